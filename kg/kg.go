@@ -1,0 +1,181 @@
+// Package kg holds the data types that flow through entigraph's pipeline:
+// a Document from ingest, the Annotated document that ner produces, the
+// Extraction that relation adds, and Graph, the machine-readable form of
+// docs/ONTOLOGY.md that the store reads back and every exporter writes.
+//
+// The package has no behaviour beyond small helpers on these types, so every
+// stage can import it without importing another stage.
+//
+// Offsets: every Start/End pair in this package is a half-open byte range
+// [Start, End) into Document.Text, the document's original UTF-8 text (the
+// file's content for .txt/.md, the text extracted from .html, the "text"
+// field of a JSONL record). Cleaning never rewrites Text: it only chooses
+// which Segments of it the later stages read, so offsets stay exact.
+package kg
+
+// EntityType is one of the ontology's entity types.
+type EntityType string
+
+// The entity types of docs/ONTOLOGY.md.
+const (
+	Person       EntityType = "Person"
+	Country      EntityType = "Country"
+	Organization EntityType = "Organization"
+	Place        EntityType = "Place"
+)
+
+// EntityTypes lists the types in the ontology's order.
+var EntityTypes = []EntityType{Person, Country, Organization, Place}
+
+// Valid reports whether t is one of the ontology's types.
+func (t EntityType) Valid() bool {
+	switch t {
+	case Person, Country, Organization, Place:
+		return true
+	}
+	return false
+}
+
+// Modality of a relation, as docs/ONTOLOGY.md defines it.
+const (
+	Asserted = "asserted"
+	Negated  = "negated"
+	Reported = "reported"
+)
+
+// Span is a half-open byte range [Start, End) into Document.Text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Len returns the span's length in bytes.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Document is one article after loading and cleaning.
+type Document struct {
+	// ID is the document's source name: the path as given on the command
+	// line (or below the folder given), "-" for stdin, or the JSONL record's
+	// id (path#line when the record has none).
+	ID string
+	// Title, URL and Date come from metadata when the input has any (JSONL
+	// fields, HTML <title>/<meta>, a dateline). Date is ISO 8601 or "".
+	Title string
+	URL   string
+	Date  string
+	// Text is the original UTF-8 text; all offsets index into it.
+	Text string
+	// Segments are the parts of Text that survived cleaning (boilerplate
+	// lines and repeated paragraphs removed), in order, non-overlapping.
+	// Later stages read only these. A nil Segments means the whole Text.
+	Segments []Span
+	// Hash is the hex SHA-256 of Text: the document's identity in the store.
+	Hash string
+}
+
+// Token is one word or punctuation mark.
+type Token struct {
+	Start int    // byte offset in Document.Text
+	End   int    // byte offset in Document.Text
+	Text  string // Document.Text[Start:End]
+	Tag   string // Penn Treebank POS tag
+}
+
+// Sentence is a run of tokens inside one segment.
+type Sentence struct {
+	Start, End int // byte range in Document.Text
+	// First and Last+1 index Annotated.Tokens: the sentence's tokens are
+	// Tokens[TokStart:TokEnd].
+	TokStart, TokEnd int
+	// Duplicate is true when an earlier sentence of the same document has
+	// the same normalised text; relation extraction skips such sentences so
+	// repeated copies of a story count once.
+	Duplicate bool
+}
+
+// MentionKind says how a mention names its entity.
+type MentionKind string
+
+// Mention kinds.
+const (
+	KindName     MentionKind = "name"     // a proper name: "Kim Jong Un", "Kursk"
+	KindDemonym  MentionKind = "demonym"  // "North Korean troops" -> North Korea
+	KindCapital  MentionKind = "capital"  // "Pyongyang said" -> North Korea (metonymy)
+	KindAcronym  MentionKind = "acronym"  // "DPRK", "US"
+	KindSurname  MentionKind = "partial"  // "Putin" after "Vladimir Putin"
+	KindPronoun  MentionKind = "pronoun"  // reserved for coreference
+	KindNominal  MentionKind = "nominal"  // reserved: "the US President"
+	KindTitleFor MentionKind = "titlefor" // reserved
+)
+
+// Mention is a typed span that names an entity.
+type Mention struct {
+	Start, End int        // byte range in Document.Text (the name only: titles and "'s" excluded)
+	Text       string     // Document.Text[Start:End]
+	Type       EntityType // the entity's type
+	Kind       MentionKind
+	Sentence   int    // index into Annotated.Sentences
+	Entity     string // ID of the Entity it refers to (kg.EntityID form)
+	// Title is the title or honorific written before a Person's name,
+	// lower-cased ("president", "chief of staff", "mr"), or "".
+	Title string
+	// TitleStart is the byte offset where the title begins (== Start when
+	// there is none), so relation patterns can see what precedes it.
+	TitleStart int
+}
+
+// Entity is one real-world entity as the pipeline resolved it.
+type Entity struct {
+	ID        string     `json:"id"`
+	Name      string     `json:"name"`
+	Type      EntityType `json:"type"`
+	Aliases   []string   `json:"aliases"`
+	Mentions  int        `json:"mentions"`
+	Documents int        `json:"documents"`
+	SameAs    []string   `json:"sameAs"`
+}
+
+// Annotated is a document after the ner stage.
+type Annotated struct {
+	Doc       *Document
+	Tokens    []Token
+	Sentences []Sentence
+	Mentions  []Mention // sorted by Start
+	Entities  []Entity  // one per entity mentioned in this document
+}
+
+// Evidence ties a relation to the sentence that states it.
+type Evidence struct {
+	Doc      string `json:"doc"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Sentence string `json:"sentence"`
+}
+
+// Relation is one edge of the graph.
+type Relation struct {
+	Subject   string     `json:"subject"`
+	Predicate string     `json:"predicate"`
+	Object    string     `json:"object"`
+	Modality  string     `json:"modality"`
+	Location  string     `json:"location"`
+	Date      string     `json:"date"`
+	Role      string     `json:"role"`
+	Support   int        `json:"support"`
+	Evidence  []Evidence `json:"evidence"`
+}
+
+// Extraction is what the pipeline produced from one document.
+type Extraction struct {
+	Doc       *Document
+	Entities  []Entity   // Mentions and Documents counted for this document only
+	Relations []Relation // one per (relation, sentence): Support 1, one Evidence
+}
+
+// Graph is the machine-readable form of docs/ONTOLOGY.md: the `json` export
+// and what the store's read view returns. Entities are sorted by ID,
+// relations by (subject, predicate, object, modality, role).
+type Graph struct {
+	Entities  []Entity   `json:"entities"`
+	Relations []Relation `json:"relations"`
+}
