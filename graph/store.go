@@ -1,0 +1,525 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	neturl "net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/boltdb/bolt"
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	_ "github.com/cayleygraph/cayley/writer" // registers the "single" quad writer
+	"github.com/cayleygraph/quad"
+	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+
+	"github.com/entigraph/entigraph/kg"
+)
+
+// DefaultPath is the bolt store Open uses for an empty URL. Like every bolt
+// store it is a directory holding cayley's indexes.bolt.
+const DefaultPath = "entigraph.db"
+
+// LockTimeout is how long opening a bolt store waits for another process's
+// lock on it before it fails with ErrLocked.
+const LockTimeout = time.Second
+
+// ErrLocked is wrapped by the error Open returns when another process holds
+// the bolt store open.
+var ErrLocked = errors.New("store is locked by another process")
+
+// ErrNotExist is wrapped by the error OpenExisting returns when there is no
+// store at the URL.
+var ErrNotExist = errors.New("no store there")
+
+// ErrClosed is returned by the methods of a closed Store.
+var ErrClosed = errors.New("graph: store is closed")
+
+// A backend opens a cayley quad store at an address: the part of Open's URL
+// after the scheme.
+type backend struct {
+	// persistent backends can be reopened after a failed write, which
+	// drops the in-memory caches that the failure may have left stale.
+	persistent bool
+	// sharedReads backends can serve reads concurrently. Cayley's memstore
+	// cannot: even its iterators write to the store (cloneAll).
+	sharedReads bool
+	open        func(ctx context.Context, addr string) (graph.QuadStore, error)
+	// exists reports whether a store is at addr; nil means always.
+	exists func(addr string) (bool, error)
+}
+
+// backends maps a URL scheme to its backend.
+var backends = map[string]backend{}
+
+func register(scheme string, b backend) {
+	if _, dup := backends[scheme]; dup {
+		panic("graph: backend registered twice: " + scheme)
+	}
+	backends[scheme] = b
+}
+
+func init() {
+	register("bolt", backend{persistent: true, sharedReads: true, open: openBolt, exists: boltExists})
+	register("memory", backend{open: func(context.Context, string) (graph.QuadStore, error) {
+		return memstore.New(), nil
+	}})
+	notYet := backend{open: func(context.Context, string) (graph.QuadStore, error) {
+		return nil, errors.New("postgres backend: not yet supported")
+	}}
+	register("postgres", notYet)
+	register("postgresql", notYet)
+}
+
+// Backends lists the URL schemes Open knows, sorted.
+func Backends() []string {
+	out := make([]string, 0, len(backends))
+	for k := range backends {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+var schemeRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]+):(.*)$`)
+
+// parseURL splits Open's URL into a backend scheme and its address.
+func parseURL(u string) (scheme, addr string) {
+	switch {
+	case u == "":
+		return "bolt", DefaultPath
+	case u == "memory":
+		return "memory", ""
+	}
+	m := schemeRE.FindStringSubmatch(u)
+	if m == nil {
+		return "bolt", u
+	}
+	scheme = strings.ToLower(m[1])
+	if strings.HasPrefix(scheme, "postgres") {
+		return scheme, u
+	}
+	return scheme, strings.TrimPrefix(m[2], "//")
+}
+
+// openBolt opens (creating it on first use) the bolt store in directory
+// dir, cayley's layout: dir/indexes.bolt. It opens the bolt file itself
+// rather than through cayley's "bolt" registration because that passes no
+// bolt options, and bolt then waits forever for another process's file
+// lock; here the wait is LockTimeout.
+func openBolt(ctx context.Context, dir string) (graph.QuadStore, error) {
+	if dir == "" {
+		return nil, errors.New("bolt: empty path")
+	}
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("bolt: %s is a file; a bolt store is a directory (cayley's layout: DIR/indexes.bolt)", dir)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("bolt: %w", err)
+	}
+	file := filepath.Join(dir, "indexes.bolt")
+	db, err := hbolt.Open(file, &bolt.Options{Timeout: LockTimeout})
+	if err == bolt.ErrTimeout {
+		return nil, fmt.Errorf("bolt: %s: %w (waited %v for its file lock)", dir, ErrLocked, LockTimeout)
+	} else if err != nil {
+		return nil, fmt.Errorf("bolt: %s: %w", dir, err)
+	}
+	// no_bloom: by default cayley's kv store allocates bloom filters sized
+	// for 100 million quads (some hundreds of MB) and fills them by reading
+	// the whole quad log, on every open; duplicate checks then go to bolt,
+	// which measured no slower here.
+	opts := graph.Options{kv.OptNoBloom: true}
+	qs, err := kv.New(db, opts)
+	if err == graph.ErrNotInitialized {
+		// A new file: what graph.InitQuadStore("bolt", dir, nil) does.
+		if err = kv.Init(db, nil); err == nil {
+			qs, err = kv.New(db, opts)
+		}
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("bolt: %s: %w", dir, err)
+	}
+	return qs, nil
+}
+
+// redact hides a password in a URL, for error messages.
+func redact(s string) string {
+	if u, err := neturl.Parse(s); err == nil && u.User != nil {
+		if _, has := u.User.Password(); has {
+			return u.Redacted()
+		}
+	}
+	return s
+}
+
+// boltExists reports whether dir holds a bolt store.
+func boltExists(dir string) (bool, error) {
+	fi, err := os.Stat(filepath.Join(dir, "indexes.bolt"))
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, err
+	}
+	return fi.Mode().IsRegular(), nil
+}
+
+// Store is an entigraph quad store. Its methods are safe for concurrent
+// use; writes are serialised, and so are reads on the memory backend.
+type Store struct {
+	mu     sync.RWMutex
+	scheme string
+	addr   string
+	be     backend
+	qs     graph.QuadStore
+	qw     graph.QuadWriter
+}
+
+// Open opens or creates a store by URL-like name:
+//   - "" (DefaultPath), a plain path, "bolt://PATH" or "bolt:PATH": a bolt
+//     store in directory PATH, created on first use;
+//   - "memory": an in-memory store, gone when closed;
+//   - "postgres://...": an error (not yet supported).
+//
+// A bolt store open in another process makes Open fail with an error
+// wrapping ErrLocked after LockTimeout.
+func Open(ctx context.Context, url string) (*Store, error) {
+	return open(ctx, url, false)
+}
+
+// OpenExisting is Open for readers: it does not create a bolt store, and
+// fails with an error wrapping ErrNotExist when there is none at the URL.
+// ("memory" opens an empty store as Open does.)
+func OpenExisting(ctx context.Context, url string) (*Store, error) {
+	return open(ctx, url, true)
+}
+
+func open(ctx context.Context, rawURL string, existing bool) (*Store, error) {
+	scheme, addr := parseURL(rawURL)
+	url := redact(rawURL)
+	be, ok := backends[scheme]
+	if !ok {
+		return nil, fmt.Errorf("graph: open %q: unknown store scheme %q (known: %s)", url, scheme, strings.Join(Backends(), ", "))
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if existing && be.exists != nil {
+		ok, err := be.exists(addr)
+		if err != nil {
+			return nil, fmt.Errorf("graph: open %q: %w", url, err)
+		}
+		if !ok {
+			return nil, fmt.Errorf("graph: open %q: %w", url, ErrNotExist)
+		}
+	}
+	s := &Store{scheme: scheme, addr: addr, be: be}
+	if err := s.open(ctx); err != nil {
+		return nil, fmt.Errorf("graph: open %q: %w", url, err)
+	}
+	return s, nil
+}
+
+// rlock takes the lock for reading: shared where the backend allows it.
+func (s *Store) rlock() (unlock func()) {
+	if s.be.sharedReads {
+		s.mu.RLock()
+		return s.mu.RUnlock
+	}
+	s.mu.Lock()
+	return s.mu.Unlock
+}
+
+func (s *Store) open(ctx context.Context) error {
+	qs, err := s.be.open(ctx, s.addr)
+	if err != nil {
+		return err
+	}
+	qw, err := graph.NewQuadWriter("single", qs, graph.Options{
+		"ignore_duplicate": true,  // shared quads (entity types, statements) may exist
+		"ignore_missing":   false, // we never delete
+	})
+	if err != nil {
+		qs.Close()
+		return err
+	}
+	s.qs, s.qw = qs, qw
+	return nil
+}
+
+// Close closes the store. Closing twice is not an error.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.close()
+}
+
+func (s *Store) close() error {
+	if s.qs == nil {
+		return nil
+	}
+	err := s.qw.Close()
+	if cerr := s.qs.Close(); err == nil {
+		err = cerr
+	}
+	s.qs, s.qw = nil, nil
+	return err
+}
+
+// Add writes one document's extraction in one cayley transaction: all its
+// quads or none. A document whose content hash is already stored is left
+// alone and Add returns added=false. Entities already stored (same ID) are
+// the same node: aliases and mentions add up across documents. An
+// extraction that breaks the ontology (unknown predicate, relation to an
+// entity not in ex.Entities, ...) is refused with an error wrapping
+// ErrInvalid, before anything is written.
+func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err error) {
+	hash, err := validate(ex)
+	if err != nil {
+		return false, err
+	}
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.qs == nil {
+		return false, ErrClosed
+	}
+	doc := DocIRI(hash)
+	have, err := s.objects(ctx, doc, PredQuads)
+	if err != nil {
+		return false, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
+	}
+	if len(have) > 0 {
+		return false, nil
+	}
+	named := map[string]bool{}
+	for _, e := range ex.Entities {
+		names, err := s.objects(ctx, EntityIRI(e.ID), SchemaName)
+		if err != nil {
+			return false, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
+		}
+		named[e.ID] = len(names) > 0
+	}
+	shared, labelled := extractionQuads(ex, hash, named)
+	tx := graph.NewTransactionN(len(shared) + len(labelled))
+	for _, q := range shared {
+		tx.AddQuad(q)
+	}
+	for _, q := range labelled {
+		tx.AddQuad(q)
+	}
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	if err := s.qw.ApplyTransaction(tx); err != nil {
+		err = fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
+		if s.be.persistent {
+			// cayley's kv store caches node ids it assigned inside the
+			// failed (rolled back) transaction; reopen to drop them.
+			s.close()
+			if rerr := s.open(ctx); rerr != nil {
+				err = errors.Join(err, fmt.Errorf("graph: reopen after failed write: %w", rerr))
+			}
+		}
+		return false, err
+	}
+	return true, nil
+}
+
+// objects returns the objects of the quads (subj, pred, *, *).
+func (s *Store) objects(ctx context.Context, subj quad.Value, pred quad.Value) ([]quad.Value, error) {
+	ref := s.qs.ValueOf(subj)
+	if ref == nil {
+		return nil, nil
+	}
+	var out []quad.Value
+	err := graph.Iterate(ctx, s.qs.QuadIterator(quad.Subject, ref)).Each(func(r graph.Ref) {
+		if q := s.qs.Quad(r); q.Predicate == pred {
+			out = append(out, q.Object)
+		}
+	})
+	return out, err
+}
+
+// scan calls fn with every quad in the store.
+func (s *Store) scan(ctx context.Context, fn func(quad.Quad)) error {
+	bq, ok := s.qs.(graph.BatchQuadStore)
+	if !ok {
+		return graph.Iterate(ctx, s.qs.QuadsAllIterator()).Each(func(r graph.Ref) {
+			fn(s.qs.Quad(r))
+		})
+	}
+	// cayley's kv Quad(ref) reads all four values of the quad from the
+	// store, in a transaction of its own, every time: on bolt about 13µs a
+	// quad. Resolving each node once, in batches, is several times faster.
+	const batch = 4096
+	var (
+		pending []graph.Ref
+		names   = map[graph.Ref]quad.Value{}
+		err     error
+	)
+	flush := func() {
+		var want []graph.Ref
+		for _, r := range pending {
+			for _, d := range quad.Directions {
+				n := s.qs.QuadDirection(r, d)
+				if _, seen := names[n]; !seen && n != nil {
+					names[n] = nil
+					want = append(want, n)
+				}
+			}
+		}
+		if len(want) > 0 && err == nil {
+			var vals []quad.Value
+			if vals, err = bq.ValuesOf(ctx, want); err == nil {
+				for i, n := range want {
+					names[n] = vals[i]
+				}
+			}
+		}
+		if err == nil {
+			for _, r := range pending {
+				fn(quad.Quad{
+					Subject:   names[s.qs.QuadDirection(r, quad.Subject)],
+					Predicate: names[s.qs.QuadDirection(r, quad.Predicate)],
+					Object:    names[s.qs.QuadDirection(r, quad.Object)],
+					Label:     names[s.qs.QuadDirection(r, quad.Label)],
+				})
+			}
+		}
+		pending = pending[:0]
+	}
+	ierr := graph.Iterate(ctx, s.qs.QuadsAllIterator()).Each(func(r graph.Ref) {
+		pending = append(pending, r)
+		if len(pending) == batch {
+			flush()
+		}
+	})
+	flush()
+	if ierr != nil {
+		return ierr
+	}
+	return err
+}
+
+// Quads returns every quad in the store, sorted by subject, predicate,
+// object and label (their N-Quads forms).
+func (s *Store) Quads(ctx context.Context) ([]quad.Quad, error) {
+	defer s.rlock()()
+	if s.qs == nil {
+		return nil, ErrClosed
+	}
+	var out []quad.Quad
+	if err := s.scan(ctx, func(q quad.Quad) { out = append(out, q) }); err != nil {
+		return nil, err
+	}
+	sortQuads(out)
+	return out, nil
+}
+
+func sortQuads(qs []quad.Quad) {
+	key := func(q quad.Quad) [4]string {
+		return [4]string{quad.StringOf(q.Subject), quad.StringOf(q.Predicate), quad.StringOf(q.Object), quad.StringOf(q.Label)}
+	}
+	sort.Slice(qs, func(i, j int) bool {
+		a, b := key(qs[i]), key(qs[j])
+		for k := range a {
+			if a[k] != b[k] {
+				return a[k] < b[k]
+			}
+		}
+		return false
+	})
+}
+
+// load reads the whole store into a snapshot.
+func (s *Store) load(ctx context.Context) (*snapshot, error) {
+	defer s.rlock()()
+	if s.qs == nil {
+		return nil, ErrClosed
+	}
+	sn := newSnapshot()
+	if err := s.scan(ctx, sn.add); err != nil {
+		return nil, err
+	}
+	return sn, nil
+}
+
+// Graph returns the store's aggregated read view in the ontology's JSON
+// form, sorted (see doc.go for the aggregation rules).
+func (s *Store) Graph(ctx context.Context) (*kg.Graph, error) {
+	sn, err := s.load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return sn.graph(), nil
+}
+
+// DocInfo describes one stored document.
+type DocInfo struct {
+	ID    string `json:"id"` // source name (kg.Document.ID)
+	Date  string `json:"date"`
+	Hash  string `json:"hash"`
+	Title string `json:"title"`
+	URL   string `json:"url"`
+	Quads int    `json:"quads"` // quads labelled with the document
+}
+
+// Documents lists the stored documents sorted by ID, then hash.
+func (s *Store) Documents(ctx context.Context) ([]DocInfo, error) {
+	sn, err := s.load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return sn.documents(), nil
+}
+
+// Stats counts what the store holds.
+type Stats struct {
+	Documents  int `json:"documents"`
+	Entities   int `json:"entities"`
+	Relations  int `json:"relations"`  // distinct asserted edges (subject, predicate, object)
+	Statements int `json:"statements"` // statement nodes (one per distinct sentence of a relation)
+	Evidence   int `json:"evidence"`   // evidence nodes (one per statement, document and offsets)
+	Quads      int `json:"quads"`
+}
+
+// Stats counts documents, entities, asserted edges, statements, evidence
+// and quads.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	sn, err := s.load(ctx)
+	if err != nil {
+		return Stats{}, err
+	}
+	return Stats{
+		Documents:  len(sn.docs),
+		Entities:   len(sn.entities),
+		Relations:  len(sn.edges),
+		Statements: len(sn.stmts),
+		Evidence:   len(sn.evs),
+		Quads:      sn.quads,
+	}, nil
+}
+
+// Verify checks that every stored document is complete: it has exactly as
+// many quads labelled with its IRI as its quad count says, and that every
+// label belongs to such a document. It returns nil or an error listing
+// every problem.
+func (s *Store) Verify(ctx context.Context) error {
+	sn, err := s.load(ctx)
+	if err != nil {
+		return err
+	}
+	return sn.verify()
+}
