@@ -46,6 +46,7 @@ type evRec struct {
 	typed      bool
 	stmt, doc  []quad.IRI
 	start, end []int
+	txt        []string // the sentence exactly as the document has it
 	label      quad.Value
 }
 
@@ -231,6 +232,8 @@ func (sn *snapshot) add(q quad.Quad) {
 			e.start = append(e.start, num(o))
 		case PredEnd:
 			e.end = append(e.end, num(o))
+		case PredText:
+			e.txt = append(e.txt, str(o))
 		}
 	}
 }
@@ -348,9 +351,13 @@ func (sn *snapshot) graph() *kg.Graph {
 		if d == nil || sn.stmts[st] == nil {
 			continue // incomplete: Verify reports it
 		}
+		text := one(e.txt)
+		if text == "" { // written before evidence nodes carried their text
+			text = one(sn.stmts[st].txt)
+		}
 		evs[st] = append(evs[st], kg.Evidence{
 			Doc: one(d.source), Start: oneInt(e.start), End: oneInt(e.end),
-			Sentence: one(sn.stmts[st].txt),
+			Sentence: text,
 		})
 	}
 	aggs := map[relKey]*relAgg{}

@@ -153,6 +153,14 @@ func evidenceText(d *kg.Document, ev kg.Evidence) string {
 	return ""
 }
 
+// exactSentence is the evidence's sentence as the document has it.
+func exactSentence(d *kg.Document, ev kg.Evidence) string {
+	if ev.Start >= 0 && ev.Start <= ev.End && ev.End <= len(d.Text) {
+		return d.Text[ev.Start:ev.End]
+	}
+	return ev.Sentence
+}
+
 // stmtKey is what identifies one statement in the store.
 type stmtKey struct {
 	Subject, Predicate, Object, Modality, Role, Location, Date, Text string
@@ -257,6 +265,11 @@ func extractionQuads(ex *kg.Extraction, hash string, skipName map[string]bool) (
 			addLabelled(evi, PredDocument, doc)
 			addLabelled(evi, PredStart, quad.Int(ev.Start))
 			addLabelled(evi, PredEnd, quad.Int(ev.End))
+			// The exact sentence, so Text[Start:End] == Sentence even
+			// where the statement's key folded its white space.
+			if exact := exactSentence(d, ev); exact != "" {
+				addLabelled(evi, PredText, quad.String(exact))
+			}
 		}
 	}
 	// The count includes the count quad itself.

@@ -1,0 +1,124 @@
+// Command entigraph turns news articles into a knowledge graph: it ingests
+// files into a Cayley quad store, lists and queries what is stored, and
+// exports it as JSON, DOT, SVG/PNG, JSON-LD, N-Quads or GraphML.
+//
+// Every command is thin: flags into an options struct, one library call,
+// output to the streams it is given. The logic lives in the packages.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit statuses, mapped in one place (exitCode).
+const (
+	exitOK      = 0
+	exitFailed  = 1 // the command failed, or some inputs failed
+	exitUsage   = 2 // bad flags or arguments
+	defaultDB   = "entigraph.db"
+	defaultJSON = "json"
+)
+
+// streams are the command's standard streams, injected for tests.
+type streams struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+// errPartial reports that the command did its work but some inputs failed
+// (already reported one line each on stderr).
+var errPartial = errors.New("some inputs failed")
+
+// usageError marks errors in flags or arguments.
+type usageError struct{ error }
+
+func exitCode(err error) int {
+	var u usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &u):
+		return exitUsage
+	default:
+		return exitFailed
+	}
+}
+
+type globalOptions struct {
+	db string
+}
+
+func newRootCommand(s streams) *cobra.Command {
+	g := &globalOptions{}
+	root := &cobra.Command{
+		Use:   "entigraph",
+		Short: "Turn news articles into a knowledge graph of who did what to whom",
+		Long: `entigraph finds the people, countries, organizations and places named in news
+articles, links them by what the text says they did to each other, stores the
+result as a quad graph (Cayley), and exports it for Graphviz, JSON-LD and other
+graph tools. Every edge carries the sentence it came from.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(s.in)
+	root.SetOut(s.out)
+	root.SetErr(s.err)
+	root.PersistentFlags().StringVar(&g.db, "db", defaultDB,
+		"store: a bolt file path (created on first use), \"memory\" for a throw-away store, or a URL such as bolt:///path/file.db")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(
+		newIngestCommand(g, s),
+		newExtractCommand(s),
+		newExportCommand(g, s),
+		newEntitiesCommand(g, s),
+		newRelationsCommand(g, s),
+		newQueryCommand(g, s),
+		newEvalCommand(s),
+	)
+	return root
+}
+
+func run(ctx context.Context, args []string, s streams) int {
+	root := newRootCommand(s)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err != nil && !errors.Is(err, errPartial) {
+		fmt.Fprintf(s.err, "entigraph: %v\n", err)
+	}
+	return exitCode(err)
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], streams{os.Stdin, os.Stdout, os.Stderr})
+	stop()
+	os.Exit(code)
+}
+
+// exactArgs and minArgs wrap cobra's validators so that wrong arguments
+// map to the usage exit status.
+func minArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.MinimumNArgs(n)(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/entigraph/entigraph/kg"
+)
+
+type relationsOptions struct {
+	listOptions
+	entity        string
+	predicates    []string
+	evidence      bool
+	allModalities bool
+}
+
+func newRelationsCommand(g *globalOptions, s streams) *cobra.Command {
+	o := &relationsOptions{listOptions: listOptions{globalOptions: g}}
+	cmd := &cobra.Command{
+		Use:     "relations",
+		Short:   "List the stored relations, with the sentences that state them",
+		Example: "  entigraph relations --entity Putin --evidence\n  entigraph relations --predicate met_with --format json",
+		Args:    exactArgs(0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runRelations(cmd.Context(), o, s)
+		},
+	}
+	cmd.Flags().StringVarP(&o.format, "format", "f", "table", "table or json")
+	cmd.Flags().StringVar(&o.entity, "entity", "", "only relations whose subject or object has this id, name or alias")
+	cmd.Flags().StringSliceVar(&o.predicates, "predicate", nil, "only these predicate ids")
+	cmd.Flags().BoolVar(&o.evidence, "evidence", false, "print the sentences that state each relation")
+	cmd.Flags().BoolVar(&o.allModalities, "all-modalities", false, "include negated and reported relations")
+	return cmd
+}
+
+func runRelations(ctx context.Context, o *relationsOptions, s streams) error {
+	if err := o.check(); err != nil {
+		return err
+	}
+	for _, p := range o.predicates {
+		if _, ok := kg.PredicateByID(p); !ok {
+			return usageError{fmt.Errorf("unknown predicate %q (see docs/ONTOLOGY.md)", p)}
+		}
+	}
+	g, err := readGraph(ctx, o.db)
+	if err != nil {
+		return err
+	}
+	names := map[string]string{}
+	var match map[string]bool
+	if o.entity != "" {
+		match = map[string]bool{}
+	}
+	for _, e := range g.Entities {
+		names[e.ID] = e.Name
+		if match != nil && entityMatches(e, o.entity) {
+			match[e.ID] = true
+		}
+	}
+	if match != nil && len(match) == 0 {
+		return fmt.Errorf("no entity matches %q", o.entity)
+	}
+	rels := make([]kg.Relation, 0, len(g.Relations))
+	for _, r := range g.Relations {
+		if !o.allModalities && r.Modality != kg.Asserted {
+			continue
+		}
+		if len(o.predicates) > 0 && !contains(o.predicates, r.Predicate) {
+			continue
+		}
+		if match != nil && !match[r.Subject] && !match[r.Object] {
+			continue
+		}
+		if !o.evidence && o.format == "json" {
+			r.Evidence = nil
+		}
+		rels = append(rels, r)
+	}
+	if o.format == "json" {
+		return writeJSON(s.out, rels)
+	}
+	name := func(id string) string {
+		if n, ok := names[id]; ok {
+			return n
+		}
+		return id
+	}
+	tw := tabwriter.NewWriter(s.out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SUBJECT\tPREDICATE\tOBJECT\tMODALITY\tLOCATION\tDATE\tROLE\tSUPPORT")
+	for _, r := range rels {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", name(r.Subject), r.Predicate, name(r.Object),
+			r.Modality, name(r.Location), r.Date, r.Role, r.Support)
+		if o.evidence {
+			for _, ev := range r.Evidence {
+				fmt.Fprintf(tw, "  %s:%d-%d\t%s\n", ev.Doc, ev.Start, ev.End, oneLine(ev.Sentence))
+			}
+		}
+	}
+	return tw.Flush()
+}
+
+func entityMatches(e kg.Entity, q string) bool {
+	if strings.EqualFold(e.ID, q) || strings.EqualFold(e.Name, q) {
+		return true
+	}
+	for _, a := range e.Aliases {
+		if strings.EqualFold(a, q) {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,76 @@
+package export
+
+import (
+	"io"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/graphml"
+	"github.com/cayleygraph/quad/nquads"
+
+	"github.com/entigraph/entigraph/graph"
+	"github.com/entigraph/entigraph/kg"
+)
+
+func init() {
+	Register(Format{Name: "nquads", Ext: ".nq", Mime: "application/n-quads", Write: WriteNQuads})
+	Register(Format{Name: "graphml", Ext: ".graphml", Mime: "application/graphml+xml", Write: WriteGraphML})
+}
+
+// WriteNQuads writes g as the store's triples in its export form
+// (graph.QuadsOf: entities, direct edges for asserted relations, a
+// statement node per relation, evidence and document nodes; see the graph
+// package's doc), one per line, in QuadsOf's sorted order, with Cayley's
+// N-Quads writer. Short IRIs are written in full: Cayley types integers as
+// <schema:Integer>, written here as <http://schema.org/Integer>.
+func WriteNQuads(w io.Writer, g *kg.Graph) error {
+	return writeErr("nquads", writeQuads(nquads.NewWriter(w), g))
+}
+
+// WriteGraphML writes the same triples as WriteNQuads with Cayley's GraphML
+// writer: every IRI and literal is a node whose description is its N-Quads
+// form, every triple an edge described by its predicate.
+func WriteGraphML(w io.Writer, g *kg.Graph) error {
+	return writeErr("graphml", writeQuads(graphml.NewWriter(w), g))
+}
+
+func writeQuads(qw quad.WriteCloser, g *kg.Graph) error {
+	for _, q := range exportQuads(g) {
+		if err := qw.WriteQuad(q); err != nil {
+			qw.Close()
+			return err
+		}
+	}
+	return qw.Close()
+}
+
+// exportQuads is graph.QuadsOf(g) with every value in full form.
+func exportQuads(g *kg.Graph) []quad.Quad {
+	qs := graph.QuadsOf(orEmpty(g))
+	for i := range qs {
+		qs[i] = fullQuad(qs[i])
+	}
+	return qs
+}
+
+func fullQuad(q quad.Quad) quad.Quad {
+	return quad.Quad{Subject: fullValue(q.Subject), Predicate: fullValue(q.Predicate), Object: fullValue(q.Object), Label: fullValue(q.Label)}
+}
+
+// fullValue expands short IRIs ("schema:Integer") by Cayley's registered
+// prefixes, in IRIs and in the datatypes of typed literals.
+func fullValue(v quad.Value) quad.Value {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case quad.IRI:
+		return x.Full()
+	case quad.TypedString:
+		x.Type = x.Type.Full()
+		return x
+	case quad.TypedStringer:
+		ts := x.TypedString()
+		ts.Type = ts.Type.Full()
+		return ts
+	}
+	return v
+}

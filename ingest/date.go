@@ -1,0 +1,213 @@
+package ingest
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Date recognition. Dates are normalised to ISO 8601: YYYY-MM-DD, or
+// YYYY-MM / YYYY when metadata gives no more.
+
+const (
+	reWeekday = `(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+)?`
+	reMonth   = `(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
+	reOrd     = `(?:st|nd|rd|th)?`
+)
+
+var (
+	// 2025-05-10, 2025-05-10T08:00:00Z, 2025-05-10 08:00 +0200
+	isoDateRe = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T|\s)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT))?)?\b`)
+	// 2025/05/10
+	slashDateRe = regexp.MustCompile(`^(\d{4})/(\d{1,2})/(\d{1,2})\b`)
+	// Saturday, 10 May 2025; 10th May, 2025; Sat, 10 May 2025 08:00:00 GMT
+	dmyDateRe = regexp.MustCompile(`(?i)^` + reWeekday + `(\d{1,2})` + reOrd + `\s+` + reMonth + `,?\s+(\d{4})\b`)
+	// May 10, 2025; Saturday, May 10th 2025; Sept. 1, 2025
+	mdyDateRe = regexp.MustCompile(`(?i)^` + reWeekday + reMonth + `\s+(\d{1,2})` + reOrd + `,?\s+(\d{4})\b`)
+	// Metadata only: 2025-05, 2025.
+	yearMonthRe = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
+	yearRe      = regexp.MustCompile(`^(\d{4})$`)
+
+	// A time after a date in a text line: ", 08:30 AM BST", " at 8.30pm", " | 10:00".
+	timeRe = regexp.MustCompile(`^(?i:,?\s*(?:at\s+|-\s*|\|\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?)(?:\s*\(?(?:[A-Z]{2,5}|UTC[+-]?\d{0,2}|GMT[+-]?\d{0,2})\)?)?`)
+)
+
+var monthNumbers = map[string]int{
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+	"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+func monthNumber(name string) int {
+	name = strings.ToLower(name)
+	if len(name) < 3 {
+		return 0
+	}
+	return monthNumbers[name[:3]]
+}
+
+// isoDate validates a calendar date and formats it as YYYY-MM-DD.
+func isoDate(y, m, d int) (string, bool) {
+	if y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return "", false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return "", false // 31 April and the like
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, m, d), true
+}
+
+func atoi(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// matchDate recognises a full calendar date at the start of s. It returns
+// the ISO form and the number of bytes of s the date (with any time of
+// day attached to an ISO date) takes.
+func matchDate(s string) (iso string, n int, ok bool) {
+	if m := isoDateRe.FindStringSubmatch(s); m != nil {
+		iso, ok = isoDate(atoi(m[1]), atoi(m[2]), atoi(m[3]))
+		return iso, len(m[0]), ok
+	}
+	if m := slashDateRe.FindStringSubmatch(s); m != nil {
+		iso, ok = isoDate(atoi(m[1]), atoi(m[2]), atoi(m[3]))
+		return iso, len(m[0]), ok
+	}
+	if m := dmyDateRe.FindStringSubmatch(s); m != nil {
+		iso, ok = isoDate(atoi(m[3]), monthNumber(m[2]), atoi(m[1]))
+		return iso, len(m[0]), ok
+	}
+	if m := mdyDateRe.FindStringSubmatch(s); m != nil {
+		iso, ok = isoDate(atoi(m[3]), monthNumber(m[1]), atoi(m[2]))
+		return iso, len(m[0]), ok
+	}
+	return "", 0, false
+}
+
+// NormalizeDate turns a metadata date (JSONL "date", HTML meta, front
+// matter) into ISO 8601: "2025-05-10T08:00:00Z", "Sat, 10 May 2025",
+// "May 10, 2025" and "2025/05/10" all give "2025-05-10"; "2025-05" and
+// "2025" are kept at their precision. It reports false when s holds no
+// date it recognises.
+func NormalizeDate(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", false
+	}
+	if iso, _, ok := matchDate(s); ok {
+		return iso, true
+	}
+	if m := yearMonthRe.FindStringSubmatch(s); m != nil {
+		if y, mo := atoi(m[1]), atoi(m[2]); y >= 1800 && y <= 2200 && mo >= 1 && mo <= 12 {
+			return s, true
+		}
+	}
+	if m := yearRe.FindStringSubmatch(s); m != nil {
+		if y := atoi(m[1]); y >= 1800 && y <= 2200 {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+var (
+	// Words that introduce a date in a metadata line: "date 2025-05-10",
+	// "Published: 10 May 2025", "Last updated on May 10, 2025".
+	dateKeywordRe = regexp.MustCompile(`(?i)^(?:date(?:d|line)?|published(?:\s+(?:on|at))?|publication\s+date|pub(?:lished)?\s+date|posted(?:\s+on)?|(?:last\s+)?updated(?:\s+on)?|first\s+published(?:\s+on)?)\s*[:\-–—]?\s*`)
+	// A place before a dateline's date: "WASHINGTON,", "Kyiv, Ukraine,".
+	datelinePlaceRe = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M}'’.,\- ]{1,60}$`)
+	// What follows a dateline's date: "(Reuters) —", " - ".
+	datelineEndRe = regexp.MustCompile(`^\s*(?:\([^)]{1,30}\))?\s*[—–-]\s`)
+	// Separators between a metadata date and the text after it.
+	dateRestSepRe = regexp.MustCompile(`^[\s|•·:,—–-]*`)
+)
+
+// dateLine inspects one trimmed line for a date given as metadata.
+//
+//   - "date 2025-05-10", "Published: 10 May 2025 | Updated ...", a line that
+//     is only a date: the whole line is metadata (whole).
+//   - "date 2025-05-10 North Korean leader ...": a keyword and date start
+//     the line; skip is how many bytes of it are metadata.
+//   - "May 10, 2025 — text", "WASHINGTON, May 10, 2025 (Reuters) - text":
+//     a dateline; the date is found but the text stays (skip 0).
+func dateLine(s string) (iso string, skip int, whole, ok bool) {
+	// Every form has a digit near the start; most lines have none, and
+	// the regular expressions need only the line's head.
+	h := s
+	if len(h) > 160 {
+		h = h[:160]
+	}
+	if strings.IndexAny(h, "0123456789") < 0 {
+		return "", 0, false, false
+	}
+	k := 0
+	if m := dateKeywordRe.FindStringIndex(h); m != nil {
+		k = m[1]
+	}
+	iso, n, ok := matchDate(h[k:])
+	if !ok {
+		if k == 0 {
+			return datelineDate(h)
+		}
+		return "", 0, false, false
+	}
+	end := k + n
+	if t := timeRe.FindStringIndex(h[end:]); t != nil {
+		end += t[1]
+	}
+	rest := strings.TrimSpace(s[end:])
+	switch {
+	case rest == "":
+		return iso, len(s), true, true
+	case (rest[0] == '|' || strings.HasPrefix(rest, "•") || strings.HasPrefix(rest, "·")) && len(rest) <= 120:
+		return iso, len(s), true, true
+	case k > 0:
+		skip = end + len(dateRestSepRe.FindString(s[end:]))
+		return iso, skip, false, true
+	case datelineEndRe.MatchString(h[end:]):
+		return iso, 0, false, true
+	}
+	return "", 0, false, false
+}
+
+// datelineDate finds the date of a dateline that starts with a place:
+// "WASHINGTON, May 10, 2025 (Reuters) - ...". The text stays.
+func datelineDate(s string) (iso string, skip int, whole, ok bool) {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' && s[0] < 0x80 {
+		return "", 0, false, false
+	}
+	for i := 1; i < len(s) && i <= 64; i++ {
+		if s[i-1] != ' ' || !startsDate(s[i:]) {
+			continue
+		}
+		iso, n, ok := matchDate(s[i:])
+		if !ok || !datelinePlaceRe.MatchString(strings.TrimSpace(s[:i])) {
+			continue
+		}
+		rest := s[i+n:]
+		if t := timeRe.FindStringIndex(rest); t != nil {
+			rest = rest[t[1]:]
+		}
+		if datelineEndRe.MatchString(rest) {
+			return iso, 0, false, true
+		}
+	}
+	return "", 0, false, false
+}
+
+// startsDate: s starts with a digit or a month name, as dates do.
+func startsDate(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] >= '0' && s[0] <= '9' {
+		return true
+	}
+	return len(s) >= 3 && monthNumber(s[:3]) > 0
+}

@@ -1,0 +1,266 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The line rules of Clean. Each takes one trimmed line (a paragraph
+// candidate) and is general: none names a particular site's exact text
+// beyond the short, common phrases in the boilerplate table.
+
+// maxBoilerplateLen bounds the lines the boilerplate table is tried on:
+// furniture is short, and a long line is an article paragraph even when a
+// phrase in it looks like furniture.
+const maxBoilerplateLen = 200
+
+// boilerplateRule is one row of the boilerplate table.
+type boilerplateRule struct {
+	name string
+	re   *regexp.Regexp
+}
+
+func rule(name, re string) boilerplateRule {
+	return boilerplateRule{name, regexp.MustCompile(`(?i)^(?:` + re + `)$`)}
+}
+
+// boilerplateRules match a whole trimmed line (case-insensitive).
+var boilerplateRules = []boilerplateRule{
+	rule("related", `(?:related|recommended|suggested|trending|popular|latest|top|more|most (?:read|popular|viewed|shared)|editor'?s picks)(?: (?:articles?|stories|news|content|posts|reads|headlines|coverage|videos?|links|topics|for you|now|(?:on|from|in) \S.*))?\s*:?`),
+	rule("related", `(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|read (?:more|next|also|the full (?:story|article))|see also|also read|don'?t miss|click here|tap here)\b.*`),
+	rule("time ago", `(?:(?:updated|posted|published)\s*:?\s*)?(?:about |over |less than |almost |nearly )?(?:\d+|an?|one|a few)\s*(?:seconds?|secs?|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|months?|years?)\s+ago`),
+	rule("time ago", `just now|yesterday|today|\d+\s*(?:min|minute)s?\s+read`),
+	rule("comments", `(?:\d+\s+)?comments?(?:\s*\(\d+\))?\s*:?|no comments(?: yet)?\W*`),
+	rule("comments", `(?:be the first to comment|leave a (?:comment|reply)|add a comment|post a comment|view (?:all )?comments|show comments|join the (?:conversation|discussion)|comments are closed)\b.*`),
+	rule("tags", `(?:hashtags|tags|topics|categories|filed under|keywords)\s*(?::.*)?`),
+	rule("site feature", `try our ai features\W*|explore what .+ can do for you\W*`),
+	rule("more to come", `(?:more to come|more soon|developing story|this (?:is a )?developing story|this story (?:is developing|will be updated|has been updated))\W*`),
+	rule("subscribe", `(?:subscribe|sign (?:in|up)|log ?in|register|create (?:a|an|your)(?: free)? account|already (?:a subscriber|subscribed|have an account)|get (?:our|the) (?:\w+ )?newsletter|newsletters?|follow us|follow @?\S+ on (?:twitter|x|facebook|instagram|bluesky|threads)|download (?:our|the) app|get the app|become a (?:member|subscriber)|support (?:our|independent|quality) journalism|unlock (?:this|full) (?:article|story|access)|(?:to )?continue reading|skip to (?:main )?content|skip (?:ad|advertisement)|back to top)\b.*`),
+	rule("share", `share (?:this|on|via|to)\b.*`),
+	rule("advertisement", `(?:advertisement|advertising|sponsored(?: content)?|ad|ads|paid (?:content|post|partnership)|(?:story|article) continues below(?: advertisement)?|scroll to continue(?: with content)?|promoted(?: stories)?)\W*`),
+	rule("copyright", `(?:©|\(c\)\s|copyright\b).*`),
+	rule("credit", `(?:(?:photo|image|picture|video) )?credits?\s*:.*|source\s*:.+`),
+	rule("byline", `(?:reporting|writing|editing|additional reporting|compiled) by\b.*`),
+	rule("listen", `listen(?: to (?:this|the) (?:article|story))?(?:\s*[\d:]+\s*(?:min|mins|minutes)?)?\W*`),
+}
+
+var (
+	cookieWordRe   = regexp.MustCompile(`(?i)\bcookies?\b`)
+	cookieActionRe = regexp.MustCompile(`(?i)\b(?:use|uses|using|accept|consent|policy|guide|settings|preferences|enable|manage)\b`)
+	cookieWhoRe    = regexp.MustCompile(`(?i)\b(?:we|our|you|your|this (?:site|website))\b`)
+	consentRe      = regexp.MustCompile(`(?i)\b(?:enable javascript|adjust your (?:cookie |privacy )?settings|view this content|privacy preferences|consent preferences)\b`)
+)
+
+// shareWords are the words of a line that is only a row of share buttons
+// ("Share", "Facebook Twitter Email", "Copy link").
+var shareWords = map[string]bool{
+	"share": true, "sharing": true, "this": true, "the": true, "article": true, "story": true,
+	"post": true, "on": true, "via": true, "to": true, "facebook": true, "twitter": true,
+	"x": true, "linkedin": true, "whatsapp": true, "reddit": true, "telegram": true,
+	"pinterest": true, "email": true, "e-mail": true, "print": true, "copy": true,
+	"link": true, "tweet": true, "messenger": true, "bluesky": true, "threads": true,
+	"mail": true, "save": true, "bookmark": true, "gift": true, "and": true, "or": true,
+	"|": true, "·": true, "•": true, "/": true,
+}
+
+var shareTriggers = []string{"share", "tweet", "print", "email", "e-mail", "facebook", "twitter", "linkedin", "whatsapp", "copy", "save", "bookmark"}
+
+func shareRow(t string) bool {
+	words := strings.Fields(strings.ToLower(t))
+	if len(words) == 0 || len(words) > 10 {
+		return false
+	}
+	trigger := false
+	for _, w := range words {
+		w = strings.Trim(w, ":,.")
+		if !shareWords[w] {
+			return false
+		}
+		for _, tr := range shareTriggers {
+			if w == tr {
+				trigger = true
+			}
+		}
+	}
+	return trigger
+}
+
+// boilerplate reports why a trimmed line is page furniture, or "".
+func boilerplate(t string) string {
+	if len(t) <= 400 && cookieWordRe.MatchString(t) && cookieActionRe.MatchString(t) && cookieWhoRe.MatchString(t) {
+		return "cookie notice"
+	}
+	if len(t) > maxBoilerplateLen {
+		return ""
+	}
+	if consentRe.MatchString(t) {
+		return "cookie notice"
+	}
+	if shareRow(t) {
+		return "share"
+	}
+	if strings.HasSuffix(strings.TrimRight(strings.ToLower(t), ". "), "all rights reserved") {
+		return "copyright"
+	}
+	for _, r := range boilerplateRules {
+		if r.re.MatchString(t) {
+			return r.name
+		}
+	}
+	return ""
+}
+
+// sourceLineRe matches a source name set off by a dash or bullet, as
+// aggregators print it above a headline: "- West Australian", "• Yahoo".
+var sourceLineRe = regexp.MustCompile(`^[-–—•·|]\s*\p{Lu}[\p{L}\p{N}.&'’]*(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'’-]*|of|the|and|&|de|la|du|di|von))*$`)
+
+func sourceLine(t string) bool {
+	return len(t) <= 60 && len(strings.Fields(t)) <= 7 && sourceLineRe.MatchString(t)
+}
+
+// Markdown-only lines carry no prose.
+var (
+	mdImageRe     = regexp.MustCompile(`^(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*)+$`)
+	mdLinkOnlyRe  = regexp.MustCompile(`^(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)|<https?://\S+>|https?://\S+)$`)
+	mdRuleRe      = regexp.MustCompile(`^(?:(?:[-*_]\s*){3,}|=+)$`)
+	mdCommentRe   = regexp.MustCompile(`^<!--.*-->$`)
+	mdRefDefRe    = regexp.MustCompile(`^\[[^\]]+\]:\s*\S+`)
+	mdTableSepRe  = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$`)
+	mdHeadingRe   = regexp.MustCompile(`^#{1,6}[ \t]+`)
+	mdHeadingEnd  = regexp.MustCompile(`[ \t]+#+$`)
+	mdQuoteRe     = regexp.MustCompile(`^(?:>[ \t]?)+`)
+	mdFenceRe     = regexp.MustCompile("^(?:```|~~~)")
+	mdListRe      = regexp.MustCompile(`^(?:[-*+•][ \t]|\d{1,3}[.)][ \t]|#)`)
+	frontMatterKV = regexp.MustCompile(`^([A-Za-z][\w-]*)\s*:\s*(.*)$`)
+)
+
+func markdownOnly(t string) bool {
+	if t == "" || (strings.IndexByte("![<-*_=|", t[0]) < 0 && !strings.HasPrefix(t, "http")) {
+		return false
+	}
+	return mdImageRe.MatchString(t) || mdLinkOnlyRe.MatchString(t) || mdRuleRe.MatchString(t) ||
+		mdCommentRe.MatchString(t) || mdRefDefRe.MatchString(t) || mdTableSepRe.MatchString(t)
+}
+
+// smallWords are not capitalised in title case.
+var smallWords = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "but": true, "nor": true,
+	"for": true, "of": true, "in": true, "on": true, "at": true, "to": true, "by": true,
+	"as": true, "with": true, "from": true, "into": true, "onto": true, "via": true,
+	"vs": true, "vs.": true, "per": true, "amid": true, "than": true, "over": true,
+	"up": true, "off": true, "out": true, "is": true, "be": true, "so": true, "if": true,
+}
+
+const trimPunct = "\"'“”‘’()[]{}«»,;:!?.…—–-*_"
+
+// titleCase reports whether most words of t (small words aside) start
+// with a capital letter or a digit, as headlines and names do, and the
+// last word does ("Kim Jong Un met Putin in" is a broken line, not a
+// title).
+func titleCase(t string) bool {
+	caps, total := 0, 0
+	last := true
+	for i, w := range strings.Fields(t) {
+		w = strings.Trim(w, trimPunct)
+		if w == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		capital := unicode.IsUpper(r) || unicode.IsDigit(r) || !unicode.IsLetter(r)
+		last = capital
+		if i > 0 && smallWords[strings.ToLower(w)] {
+			continue
+		}
+		total++
+		if capital {
+			caps++
+		}
+	}
+	return total > 0 && last && caps*4 >= total*3
+}
+
+// lastRune is t's last rune that is not a closing quote or bracket.
+func lastRune(t string) rune {
+	t = strings.TrimRight(t, "\"'”’)]»* \t")
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return r
+}
+
+// endsSentence: t ends as a sentence does.
+func endsSentence(t string) bool {
+	switch lastRune(t) {
+	case '.', '!', '?', '…':
+		return true
+	}
+	return false
+}
+
+// endsClause: t ends with punctuation a headline does not end with.
+func endsClause(t string) bool {
+	switch lastRune(t) {
+	case '.', '!', '…', ':', ';', ',':
+		return true
+	}
+	return false
+}
+
+// innerBoundary reports a sentence boundary inside t: ". Next", "? The",
+// not counting abbreviations such as "U.S. Intelligence" or "Mr. Trump".
+func innerBoundary(t string) bool {
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		j := i + 1
+		for j < len(t) && strings.IndexByte("\"')]", t[j]) >= 0 {
+			j++
+		}
+		if j >= len(t) || (t[j] != ' ' && t[j] != '\t') {
+			continue
+		}
+		for j < len(t) && (t[j] == ' ' || t[j] == '\t') {
+			j++
+		}
+		for j < len(t) && strings.IndexByte("\"'(", t[j]) >= 0 {
+			j++
+		}
+		if j >= len(t) {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(t[j:])
+		if !unicode.IsUpper(r) {
+			continue
+		}
+		if c == '.' {
+			k := strings.LastIndexAny(t[:i], " \t(") + 1
+			w := t[k:i]
+			if strings.Contains(w, ".") || (len(w) <= 3 && w != "" && w[0] >= 'A' && w[0] <= 'Z') {
+				continue // U.S. / Mr. / Gen. / St.
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// features of one text line.
+type features struct {
+	words     int
+	runes     int
+	title     bool // title case
+	prose     bool // reads as a sentence or more
+	headlike  bool // could be a headline or a label: short, no clause punctuation
+	titleHead bool // a title-case headline (for headline lists)
+}
+
+func lineFeatures(t string, wrapped bool) features {
+	f := features{words: len(strings.Fields(t)), runes: utf8.RuneCountInString(t), title: titleCase(t)}
+	inner := innerBoundary(t)
+	f.prose = endsSentence(t) || f.runes > 150 || inner || (wrapped && f.words >= 8 && !f.title)
+	f.headlike = f.runes <= 150 && f.words <= 25 && !endsClause(t) && !inner
+	f.titleHead = f.headlike && f.title
+	return f
+}

@@ -1,0 +1,135 @@
+package ner
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/entigraph/entigraph/kg"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+var (
+	testAnnOnce sync.Once
+	testAnn     *Annotator
+	testAnnErr  error
+)
+
+// annotator returns one Annotator for all tests (loading prose takes 0.3 s).
+func annotator(t testing.TB) *Annotator {
+	t.Helper()
+	testAnnOnce.Do(func() { testAnn, testAnnErr = New() })
+	if testAnnErr != nil {
+		t.Fatal(testAnnErr)
+	}
+	return testAnn
+}
+
+// seeds returns the news seeds of the repository's testdata.
+func seeds(t testing.TB) []*kg.Document {
+	t.Helper()
+	paths, err := filepath.Glob("../testdata/news/*.txt")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no seeds: %v", err)
+	}
+	var docs []*kg.Document
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, &kg.Document{ID: filepath.Base(p), Text: string(b)})
+	}
+	return docs
+}
+
+type goldenEntity struct {
+	ID       string   `json:"id"`
+	Type     string   `json:"type"`
+	Aliases  []string `json:"aliases"`
+	Mentions int      `json:"mentions"`
+	SameAs   []string `json:"sameAs,omitempty"`
+}
+
+type golden struct {
+	Sentences  int            `json:"sentences"`
+	Duplicates int            `json:"duplicates"`
+	Tokens     int            `json:"tokens"`
+	Entities   []goldenEntity `json:"entities"`
+	Mentions   []string       `json:"mentions"`
+}
+
+func goldenOf(ann *kg.Annotated) golden {
+	g := golden{Sentences: len(ann.Sentences), Tokens: len(ann.Tokens), Entities: []goldenEntity{}, Mentions: []string{}}
+	for _, s := range ann.Sentences {
+		if s.Duplicate {
+			g.Duplicates++
+		}
+	}
+	for _, e := range ann.Entities {
+		g.Entities = append(g.Entities, goldenEntity{ID: e.ID, Type: string(e.Type), Aliases: e.Aliases, Mentions: e.Mentions, SameAs: e.SameAs})
+	}
+	for _, m := range ann.Mentions {
+		if ann.Sentences[m.Sentence].Duplicate {
+			continue
+		}
+		s := fmt.Sprintf("%d %q %s %s %s", m.Start, m.Text, m.Type, m.Kind, m.Entity)
+		if m.Title != "" {
+			s += fmt.Sprintf(" title=%q", m.Title)
+		}
+		g.Mentions = append(g.Mentions, s)
+	}
+	return g
+}
+
+// TestGolden compares each seed's entities and mentions with
+// testdata/<seed>.golden.json; go test -update rewrites them.
+func TestGolden(t *testing.T) {
+	a := annotator(t)
+	for _, doc := range seeds(t) {
+		t.Run(doc.ID, func(t *testing.T) {
+			ann, err := a.Annotate(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := json.MarshalIndent(goldenOf(ann), "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			path := filepath.Join("testdata", strings.TrimSuffix(doc.ID, ".txt")+".golden.json")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+				for i := 0; i < len(gl) || i < len(wl); i++ {
+					var g, w string
+					if i < len(gl) {
+						g = gl[i]
+					}
+					if i < len(wl) {
+						w = wl[i]
+					}
+					if g != w {
+						t.Fatalf("%s: first difference at line %d:\n got: %s\nwant: %s\n(go test -update rewrites)", path, i+1, g, w)
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,1083 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/entigraph/entigraph/kg"
+	"github.com/entigraph/entigraph/ner/gazetteer"
+)
+
+// docState is one document while it is annotated.
+type docState struct {
+	text  string
+	sents []*sent
+	cands []*cand
+}
+
+// cand is a mention candidate. Resolution keeps it, retypes it or drops it.
+type cand struct {
+	start, end int
+	typ        kg.EntityType
+	kind       kg.MentionKind
+	sent       *sent
+	title      string
+	titleStart int
+	country    *gazetteer.Entry // gazetteer entry (Country or Place)
+	canonical  string           // canonical name when known (gazetteer)
+	words      []string         // the name's words, for person resolution
+	// weak marks a candidate found on thin evidence (a lone capitalised
+	// word, a headline in Title Case): resolution keeps it only when it
+	// names an entity the document also names on firm evidence.
+	weak bool
+	// person is true when the candidate may be a bare part of a person's
+	// name ("Putin", "Kim"): resolution links it to a full name.
+	person  bool
+	acronym bool
+	// soft marks a type chosen on a weak cue; it decides the entity's
+	// type only when no mention of it is typed on a firmer one.
+	soft bool
+}
+
+func (c *cand) text(doc string) string { return doc[c.start:c.end] }
+
+// Closed-class POS tags: capitalised words with these tags are not names.
+var closedTags = map[string]bool{"DT": true, "IN": true, "CC": true, "PRP": true, "PRP$": true, "TO": true,
+	"MD": true, "WDT": true, "WP": true, "WP$": true, "WRB": true, "EX": true, "PDT": true, "RP": true,
+	"POS": true, "UH": true, "RB": true, "RBR": true, "RBS": true}
+
+// Tags a demonym must be followed by to name a country ("North Korean
+// troops", "Russian-held", "the Russian President"): a demonym alone is a
+// language or a person ("said in Russian", "your German").
+var demonymNext = map[string]bool{"NN": true, "NNS": true, "NNP": true, "NNPS": true, "JJ": true, "JJR": true,
+	"JJS": true, "VBN": true, "VBG": true, "CD": true}
+
+// Locative prepositions: a capital right after one of these (adjectives and
+// determiners skipped: "in central Kyiv") is a place; anywhere else (subject,
+// object, "Pyongyang's troops", "between Pyongyang and Moscow", "assistance
+// from Pyongyang") it stands for its country's government.
+var locative = map[string]bool{"in": true, "at": true, "near": true, "into": true, "inside": true, "outside": true,
+	"around": true, "across": true, "through": true, "throughout": true, "within": true, "toward": true,
+	"towards": true, "to": true, "via": true, "onto": true, "over": true, "beyond": true, "outskirts": true}
+
+// Name particles that may sit lower-case inside a person's name.
+var particles = map[string]bool{"de": true, "van": true, "von": true, "bin": true, "al": true, "da": true, "der": true,
+	"du": true, "la": true, "le": true, "di": true, "del": true, "dos": true, "ibn": true, "ter": true, "den": true, "el": true}
+
+var possessivePron = map[string]bool{"its": true, "his": true, "her": true, "their": true, "our": true, "my": true, "your": true}
+
+var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true,
+	"six": true, "seven": true, "eight": true, "nine": true, "ten": true}
+
+// sentInfo holds per-sentence facts the rules use.
+type sentInfo struct {
+	s         *sent
+	text      string
+	toks      []tok
+	allCaps   bool // shouting: acronyms and case tell nothing
+	titleCase bool // a headline: capitals tell little
+	gaz       []gazMatch
+	gazAt     map[int]int // token index -> index in gaz of the match starting there
+	inGaz     []int       // token index -> index in gaz of the match covering it, or -1
+}
+
+type gazMatch struct {
+	i, j   int // tokens [i, j)
+	bs, be int // bytes (may be part of a token: "Russian" in "Russian-held")
+	hit    gazetteer.Hit
+	sub    bool // part of a hyphenated token
+}
+
+func (a *Annotator) findMentions(st *docState, s *sent) {
+	si := &sentInfo{s: s, text: st.text, toks: s.toks}
+	si.classify()
+	a.scanGazetteer(si)
+	toks := si.toks
+	n := len(toks)
+	for i := 0; i < n; {
+		// A title directly before a name: the name is a person.
+		if tj, title, ok := a.titleAt(si, i); ok {
+			ti := i
+			// Chained titles ("tank commander Col. Hamish de
+			// Bretton-Gordon"): the one next to the name is kept.
+			for {
+				tj2, title2, ok2 := a.titleAt(si, tj)
+				if !ok2 {
+					break
+				}
+				ti, tj, title = tj, tj2, title2
+			}
+			if pe, pend, pnext := a.nameRun(si, tj, false); pe > tj {
+				c := &cand{start: toks[tj].Start, end: pend, typ: kg.Person, kind: kg.KindName, sent: s,
+					title: strings.TrimSuffix(title, "."), titleStart: toks[ti].Start, person: true}
+				c.words = nameWords(st.text[c.start:c.end])
+				if a.endsWithKeyword(si, tj, pe) == "" && !a.junk(si, tj, pe, pend) {
+					if len(c.words) == 1 {
+						c.weak = !strongTitle[c.title]
+						c.kind = kg.KindSurname
+					}
+					if si.titleCase && (pe-tj > 3 || !strongTitle[c.title] && proseLabel(toks[tj:pe]) != "PERSON") {
+						// A headline capitalises every word: a long run
+						// after a title is more than a name, and after a
+						// title that is also a verb or a noun ("Judge
+						// Orders Return") a name needs prose's word.
+						c.weak = true
+					}
+					st.cands = append(st.cands, c)
+					i = pnext
+					continue
+				}
+			}
+		}
+		if g, ok := si.gazAt[i]; ok {
+			m := si.gaz[g]
+			// A country or capital inside a longer name with a keyword
+			// ("U.S. Army", "Washington Post", "Bank of England") or a
+			// capital that starts a longer name ("Victoria Nuland") is
+			// part of that name.
+			if !m.sub {
+				if re, rend, rnext := a.nameRun(si, i, true); re > m.j {
+					kw := a.endsWithKeyword(si, i, re)
+					if kw != "" || m.hit.Form == gazetteer.FormCapital {
+						a.typeRun(st, si, i, re, rend)
+						i = rnext
+						continue
+					}
+				}
+			}
+			for g < len(si.gaz) && si.gaz[g].i == i {
+				a.gazCand(st, si, si.gaz[g])
+				g++
+			}
+			i = m.j
+			continue
+		}
+		if !si.nameLike(i) && si.initial(i) && isCapWord(toks[i].Text) && !functionWords[strings.ToLower(toks[i].Text)] &&
+			!closedTags[toks[i].Tag] && (i+1 >= n || !si.nameLike(i+1)) {
+			// A capitalised first word prose does not tag as a proper
+			// noun ("Xi told Macron"): kept only if it is part of a
+			// person's name the document gives in full.
+			st.cands = append(st.cands, &cand{start: toks[i].Start, end: toks[i].End, typ: kg.Person, kind: kg.KindSurname,
+				sent: s, words: []string{toks[i].Text}, weak: true, person: true})
+			i++
+			continue
+		}
+		if si.nameLike(i) {
+			re, rend, rnext := a.nameRun(si, i, false)
+			if re > i {
+				a.typeRun(st, si, i, re, rend)
+				i = rnext
+				continue
+			}
+		}
+		i++
+	}
+}
+
+// classify sets the sentence's case flags.
+func (si *sentInfo) classify() {
+	letters, upper := 0, 0
+	words, caps := 0, 0
+	for _, t := range si.toks {
+		for _, r := range t.Text {
+			if unicode.IsLetter(r) {
+				letters++
+				if unicode.IsUpper(r) {
+					upper++
+				}
+			}
+		}
+		r, _ := utf8.DecodeRuneInString(t.Text)
+		if unicode.IsLetter(r) && utf8.RuneCountInString(t.Text) >= 4 {
+			words++
+			if unicode.IsUpper(r) {
+				caps++
+			}
+		}
+	}
+	si.allCaps = letters >= 8 && upper*10 >= letters*8
+	// A headline in Title Case capitalises every word of four letters or
+	// more; running text has lower-case verbs and nouns.
+	si.titleCase = !si.allCaps && words >= 4 && caps == words
+}
+
+// initial reports whether token i starts the sentence (only opening
+// punctuation before it).
+func (si *sentInfo) initial(i int) bool {
+	for k := 0; k < i; k++ {
+		switch si.toks[k].Text {
+		case `"`, "“", "‘", "'", "(", "[", "-", "—", "–", "``":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isCapWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// acronymLike: two to six letters (dots allowed), mostly upper-case, upper
+// first ("KCNA", "IAEA", "AfD", "U.N.").
+func acronymLike(s string) bool {
+	letters, upper := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		case r == '.' || r == '&':
+		default:
+			return false
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return letters >= 2 && letters <= 6 && unicode.IsUpper(r) && upper >= 2 && upper*2 >= letters+1
+}
+
+// camelCase: an upper-case letter after a lower-case one inside a word
+// ("BlackRock", "OpenAI"), not a Mc/Mac/O' surname.
+func camelCase(s string) bool {
+	if strings.HasPrefix(s, "Mc") || strings.HasPrefix(s, "Mac") {
+		return false
+	}
+	prevLower := false
+	for _, r := range s {
+		if unicode.IsUpper(r) && prevLower {
+			return true
+		}
+		prevLower = unicode.IsLower(r)
+	}
+	return false
+}
+
+// nameLike reports whether token i can be part of a name.
+func (si *sentInfo) nameLike(i int) bool {
+	t := si.toks[i]
+	if !isCapWord(t.Text) || t.Text == "I" || functionWords[strings.ToLower(t.Text)] {
+		return false
+	}
+	if closedTags[t.Tag] && !acronymLike(t.Text) {
+		return false
+	}
+	if si.initial(i) && t.Tag != "NNP" && t.Tag != "NNPS" && !acronymLike(t.Text) {
+		return false
+	}
+	return true
+}
+
+func lowerWord(s string) string { return strings.ToLower(strings.TrimSuffix(s, ".")) }
+
+// titleAt matches a title (with modifiers) starting at token i and directly
+// followed by a name-like token. It returns the token after the title and
+// the title as written, lower-cased.
+func (a *Annotator) titleAt(si *sentInfo, i int) (int, string, bool) {
+	toks := si.toks
+	best := -1
+	// Modifiers may precede the title ("former", "deputy"); a modifier
+	// may also start one ("chief of staff").
+	for k := i; k < len(toks) && best < 0; k++ {
+		var words strings.Builder
+		for j := k; j < len(toks) && j-k < a.lex.titleMax; j++ {
+			if j > k {
+				words.WriteByte(' ')
+			}
+			words.WriteString(lowerWord(toks[j].Text))
+			if a.lex.titles[words.String()] {
+				best = j + 1
+			}
+		}
+		if !a.lex.modifiers[lowerWord(toks[k].Text)] {
+			break
+		}
+	}
+	if best < 0 {
+		return 0, "", false
+	}
+	if best >= len(toks) || !si.nameLike(best) {
+		return 0, "", false
+	}
+	if _, ok := si.gazAt[best]; ok {
+		return 0, "", false // "President Russia" is no person
+	}
+	return best, strings.ToLower(si.text[toks[i].Start:toks[best-1].End]), true
+}
+
+// strongTitle lists the titles after which a single word is a surname even
+// when the document never gives the full name ("Mr Trump", "President
+// Putin"); after other titles a single word must resolve to a full name
+// ("General Intelligence" is no person).
+var strongTitle = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "president": true,
+	"prime minister": true, "chancellor": true, "senator": true, "sen": true, "comrade": true, "gen": true,
+	"col": true, "lt": true, "sgt": true, "capt": true, "maj": true, "adm": true, "prof": true, "gov": true,
+	"rep": true, "sir": true, "dame": true, "pope": true, "foreign minister": true, "secretary of state": true,
+	"spokesman": true, "spokeswoman": true, "premier": true, "laureate": true, "nobel laureate": true}
+
+// nameRun extends a name from token i: name-like tokens, particles between
+// them ("Hamish de Bretton-Gordon"), "of"/"for" (and "the" after them) after
+// an organization or place keyword ("Security Service of Ukraine",
+// "Institute for Far Eastern Studies"). It stops before a possessive, a
+// title that starts a person's name, and (unless throughGaz) a gazetteer
+// match. A token holding "/" or a dash ends the run inside it
+// ("Voytenko—Anadolu/Getty" gives "Voytenko"). It returns the token after
+// the run and the run's end byte.
+func (a *Annotator) nameRun(si *sentInfo, i int, throughGaz bool) (int, int, int) {
+	toks := si.toks
+	j := i
+	end := toks[i].Start
+	for j < len(toks) {
+		t := toks[j]
+		if j > i {
+			if _, _, ok := a.titleAt(si, j); ok {
+				break
+			}
+			if !throughGaz && si.inGaz[j] >= 0 {
+				// Allowed only through "of" after a keyword.
+				if !(j >= 2 && (lowerWord(toks[j-1].Text) == "of" || lowerWord(toks[j-1].Text) == "for") && toks[j-1].Start >= toks[i].Start && j-1 > i) {
+					break
+				}
+			}
+		}
+		if si.nameLike(j) || (j > i && si.inGaz[j] >= 0) {
+			if k := strings.IndexAny(t.Text, "/—–"); k > 0 {
+				// The name ends inside this token; what follows it
+				// ("Anadolu/Getty Images") is another name, skipped.
+				end = t.Start + k
+				j++
+				next := j
+				for next < len(toks) && si.nameLike(next) {
+					next++
+				}
+				return j, end, next
+			}
+			end = t.End
+			j++
+			continue
+		}
+		lw := lowerWord(t.Text)
+		if j > i && j+1 < len(toks) && si.nameLike(j+1) {
+			if particles[t.Text] {
+				j++
+				continue
+			}
+			if (lw == "of" || lw == "for") && (a.lex.orgWords[lowerWord(toks[j-1].Text)] || a.lex.placeWords[lowerWord(toks[j-1].Text)]) {
+				j++
+				continue
+			}
+			if t.Text == "&" {
+				j++
+				continue
+			}
+		}
+		if j > i && (lw == "of" || lw == "for") && j+2 < len(toks) && toks[j+1].Text == "the" && si.nameLike(j+2) &&
+			(a.lex.orgWords[lowerWord(toks[j-1].Text)] || a.lex.placeWords[lowerWord(toks[j-1].Text)]) {
+			j += 2
+			continue
+		}
+		break
+	}
+	// Do not end on a connector.
+	for j > i && !si.nameLike(j-1) && si.inGaz[j-1] < 0 {
+		j--
+		end = toks[j-1].End
+	}
+	// prose keeps the full stop in "Kim." (it reads it as an
+	// abbreviation): a name does not end with it unless it is an initial
+	// or a title.
+	if j > i && end == toks[j-1].End {
+		w := toks[j-1].Text
+		if strings.HasSuffix(w, ".") && utf8.RuneCountInString(w) > 2 && strings.Count(w, ".") == 1 &&
+			!a.lex.titles[lowerWord(w)] && !suffixAbbrev[lowerWord(w)] {
+			end--
+		}
+	}
+	return j, end, j
+}
+
+// endsWithKeyword returns the last organization or place keyword among
+// tokens [i, j) as "org" or "place", or "".
+func (a *Annotator) endsWithKeyword(si *sentInfo, i, j int) string {
+	kind := ""
+	for k := i; k < j; k++ {
+		w := lowerWord(si.toks[k].Text)
+		if h := strings.IndexByte(w, '-'); h > 0 {
+			w = w[:h]
+		}
+		if si.toks[k].Text != "" && !isCapWord(si.toks[k].Text) && !acronymLike(si.toks[k].Text) {
+			continue
+		}
+		switch {
+		case a.lex.orgWords[w]:
+			kind = "org"
+		case a.lex.placeWords[w]:
+			kind = "place"
+		}
+	}
+	return kind
+}
+
+// junk applies the rules that keep events, works, vehicles, calendar words
+// and page furniture out of the entities.
+func (a *Annotator) junk(si *sentInfo, i, j, end int) bool {
+	toks := si.toks
+	last := lowerWord(si.text[toks[j-1].Start:min(end, toks[j-1].End)])
+	if h := strings.IndexByte(last, '-'); h > 0 {
+		last = last[:h] // "War-era"
+	}
+	// Events and works: "Victory Day", "Nobel Peace Prize", "Cold War",
+	// "Cold War-era", "Europe Forum".
+	if j-i >= 2 && a.lex.eventWords[last] {
+		return true
+	}
+	if j-i >= 2 && romanOrNumber(toks[j-1].Text) && a.lex.eventWords[lowerWord(toks[j-2].Text)] {
+		return true
+	}
+	// Vehicles and models: "Air Force One".
+	if numberWords[last] {
+		return true
+	}
+	// Calendar words alone.
+	if j-i == 1 && a.lex.calendar[last] {
+		return true
+	}
+	// Quoted titles and nicknames: “Storm Corps”.
+	if i > 0 && isOpenQuote(toks[i-1].Text) {
+		k := j
+		if k < len(toks) && (toks[k].Text == "," || toks[k].Text == ".") {
+			k++ // “Storm Corps,”
+		}
+		if k < len(toks) && isCloseQuote(toks[k].Text) {
+			return true
+		}
+	}
+	// Generic uses: "its Board of Directors", "our Cookie Guide", "a Republican".
+	if i > 0 {
+		p := strings.ToLower(toks[i-1].Text)
+		if possessivePron[p] {
+			return true
+		}
+		if (p == "a" || p == "an") && j-i == 1 {
+			return true
+		}
+	}
+	// Page furniture: a line that is nothing but this name ("Hashtags",
+	// "Comments", "Related Articles", "Yahoo").
+	words, inRun := 0, 0
+	for k, t := range toks {
+		r, _ := utf8.DecodeRuneInString(t.Text)
+		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && !closedTags[t.Tag] {
+			words++
+			if k >= i && k < j {
+				inRun++
+			}
+		}
+	}
+	if words == inRun && words <= 4 {
+		return true
+	}
+	return false
+}
+
+func romanOrNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("IVXLC0123456789", r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isOpenQuote(s string) bool { return s == `"` || s == "“" || s == "‘" || s == "'" || s == "``" }
+func isCloseQuote(s string) bool {
+	return s == `"` || s == "”" || s == "’" || s == "'" || s == "''"
+}
+
+// typeRun types the name run [i, j) ending at byte end and adds it.
+func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
+	toks := si.toks
+	if si.allCaps {
+		return
+	}
+	if a.junk(si, i, j, end) {
+		return
+	}
+	c := &cand{start: toks[i].Start, end: end, kind: kg.KindName, sent: si.s}
+	txt := st.text[c.start:c.end]
+	c.words = nameWords(txt)
+	// An organization or place keyword decides.
+	switch a.endsWithKeyword(si, i, j) {
+	case "org":
+		c.typ = kg.Organization
+		c.weak = si.titleCase
+		st.cands = append(st.cands, c)
+		return
+	case "place":
+		c.typ = kg.Place
+		c.weak = si.titleCase
+		st.cands = append(st.cands, c)
+		return
+	}
+	label := proseLabel(toks[i:j])
+	single := j-i == 1
+	// A lone word qualifying the country named right after it ("Nazi
+	// Germany", "Soviet Russia") is no entity of its own.
+	if g, ok := si.gazAt[j]; single && ok && si.gaz[g].hit.Form == gazetteer.FormName && label != "PERSON" {
+		return
+	}
+	prev := ""
+	if i > 0 {
+		prev = strings.ToLower(toks[i-1].Text)
+	}
+	switch {
+	case single && acronymLike(txt):
+		if a.lex.acronyms[txt] || a.lex.acronyms[strings.ToUpper(txt)] {
+			return
+		}
+		c.typ, c.kind, c.acronym = kg.Organization, kg.KindAcronym, true
+	case single && camelCase(txt):
+		c.typ = kg.Organization
+	case single && adjectival(txt):
+		// "The Republican remarked", "Western officials": adjectives of
+		// parties and regions, unless they name a person of the document.
+		c.typ, c.person, c.weak = kg.Person, true, true
+	case single && compass[strings.ToLower(txt)]:
+		// "the West", "the North": directions, not entities.
+		return
+	case single && a.titleFollows(si, j):
+		// A name right before a title is the title holder's employer:
+		// "Kremlin spokesman", "IAEA Director General" (a person's
+		// surname here, "Trump adviser", is relinked by resolution).
+		c.typ = kg.Organization
+		c.person = true
+		c.weak = si.titleCase
+	case single && !si.titleCase && label != "PERSON" && agentContext(si, i, j):
+		// "told Reuters", "spoke to Reuters", "(Reuters) -": a source.
+		c.typ = kg.Organization
+		c.person = true
+	case single && hyphenAdjective(txt):
+		// "AGI-fueled", "AI-giant": compounds ending lower-case are no names.
+		return
+	case single && prev == "the":
+		// A bare name after "the" is no person: "the Kremlin", "the
+		// Pentagon". It is a place when prose says GPE or LOCATION and it
+		// does not act (a verb or a title after it makes it an actor:
+		// "the Kremlin cited", "Kremlin spokesman").
+		c.typ = kg.Organization
+		if (label == "GPE" || label == "LOCATION") && !a.actsAfter(si, j) {
+			c.typ = kg.Place
+			if a.productUse(si, j) {
+				// "the Telegram messaging app": a name qualifying a
+				// noun that is no place is a product or a company.
+				c.typ, c.soft = kg.Organization, true
+			}
+		}
+		c.weak = si.titleCase
+	case single:
+		// A lone word: a part of a person's name, or a place prose knows.
+		switch label {
+		case "GPE", "LOCATION", "FACILITY":
+			c.typ = kg.Place
+			c.weak = si.titleCase || si.initial(i)
+			if agentContext(si, i, j) || (a.actsAfter(si, j) && !a.afterLocative(si, i)) {
+				// "spoke to Reuters", "(Reuters) -": a source, not a
+				// place; "Google scoped out": an actor.
+				c.typ = kg.Organization
+			} else if a.appositiveNotPlace(si, j) {
+				// "Google, my former employer, ...".
+				c.typ, c.soft = kg.Organization, true
+			}
+		case "ORGANIZATION":
+			c.typ = kg.Organization
+			c.weak = si.titleCase || si.initial(i)
+		default:
+			c.typ = kg.Person
+			c.weak = true
+		}
+		c.person = true
+	default:
+		switch label {
+		case "GPE", "LOCATION", "FACILITY":
+			c.typ = kg.Place
+		case "ORGANIZATION":
+			c.typ = kg.Organization
+		default:
+			c.typ = kg.Person
+			c.person = true
+		}
+		// An all-caps word of three letters or more does not start a
+		// person's name ("TSN Tyzhden", "BBC News"); initials have two
+		// ("JD Vance").
+		if f := toks[i].Text; c.typ == kg.Person && acronymLike(f) && utf8.RuneCountInString(strings.ReplaceAll(f, ".", "")) >= 3 {
+			c.typ, c.person = kg.Organization, false
+		}
+		if label == "" {
+			c.weak = true
+		}
+		if si.titleCase {
+			c.weak = true
+		}
+	}
+	st.cands = append(st.cands, c)
+}
+
+// adjectival: a single capitalised word shaped like an adjective of a
+// nation, region or party ("Republican", "Western", "European").
+func adjectival(s string) bool {
+	l := strings.ToLower(s)
+	for _, suf := range []string{"ean", "ian", "can", "ese", "ish", "ern", "ic", "ist", "ists", "ans", "ians", "ional", "eral"} {
+		if strings.HasSuffix(l, suf) && len(l) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// proseLabel returns the entity type prose's NER gives most tokens of the
+// span ("PERSON", "GPE", ...), or "" when it marks none.
+func proseLabel(ts []tok) string {
+	count := map[string]int{}
+	best, bn := "", 0
+	for _, t := range ts {
+		l := t.label
+		if l == "" || l == "O" {
+			continue
+		}
+		if k := strings.IndexByte(l, '-'); k >= 0 {
+			l = l[k+1:]
+		}
+		count[l]++
+		if count[l] > bn || (count[l] == bn && l == "PERSON") {
+			best, bn = l, count[l]
+		}
+	}
+	return best
+}
+
+// nameWords splits a name into words at spaces, trimming "." from initials.
+func nameWords(s string) []string {
+	return strings.Fields(s)
+}
+
+// scanGazetteer finds the longest gazetteer match at every token.
+func (a *Annotator) scanGazetteer(si *sentInfo) {
+	toks := si.toks
+	n := len(toks)
+	si.gazAt = map[int]int{}
+	si.inGaz = make([]int, n)
+	for k := range si.inGaz {
+		si.inGaz[k] = -1
+	}
+	maxN := a.gaz.MaxWords() + 2 // possessive and dot tokens
+	for i := 0; i < n; {
+		if r, _ := utf8.DecodeRuneInString(toks[i].Text); !unicode.IsUpper(r) {
+			i++
+			continue
+		}
+		var key strings.Builder
+		bestJ := -1
+		var bestHit gazetteer.Hit
+		for j := i; j < n && j-i < maxN; j++ {
+			tk := gazetteer.Key(toks[j].Text)
+			key.WriteString(tk)
+			if tk == "" {
+				continue // a name ends on a word, not on punctuation
+			}
+			if h, ok := a.pickHit(si, i, j+1, key.String()); ok {
+				bestJ, bestHit = j+1, h
+			}
+		}
+		if bestJ > 0 {
+			m := gazMatch{i: i, j: bestJ, bs: toks[i].Start, be: toks[bestJ-1].End, hit: bestHit}
+			si.gazAt[i] = len(si.gaz)
+			for k := i; k < bestJ; k++ {
+				si.inGaz[k] = len(si.gaz)
+			}
+			si.gaz = append(si.gaz, m)
+			i = bestJ
+			continue
+		}
+		// Hyphenated compounds: "Russia-Ukraine", "DPRK-Russia",
+		// "Russian-held", "U.S.-Led".
+		if strings.Contains(toks[i].Text, "-") {
+			off := toks[i].Start
+			first := true
+			for _, part := range strings.Split(toks[i].Text, "-") {
+				ps, pe := off, off+len(part)
+				off = pe + 1
+				if part == "" {
+					continue
+				}
+				if hs := a.filterHits(si, a.gaz.Lookup(part)); len(hs) > 0 {
+					m := gazMatch{i: i, j: i + 1, bs: ps, be: pe, hit: hs[0], sub: true}
+					if first {
+						si.gazAt[i] = len(si.gaz)
+						first = false
+					}
+					si.inGaz[i] = len(si.gaz)
+					si.gaz = append(si.gaz, m)
+				}
+			}
+		}
+		i++
+	}
+}
+
+// pickHit looks tokens [i, j) up and returns the hit to use.
+func (a *Annotator) pickHit(si *sentInfo, i, j int, key string) (gazetteer.Hit, bool) {
+	if !a.gaz.HasKey(key) {
+		return gazetteer.Hit{}, false
+	}
+	toks := si.toks
+	last := toks[j-1].Text
+	if last == "'s" || last == "’s" || last == "'" {
+		return gazetteer.Hit{}, false
+	}
+	surface := si.text[toks[i].Start:toks[j-1].End]
+	hs := a.filterHits(si, a.gaz.LookupKey(key, surface))
+	if len(hs) == 0 {
+		return gazetteer.Hit{}, false
+	}
+	return hs[0], true
+}
+
+// filterHits drops acronym hits in shouting sentences and resolves
+// ambiguity: hits naming different entries in the same way ("Congolese")
+// are dropped unless one is a name.
+func (a *Annotator) filterHits(si *sentInfo, hs []gazetteer.Hit) []gazetteer.Hit {
+	var out []gazetteer.Hit
+	for _, h := range hs {
+		if h.Form == gazetteer.FormAcronym && si.allCaps {
+			continue
+		}
+		out = append(out, h)
+	}
+	if len(out) <= 1 {
+		return out
+	}
+	if out[0].Form == gazetteer.FormName && out[1].Form != gazetteer.FormName {
+		return out[:1]
+	}
+	same := true
+	for _, h := range out[1:] {
+		if h.Entry != out[0].Entry {
+			same = false
+		}
+	}
+	if same {
+		return out[:1]
+	}
+	// "French" is the demonym of France and of French Guiana, French
+	// Polynesia...: a single sovereign state among them wins.
+	var sov []gazetteer.Hit
+	for _, h := range out {
+		if h.Entry.Sovereign && h.Form == out[0].Form && (len(sov) == 0 || sov[0].Entry != h.Entry) {
+			sov = append(sov, h)
+		}
+	}
+	if len(sov) == 1 {
+		return sov
+	}
+	return nil
+}
+
+// gazCand adds the candidate for a gazetteer match, applying the demonym
+// and capital rules.
+func (a *Annotator) gazCand(st *docState, si *sentInfo, m gazMatch) {
+	toks := si.toks
+	e := m.hit.Entry
+	c := &cand{start: m.bs, end: m.be, sent: si.s, country: e, canonical: e.Name}
+	c.typ = kg.Country
+	if !e.Sovereign {
+		c.typ = kg.Place
+	}
+	switch m.hit.Form {
+	case gazetteer.FormName:
+		c.kind = kg.KindName
+	case gazetteer.FormAcronym:
+		c.kind = kg.KindAcronym
+	case gazetteer.FormDemonym:
+		c.kind = kg.KindDemonym
+		if !m.sub {
+			if m.j >= len(toks) || !demonymNext[toks[m.j].Tag] || !isWordTok(toks[m.j].Text) {
+				return
+			}
+		} else if !actorCompound(st.text[m.be:toks[m.i].End]) {
+			// "Russian-held" names an actor, "Soviet-style" does not.
+			return
+		}
+	case gazetteer.FormCapital:
+		c.kind = kg.KindCapital
+		if !e.Sovereign {
+			return
+		}
+		if a.capitalIsPlace(si, m) {
+			c.typ = kg.Place
+			c.kind = kg.KindName
+			c.country = nil
+			c.canonical = capitalName(e, st.text[m.bs:m.be])
+		}
+	}
+	st.cands = append(st.cands, c)
+}
+
+func isWordTok(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// capitalIsPlace is the capital rule: a capital after a locative
+// preposition (determiners and adjectives between them skipped: "in central
+// Kyiv", "at the Russian Embassy in Pyongyang") is a Place, unless a
+// possessive follows it ("Kyiv's forces"); anywhere else it stands for the
+// country ("Pyongyang said", "Moscow and Pyongyang acknowledged",
+// "Pyongyang's troops").
+func (a *Annotator) capitalIsPlace(si *sentInfo, m gazMatch) bool {
+	toks := si.toks
+	if m.j < len(toks) && (toks[m.j].Text == "'s" || toks[m.j].Text == "’s") {
+		return false
+	}
+	// A dateline: "BEIJING (Reuters) -", "KYIV, Jan 5 —".
+	if si.initial(m.i) && m.j < len(toks) {
+		switch toks[m.j].Text {
+		case "(", "—", "–", "-":
+			return true
+		case ",":
+			if si.allCaps || isAllUpper(si.text[m.bs:m.be]) {
+				return true
+			}
+		}
+	}
+	// "NAIROBI, Kenya —", "Kyiv, Ukraine": a city with its own country
+	// ("from Pyongyang, South Korea had said" is no such pair).
+	if m.j+1 < len(toks) && toks[m.j].Text == "," {
+		if g, ok := si.gazAt[m.j+1]; ok && si.gaz[g].hit.Form == gazetteer.FormName && si.gaz[g].hit.Entry == m.hit.Entry {
+			return true
+		}
+	}
+	return a.afterLocative(si, m.i)
+}
+
+// afterLocative reports whether a locative preposition precedes token i,
+// with at most two determiners or adjectives between them.
+func (a *Annotator) afterLocative(si *sentInfo, i int) bool {
+	toks := si.toks
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		t := toks[k]
+		if locative[strings.ToLower(t.Text)] {
+			return true
+		}
+		switch t.Tag {
+		case "JJ", "DT", "JJS", "JJR", "PRP$":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// capitalName returns the data's spelling of the capital written as s
+// ("Kiev" -> "Kyiv"), for a stable canonical name.
+func capitalName(e *gazetteer.Entry, s string) string {
+	if len(e.Capitals) > 0 {
+		return e.Capitals[0]
+	}
+	return s
+}
+
+// hyphenAdjective: a hyphenated word whose last part is lower-case
+// ("AGI-fueled", "Russian-held", "AI-giant").
+func hyphenAdjective(s string) bool {
+	k := strings.LastIndexByte(s, '-')
+	if k < 0 || k == len(s)-1 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[k+1:])
+	return unicode.IsLower(r)
+}
+
+// actsAfter reports whether the name ending before token j acts: a verb or
+// a title follows it ("the Kremlin said", "Kremlin spokesman").
+func (a *Annotator) actsAfter(si *sentInfo, j int) bool {
+	if j >= len(si.toks) {
+		return false
+	}
+	t := si.toks[j]
+	switch t.Tag {
+	case "VBD", "VBZ", "VBP", "MD":
+		return true
+	}
+	_, _, ok := a.titleAt(si, j)
+	return ok || a.lex.titles[lowerWord(t.Text)]
+}
+
+// agentContext reports whether the name [i, j) is a source someone speaks
+// to or quotes, or a credit in parentheses: "told Reuters", "spoke to
+// Reuters", "according to Reuters", "(Reuters)".
+func agentContext(si *sentInfo, i, j int) bool {
+	toks := si.toks
+	if i > 0 && j < len(toks) && toks[i-1].Text == "(" && toks[j].Text == ")" {
+		return true
+	}
+	if i > 0 && strings.EqualFold(toks[i-1].Text, "told") {
+		return true
+	}
+	if i > 1 && strings.EqualFold(toks[i-1].Text, "to") {
+		switch strings.ToLower(toks[i-2].Text) {
+		case "spoke", "speaking", "spoken", "talked", "talking", "said", "according", "told":
+			return true
+		}
+	}
+	return false
+}
+
+// compass words name directions and regions loosely ("the West", "the
+// North"): never entities on their own.
+var compass = map[string]bool{"north": true, "south": true, "east": true, "west": true, "northern": true,
+	"southern": true, "eastern": true, "western": true, "northeast": true, "northwest": true,
+	"southeast": true, "southwest": true, "midwest": true}
+
+// suffixAbbrev are name suffixes written with a full stop.
+var suffixAbbrev = map[string]bool{"jr": true, "sr": true, "st": true, "inc": true, "corp": true, "co": true,
+	"ltd": true, "bros": true, "mt": true, "ft": true}
+
+// titleFollows reports whether a title starts at token j ("Kremlin
+// spokesman Dmitri Peskov", "Kremlin spokesman").
+func (a *Annotator) titleFollows(si *sentInfo, j int) bool {
+	if j >= len(si.toks) {
+		return false
+	}
+	if tj, title, ok := a.titleAt(si, j); ok {
+		// The title must lead to a person: a strong title, or a name of
+		// two words ("Artificial General Intelligence" has neither).
+		if strongTitle[strings.TrimSuffix(title, ".")] {
+			return true
+		}
+		pe, _, _ := a.nameRun(si, tj, false)
+		return pe-tj >= 2
+	}
+	w := lowerWord(si.toks[j].Text)
+	return a.lex.titles[w] && !a.lex.modifiers[w] && strongTitle[w]
+}
+
+// functionWords are English closed-class words: capitalised in a headline
+// ("Commander Amid Ceasefire Tensions", "Arce Over Embezzlement Probe")
+// they are still no part of a name, whatever tag prose gives them.
+var functionWords = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or": true, "but": true,
+	"nor": true, "of": true, "in": true, "on": true, "at": true, "to": true, "for": true, "from": true, "by": true,
+	"with": true, "without": true, "into": true, "onto": true, "over": true, "under": true, "amid": true,
+	"amidst": true, "as": true, "after": true, "before": true, "against": true, "despite": true, "near": true,
+	"among": true, "between": true, "through": true, "about": true, "across": true, "behind": true,
+	"beyond": true, "since": true, "until": true, "via": true, "than": true, "if": true, "is": true, "are": true,
+	"was": true, "were": true, "be": true, "has": true, "have": true, "had": true, "will": true, "would": true,
+	"can": true, "could": true, "may": true, "might": true, "should": true, "not": true, "no": true, "yes": true,
+	"this": true, "that": true, "these": true, "those": true, "it": true, "its": true, "he": true, "she": true,
+	"they": true, "we": true, "you": true, "his": true, "her": true, "their": true, "our": true, "my": true,
+	"your": true, "who": true, "what": true, "when": true, "where": true, "why": true, "how": true, "which": true,
+	"up": true, "down": true, "out": true, "off": true, "so": true, "just": true, "also": true, "now": true,
+	"then": true, "there": true, "here": true, "more": true, "most": true, "new": false}
+
+// productUse reports whether the name before token j qualifies a
+// lower-case noun phrase whose head is no place word ("the Telegram
+// messaging app", not "the Zaporizhzhia plant", "the Kursk region").
+func (a *Annotator) productUse(si *sentInfo, j int) bool {
+	toks := si.toks
+	k := j
+	for k < len(toks) && k < j+3 {
+		t := toks[k]
+		r, _ := utf8.DecodeRuneInString(t.Text)
+		if !unicode.IsLower(r) || !(strings.HasPrefix(t.Tag, "NN") || t.Tag == "VBG" || t.Tag == "JJ") {
+			break
+		}
+		k++
+	}
+	if k == j {
+		return false
+	}
+	head := toks[k-1]
+	if !strings.HasPrefix(head.Tag, "NN") {
+		return false
+	}
+	w := strings.TrimSuffix(lowerWord(head.Text), "s")
+	return !a.lex.placeWords[w] && !a.lex.placeWords[lowerWord(head.Text)] && !areaNouns[w]
+}
+
+// areaNouns are lower-case nouns that make the name before them a place
+// though they are no part of its name ("the Kursk areas", "the Kursk
+// operation" is no such noun).
+var areaNouns = map[string]bool{"area": true, "border": true, "front": true, "frontline": true, "territory": true,
+	"town": true, "village": true, "countryside": true, "outskirt": true, "suburb": true, "direction": true,
+	"sector": true, "axis": true, "offensive": true, "operation": true, "incursion": true, "battle": true}
+
+// appositiveNotPlace reports whether ", <det/possessive> ... <noun>"
+// follows token j-1 and the noun is no place word ("Google, my former
+// employer,").
+func (a *Annotator) appositiveNotPlace(si *sentInfo, j int) bool {
+	toks := si.toks
+	if j+2 >= len(toks) || toks[j].Text != "," {
+		return false
+	}
+	switch toks[j+1].Tag {
+	case "DT", "PRP$":
+	default:
+		return false
+	}
+	k := j + 2
+	for k < len(toks) && (toks[k].Tag == "JJ" || strings.HasPrefix(toks[k].Tag, "NN") && unicode.IsLower(firstRune(toks[k].Text))) {
+		k++
+	}
+	if k == j+2 {
+		return false
+	}
+	head := lowerWord(toks[k-1].Text)
+	return strings.HasPrefix(toks[k-1].Tag, "NN") && !a.lex.placeWords[head] && !a.lex.placeWords[strings.TrimSuffix(head, "s")] &&
+		head != "country" && head != "capital" && head != "nation"
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// actorCompound reports whether the rest of a hyphenated word after a
+// demonym ("-held", "-led", "-backed") makes the demonym an actor: a past
+// participle.
+func actorCompound(rest string) bool {
+	rest = strings.ToLower(strings.TrimPrefix(rest, "-"))
+	if i := strings.IndexByte(rest, '-'); i >= 0 {
+		rest = rest[:i]
+	}
+	switch rest {
+	case "held", "led", "run", "made", "built", "won", "drawn", "driven", "flown", "grown", "sent", "fought", "brokered":
+		return true
+	}
+	return strings.HasSuffix(rest, "ed") && len(rest) > 3
+}
+
+func isAllUpper(s string) bool {
+	any := false
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			any = true
+		}
+	}
+	return any
+}

@@ -1,0 +1,438 @@
+package ner
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/entigraph/entigraph/kg"
+	"github.com/entigraph/entigraph/ner/gazetteer"
+	"golang.org/x/text/unicode/norm"
+)
+
+// cluster is one entity being built.
+type cluster struct {
+	typ     kg.EntityType
+	name    string // canonical name
+	sameAs  []string
+	members []*cand
+}
+
+// resolve links candidates to entities within the document and fills
+// ann.Mentions and ann.Entities.
+//
+// Persons: every multi-word person name found on firm evidence is a full
+// name. Full names merge when one's words are a subsequence of the other's
+// ("Donald Trump", "Donald J. Trump") or when they differ only in a
+// transliterated ending ("Zelenskyy", "Zelenskiy", "Zelensky"). A bare word
+// ("Kim", "Putin", "Mr Trump") joins the full name containing it whose last
+// mention before it is the most recent ("Kim Jong Un" ... "Kim Yo Jong" ...
+// "Kim" is Kim Yo Jong); with no full name before, the only full name after
+// it. The canonical name is the longest full form.
+//
+// Countries resolve to the gazetteer's common name with its Wikidata IRI.
+// Organizations and places merge by spelling, and an acronym joins the name
+// whose initials it spells or that it follows in parentheses
+// ("International Atomic Energy Agency ... IAEA").
+//
+// Weak candidates survive only when they name an entity found on firm
+// evidence (or a full name they are part of).
+func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
+	var clusters []*cluster
+	byKey := map[string]*cluster{} // type + key -> cluster
+
+	keyOf := func(t kg.EntityType, s string) string { return string(t) + "\x00" + gazetteer.Key(s) }
+
+	// 1. Countries (and territories, capitals as places) from the gazetteer.
+	for _, c := range st.cands {
+		if c.canonical == "" {
+			continue
+		}
+		k := keyOf(c.typ, c.canonical)
+		cl := byKey[k]
+		if cl == nil {
+			cl = &cluster{typ: c.typ, name: c.canonical}
+			if c.country != nil && c.country.Wikidata != "" && c.typ == kg.Country {
+				cl.sameAs = []string{c.country.Wikidata}
+			}
+			byKey[k] = cl
+			clusters = append(clusters, cl)
+		}
+		cl.members = append(cl.members, c)
+	}
+
+	// 2. Full person names.
+	var persons []*cluster
+	for _, c := range st.cands {
+		if c.canonical != "" || c.typ != kg.Person || len(c.words) < 2 || c.weak {
+			continue
+		}
+		var into *cluster
+		for _, p := range persons {
+			if samePerson(p, c.words) {
+				into = p
+				break
+			}
+		}
+		if into == nil {
+			into = &cluster{typ: kg.Person}
+			persons = append(persons, into)
+		}
+		into.members = append(into.members, c)
+	}
+	// Weak multi-word person names join a firm full name they match.
+	for _, c := range st.cands {
+		if c.canonical != "" || c.typ != kg.Person || len(c.words) < 2 || !c.weak {
+			continue
+		}
+		for _, p := range persons {
+			if samePerson(p, c.words) {
+				p.members = append(p.members, c)
+				c.weak = false
+				break
+			}
+		}
+	}
+	for _, p := range persons {
+		p.name = longestName(st.text, p.members)
+	}
+
+	// 3. Bare words: persons first, then prose's mistyped surnames
+	// ("Gerasimov" as GPE).
+	for _, c := range st.cands {
+		if c.canonical != "" || len(c.words) != 1 || c.acronym {
+			continue
+		}
+		if p := pickPerson(persons, c, st.text); p != nil {
+			c.typ = kg.Person
+			c.kind = kg.KindSurname
+			c.weak = false
+			c.person = true
+			p.members = append(p.members, c)
+			continue
+		}
+	}
+
+	// 4. The rest: organizations, places, unresolved persons. Organizations
+	// and places group by spelling whatever their type, and the group takes
+	// the type most of its firm members have (ties: Organization): prose
+	// calls "Kremlin" a FACILITY in one sentence, the rules an
+	// Organization in another.
+	type group struct {
+		cl        *cluster
+		votes     map[kg.EntityType]int // firm mentions' types
+		softVotes map[kg.EntityType]int // types chosen on weak cues
+	}
+	groups := map[string]*group{}
+	var order []string
+	for _, c := range st.cands {
+		if c.canonical != "" || inCluster(persons, c) {
+			continue
+		}
+		if c.typ == kg.Person && c.weak {
+			continue
+		}
+		k := gazetteer.Key(st.text[c.start:c.end])
+		if c.typ == kg.Person {
+			k = "person\x00" + k
+		}
+		g := groups[k]
+		if g == nil {
+			g = &group{cl: &cluster{typ: c.typ}, votes: map[kg.EntityType]int{}, softVotes: map[kg.EntityType]int{}}
+			groups[k] = g
+			order = append(order, k)
+		}
+		g.cl.members = append(g.cl.members, c)
+		switch {
+		case c.weak:
+		case c.soft:
+			g.softVotes[c.typ]++
+		default:
+			g.votes[c.typ]++
+		}
+	}
+	for _, k := range order {
+		g := groups[k]
+		votes := g.votes
+		if len(votes) == 0 {
+			votes = g.softVotes // soft types decide only where nothing firmer did
+		}
+		if len(votes) == 0 {
+			continue // weak only
+		}
+		best, bn := kg.Organization, -1
+		for _, t := range []kg.EntityType{kg.Organization, kg.Place, kg.Person} {
+			if n, ok := votes[t]; ok && n > bn {
+				best, bn = t, n
+			}
+		}
+		g.cl.typ = best
+		clusters = append(clusters, g.cl)
+	}
+	linkAcronyms(st.text, clusters)
+	clusters = append(clusters, persons...)
+
+	// 5. Names, ids, mentions, entities.
+	byID := map[string]*kg.Entity{}
+	aliases := map[string]map[string]bool{}
+	for _, cl := range clusters {
+		if len(cl.members) == 0 {
+			continue
+		}
+		if cl.name == "" {
+			cl.name = longestName(st.text, cl.members)
+		}
+		id := kg.EntityID(cl.typ, cl.name)
+		e := byID[id]
+		if e == nil {
+			e = &kg.Entity{ID: id, Name: cl.name, Type: cl.typ, Documents: 1, SameAs: []string{}}
+			byID[id] = e
+			aliases[id] = map[string]bool{}
+		}
+		e.SameAs = appendUnique(e.SameAs, cl.sameAs...)
+		for _, c := range cl.members {
+			m := kg.Mention{Start: c.start, End: c.end, Text: st.text[c.start:c.end], Type: cl.typ, Kind: c.kind,
+				Sentence: c.sent.index, Entity: id, Title: c.title, TitleStart: c.start}
+			if c.title != "" {
+				m.TitleStart = c.titleStart
+			}
+			ann.Mentions = append(ann.Mentions, m)
+			aliases[id][m.Text] = true
+			if !c.sent.dup {
+				e.Mentions++
+			}
+		}
+	}
+	sort.SliceStable(ann.Mentions, func(i, j int) bool { return ann.Mentions[i].Start < ann.Mentions[j].Start })
+	// One mention per span: the first cluster to claim it wins.
+	ms := ann.Mentions[:0]
+	for i, m := range ann.Mentions {
+		if i > 0 && m.Start == ann.Mentions[i-1].Start && m.End == ann.Mentions[i-1].End {
+			continue
+		}
+		ms = append(ms, m)
+	}
+	ann.Mentions = ms
+	for id, e := range byID {
+		for al := range aliases[id] {
+			e.Aliases = append(e.Aliases, al)
+		}
+		sort.Strings(e.Aliases)
+		ann.Entities = append(ann.Entities, *e)
+	}
+	sort.Slice(ann.Entities, func(i, j int) bool { return ann.Entities[i].ID < ann.Entities[j].ID })
+}
+
+func hasMember(cl *cluster, c *cand) bool {
+	for _, m := range cl.members {
+		if m == c {
+			return true
+		}
+	}
+	return false
+}
+
+func inCluster(cls []*cluster, c *cand) bool {
+	for _, cl := range cls {
+		if hasMember(cl, c) {
+			return true
+		}
+	}
+	return false
+}
+
+func appendUnique(xs []string, ys ...string) []string {
+	for _, y := range ys {
+		dup := false
+		for _, x := range xs {
+			if x == y {
+				dup = true
+			}
+		}
+		if !dup {
+			xs = append(xs, y)
+		}
+	}
+	return xs
+}
+
+// longestName returns the longest member text (the first of equal length),
+// for the canonical name.
+func longestName(text string, ms []*cand) string {
+	best := ""
+	for _, c := range ms {
+		t := strings.Join(strings.Fields(text[c.start:c.end]), " ")
+		if len(c.words) >= 1 && len([]rune(t)) > len([]rune(best)) {
+			best = t
+		}
+	}
+	return best
+}
+
+// wordKey folds a name word for matching: case, accents, curly quotes, a
+// final dot, and the transliterated endings -y/-i/-iy/-yy/-ii.
+func wordKey(w string) string {
+	w = strings.TrimSuffix(w, ".")
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(strings.ToLower(w)) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if r == '’' {
+			r = '\''
+		}
+		b.WriteRune(r)
+	}
+	s := b.String()
+	t := strings.TrimRight(s, "iy")
+	if len(t) >= 4 && len(t) < len(s) {
+		return t + "y"
+	}
+	return s
+}
+
+func wordKeys(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = wordKey(w)
+	}
+	return out
+}
+
+// samePerson reports whether words name the person of cluster p: equal
+// word keys, or one list a subsequence of the other with at least two
+// words each.
+func samePerson(p *cluster, words []string) bool {
+	wk := wordKeys(words)
+	for _, m := range p.members {
+		if len(m.words) < 2 {
+			continue
+		}
+		mk := wordKeys(m.words)
+		if generation(wk) != generation(mk) {
+			continue // "Donald Trump Jr." is not "Donald Trump"
+		}
+		if subsequence(wk, mk) || subsequence(mk, wk) {
+			return true
+		}
+	}
+	return false
+}
+
+func subsequence(a, b []string) bool {
+	if len(a) < 2 {
+		return false
+	}
+	j := 0
+	for _, x := range b {
+		if j < len(a) && a[j] == x {
+			j++
+		}
+	}
+	return j == len(a) && a[0] == b[0] || j == len(a) && a[len(a)-1] == b[len(b)-1]
+}
+
+// pickPerson returns the person whose full name contains c's single word:
+// the one with the most recent full mention before c, else the only one
+// mentioned after c.
+func pickPerson(persons []*cluster, c *cand, text string) *cluster {
+	k := wordKey(c.words[0])
+	var before *cluster
+	beforePos := -1
+	var after []*cluster
+	for _, p := range persons {
+		has := false
+		for _, m := range p.members {
+			if len(m.words) < 2 {
+				continue
+			}
+			for _, w := range m.words {
+				if wordKey(w) == k {
+					has = true
+				}
+			}
+		}
+		if !has {
+			continue
+		}
+		last := -1
+		for _, m := range p.members {
+			if len(m.words) >= 2 && m.start < c.start && m.start > last {
+				last = m.start
+			}
+		}
+		if last >= 0 {
+			if last > beforePos {
+				before, beforePos = p, last
+			}
+		} else {
+			after = append(after, p)
+		}
+	}
+	if before != nil {
+		return before
+	}
+	if len(after) == 1 {
+		return after[0]
+	}
+	return nil
+}
+
+// initials returns the upper-case initials of a name's capitalised words
+// ("International Atomic Energy Agency" -> "IAEA").
+func initials(s string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(s) {
+		r := []rune(w)
+		if len(r) > 0 && unicode.IsUpper(r[0]) {
+			b.WriteRune(r[0])
+		}
+	}
+	return b.String()
+}
+
+// linkAcronyms moves acronym members into the organization or place whose
+// initials they spell, or which they follow in parentheses.
+func linkAcronyms(text string, clusters []*cluster) {
+	for _, ac := range clusters {
+		if len(ac.members) == 0 || !ac.members[0].acronym {
+			continue
+		}
+		acr := strings.ToUpper(strings.ReplaceAll(text[ac.members[0].start:ac.members[0].end], ".", ""))
+		var target *cluster
+		for _, cl := range clusters {
+			if cl == ac || len(cl.members) == 0 || cl.members[0].acronym || (cl.typ != kg.Organization && cl.typ != kg.Place) {
+				continue
+			}
+			for _, m := range cl.members {
+				full := text[m.start:m.end]
+				if initials(full) == acr {
+					target = cl
+				}
+				// "Name (ACR)"
+				for _, am := range ac.members {
+					if am.start >= m.end && strings.TrimSpace(text[m.end:am.start]) == "(" {
+						target = cl
+					}
+				}
+			}
+		}
+		if target != nil {
+			target.members = append(target.members, ac.members...)
+			ac.members = nil
+		}
+	}
+}
+
+// generation returns a name's generational suffix ("jr", "sr", "ii",
+// "iii"), or "".
+func generation(ks []string) string {
+	if len(ks) == 0 {
+		return ""
+	}
+	switch l := strings.TrimSuffix(ks[len(ks)-1], ","); l {
+	case "jr", "sr", "ii", "iii", "iv":
+		return l
+	}
+	return ""
+}

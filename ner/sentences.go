@@ -1,0 +1,291 @@
+package ner
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/entigraph/entigraph/kg"
+	"github.com/jdkato/prose/v2"
+)
+
+// sent is a sentence being annotated.
+type sent struct {
+	Start, End int // byte range in the document's text
+	toks       []tok
+	index      int // index in Annotated.Sentences
+	dup        bool
+}
+
+// blocks cuts the segments into blocks that no sentence may cross:
+//   - a blank line always ends a block;
+//   - a single line break ends a block unless the next line starts with a
+//     lower-case letter (a hard-wrapped sentence going on). News text puts
+//     headlines, bylines and page furniture on lines of their own without
+//     final punctuation, and the segmenter would glue them to the next
+//     sentence.
+//
+// Blocks are trimmed of surrounding white space; empty blocks are dropped.
+func blocks(text string, segs []kg.Span) []kg.Span {
+	var out []kg.Span
+	add := func(s, e int) {
+		for s < e {
+			r, n := utf8.DecodeRuneInString(text[s:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			s += n
+		}
+		for e > s {
+			r, n := utf8.DecodeLastRuneInString(text[:e])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			e -= n
+		}
+		if s < e {
+			out = append(out, kg.Span{Start: s, End: e})
+		}
+	}
+	for _, sg := range segs {
+		start := sg.Start
+		for i := sg.Start; i < sg.End; i++ {
+			if text[i] != '\n' {
+				continue
+			}
+			// Look at the next line.
+			j := i + 1
+			for j < sg.End && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r') {
+				j++
+			}
+			blank := j >= sg.End || text[j] == '\n'
+			lineBlank := strings.TrimSpace(text[start:i]) == ""
+			if !blank && !lineBlank {
+				r, _ := utf8.DecodeRuneInString(text[j:sg.End])
+				if unicode.IsLower(r) {
+					continue // a wrapped sentence goes on
+				}
+			}
+			add(start, i)
+			start = i + 1
+		}
+		add(start, sg.End)
+	}
+	return out
+}
+
+// sentences splits the segments into sentences with prose's segmenter. The
+// segmenter is called once per document, on the blocks joined by blank
+// lines (it reloads its training data on every call, about 10 ms), and
+// every sentence it returns is aligned to the original text and cut at block
+// boundaries.
+func (a *Annotator) sentences(text string, segs []kg.Span) ([]*sent, error) {
+	bl := blocks(text, segs)
+	if len(bl) == 0 {
+		return nil, nil
+	}
+	var joined strings.Builder
+	jstart := make([]int, len(bl)) // start of each block in joined
+	for i, b := range bl {
+		if i > 0 {
+			joined.WriteString("\n\n")
+		}
+		jstart[i] = joined.Len()
+		joined.WriteString(text[b.Start:b.End])
+	}
+	js := joined.String()
+	doc, err := prose.NewDocument(js, prose.WithTokenization(false), prose.WithTagging(false), prose.WithExtraction(false))
+	if err != nil {
+		return nil, fmt.Errorf("segmenting: %w", err)
+	}
+	// toOrig maps a byte offset of joined inside block i to the text.
+	var out []*sent
+	pos := 0
+	bi := 0
+	for _, ps := range doc.Sentences() {
+		s, e, ok := align(js, pos, ps.Text)
+		if !ok {
+			// Not expected: prose returns substrings. Re-find the sentence
+			// by its first word run; give up on it if that fails too.
+			k := strings.Index(js[pos:], firstChars(ps.Text, 24))
+			if k < 0 {
+				continue
+			}
+			if s, e, ok = align(js, pos+k, ps.Text); !ok {
+				continue
+			}
+		}
+		pos = e
+		// Cut at block boundaries.
+		for s < e {
+			for bi < len(bl)-1 && s >= jstart[bi+1] {
+				bi++
+			}
+			bend := jstart[bi] + (bl[bi].End - bl[bi].Start)
+			ce := e
+			if ce > bend {
+				ce = bend
+			}
+			if ce > s {
+				os, oe := bl[bi].Start+(s-jstart[bi]), bl[bi].Start+(ce-jstart[bi])
+				os, oe = trimSpan(text, os, oe)
+				if os < oe {
+					out = append(out, &sent{Start: os, End: oe})
+				}
+			}
+			if ce >= e || bi == len(bl)-1 {
+				break
+			}
+			s = jstart[bi+1]
+		}
+	}
+	return mergeAbbrev(text, out), nil
+}
+
+// abbrevBreak lists the abbreviations after which prose's segmenter wrongly
+// ends a sentence before a name ("Mr. Trump met Dr. | Who ..."): the short
+// titles of lexicon/titles.txt written with a dot.
+var abbrevBreak = map[string]bool{"mr.": true, "mrs.": true, "ms.": true, "dr.": true, "gen.": true,
+	"col.": true, "lt.": true, "sgt.": true, "capt.": true, "maj.": true, "adm.": true, "prof.": true,
+	"sen.": true, "rep.": true, "gov.": true, "st.": true, "messrs.": true}
+
+// mergeAbbrev joins a sentence that ends with a title abbreviation to the
+// next one when both lie in the same line of text.
+func mergeAbbrev(text string, ss []*sent) []*sent {
+	var out []*sent
+	for _, s := range ss {
+		if n := len(out); n > 0 {
+			p := out[n-1]
+			last := lastWord(text[p.Start:p.End])
+			if abbrevBreak[strings.ToLower(last)] && !strings.Contains(text[p.End:s.Start], "\n") {
+				p.End = s.End
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func lastWord(s string) string {
+	i := strings.LastIndexFunc(s, unicode.IsSpace)
+	return s[i+1:]
+}
+
+func firstChars(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexFunc(s, unicode.IsSpace); i > 0 && i < n {
+		return s[:i]
+	}
+	if len(s) > n {
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		return s[:n]
+	}
+	return s
+}
+
+func trimSpan(text string, s, e int) (int, int) {
+	for s < e {
+		r, n := utf8.DecodeRuneInString(text[s:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s += n
+	}
+	for e > s {
+		r, n := utf8.DecodeLastRuneInString(text[s:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		e -= n
+	}
+	return s, e
+}
+
+// align finds want in src at or after pos, skipping white space in both and
+// matching characters that prose's tokenizer rewrites (curly quotes become
+// straight ones; "&rsquo;" becomes "'"). It returns the byte range in src
+// from the first to the last matched character.
+func align(src string, pos int, want string) (start, end int, ok bool) {
+	i := skipSpace(src, pos)
+	start = i
+	first := true
+	for _, w := range want {
+		if unicode.IsSpace(w) {
+			continue
+		}
+		i = skipSpace(src, i)
+		if first {
+			start = i
+			first = false
+		}
+		if i >= len(src) {
+			return 0, 0, false
+		}
+		r, n := utf8.DecodeRuneInString(src[i:])
+		switch {
+		case r == w:
+		case w == '"' && (r == '“' || r == '”' || r == '„' || r == '″'):
+		case w == '\'' && (r == '‘' || r == '’' || r == '′'):
+		case w == '\'' && strings.HasPrefix(src[i:], "&rsquo;"):
+			n = len("&rsquo;")
+		default:
+			return 0, 0, false
+		}
+		i += n
+	}
+	if first {
+		return 0, 0, false
+	}
+	return start, i, true
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// normSentence folds case, quotes and white space, for duplicate detection.
+func normSentence(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		case r == '“' || r == '”':
+			r = '"'
+		case r == '‘' || r == '’':
+			r = '\''
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// markDuplicates sets Duplicate on every sentence whose normalised text
+// equals an earlier sentence's.
+func markDuplicates(text string, ss []kg.Sentence) {
+	seen := make(map[string]bool, len(ss))
+	for i := range ss {
+		k := normSentence(text[ss[i].Start:ss[i].End])
+		if seen[k] {
+			ss[i].Duplicate = true
+		}
+		seen[k] = true
+	}
+}

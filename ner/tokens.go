@@ -1,0 +1,319 @@
+package ner
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/entigraph/entigraph/kg"
+	"github.com/jdkato/prose/v2"
+)
+
+// tok is a token with what the mention rules need besides kg.Token.
+type tok struct {
+	kg.Token
+	label string // prose's IOB entity label: "O", "B-PERSON", "I-GPE", ...
+	chunk int    // index of the white-space separated chunk it came from
+}
+
+// tokens tokenizes, tags and labels one sentence with prose, and aligns the
+// tokens to the text.
+func (a *Annotator) tokens(text string, s *sent) ([]tok, error) {
+	st := text[s.Start:s.End]
+	// prose's NER is the slow part (about 20k tokens/s); its labels are
+	// only type hints for capitalised words, so a sentence with no capital
+	// letter past its first character skips it.
+	doc, err := prose.NewDocument(st, prose.UsingModel(a.model), prose.WithSegmentation(false), prose.WithExtraction(needsNER(st)))
+	if err != nil {
+		return nil, err
+	}
+	pts := doc.Tokens()
+	toks := make([]tok, 0, len(pts))
+	pos := 0
+	for _, pt := range pts {
+		b, e, ok := align(st, pos, pt.Text)
+		if !ok {
+			// prose drops text now and then ("'Spider's" gives no token
+			// at all): look for the token a little further on.
+			for p := pos + 1; p < len(st) && p < pos+512 && !ok; p++ {
+				if utf8.RuneStart(st[p]) {
+					b, e, ok = align(st, p, pt.Text)
+				}
+			}
+			if !ok {
+				return nil, fmt.Errorf("cannot align token %q after byte %d", pt.Text, s.Start+pos)
+			}
+		}
+		pos = e
+		toks = append(toks, tok{
+			Token: kg.Token{Start: s.Start + b, End: s.Start + e, Text: st[b:e], Tag: pt.Tag},
+			label: pt.Label,
+		})
+	}
+	toks = fillGaps(st, s.Start, toks)
+	markChunks(text, toks)
+	if err := a.tagRepeats(st, s.Start, toks); err != nil {
+		return nil, err
+	}
+	for i := range toks {
+		toks[i].Tag = fixTag(toks, i)
+	}
+	return toks, nil
+}
+
+// markChunks numbers the white-space separated chunks the tokens came from:
+// tokens of one chunk share the number.
+func markChunks(text string, toks []tok) {
+	c := -1
+	for i := range toks {
+		if i == 0 || toks[i].Start > toks[i-1].End && hasSpace(text[toks[i-1].End:toks[i].Start]) {
+			c++
+		}
+		toks[i].chunk = c
+	}
+}
+
+func hasSpace(s string) bool { return strings.IndexFunc(s, unicode.IsSpace) >= 0 }
+
+var quoteFolder = strings.NewReplacer("“", `"`, "”", `"`, "‘", "'", "’", "'", "&rsquo;", "'")
+
+func foldQuotes(s string) string { return quoteFolder.Replace(s) }
+
+// tagRepeats gives earlier occurrences of a repeated chunk their own POS tag.
+//
+// prose's tokenizer caches the tokens of each white-space separated chunk
+// and hands out the same *Token for every later occurrence of that chunk in
+// one call (all but the text's last chunk, which it splits afresh after its
+// loop); the tagger then writes each occurrence's tag into the shared
+// token, so only the last occurrence keeps its own tag ("I saw the saw in
+// the shed": both "saw" come back NN). The tagger's decisions themselves
+// are right: it tags left to right from the words and its own earlier
+// tags, looking two words ahead.
+//
+// So the tag of an earlier occurrence at token j is the tag prose gives it
+// when tagging the sentence's prefix that ends with the chunk holding token
+// j+2: the prefix gives token j the same words around it and the same
+// earlier tags, the prefix's last chunk has fresh tokens, and j is the last
+// cached occurrence of its chunk unless the chunk comes again right after
+// it ("can can"), where j keeps the shared tag. One prefix call settles
+// every token it sees with full context and as the last cached occurrence
+// of its chunk, so a sentence needs a call per cluster of repeats, not per
+// repeat.
+func (a *Annotator) tagRepeats(st string, base int, toks []tok) error {
+	n := len(toks)
+	if n == 0 {
+		return nil
+	}
+	// key of each token: its chunk's text and its index inside the chunk.
+	type key struct {
+		chunk string
+		idx   int
+	}
+	keys := make([]key, n)
+	texts := map[int]string{}
+	idx := 0
+	for i := range toks {
+		if i > 0 && toks[i].chunk == toks[i-1].chunk {
+			idx++
+		} else {
+			idx = 0
+		}
+		ct, ok := texts[toks[i].chunk]
+		if !ok {
+			ct = chunkTextRel(st, base, toks, toks[i].chunk)
+			texts[toks[i].chunk] = ct
+		}
+		keys[i] = key{ct, idx}
+	}
+	// sharedLast returns, for the text made of tokens [0, e], whether token
+	// i is the last of the cached (not final-chunk) tokens with its key.
+	sharedLast := func(i, e int) bool {
+		final := toks[e].chunk
+		if toks[i].chunk == final {
+			return true // fresh tokens
+		}
+		for k := i + 1; k <= e && toks[k].chunk != final; k++ {
+			if keys[k] == keys[i] {
+				return false
+			}
+		}
+		return true
+	}
+	settled := make([]bool, n)
+	for i := range toks {
+		// Punctuation and the unambiguous closed classes ("the", "and",
+		// "to", "his") get one tag whatever the context: no prefix call.
+		settled[i] = sharedLast(i, n-1) || fixedTags[toks[i].Tag]
+	}
+	for j := 0; j < n; j++ {
+		if settled[j] {
+			continue
+		}
+		e := j + 2
+		if e >= n {
+			e = n - 1
+		}
+		// Cut after the whole chunk holding token e.
+		for e+1 < n && toks[e+1].chunk == toks[e].chunk {
+			e++
+		}
+		prefix := st[:toks[e].End-base]
+		doc, err := prose.NewDocument(prefix, prose.UsingModel(a.model), prose.WithSegmentation(false), prose.WithExtraction(false))
+		if err != nil {
+			return err
+		}
+		pts := doc.Tokens()
+		if len(pts) != e+1 {
+			settled[j] = true // tokenized differently: keep the shared tag
+			continue
+		}
+		for i := 0; i <= e; i++ {
+			if settled[i] || pts[i].Text != foldQuotes(toks[i].Text) || !sharedLast(i, e) {
+				continue
+			}
+			if i+2 <= e || e == n-1 {
+				toks[i].Tag = pts[i].Tag
+				settled[i] = true
+			}
+		}
+		settled[j] = true // if still shared ("can can"), it keeps the last tag
+	}
+	return nil
+}
+
+// fixedTags are the tags of words prose tags the same in any context.
+var fixedTags = map[string]bool{"DT": true, "CC": true, "TO": true, "POS": true, "PRP": true, "PRP$": true,
+	",": true, ".": true, ":": true, "``": true, "''": true, "(": true, ")": true, "$": true, "#": true, "SYM": true}
+
+func chunkTextRel(st string, base int, toks []tok, c int) string {
+	s, e := -1, -1
+	for _, t := range toks {
+		if t.chunk == c {
+			if s < 0 {
+				s = t.Start
+			}
+			e = t.End
+		}
+	}
+	return foldQuotes(st[s-base : e-base])
+}
+
+// fixTag corrects tags prose's model gets wrong for punctuation it never saw
+// in training: straight and curly quotes become “ or ” (Penn Treebank
+// spells them so), dashes become ":".
+func fixTag(toks []tok, i int) string {
+	t := toks[i]
+	switch t.Text {
+	case `"`, "“", "”", "„":
+		if t.Text == "“" || t.Text == "„" {
+			return "``"
+		}
+		if t.Text == "”" {
+			return "''"
+		}
+		// A straight quote opens when nothing or white space/opening
+		// punctuation precedes it and a word follows it directly.
+		if i+1 < len(toks) && toks[i+1].Start == t.End && (i == 0 || toks[i-1].End < t.Start) {
+			return "``"
+		}
+		return "''"
+	case "—", "–", "--", "―":
+		return ":"
+	case "‘":
+		return "``"
+	case "’":
+		if i > 0 && toks[i-1].End == t.Start && i+1 < len(toks) && toks[i+1].Start == t.End {
+			return t.Tag
+		}
+		return "''"
+	}
+	// prose's tagger looks some words up in a table before it looks at
+	// context: "can", "will", "must" always come back MD. A modal never
+	// follows a determiner, a possessive or an adjective: "a can of
+	// beans", "the will of the people" are nouns.
+	if t.Tag == "MD" && i > 0 {
+		switch toks[i-1].Tag {
+		case "DT", "PRP$", "JJ", "JJS", "JJR", "POS":
+			return "NN"
+		}
+	}
+	if r, _ := utf8.DecodeRuneInString(t.Text); t.Text == "'" && r == '\'' {
+		if i+1 < len(toks) && toks[i+1].Start == t.End && (i == 0 || toks[i-1].End < t.Start) {
+			return "``"
+		}
+	}
+	return t.Tag
+}
+
+// fillGaps adds a token for every white-space separated piece of the
+// sentence that prose dropped (its tokenizer loses chunks such as
+// "'Spider's" that start with a quote and contain "'s"), so that the tokens
+// cover the sentence. Such a token is tagged NNP when capitalised, CD when
+// it starts with a digit, NN otherwise; its label is "O".
+func fillGaps(st string, base int, toks []tok) []tok {
+	var out []tok
+	pos := 0
+	add := func(from, to int) {
+		i := from
+		for i < to {
+			r, n := utf8.DecodeRuneInString(st[i:to])
+			if unicode.IsSpace(r) {
+				i += n
+				continue
+			}
+			j := i
+			for j < to {
+				r, n := utf8.DecodeRuneInString(st[j:to])
+				if unicode.IsSpace(r) {
+					break
+				}
+				j += n
+			}
+			w := st[i:j]
+			tag := "NN"
+			switch r := firstLetterOrDigit(w); {
+			case unicode.IsUpper(r):
+				tag = "NNP"
+			case unicode.IsDigit(r):
+				tag = "CD"
+			case r == 0:
+				tag = "SYM"
+			}
+			out = append(out, tok{Token: kg.Token{Start: base + i, End: base + j, Text: w, Tag: tag}, label: "O"})
+			i = j
+		}
+	}
+	for _, t := range toks {
+		add(pos, t.Start-base)
+		out = append(out, t)
+		pos = t.End - base
+	}
+	add(pos, len(st))
+	return out
+}
+
+func firstLetterOrDigit(s string) rune {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+	}
+	return 0
+}
+
+// needsNER reports whether st has an upper-case letter after its first
+// letter.
+func needsNER(st string) bool {
+	first := true
+	for _, r := range st {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if !first && unicode.IsUpper(r) {
+			return true
+		}
+		first = false
+	}
+	return false
+}

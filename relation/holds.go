@@ -1,0 +1,187 @@
+package relation
+
+import (
+	"strings"
+
+	"github.com/entigraph/entigraph/kg"
+)
+
+// titles matches a title frame: a Person whose title follows the name of
+// a country or organization, directly or through a possessive:
+// "Ukrainian President Volodymyr Zelenskyy", "Kremlin spokesman Dmitri
+// Peskov", "North Korea's leader Kim Jong Un". The role is the ner stage's
+// Mention.Title; when the ner stage split off no title (or only an
+// honorific), the words between the two names must be a role of the
+// table's lexicon.
+func (v *view) titles(t *table, f *frame) []cand {
+	var out []cand
+	for k, m := range v.ms {
+		if m.Type != kg.Person {
+			continue
+		}
+		role := ""
+		if m.Title != "" && !t.honor[m.Title] && m.tt < m.t0 {
+			role = m.Title
+		}
+		// The organization: the mention that ends just before the title
+		// (or, without a title, the nearest mention before the name).
+		o := m.mod
+		if o < 0 && k > 0 {
+			o = k - 1
+		}
+		if o < 0 || v.ms[o].Type == kg.Person {
+			continue
+		}
+		om := v.ms[o]
+		j := om.t1
+		if om.poss {
+			j++
+		}
+		if role == "" {
+			// Words between the organization and the name (an honorific
+			// the ner stage split off excluded).
+			stop := m.t0
+			if m.Title != "" && t.honor[m.Title] {
+				stop = m.tt
+			}
+			if j >= stop {
+				continue
+			}
+			role = t.role(v.words(j, stop))
+			if role == "" {
+				continue
+			}
+		} else if j != m.tt {
+			continue
+		}
+		if !t.accept(role, om.Type) || (om.u0 > 0 && t.exclude[v.toks[om.u0-1].low]) {
+			continue // "former US President Barack Obama"
+		}
+		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: role, frame: f.Name})
+	}
+	return out
+}
+
+// appositives matches "Valery Gerasimov, the chief of staff of Russia's
+// armed forces", "Vasyl Maliuk, the head of the SBU", "Sergei Lavrov, the
+// Russian foreign minister": a Person, a comma, an article, a role of the
+// lexicon, and the country or organization either before the role (a
+// demonym) or after one of the frame's prepositions.
+func (v *view) appositives(t *table, f *frame) []cand {
+	var out []cand
+	n := len(v.toks)
+	for k, m := range v.ms {
+		if m.Type != kg.Person || m.poss {
+			continue
+		}
+		j := m.t1
+		if j+2 >= n || v.toks[j].Text != "," {
+			continue
+		}
+		j++
+		switch v.toks[j].low {
+		case "the", "a", "an":
+			j++
+		default:
+			continue
+		}
+		// Demonym form: ", the Russian foreign minister".
+		if o := v.nameAt[j]; o >= 0 && v.ms[o].Type != kg.Person && v.ms[o].t0 == j && !v.ms[o].poss {
+			s := v.ms[o].t1
+			e := s
+			for e < n && v.nameAt[e] < 0 && !v.toks[e].boundary() && !v.toks[e].verb() {
+				e++
+			}
+			if e < n && !v.toks[e].boundary() && !v.toks[e].verb() {
+				continue
+			}
+			if role := t.role(v.words(s, e)); t.accept(role, v.ms[o].Type) {
+				out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: role, frame: f.Name})
+			}
+			continue
+		}
+		// Preposition form: the first name after the role, which must
+		// follow one of the frame's prepositions (and maybe an article).
+		s := j
+		e := j
+		for e < n && e < j+8 && v.nameAt[e] < 0 && !v.toks[e].boundary() && !v.toks[e].verb() {
+			e++
+		}
+		if e >= n || v.nameAt[e] < 0 {
+			continue
+		}
+		o := v.nameAt[e]
+		p := e - 1
+		if p > s && (v.toks[p].low == "the" || v.toks[p].det()) {
+			p--
+		}
+		if p <= s || !f.preps[v.toks[p].low] {
+			continue
+		}
+		role := t.role(v.words(s, p))
+		if role == "" {
+			continue
+		}
+		// "of Russia's armed forces" -> Russia; "at Seoul's Institute
+		// for Far Eastern Studies" -> the Institute.
+		if o+1 < len(v.ms) && v.ms[o+1].mod == o && v.ms[o+1].Type != kg.Person {
+			o++
+		}
+		if v.ms[o].Type == kg.Person || !t.accept(role, v.ms[o].Type) {
+			continue
+		}
+		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: role, frame: f.Name})
+	}
+	return out
+}
+
+// words joins the lower-cased tokens [s, e).
+func (v *view) words(s, e int) []string {
+	var ws []string
+	for j := s; j < e; j++ {
+		ws = append(ws, v.toks[j].low)
+	}
+	return ws
+}
+
+// role returns the role the words spell, or "": a role of the lexicon,
+// optionally after modifiers ("top military officer").
+func (t *table) role(ws []string) string {
+	for i := 0; i < len(ws); i++ {
+		if t.roles[strings.Join(ws[i:], " ")] {
+			return strings.Join(ws, " ")
+		}
+		if !t.modifiers[ws[i]] {
+			return ""
+		}
+	}
+	return ""
+}
+
+// countryRole reports whether a role can be held in a Country: one of the
+// table's country_roles after modifiers, or any "... minister".
+func (t *table) countryRole(role string) bool {
+	ws := strings.Fields(role)
+	for i := range ws {
+		if t.country[strings.Join(ws[i:], " ")] || ws[len(ws)-1] == "minister" {
+			return true
+		}
+		if !t.modifiers[ws[i]] {
+			return false
+		}
+	}
+	return false
+}
+
+// accept checks a candidate role for an object of type ot.
+func (t *table) accept(role string, ot kg.EntityType) bool {
+	if role == "" || t.excluded(role) {
+		return false
+	}
+	return ot != kg.Country || t.countryRole(role)
+}
+
+func (t *table) excluded(role string) bool {
+	first, _, _ := strings.Cut(role, " ")
+	return t.exclude[first] || t.honor[role]
+}

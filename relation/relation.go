@@ -1,0 +1,206 @@
+// Package relation is entigraph's relation extraction stage: it reads a
+// kg.Annotated document (sentences, tokens with POS tags, typed mentions
+// with entity IDs) and returns the relations of docs/ONTOLOGY.md that its
+// sentences state, each with its evidence sentence, modality, and where the
+// predicate takes them a location, a date and a role.
+//
+// Patterns are data: one YAML table per predicate under data/ (embedded),
+// whose format docs/relations.md describes. A table lists frames; an event
+// frame names trigger lemmas ("meet", "handshake", "sign"), how to find the
+// subject (left of the trigger, a possessor, the sentence's other person)
+// and the object (the direct object, after a preposition, or every pair of
+// a group after "by"/"between"). Title and appositive frames read roles
+// from titles before names and from appositions. A small rule engine over
+// the sentence's tokens and mentions runs every frame; adding a predicate
+// or a form is a matter of adding a table or a frame.
+//
+// Modality: a negation cue in the verb chain governing the trigger makes a
+// relation negated; else a hedge, plan, conditional or question makes it
+// reported; else it is asserted (see view.modality, data/modality.yaml and
+// docs/relations.md).
+package relation
+
+import (
+	"io/fs"
+	"sort"
+	"sync"
+
+	"github.com/entigraph/entigraph/kg"
+)
+
+// Extractor holds the compiled tables. It is immutable and safe for
+// concurrent use.
+type Extractor struct {
+	tables []*table
+	cues   *cueTable
+	lem    *lemmatiser
+	// trigger lemmas of verb and noun frames.
+	verbTriggers, nounTriggers map[string]bool
+}
+
+var (
+	loadOnce sync.Once
+	loaded   *Extractor
+	loadErr  error
+)
+
+// New loads the predicate tables (embedded data files) once. Safe for
+// concurrent use; every call returns the same Extractor.
+func New() (*Extractor, error) {
+	loadOnce.Do(func() {
+		loaded, loadErr = NewFromFS(subFS())
+	})
+	return loaded, loadErr
+}
+
+// NewFromFS builds an Extractor from a folder of tables in the format of
+// docs/relations.md (every *.yaml file: one per predicate, plus
+// modality.yaml). It is how tests and users try tables outside the binary.
+func NewFromFS(fsys fs.FS) (*Extractor, error) {
+	tables, cues, err := loadTables(fsys)
+	if err != nil {
+		return nil, err
+	}
+	x := &Extractor{tables: tables, cues: cues, lem: &lemmatiser{vocab: vocabulary(tables, cues)},
+		verbTriggers: map[string]bool{}, nounTriggers: map[string]bool{}}
+	for _, t := range tables {
+		for _, f := range t.Frames {
+			for l := range f.lemmas {
+				switch f.Trigger.POS {
+				case "verb":
+					x.verbTriggers[l] = true
+				case "noun":
+					x.nounTriggers[l] = true
+				}
+			}
+		}
+	}
+	return x, nil
+}
+
+// Predicates lists the predicates the Extractor has tables for, in the
+// ontology's order.
+func (x *Extractor) Predicates() []string {
+	var out []string
+	for _, t := range x.tables {
+		out = append(out, t.Predicate)
+	}
+	return out
+}
+
+// Extract returns one kg.Relation per (relation, sentence): Support 1 and
+// one Evidence {Doc: a.Doc.ID, Start/End: the sentence's byte offsets in
+// a.Doc.Text, Sentence: the text between them}. Sentences marked Duplicate
+// are skipped. Subject, Object and Location are entity IDs
+// (kg.Mention.Entity). Every relation's types are allowed by its predicate
+// (kg.Predicate.Allows) and its subject differs from its object; symmetric
+// predicates come out with subject ID < object ID. The order is
+// deterministic: by sentence, then predicate (the ontology's order),
+// subject, object, role. A nil or empty document gives nil.
+func (x *Extractor) Extract(a *kg.Annotated) []kg.Relation {
+	if a == nil || a.Doc == nil {
+		return nil
+	}
+	var out []kg.Relation
+	for si, s := range a.Sentences {
+		if s.Duplicate || s.TokStart >= s.TokEnd || s.TokEnd > len(a.Tokens) || s.Start < 0 || s.End > len(a.Doc.Text) || s.Start > s.End {
+			continue
+		}
+		v := x.newView(a, si)
+		if len(v.ms) < 2 {
+			continue
+		}
+		out = append(out, v.relations(v.candidates())...)
+	}
+	return out
+}
+
+// candidates runs every frame of every table over the sentence.
+func (v *view) candidates() []cand {
+	var cands []cand
+	for _, t := range v.x.tables {
+		for i := range t.Frames {
+			f := &t.Frames[i]
+			switch f.Kind {
+			case "title":
+				cands = append(cands, v.titles(t, f)...)
+			case "appositive":
+				cands = append(cands, v.appositives(t, f)...)
+			default:
+				cands = append(cands, v.events(t, f)...)
+			}
+		}
+	}
+	return cands
+}
+
+// rank orders modalities when one sentence states a relation more than
+// once: a fact asserted anywhere in the sentence stands.
+var rank = map[string]int{kg.Asserted: 0, kg.Negated: 1, kg.Reported: 2}
+
+// relations checks, orients and merges a sentence's candidates.
+func (v *view) relations(cands []cand) []kg.Relation {
+	type key struct{ pred, s, o, role string }
+	byKey := map[key]*kg.Relation{}
+	var keys []key
+	ev := kg.Evidence{Doc: v.a.Doc.ID, Start: v.sent.Start, End: v.sent.End, Sentence: v.a.Doc.Text[v.sent.Start:v.sent.End]}
+	for _, c := range cands {
+		p := c.t.pred
+		s, o := v.ms[c.subj], v.ms[c.obj]
+		if s.Entity == o.Entity || !p.Allows(s.Type, o.Type) {
+			continue
+		}
+		sid, oid := s.Entity, o.Entity
+		if p.Symmetric && oid < sid {
+			if !p.Allows(o.Type, s.Type) {
+				continue
+			}
+			sid, oid = oid, sid
+		}
+		if c.location == sid || c.location == oid {
+			c.location = ""
+		}
+		k := key{p.ID, sid, oid, c.role}
+		r, ok := byKey[k]
+		if !ok {
+			r = &kg.Relation{Subject: sid, Predicate: p.ID, Object: oid, Modality: c.modality,
+				Location: c.location, Date: c.date, Role: c.role, Support: 1, Evidence: []kg.Evidence{ev}}
+			byKey[k] = r
+			keys = append(keys, k)
+			continue
+		}
+		if rank[c.modality] < rank[r.Modality] {
+			r.Modality = c.modality
+			if c.location != "" {
+				r.Location = c.location
+			}
+			if c.date != "" {
+				r.Date = c.date
+			}
+		}
+		if r.Location == "" {
+			r.Location = c.location
+		}
+		if r.Date == "" {
+			r.Date = c.date
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if pa, pb := predIndex(a.pred), predIndex(b.pred); pa != pb {
+			return pa < pb
+		}
+		if a.s != b.s {
+			return a.s < b.s
+		}
+		if a.o != b.o {
+			return a.o < b.o
+		}
+		return a.role < b.role
+	})
+	out := make([]kg.Relation, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, *byKey[k])
+	}
+	return out
+}

@@ -1,0 +1,267 @@
+package relation
+
+import (
+	"strings"
+
+	"github.com/entigraph/entigraph/kg"
+)
+
+// view is one sentence as the rules read it: its tokens with lemmas, its
+// mentions mapped to token ranges, and which mentions name an actor.
+type view struct {
+	x      *Extractor
+	a      *kg.Annotated
+	si     int
+	sent   kg.Sentence
+	toks   []word
+	ms     []mref
+	nameAt []int // token -> index in ms of the mention whose name covers it, or -1
+	unitAt []int // token -> index in ms of the head whose unit starts there, or -1
+	endAt  []int // token -> index in ms of the head whose name ends there, or -1
+	inUnit []int // token -> index in ms of the head whose unit covers it, or -1
+}
+
+type word struct {
+	kg.Token
+	low, lem string
+}
+
+// mref is a mention of the sentence.
+type mref struct {
+	*kg.Mention
+	t0, t1 int  // the name's tokens [t0, t1), sentence-local
+	tt     int  // first token of the title (== t0 when none)
+	u0     int  // first token of the unit: the modifier mention before the title, or tt
+	poss   bool // followed by a possessive "'s"
+	head   bool // names an actor: not a modifier of what follows
+	mod    int  // index in ms of the mention modifying this one ("US" in "US President Donald Trump"), or -1
+}
+
+func (x *Extractor) newView(a *kg.Annotated, si int) *view {
+	s := a.Sentences[si]
+	v := &view{x: x, a: a, si: si, sent: s}
+	for _, t := range a.Tokens[s.TokStart:s.TokEnd] {
+		v.toks = append(v.toks, word{Token: t, low: strings.ToLower(t.Text), lem: x.lem.lemma(t.Text, t.Tag)})
+	}
+	n := len(v.toks)
+	v.nameAt = fill(n)
+	v.unitAt = fill(n)
+	v.endAt = fill(n)
+	v.inUnit = fill(n)
+	for i := range a.Mentions {
+		m := &a.Mentions[i]
+		if m.Sentence != si || m.Entity == "" {
+			continue
+		}
+		t0, t1 := v.tokRange(m.Start, m.End)
+		if t0 >= t1 || v.toks[t0].Start != m.Start || v.toks[t1-1].End != m.End {
+			// A name inside a word ("Moscow-backed", "Russia-Ukraine")
+			// modifies that word and names no party.
+			continue
+		}
+		if len(v.ms) > 0 && t0 < v.ms[len(v.ms)-1].t1 {
+			continue // overlapping mentions: keep the first
+		}
+		tt := t0
+		if m.TitleStart < m.Start {
+			if a, _ := v.tokRange(m.TitleStart, m.Start); a < t0 {
+				tt = a
+			}
+		}
+		v.ms = append(v.ms, mref{Mention: m, t0: t0, t1: t1, tt: tt, u0: tt, mod: -1})
+	}
+	for k := range v.ms {
+		for i := v.ms[k].t0; i < v.ms[k].t1; i++ {
+			v.nameAt[i] = k
+		}
+	}
+	// Headlines: prose tags the verb of "Donald Trump, Vladimir Putin meet
+	// in Anchorage" as a noun. A verb trigger's form tagged as a noun right
+	// after a person's name is read as a verb (unless it is also a noun
+	// trigger's form, like "meeting").
+	for i := 1; i < n; i++ {
+		w := &v.toks[i]
+		if !w.noun() || v.nameAt[i] >= 0 || v.nameAt[i-1] < 0 || v.ms[v.nameAt[i-1]].Type != kg.Person {
+			continue
+		}
+		if nl := x.lem.lemma(w.Text, "NN"); x.nounTriggers[nl] {
+			continue
+		}
+		if vl := x.lem.lemma(w.Text, "VBP"); x.verbTriggers[vl] {
+			w.Tag, w.lem = "VBP", vl
+		}
+	}
+	// Possessives, modifiers and heads.
+	for k := range v.ms {
+		m := &v.ms[k]
+		nx := m.t1
+		if nx < n && isPossessive(v.toks[nx]) {
+			m.poss = true
+			nx++
+		}
+		if k+1 < len(v.ms) && v.ms[k+1].tt == nx && m.Type != kg.Person {
+			// "US President Donald Trump", "Russia's Kursk region",
+			// "Seoul's Institute for Far Eastern Studies".
+			v.ms[k+1].mod = k
+			continue
+		}
+		if m.poss || m.Kind == kg.KindDemonym {
+			// A demonym is an adjective: "Saudi and American officials".
+			continue
+		}
+		if nx < n && v.nameAt[nx] < 0 && v.modifiedNoun(nx) {
+			continue // "North Korean troops", "the Trump administration"
+		}
+		m.head = true
+	}
+	// Coordinated modifiers share the noun: "Saudi and American officials".
+	for k := len(v.ms) - 2; k >= 0; k-- {
+		m, nx := &v.ms[k], v.ms[k+1]
+		if m.head && m.Type != kg.Person && m.t1+1 == nx.t0 && m.t1 < n && v.toks[m.t1].joiner() &&
+			!nx.head && !nx.poss && nx.mod < 0 && nx.Type != kg.Person {
+			m.head = false
+		}
+	}
+	for k := range v.ms {
+		m := &v.ms[k]
+		for j := m.mod; j >= 0; j = v.ms[j].mod {
+			m.u0 = v.ms[j].u0
+		}
+	}
+	for k := range v.ms {
+		m := v.ms[k]
+		if !m.head {
+			continue
+		}
+		v.unitAt[m.u0] = k
+		v.endAt[m.t1-1] = k
+		for i := m.u0; i < m.t1; i++ {
+			v.inUnit[i] = k
+		}
+	}
+	return v
+}
+
+func fill(n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = -1
+	}
+	return s
+}
+
+// tokRange maps a byte range to the sentence's tokens it overlaps.
+func (v *view) tokRange(start, end int) (int, int) {
+	t0, t1 := -1, -1
+	for i, t := range v.toks {
+		if t.End > start && t.Start < end {
+			if t0 < 0 {
+				t0 = i
+			}
+			t1 = i + 1
+		}
+	}
+	if t0 < 0 {
+		return 0, 0
+	}
+	return t0, t1
+}
+
+// modifiedNoun reports whether token i continues a noun phrase that a
+// preceding name only modifies ("troops" in "North Korean troops").
+func (v *view) modifiedNoun(i int) bool {
+	t := v.toks[i]
+	if dateWord(t.low) {
+		return false
+	}
+	if _, n := v.dateAt(i, false); n > 0 {
+		return false // "Kim and Putin last year"
+	}
+	switch t.Tag {
+	case "NN", "NNS", "NNP", "NNPS", "JJ", "CD":
+		// A capitalised word tagged as a noun that is really the next
+		// clause's first word is rare enough inside a sentence.
+		return isWordy(t.Text)
+	}
+	return false
+}
+
+func isWordy(s string) bool {
+	for _, r := range s {
+		if r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127 {
+			return true
+		}
+	}
+	return false
+}
+
+func isPossessive(t word) bool {
+	switch t.low {
+	case "'s", "’s", "'", "’":
+		return true
+	}
+	return false
+}
+
+// Token classes.
+
+func (w word) verb() bool { return strings.HasPrefix(w.Tag, "VB") }
+func (w word) noun() bool { return strings.HasPrefix(w.Tag, "NN") }
+func (w word) adj() bool  { return strings.HasPrefix(w.Tag, "JJ") }
+func (w word) adv() bool {
+	return strings.HasPrefix(w.Tag, "RB") && w.low != "not" && w.low != "n't" && w.low != "n’t"
+}
+
+func (w word) det() bool {
+	switch w.Tag {
+	case "DT", "PDT", "PRP$", "WP$":
+		return true
+	}
+	switch w.low {
+	case "his", "her", "their", "its", "our", "my", "your":
+		return true
+	}
+	return false
+}
+
+func (w word) aux() bool {
+	switch w.lem {
+	case "be", "have", "do", "will", "would", "can", "could", "may", "might", "shall", "should", "must", "get":
+		return true
+	}
+	return w.Tag == "MD"
+}
+
+func (w word) negation() bool {
+	switch w.low {
+	case "not", "n't", "n’t", "never":
+		return true
+	}
+	return false
+}
+
+// boundary reports whether a token ends a clause for modality and
+// qualifier windows.
+func (w word) boundary() bool {
+	switch w.Text {
+	case ",", ";", ":", "—", "–", "-", "(", ")", "\"", "“", "”", "«", "»", "''", "``", "...", "…", "?", "!", ".":
+		return true
+	}
+	return false
+}
+
+func (w word) relPronoun() bool {
+	switch w.low {
+	case "who", "which", "whom", "whose":
+		return true
+	}
+	return w.Tag == "WP" || w.Tag == "WDT"
+}
+
+func (w word) joiner() bool {
+	switch w.low {
+	case "and", "&", "nor":
+		return true
+	}
+	return false
+}
