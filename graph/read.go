@@ -326,6 +326,54 @@ func mostSupported(m map[string]map[string]bool) string {
 	return best
 }
 
+// mostSupportedPlace is mostSupported for locations, with one more rule
+// for ties: a place chosen in a sentence that also names its rival wins,
+// since the extractor saw both there and took it as the more specific
+// ("met in Anchorage, Alaska" beats "an Alaska summit").
+func (sn *snapshot) mostSupportedPlace(m map[string]map[string]bool) string {
+	best := mostSupported(m)
+	for _, v := range sortedKeys(boolKeys(m)) {
+		texts := m[v]
+		if v == best || len(texts) != len(m[best]) {
+			continue
+		}
+		if sn.namedIn(best, texts) && !sn.namedIn(v, m[best]) {
+			best = v
+		}
+	}
+	return best
+}
+
+func boolKeys(m map[string]map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+// namedIn reports whether one of the texts names the entity id (its name
+// or an alias, as a substring).
+func (sn *snapshot) namedIn(id string, texts map[string]bool) bool {
+	e := sn.entities[id]
+	if e == nil {
+		return false
+	}
+	for t := range texts {
+		for _, n := range e.names {
+			if n != "" && strings.Contains(t, n) {
+				return true
+			}
+		}
+		for a := range e.aliases {
+			if a != "" && strings.Contains(t, a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (sn *snapshot) graph() *kg.Graph {
 	g := &kg.Graph{Entities: []kg.Entity{}, Relations: []kg.Relation{}}
 	for id, e := range sn.entities {
@@ -404,7 +452,7 @@ func (sn *snapshot) graph() *kg.Graph {
 		g.Relations = append(g.Relations, kg.Relation{
 			Subject: k.subj, Predicate: k.pred, Object: k.obj,
 			Modality: k.mod, Role: k.role,
-			Location: mostSupported(a.locs), Date: mostSupported(a.dates),
+			Location: sn.mostSupportedPlace(a.locs), Date: mostSupported(a.dates),
 			Support:  len(a.texts),
 			Evidence: a.evs,
 		})

@@ -443,3 +443,38 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	})
 }
+
+// TestLocationTieGoesToTheSpecificPlace: two sentences put the meeting in
+// "Anchorage, Alaska" and two in "Alaska": the place chosen where both were
+// named wins the tie.
+func TestLocationTieGoesToTheSpecificPlace(t *testing.T) {
+	const (
+		s1 = "Trump met Putin in Anchorage, Alaska."
+		s2 = "Trump and Putin met on Friday in Anchorage, Alaska, for talks."
+		s3 = "Putin and Trump shake hands ahead of Alaska summit."
+		s4 = "Trump greeted Putin ahead of a summit in Alaska."
+	)
+	forEachBackend(t, func(t *testing.T, s *Store) {
+		d := newDoc("news/alaska.txt", "", "", s1+" "+s2+"\n"+s3+" "+s4)
+		ex := &kg.Extraction{Doc: d,
+			Entities: []kg.Entity{
+				ent(kg.Person, "Donald Trump", 4, "Trump"), ent(kg.Person, "Vladimir Putin", 4, "Putin"),
+				ent(kg.Place, "Anchorage", 2, "Anchorage"), ent(kg.Place, "Alaska", 4, "Alaska"),
+			},
+			Relations: []kg.Relation{
+				rel(t, d, trump, "met_with", putin, kg.Asserted, anchorage, "", "", s1),
+				rel(t, d, trump, "met_with", putin, kg.Asserted, anchorage, "", "", s2),
+				rel(t, d, putin, "met_with", trump, kg.Asserted, alaska, "", "", s3),
+				rel(t, d, trump, "met_with", putin, kg.Asserted, alaska, "", "", s4),
+			},
+		}
+		mustAdd(t, s, ex)
+		g, err := s.Graph(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(g.Relations) != 1 || g.Relations[0].Location != anchorage || g.Relations[0].Support != 4 {
+			t.Errorf("relations = %+v, want one met_with in Anchorage with support 4", g.Relations)
+		}
+	})
+}

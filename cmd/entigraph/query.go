@@ -20,7 +20,7 @@ func newQueryCommand(g *globalOptions, s streams) *cobra.Command {
 		Short: "Run a Cayley Gizmo query against the store and print JSON",
 		Long: `Runs a Gizmo (JavaScript) query, as in Cayley, against the stored quads.
 Entities are <urn:entigraph:TYPE/SLUG>, relations <urn:entigraph:rel/ID>:
-see docs/schema.md for the quad schema.`,
+the quad schema is described in graph/doc.go (go doc ./graph).`,
 		Example: `  entigraph query 'g.V("<urn:entigraph:person/donald-trump>").Out("<urn:entigraph:rel/met_with>").All()'`,
 		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
