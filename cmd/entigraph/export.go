@@ -96,6 +96,11 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		tmp.Close()
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	// CreateTemp makes the file private; an export is an ordinary file.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

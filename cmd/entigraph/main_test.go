@@ -268,6 +268,9 @@ func TestExportFormats(t *testing.T) {
 		if err != nil || len(data) < 100 {
 			t.Errorf("%s: %d bytes, %v", f, len(data), err)
 		}
+		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm()&0o044 == 0 {
+			t.Errorf("%s: written private (%v): an export is an ordinary file", f, fi.Mode())
+		}
 		if f == "dot" {
 			runDot(t, path)
 		}
