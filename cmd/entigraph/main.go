@@ -82,6 +82,7 @@ graph tools. Every edge carries the sentence it came from.`,
 		newRelationsCommand(g, s),
 		newQueryCommand(g, s),
 		newEvalCommand(s),
+		newNERCommand(s),
 	)
 	return root
 }

@@ -1,0 +1,377 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/entigraph/entigraph/ner/conll"
+	"github.com/entigraph/entigraph/ner/model"
+	"github.com/entigraph/entigraph/ner/pos"
+	"github.com/entigraph/entigraph/ner/prosetag"
+)
+
+// NER back ends for `ner tag` and `ner eval`.
+const (
+	nerModel = "model" // entigraph's own tagger (ner/model), the default
+	nerProse = "prose" // prose's default NER, for comparison
+)
+
+func newNERCommand(s streams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "ner",
+		Short: "Train, run and score the named-entity tagger on CoNLL-2003 files",
+		Long: `Commands around entigraph's named-entity tagger: train it on CoNLL-2003 column
+files, tag such files, score them with conlleval's rules, and write the
+training documents out as plain text for benchmarks.`,
+		Args: exactArgs(0),
+	}
+	cmd.AddCommand(newNERTrainCommand(s), newNERTrainPOSCommand(s), newNERTagCommand(s), newNEREvalCommand(s), newNERCorpusCommand(s))
+	return cmd
+}
+
+type nerTrainOptions struct {
+	train, dev, out string
+	opts            model.TrainOptions
+	onePass         bool
+}
+
+func newNERTrainCommand(s streams) *cobra.Command {
+	o := &nerTrainOptions{}
+	cmd := &cobra.Command{
+		Use:   "train --train FILE --dev FILE -o FILE",
+		Short: "Train the tagger (deterministic: same data and seed, same model)",
+		Long: `Trains the averaged-perceptron tagger on a CoNLL-2003 training file, keeping
+the epoch with the best F1 on the dev file, and writes the gzip'd model.
+Progress goes to stderr. To make it the built-in model, write it to
+ner/model/` + model.FileName + ` and rebuild.`,
+		Example: "  entigraph ner train --train ../shared/data/conll2003/train.txt --dev ../shared/data/conll2003/dev.txt -o ner/model/" + model.FileName,
+		Args:    exactArgs(0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runNERTrain(cmd.Context(), o, s)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.train, "train", "", "CoNLL training file (required)")
+	f.StringVar(&o.dev, "dev", "", "CoNLL dev file for early stopping (required)")
+	f.StringVarP(&o.out, "output", "o", "", "model file to write (required)")
+	f.Uint64Var(&o.opts.Seed, "seed", 1, "seed of the order documents are visited in")
+	f.IntVar(&o.opts.MaxEpochs, "max-epochs", 30, "most epochs a pass trains")
+	f.IntVar(&o.opts.Patience, "patience", 4, "stop after this many epochs without a better dev F1")
+	f.IntVar(&o.opts.Ensemble, "ensemble", 3, "average this many models trained in different orders")
+	f.IntVar(&o.opts.Folds, "folds", 5, "folds for the first-pass labels of the training documents")
+	f.BoolVar(&o.onePass, "one-pass", false, "train one pass only (no document-wide second pass)")
+	f.BoolVar(&o.opts.Refit, "refit", true, "after early stopping, retrain on training and dev documents for the epochs chosen (--refit=false keeps the weights trained on --train alone)")
+	return cmd
+}
+
+func runNERTrain(_ context.Context, o *nerTrainOptions, s streams) error {
+	if o.train == "" || o.dev == "" || o.out == "" {
+		return usageError{fmt.Errorf("--train, --dev and -o are required")}
+	}
+	if o.opts.MaxEpochs < 1 || o.opts.Patience < 1 || o.opts.Ensemble < 1 || o.opts.Folds < 2 {
+		return usageError{fmt.Errorf("--max-epochs, --patience and --ensemble must be at least 1, --folds at least 2")}
+	}
+	train, err := readCoNLL(o.train)
+	if err != nil {
+		return err
+	}
+	dev, err := readCoNLL(o.dev)
+	if err != nil {
+		return err
+	}
+	opts := o.opts
+	opts.TwoPass = !o.onePass
+	opts.GoldHistory = true
+	opts.Log = s.err
+	start := time.Now()
+	m, err := model.Train(model.FromCoNLL(train), model.FromCoNLL(dev), opts)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := m.Encode(&b); err != nil {
+		return err
+	}
+	if err := os.WriteFile(o.out, b.Bytes(), 0o644); err != nil {
+		return err
+	}
+	info := m.Info()
+	fmt.Fprintf(s.err, "wrote %s: %d bytes, %d features, dev F1 %.2f, trained in %v\n",
+		o.out, b.Len(), info.Features, info.DevF1, time.Since(start).Round(time.Second))
+	return nil
+}
+
+type nerTrainPOSOptions struct {
+	train, dev, out string
+	opts            pos.TrainOptions
+}
+
+func newNERTrainPOSCommand(s streams) *cobra.Command {
+	o := &nerTrainPOSOptions{}
+	cmd := &cobra.Command{
+		Use:   "train-pos --train FILE --dev FILE -o FILE",
+		Short: "Train the part-of-speech tagger on the POS column of CoNLL files",
+		Long: `Trains the averaged-perceptron POS tagger (ner/pos) on the POS column of a
+CoNLL-2003 training file, keeping the epoch with the best accuracy on the dev
+file. To make it the built-in tagger, write it to ner/pos/` + pos.FileName + `.`,
+		Example: "  entigraph ner train-pos --train ../shared/data/conll2003/train.txt --dev ../shared/data/conll2003/dev.txt -o ner/pos/" + pos.FileName,
+		Args:    exactArgs(0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runNERTrainPOS(cmd.Context(), o, s)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.train, "train", "", "CoNLL training file (required)")
+	f.StringVar(&o.dev, "dev", "", "CoNLL dev file for early stopping (required)")
+	f.StringVarP(&o.out, "output", "o", "", "model file to write (required)")
+	f.Uint64Var(&o.opts.Seed, "seed", 1, "seed of the order sentences are visited in")
+	f.IntVar(&o.opts.MaxEpochs, "max-epochs", 20, "most epochs")
+	f.IntVar(&o.opts.Patience, "patience", 3, "stop after this many epochs without a better dev accuracy")
+	return cmd
+}
+
+func runNERTrainPOS(_ context.Context, o *nerTrainPOSOptions, s streams) error {
+	if o.train == "" || o.dev == "" || o.out == "" {
+		return usageError{fmt.Errorf("--train, --dev and -o are required")}
+	}
+	if o.opts.MaxEpochs < 1 || o.opts.Patience < 1 {
+		return usageError{fmt.Errorf("--max-epochs and --patience must be at least 1")}
+	}
+	var sents [2][]pos.Sentence
+	for i, p := range []string{o.train, o.dev} {
+		docs, err := readCoNLL(p)
+		if err != nil {
+			return err
+		}
+		sents[i] = posSentences(docs)
+	}
+	opts := o.opts
+	opts.Log = s.err
+	t, err := pos.Train(sents[0], sents[1], opts)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := t.Encode(&b); err != nil {
+		return err
+	}
+	if err := os.WriteFile(o.out, b.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(s.err, "wrote %s: %d bytes, dev accuracy %.2f%%\n", o.out, b.Len(), t.Info().DevAcc)
+	return nil
+}
+
+func posSentences(docs []conll.Document) []pos.Sentence {
+	var out []pos.Sentence
+	for i := range docs {
+		w, t := docs[i].Words(), docs[i].POS()
+		for j := range w {
+			out = append(out, pos.Sentence{Words: w[j], Tags: t[j]})
+		}
+	}
+	return out
+}
+
+type nerTagOptions struct {
+	conll, ner, out string
+}
+
+func (o *nerTagOptions) bind(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.conll, "conll", "", "CoNLL column file to read (required)")
+	cmd.Flags().StringVar(&o.ner, "ner", nerModel, "tagger: model (entigraph's own) or prose")
+}
+
+// tagger returns the chosen back end as a conll.Tagger.
+func (o *nerTagOptions) tagger() (conll.Tagger, error) {
+	if o.conll == "" {
+		return nil, usageError{fmt.Errorf("--conll is required")}
+	}
+	switch o.ner {
+	case nerModel:
+		m, err := model.Load()
+		if err != nil {
+			return nil, err
+		}
+		return func(sents [][]string) ([][]string, error) {
+			labels := m.Tag(sents)
+			out := make([][]string, len(labels))
+			for i, l := range labels {
+				out[i] = model.IOB1(l)
+			}
+			return out, nil
+		}, nil
+	case nerProse:
+		p := prosetag.New()
+		return func(sents [][]string) ([][]string, error) {
+			out := make([][]string, len(sents))
+			for i, w := range sents {
+				t, err := p.Tag(w)
+				if err != nil {
+					return nil, err
+				}
+				out[i] = t
+			}
+			return out, nil
+		}, nil
+	}
+	return nil, usageError{fmt.Errorf("unknown --ner %q (want %s or %s)", o.ner, nerModel, nerProse)}
+}
+
+func newNERTagCommand(s streams) *cobra.Command {
+	o := &nerTagOptions{}
+	cmd := &cobra.Command{
+		Use:   "tag --conll FILE",
+		Short: "Tag a CoNLL file: each line gets the predicted IOB1 tag as a last column",
+		Long: `Reads a CoNLL column file and writes it back with one more column, the
+predicted tag (IOB1, as in CoNLL-2003), so that conlleval or any scorer of the
+same rules can score it.`,
+		Example: "  entigraph ner tag --conll test.txt > tagged.txt\n  entigraph ner tag --ner prose --conll test.txt | conlleval",
+		Args:    exactArgs(0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runNERTag(cmd.Context(), o, s)
+		},
+	}
+	o.bind(cmd)
+	cmd.Flags().StringVarP(&o.out, "output", "o", "", "file to write (default: stdout)")
+	return cmd
+}
+
+func runNERTag(_ context.Context, o *nerTagOptions, s streams) error {
+	tag, err := o.tagger()
+	if err != nil {
+		return err
+	}
+	docs, err := readCoNLL(o.conll)
+	if err != nil {
+		return err
+	}
+	pred, err := conll.TagAll(docs, tag)
+	if err != nil {
+		return err
+	}
+	w := s.out
+	if o.out != "" {
+		f, err := os.Create(o.out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	return conll.Write(w, docs, func(d, si, t int) string { return pred[d][si][t] })
+}
+
+func newNEREvalCommand(s streams) *cobra.Command {
+	o := &nerTagOptions{}
+	cmd := &cobra.Command{
+		Use:   "eval --conll FILE",
+		Short: "Tag a CoNLL file and print precision, recall and F1 per type (conlleval rules)",
+		Long: `Tags a CoNLL column file and scores the tags against its last column with
+conlleval's rules: a chunk starts at B-X, or at I-X after O or another type,
+and counts as right only with the same start, end and type. Prints
+conlleval's report on stdout and the tagging speed on stderr.`,
+		Example: "  entigraph ner eval --conll ../shared/data/conll2003/test.txt\n  entigraph ner eval --ner prose --conll ../shared/data/conll2003/test.txt",
+		Args:    exactArgs(0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runNEREval(cmd.Context(), o, s)
+		},
+	}
+	o.bind(cmd)
+	return cmd
+}
+
+func runNEREval(_ context.Context, o *nerTagOptions, s streams) error {
+	start := time.Now()
+	tag, err := o.tagger()
+	if err != nil {
+		return err
+	}
+	loaded := time.Since(start)
+	docs, err := readCoNLL(o.conll)
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	pred, err := conll.TagAll(docs, tag)
+	if err != nil {
+		return err
+	}
+	took := time.Since(t0)
+	sc := conll.Evaluate(docs, pred)
+	if err := sc.Report(s.out); err != nil {
+		return err
+	}
+	fmt.Fprintf(s.err, "%s: loaded in %v, tagged %d tokens in %v (%.0f tokens/s)\n",
+		o.ner, loaded.Round(time.Millisecond), sc.Tokens, took.Round(time.Millisecond), float64(sc.Tokens)/took.Seconds())
+	return nil
+}
+
+type nerCorpusOptions struct {
+	conll, out string
+}
+
+func newNERCorpusCommand(s streams) *cobra.Command {
+	o := &nerCorpusOptions{}
+	cmd := &cobra.Command{
+		Use:   "corpus --conll FILE -o DIR",
+		Short: "Write each document of a CoNLL file as a plain-text file (for benchmarks)",
+		Long: `Writes each document of a CoNLL column file to DIR as NNNN.txt: one sentence a
+line, tokens joined with ordinary spacing. The CoNLL-2003 training file gives
+the 946-document corpus of the extract benchmark in docs/benchmarks.md.`,
+		Example: "  entigraph ner corpus --conll ../shared/data/conll2003/train.txt -o /tmp/conll-train",
+		Args:    exactArgs(0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runNERCorpus(cmd.Context(), o, s)
+		},
+	}
+	cmd.Flags().StringVar(&o.conll, "conll", "", "CoNLL column file to read (required)")
+	cmd.Flags().StringVarP(&o.out, "output", "o", "", "folder to write (required; created if missing)")
+	return cmd
+}
+
+func runNERCorpus(_ context.Context, o *nerCorpusOptions, s streams) error {
+	if o.conll == "" || o.out == "" {
+		return usageError{fmt.Errorf("--conll and -o are required")}
+	}
+	docs, err := readCoNLL(o.conll)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return err
+	}
+	n, tokens := 0, 0
+	for i := range docs {
+		if len(docs[i].Sentences) == 0 {
+			continue
+		}
+		name := filepath.Join(o.out, fmt.Sprintf("%04d.txt", n))
+		if err := os.WriteFile(name, []byte(conll.Text(&docs[i])), 0o644); err != nil {
+			return err
+		}
+		n++
+		tokens += docs[i].Tokens()
+	}
+	fmt.Fprintf(s.err, "wrote %d documents (%d tokens) to %s\n", n, tokens, o.out)
+	return nil
+}
+
+func readCoNLL(path string) ([]conll.Document, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	docs, err := conll.Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return docs, nil
+}

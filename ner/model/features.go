@@ -1,0 +1,324 @@
+package model
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Features are 64-bit hashes: a template number mixed with the hash of the
+// value (a word, a shape, a conjunction of both...). Nothing on the hot path
+// builds a string: words are hashed byte by byte as they are lowercased into
+// a reused buffer.
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+	golden    = 0x9e3779b97f4a7c15
+)
+
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// pair hashes an ordered pair of hashes.
+func pair(a, b uint64) uint64 { return mix(a*golden ^ mix(b+golden)) }
+
+// feat returns the feature key of template t with value v; never 0.
+func feat(t tmpl, v uint64) uint64 {
+	k := mix(v ^ uint64(t)*0xd6e8feb86659fd93)
+	if k == 0 {
+		k = 1
+	}
+	return k
+}
+
+func hashBytes(b []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}
+
+func hashString(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// lowerHash lowercases w into buf and returns its hash and the buffer.
+func lowerHash(w string, buf []byte) (uint64, []byte) {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			buf = buf[:0]
+			for _, r := range w {
+				buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			}
+			return hashBytes(buf), buf
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return hashBytes(buf), buf
+}
+
+// Capitalisation classes.
+const (
+	capNone  = iota // no letter
+	capLower        // first letter lower case
+	capInit         // first letter upper case, some lower case letter
+	capAll          // letters all upper case
+)
+
+// tokinfo is what the features need of one token, computed once per
+// document.
+type tokinfo struct {
+	w, lw, shape uint64
+	affix        [8]uint64 // prefixes 1-4 then suffixes 1-4 of the lowercased word; 0 if too short
+	cap          uint8
+	first        bool // first token of its sentence
+	headline     bool // in a sentence whose words are all upper case
+	docFlags     uint8
+	gaz          [numGaz]uint8
+}
+
+// Document-level flags of a token's lowercased form.
+const (
+	seenLower  = 1 << iota // occurs in lower case somewhere in the document
+	seenCapMid             // occurs capitalised, not sentence-initial, outside headlines
+)
+
+// analyse fills t from word w; buf is scratch space returned for reuse.
+func analyse(t *tokinfo, w string, buf []byte) []byte {
+	t.w = hashString(w)
+	t.lw, buf = lowerHash(w, buf[:0])
+	// Affixes, over runes of the lowercased word.
+	t.affix = [8]uint64{}
+	n := utf8.RuneCount(buf)
+	h := uint64(fnvOffset)
+	i, k := 0, 0
+	for k < 4 && i < len(buf) {
+		_, sz := utf8.DecodeRune(buf[i:])
+		for _, c := range buf[i : i+sz] {
+			h ^= uint64(c)
+			h *= fnvPrime
+		}
+		i += sz
+		k++
+		if n > k {
+			t.affix[k-1] = h
+		}
+	}
+	j := len(buf)
+	for k = 1; k <= 4 && j > 0; k++ {
+		_, sz := utf8.DecodeLastRune(buf[:j])
+		j -= sz
+		if n > k {
+			t.affix[3+k] = hashBytes(buf[j:])
+		}
+	}
+	// Shape: X upper, x lower, d digit, other ASCII as is, runs collapsed.
+	h = fnvOffset
+	var prev rune = -1
+	upper, lower := 0, 0
+	firstLetter := rune(0)
+	for _, r := range w {
+		var c rune
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+			upper++
+		case unicode.IsLower(r):
+			c = 'x'
+			lower++
+		case unicode.IsDigit(r):
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = r
+		default:
+			c = 'o'
+		}
+		if firstLetter == 0 && (c == 'X' || c == 'x') {
+			firstLetter = c
+		}
+		if c != prev {
+			h ^= uint64(c)
+			h *= fnvPrime
+			prev = c
+		}
+	}
+	t.shape = h
+	switch {
+	case upper+lower == 0:
+		t.cap = capNone
+	case firstLetter == 'x':
+		t.cap = capLower
+	case lower == 0:
+		t.cap = capAll
+	default:
+		t.cap = capInit
+	}
+	return buf
+}
+
+// tmpl numbers the feature templates. The numbers are part of the model:
+// append new ones, never renumber.
+type tmpl uint8
+
+const (
+	tBias tmpl = iota
+	tWord
+	tLower
+	tShape
+	tPre1
+	tPre2
+	tPre3
+	tPre4
+	tSuf1
+	tSuf2
+	tSuf3
+	tSuf4
+	tLowerM2
+	tLowerM1
+	tLowerP1
+	tLowerP2
+	tShapeM2
+	tShapeM1
+	tShapeP1
+	tShapeP2
+	tBigramM1
+	tBigramP1
+	tShape3
+	tShapeM1S0
+	tShapeS0P1
+	tFirstLower
+	tFirstShape
+	tHeadLower
+	tDocFlags
+	tGaz
+	tGazM1
+	tGazP1
+	tPrev1
+	tPrev2
+	tPrev12
+	tPrev1Lower
+	tPrev1Shape
+	tHistMaj
+	tHistMajShape
+	tDocMaj
+	tDocMajShape
+	tGazShape
+	tLowerM1Shape
+	tPOS   // unused: POS features did not help (see README.md)
+	tPOSM1 // unused
+	tPOSP1 // unused
+	tDocFlagsLower
+	tCapLower
+	tPrev1Next
+)
+
+// staticFeatures appends the features of token i of toks (one sentence)
+// that do not depend on predicted labels.
+func staticFeatures(dst []uint64, toks []tokinfo, i int) []uint64 {
+	t := &toks[i]
+	at := func(k int) *tokinfo {
+		if j := i + k; j >= 0 && j < len(toks) {
+			return &toks[j]
+		}
+		return nil
+	}
+	const none = 0x5bd1e995 // hash standing for "beyond the sentence"
+	lw := func(p *tokinfo) uint64 {
+		if p == nil {
+			return none
+		}
+		return p.lw
+	}
+	sh := func(p *tokinfo) uint64 {
+		if p == nil {
+			return none
+		}
+		return p.shape
+	}
+	m2, m1, p1, p2 := at(-2), at(-1), at(1), at(2)
+	dst = append(dst,
+		feat(tBias, 0),
+		feat(tWord, t.w),
+		feat(tLower, t.lw),
+		feat(tShape, t.shape),
+		feat(tLowerM2, lw(m2)),
+		feat(tLowerM1, lw(m1)),
+		feat(tLowerP1, lw(p1)),
+		feat(tLowerP2, lw(p2)),
+		feat(tShapeM2, sh(m2)),
+		feat(tShapeM1, sh(m1)),
+		feat(tShapeP1, sh(p1)),
+		feat(tShapeP2, sh(p2)),
+		feat(tBigramM1, pair(lw(m1), t.lw)),
+		feat(tBigramP1, pair(t.lw, lw(p1))),
+		feat(tShape3, pair(pair(sh(m1), t.shape), sh(p1))),
+		feat(tShapeM1S0, pair(sh(m1), t.shape)),
+		feat(tShapeS0P1, pair(t.shape, sh(p1))),
+		feat(tLowerM1Shape, pair(lw(m1), t.shape)),
+		feat(tCapLower, pair(uint64(t.cap), t.lw)),
+	)
+	for k, a := range t.affix {
+		if a != 0 {
+			dst = append(dst, feat(tPre1+tmpl(k), a))
+		}
+	}
+	if t.first {
+		dst = append(dst, feat(tFirstLower, t.lw), feat(tFirstShape, t.shape))
+	}
+	if t.headline {
+		dst = append(dst, feat(tHeadLower, t.lw))
+	}
+	fl := uint64(t.docFlags) | uint64(t.cap)<<4
+	if t.first {
+		fl |= 1 << 8
+	}
+	if t.headline {
+		fl |= 1 << 9
+	}
+	dst = append(dst, feat(tDocFlags, fl))
+	if t.cap != capLower && t.cap != capNone {
+		dst = append(dst, feat(tDocFlagsLower, pair(fl, t.lw)))
+	}
+	for g := 0; g < numGaz; g++ {
+		if c := t.gaz[g]; c != 0 {
+			dst = append(dst, feat(tGaz, uint64(g*8)+uint64(c)), feat(tGazShape, pair(uint64(g*8)+uint64(c), t.shape)))
+		}
+		if m1 != nil && m1.gaz[g] != 0 {
+			dst = append(dst, feat(tGazM1, uint64(g*8)+uint64(m1.gaz[g])))
+		}
+		if p1 != nil && p1.gaz[g] != 0 {
+			dst = append(dst, feat(tGazP1, uint64(g*8)+uint64(p1.gaz[g])))
+		}
+	}
+	return dst
+}
+
+// majority returns the most frequent entity type index+1 in counts (0 for
+// O), and false when counts are all zero. Ties go to the lower index.
+func majority(c *[NumTypes + 1]uint16) (int, bool) {
+	best, bi, tot := uint16(0), 0, uint16(0)
+	for i, n := range c {
+		tot += n
+		if n > best {
+			best, bi = n, i
+		}
+	}
+	return bi, tot > 0
+}

@@ -1,0 +1,211 @@
+package model
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"strings"
+)
+
+//go:embed gazetteers/*.txt
+var gazetteerFS embed.FS
+
+// gazList describes one embedded list: its file, and whether a match must
+// start with a capitalised token.
+type gazList struct {
+	name    string
+	needCap bool
+}
+
+// gazLists are the gazetteers in feature order. Appending is safe; changing
+// the order or the files changes the features, so the model records their
+// checksum and Load refuses a model trained with other lists.
+var gazLists = []gazList{
+	{"country", true},
+	{"capital", true},
+	{"city", true},
+	{"demonym", true},
+	{"firstname", true},
+	{"name", true},
+	{"orgkey", true},
+	{"title", false},
+	{"lockey", true},
+	{"wnperson", true},
+	{"wnlocation", true},
+	{"wnorg", true},
+	{"proper", true},
+	{"common", false},
+}
+
+const numGaz = 14
+
+// maxGazLen is the longest entry, in tokens, that is matched.
+const maxGazLen = 6
+
+// gazetteer matches token sequences against the lists.
+type gazetteer struct {
+	// Open addressing over sequence hashes: the bits of the lists holding
+	// the sequence, and isPrefix when it is a proper prefix of an entry.
+	slots   []gslot
+	mask    uint64
+	needCap uint16
+	sum     string // SHA-256 over the lists' names and contents
+}
+
+func loadGazetteer() (*gazetteer, error) {
+	const size = 1 << 19 // about 70% full with the lists as they are
+	g := &gazetteer{slots: make([]gslot, size), mask: size - 1}
+	h := sha256.New()
+	var lb []byte
+	for i, l := range gazLists {
+		b, err := gazetteerFS.ReadFile("gazetteers/" + l.name + ".txt")
+		if err != nil {
+			return nil, err
+		}
+		h.Write([]byte(l.name + "\n"))
+		h.Write(b)
+		if l.needCap {
+			g.needCap |= 1 << i
+		}
+		// One entry a line, tokens separated by spaces; no allocation per
+		// line.
+		rest := string(b)
+		for len(rest) > 0 {
+			line := rest
+			if j := strings.IndexByte(rest, '\n'); j >= 0 {
+				line, rest = rest[:j], rest[j+1:]
+			} else {
+				rest = ""
+			}
+			s, n := seqSeed, 0
+			for len(line) > 0 {
+				for len(line) > 0 && (line[0] == ' ' || line[0] == '\t' || line[0] == '\r') {
+					line = line[1:]
+				}
+				if len(line) == 0 {
+					break
+				}
+				j := 0
+				for j < len(line) && line[j] != ' ' && line[j] != '\t' && line[j] != '\r' {
+					j++
+				}
+				if n > 0 {
+					if !g.add(s, isPrefix) {
+						return nil, errors.New("gazetteers too large for their table")
+					}
+				}
+				var lw uint64
+				lw, lb = lowerHash(line[:j], lb[:0])
+				s = pair(s, lw)
+				n++
+				line = line[j:]
+			}
+			if n == 0 || n > maxGazLen {
+				continue
+			}
+			if !g.add(s, 1<<i) {
+				return nil, errors.New("gazetteers too large for their table")
+			}
+		}
+	}
+	g.sum = hex.EncodeToString(h.Sum(nil))
+	return g, nil
+}
+
+type gslot struct {
+	key uint64 // 0: empty
+	val uint16
+}
+
+// isPrefix marks a sequence that is a proper prefix of an entry.
+const isPrefix = 1 << 15
+
+// add ors bits into the value of key k; false when the table is too full.
+func (g *gazetteer) add(k uint64, bits uint16) bool {
+	if k == 0 {
+		k = 1
+	}
+	for i, n := k&g.mask, 0; n < 256; i, n = (i+1)&g.mask, n+1 {
+		s := &g.slots[i]
+		switch s.key {
+		case k:
+			s.val |= bits
+			return true
+		case 0:
+			s.key, s.val = k, bits
+			return true
+		}
+	}
+	return false
+}
+
+// get returns the value of key k (0 when absent).
+func (g *gazetteer) get(k uint64) uint16 {
+	if k == 0 {
+		k = 1
+	}
+	for i := k & g.mask; ; i = (i + 1) & g.mask {
+		s := &g.slots[i]
+		switch s.key {
+		case k:
+			return s.val
+		case 0:
+			return 0
+		}
+	}
+}
+
+const seqSeed uint64 = 0x243f6a8885a308d3
+
+// match marks in toks[i].gaz the position (1 Begin, 2 Inside, 3 Last,
+// 4 Unit) of each token in the longest matches of each list, left to right
+// without overlaps within a list.
+func (g *gazetteer) match(toks []tokinfo) {
+	var next [numGaz]int
+	for i := range toks {
+		toks[i].gaz = [numGaz]uint8{}
+	}
+	for i := range toks {
+		var best [numGaz]int
+		s := uint64(seqSeed)
+		found := false
+		for n := 1; n <= maxGazLen && i+n <= len(toks); n++ {
+			s = pair(s, toks[i+n-1].lw)
+			v := g.get(s)
+			if m := v &^ isPrefix; m != 0 {
+				if toks[i].cap == capLower || toks[i].cap == capNone {
+					m &^= g.needCap
+				}
+				for l := 0; l < numGaz; l++ {
+					if m&(1<<l) != 0 {
+						best[l] = n
+						found = true
+					}
+				}
+			}
+			if v&isPrefix == 0 {
+				break
+			}
+		}
+		if !found {
+			continue
+		}
+		for l := 0; l < numGaz; l++ {
+			n := best[l]
+			if n == 0 || i < next[l] {
+				continue
+			}
+			next[l] = i + n
+			if n == 1 {
+				toks[i].gaz[l] = 4
+				continue
+			}
+			toks[i].gaz[l] = 1
+			for j := i + 1; j < i+n-1; j++ {
+				toks[j].gaz[l] = 2
+			}
+			toks[i+n-1].gaz[l] = 3
+		}
+	}
+}
