@@ -144,21 +144,20 @@ func TestBoltStaleCacheAfterFailedWrite(t *testing.T) {
 	}
 }
 
-// failingWriter makes its first ApplyTransaction fail inside cayley's bolt
+// failingStore makes its first ApplyDeltas fail inside cayley's bolt
 // transaction, after the new nodes have been given ids: it applies the
 // deltas with duplicates not ignored, so the quads already stored fail it.
-type failingWriter struct {
-	graph.QuadWriter
-	qs     graph.QuadStore
+type failingStore struct {
+	graph.QuadStore
 	failed bool
 }
 
-func (f *failingWriter) ApplyTransaction(tx *graph.Transaction) error {
+func (f *failingStore) ApplyDeltas(ds []graph.Delta, opts graph.IgnoreOpts) error {
 	if !f.failed {
 		f.failed = true
-		return f.qs.ApplyDeltas(tx.Deltas, graph.IgnoreOpts{})
+		return f.QuadStore.ApplyDeltas(ds, graph.IgnoreOpts{})
 	}
-	return f.QuadWriter.ApplyTransaction(tx)
+	return f.QuadStore.ApplyDeltas(ds, opts)
 }
 
 func TestAddRecoversFromFailedWrite(t *testing.T) {
@@ -170,14 +169,14 @@ func TestAddRecoversFromFailedWrite(t *testing.T) {
 	defer s.Close()
 	mustAdd(t, s, anchorageDoc(t))
 	before := mustStats(t, s)
-	s.qw = &failingWriter{QuadWriter: s.qw, qs: s.qs}
+	s.qs = &failingStore{QuadStore: s.qs}
 	if added, err := s.Add(ctx, kurskDoc(t)); err == nil || added {
 		t.Fatalf("Add through a failing writer = %v, %v; want an error", added, err)
 	}
 	if st := mustStats(t, s); st != before {
 		t.Fatalf("failed Add changed the store: %+v -> %+v", before, st)
 	}
-	// Add reopened the store: the failing writer is gone and so are the
+	// Add reopened the store: the failing wrapper is gone and so are the
 	// node ids cached in the failed transaction.
 	mustAdd(t, s, kurskDoc(t))
 	mustAdd(t, s, copyDoc(t))

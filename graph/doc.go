@@ -27,13 +27,32 @@
 // document first needs them (the writer ignores duplicates).
 //
 // Entities. <urn:entigraph:person/vladimir-putin> is NS + the kg entity ID
-// (type/slug): the same ID in two documents is the same node.
+// (type/slug of the canonical name).
 //
 //	shared:    <e> rdf:type schema:Person            (Country, Organization, Place)
-//	shared:    <e> schema:name "Vladimir Putin"      (written once: by the first document)
+//	shared:    <e> schema:name "Vladimir Putin"      the canonical name (one)
 //	shared:    <e> schema:sameAs <http://www.wikidata.org/entity/Q7747>
+//	shared:    <e> eg:distinctFrom <e2>              written by Split: never merge the two
 //	labelled:  <e> schema:alternateName "Mr Putin"   one per alias the document used
+//	labelled:  <e> eg:name "Vladimir Putin"          the document's own name for it
+//	labelled:  <e> eg:type schema:Person             the document's own type for it
 //	labelled:  <e> eg:mentions 12                    mentions in that document (always written)
+//
+// # Resolution across documents
+//
+// Add matches a document's entities with the stored nodes (resolve.go;
+// the rules are in docs/resolution.md): the same id or name key, the same
+// sameAs, an acronym and its expansion, or a person's transliterated name
+// with corroborating context. A node's name and id are a function of its
+// documents' eg:name values (resolve.Canonical), so the order documents
+// come in does not change them; when a document changes them, the node is
+// renamed in the document's own transaction: its quads move to the new
+// IRI, statements and evidence naming it are re-minted, mentions in one
+// document add up, and the quad counts of the documents touched are
+// rewritten. Merge and Split rewrite the store the same way, in one
+// transaction each. SetResolution turns it off (then the same id is the
+// same node, and schema:name is the first document's) or adds an aliases
+// file.
 //
 // Documents. <urn:entigraph:doc/HEX> where HEX is the hex SHA-256 of the
 // document's text (kg.Document.Hash): the document's identity, so storing
@@ -79,10 +98,10 @@
 //
 // Transactions and completeness. Add checks the extraction against the
 // ontology first (ErrInvalid: nothing written), then writes all of a
-// document's quads in one cayley transaction; on bolt that is one bolt
-// read-write transaction (cayley's kv ApplyDeltas begins one, and commits
-// it only after every delta is applied), so a crash leaves a document
-// either whole or absent. Verify checks it: each document's eg:quads equals
+// document's quads (and the renames it causes) in one batch of deltas; on
+// bolt that is one bolt read-write transaction (cayley's kv ApplyDeltas
+// begins one, and commits it only after every delta is applied), so a
+// crash leaves a document either whole or absent. Verify checks it: each document's eg:quads equals
 // the number of quads labelled with it, and every label is a document.
 //
 // # The read view

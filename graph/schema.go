@@ -188,7 +188,12 @@ func canonical(pred, subj, obj string) (string, string) {
 // have passed validate; hash is the document's content hash. skipName lists
 // entities that already have a name in the store: their name is not
 // written again.
-func extractionQuads(ex *kg.Extraction, hash string, skipName map[string]bool) (shared, labelled []quad.Quad) {
+//
+// docNames maps an entity id to the names and types the document itself
+// gave it (before resolution across documents renamed it), written as
+// labelled eg:name and eg:type quads: the evidence canonical names and
+// types are chosen from.
+func extractionQuads(ex *kg.Extraction, hash string, skipName map[string]bool, docNames map[string][]DocName) (shared, labelled []quad.Quad) {
 	doc := DocIRI(hash)
 	seen := map[quad.Quad]bool{}
 	addShared := func(s, p, o quad.Value) {
@@ -231,6 +236,10 @@ func extractionQuads(ex *kg.Extraction, hash string, skipName map[string]bool) (
 		}
 		for _, a := range e.Aliases {
 			addLabelled(iri, SchemaAlternateName, quad.String(a))
+		}
+		for _, n := range docNames[e.ID] {
+			addLabelled(iri, PredDocName, quad.String(n.Name))
+			addLabelled(iri, PredDocType, TypeClass(n.Type))
 		}
 		addLabelled(iri, PredMentions, quad.Int(e.Mentions))
 	}

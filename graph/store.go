@@ -182,6 +182,8 @@ type Store struct {
 	be     backend
 	qs     graph.QuadStore
 	qw     graph.QuadWriter
+	res    Resolution // cross-document resolution (resolve.go)
+	idx    *index     // the resolver's index; nil until needed
 }
 
 // Open opens or creates a store by URL-like name:
@@ -303,26 +305,42 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 	if len(have) > 0 {
 		return false, nil
 	}
+	if s.res.Aliases != nil {
+		ex = copyExtraction(ex)
+		s.res.Aliases.Apply(ex)
+	}
 	named := map[string]bool{}
-	for _, e := range ex.Entities {
-		names, err := s.objects(ctx, EntityIRI(e.ID), SchemaName)
-		if err != nil {
+	docNames := map[string][]DocName{}
+	var rm, add []quad.Quad
+	var p *plan
+	if s.res.Off {
+		if s.idx == nil {
+			if s.idx, err = s.loadIndex(ctx); err != nil {
+				return false, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
+			}
+		}
+		for _, e := range ex.Entities {
+			n := s.idx.nodes[e.ID]
+			named[e.ID] = n != nil && len(n.stored) > 0
+			docNames[e.ID] = []DocName{{e.Name, e.Type}}
+		}
+	} else {
+		if p, rm, add, err = s.resolveAdd(ctx, ex, string(doc)); err != nil {
 			return false, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
 		}
-		named[e.ID] = len(names) > 0
+		ex, docNames = p.ex, p.docNames
+		for _, e := range ex.Entities {
+			named[e.ID] = true // resolveAdd wrote the names
+		}
 	}
-	shared, labelled := extractionQuads(ex, hash, named)
-	tx := graph.NewTransactionN(len(shared) + len(labelled))
-	for _, q := range shared {
-		tx.AddQuad(q)
-	}
-	for _, q := range labelled {
-		tx.AddQuad(q)
-	}
+	shared, labelled := extractionQuads(ex, hash, named, docNames)
+	add = append(append(add, shared...), labelled...)
 	if err := ctx.Err(); err != nil {
 		return false, err
 	}
-	if err := s.qw.ApplyTransaction(tx); err != nil {
+	// One batch, one bolt transaction: the document and the renames it
+	// causes (see deltas).
+	if err := s.qs.ApplyDeltas(deltas(rm, add), graph.IgnoreOpts{IgnoreDup: true}); err != nil {
 		err = fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
 		if s.be.persistent {
 			// cayley's kv store caches node ids it assigned inside the
@@ -334,6 +352,10 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 		}
 		return false, err
 	}
+	if p == nil {
+		p = plainPlan(ex)
+	}
+	s.idx.apply(p, string(doc))
 	return true, nil
 }
 

@@ -22,7 +22,7 @@ var (
 	testAnnErr  error
 )
 
-// annotator returns one Annotator for all tests (loading prose takes 0.3 s).
+// annotator returns one Annotator with the default NER for all tests.
 func annotator(t testing.TB) *Annotator {
 	t.Helper()
 	testAnnOnce.Do(func() { testAnn, testAnnErr = New() })
@@ -30,6 +30,23 @@ func annotator(t testing.TB) *Annotator {
 		t.Fatal(testAnnErr)
 	}
 	return testAnn
+}
+
+var (
+	proseAnnOnce sync.Once
+	proseAnn     *Annotator
+	proseAnnErr  error
+)
+
+// proseAnnotator returns one Annotator with WithNER(NERProse) for all tests
+// (loading prose takes 0.3 s).
+func proseAnnotator(t testing.TB) *Annotator {
+	t.Helper()
+	proseAnnOnce.Do(func() { proseAnn, proseAnnErr = New(WithNER(NERProse)) })
+	if proseAnnErr != nil {
+		t.Fatal(proseAnnErr)
+	}
+	return proseAnn
 }
 
 // seeds returns the news seeds of the repository's testdata.
@@ -90,9 +107,15 @@ func goldenOf(ann *kg.Annotated) golden {
 }
 
 // TestGolden compares each seed's entities and mentions with
-// testdata/<seed>.golden.json; go test -update rewrites them.
+// testdata/<seed>.golden.json (the default NER, the model) and
+// testdata/prose/<seed>.golden.json (WithNER(NERProse)); go test -update
+// rewrites them.
 func TestGolden(t *testing.T) {
-	a := annotator(t)
+	t.Run("model", func(t *testing.T) { testGolden(t, annotator(t), "testdata") })
+	t.Run("prose", func(t *testing.T) { testGolden(t, proseAnnotator(t), filepath.Join("testdata", "prose")) })
+}
+
+func testGolden(t *testing.T, a *Annotator, dir string) {
 	for _, doc := range seeds(t) {
 		t.Run(doc.ID, func(t *testing.T) {
 			ann, err := a.Annotate(doc)
@@ -104,7 +127,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			path := filepath.Join("testdata", strings.TrimSuffix(doc.ID, ".txt")+".golden.json")
+			path := filepath.Join(dir, strings.TrimSuffix(doc.ID, ".txt")+".golden.json")
 			if *update {
 				if err := os.WriteFile(path, got, 0o644); err != nil {
 					t.Fatal(err)

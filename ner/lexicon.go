@@ -20,6 +20,8 @@ type lexicon struct {
 	eventWords map[string]bool // "day", "prize", "war"
 	acronyms   map[string]bool // "AI", "GPS": not Organization candidates (as written)
 	calendar   map[string]bool // "monday", "may"
+	seats      map[string]bool // "kremlin", "white house": Organization
+	places     map[string]bool // "asia", "oval office": Place
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -54,6 +56,8 @@ func loadLexicon() (*lexicon, error) {
 	l.eventWords = read("eventwords.txt", true)
 	l.acronyms = read("acronyms.txt", false)
 	l.calendar = read("calendar.txt", true)
+	l.seats = read("seats.txt", true)
+	l.places = read("places.txt", true)
 	if err != nil {
 		return nil, err
 	}

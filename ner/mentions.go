@@ -38,6 +38,9 @@ type cand struct {
 	// soft marks a type chosen on a weak cue; it decides the entity's
 	// type only when no mention of it is typed on a firmer one.
 	soft bool
+	// byModel marks an Organization or Place typed by ner/model's label
+	// alone; retypePersons may make it a Person.
+	byModel bool
 }
 
 func (c *cand) text(doc string) string { return doc[c.start:c.end] }
@@ -80,6 +83,8 @@ type sentInfo struct {
 	gaz       []gazMatch
 	gazAt     map[int]int // token index -> index in gaz of the match starting there
 	inGaz     []int       // token index -> index in gaz of the match covering it, or -1
+	// model: the labels are ner/model's (NERModel), not prose's.
+	model bool
 }
 
 type gazMatch struct {
@@ -90,7 +95,7 @@ type gazMatch struct {
 }
 
 func (a *Annotator) findMentions(st *docState, s *sent) {
-	si := &sentInfo{s: s, text: st.text, toks: s.toks}
+	si := &sentInfo{s: s, text: st.text, toks: s.toks, model: a.ner == NERModel}
 	si.classify()
 	a.scanGazetteer(si)
 	toks := si.toks
@@ -274,6 +279,12 @@ func (si *sentInfo) nameLike(i int) bool {
 		return false
 	}
 	if si.initial(i) && t.Tag != "NNP" && t.Tag != "NNPS" && !acronymLike(t.Text) {
+		return false
+	}
+	// A sentence's first word is capitalised whatever it is ("Later Kim
+	// said"): with the model, it starts a name only if the model puts it
+	// in an entity.
+	if si.model && si.initial(i) && t.label == "O" && !acronymLike(t.Text) {
 		return false
 	}
 	return true
@@ -520,6 +531,18 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 	c := &cand{start: toks[i].Start, end: end, kind: kg.KindName, sent: si.s}
 	txt := st.text[c.start:c.end]
 	c.words = nameWords(txt)
+	// Seats of government ("the Kremlin", "White House") and named places
+	// ("Asia", "Oval Office") are typed by the lexicon, whatever the tagger
+	// says: CoNLL-2003 calls the Kremlin a LOC.
+	if k := strings.ToLower(foldQuotes(txt)); a.lex.seats[k] || a.lex.places[k] {
+		c.typ = kg.Place
+		if a.lex.seats[k] {
+			c.typ = kg.Organization
+		}
+		c.weak = si.titleCase
+		st.cands = append(st.cands, c)
+		return
+	}
 	// An organization or place keyword decides.
 	switch a.endsWithKeyword(si, i, j) {
 	case "org":
@@ -529,6 +552,14 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		return
 	case "place":
 		c.typ = kg.Place
+		c.weak = si.titleCase
+		st.cands = append(st.cands, c)
+		return
+	}
+	if j-i >= 2 && generational(toks[j-1].Text) {
+		// "Donald Trump Jr.": only people have generations (the model
+		// reads "Jr." as "Corp.").
+		c.typ, c.person = kg.Person, true
 		c.weak = si.titleCase
 		st.cands = append(st.cands, c)
 		return
@@ -552,6 +583,10 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		c.typ, c.kind, c.acronym = kg.Organization, kg.KindAcronym, true
 	case single && camelCase(txt):
 		c.typ = kg.Organization
+	case single && label == "MISC" && !a.titleFollows(si, j) && !agentContext(si, i, j):
+		// The model's MISC ("the Tour de France", "Western"): no entity
+		// of the ontology.
+		return
 	case single && adjectival(txt):
 		// "The Republican remarked", "Western officials": adjectives of
 		// parties and regions, unless they name a person of the document.
@@ -605,6 +640,8 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		case "ORGANIZATION":
 			c.typ = kg.Organization
 			c.weak = si.titleCase || si.initial(i)
+		case "MISC":
+			return // see below
 		default:
 			c.typ = kg.Person
 			c.weak = true
@@ -612,6 +649,12 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		c.person = true
 	default:
 		switch label {
+		case "MISC":
+			// The model's MISC (nationalities, events, works,
+			// products) is no entity of the ontology when no rule above
+			// typed the name; demonyms reach their country through the
+			// gazetteer (gazCand), not here.
+			return
 		case "GPE", "LOCATION", "FACILITY":
 			c.typ = kg.Place
 		case "ORGANIZATION":
@@ -633,6 +676,7 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 			c.weak = true
 		}
 	}
+	c.byModel = si.model && label != "" && c.typ != kg.Person
 	st.cands = append(st.cands, c)
 }
 

@@ -5,43 +5,109 @@
 // The stage runs, per document:
 //
 //  1. sentences: the text of each Segment is cut into blocks at line breaks
-//     (see blocks), prose's sentence segmenter splits the blocks, and each
-//     sentence is aligned to the original text (prose returns no offsets);
-//     a sentence repeating an earlier one of the document is marked
-//     Duplicate;
-//  2. tokens: prose's tokenizer and tagger, one call per sentence, aligned to
-//     the text; earlier occurrences of a repeated word get their own tag back
-//     (see tagRepeats, working around prose's shared tokens);
-//  3. mentions: the country gazetteer (ner/gazetteer), a title lexicon,
-//     keyword and junk rules, with prose's NER labels as type hints only
-//     (see mentions.go);
-//  4. resolution: partial names, spelling variants and acronyms are linked
+//     (see blocks), the English Punkt splitter of neurosnap/sentences (the
+//     one prose wraps, built once per Annotator) splits the blocks, and each
+//     sentence is aligned to the original text; a sentence repeating an
+//     earlier one of the document is marked Duplicate;
+//  2. tokens: prose's tokenizer, one call per sentence, aligned to the
+//     text; POS tags from ner/pos (the default, NERModel) or from prose's
+//     tagger (NERProse; earlier occurrences of a repeated word get their own
+//     tag back, see tagRepeats);
+//  3. entity labels: ner/model over the whole document at once (NERModel),
+//     or prose's recogniser per sentence (NERProse); PER, ORG and LOC are
+//     read as Person, Organization and Country or Place (the gazetteer
+//     decides), MISC is dropped unless the gazetteer finds a demonym;
+//  4. mentions: the country gazetteer (ner/gazetteer), a title lexicon,
+//     keyword, lexicon and junk rules, then the labels (see mentions.go);
+//  5. resolution: partial names, spelling variants and acronyms are linked
 //     to one entity within the document (see resolve.go).
 //
-// An Annotator is safe for concurrent use: prose's Model is only read while
-// tagging and extracting (its tagger and extracter keep no state between
-// calls; every call builds its own tokens), and everything else is
-// immutable after New.
+// WithNER chooses the source of steps 2 and 3. An Annotator is safe for
+// concurrent use: the splitter, ner/model, ner/pos and prose's Model are
+// only read while annotating, and everything else is immutable after New.
 package ner
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/ner/gazetteer"
+	"github.com/entigraph/entigraph/ner/model"
+	"github.com/entigraph/entigraph/ner/pos"
 	"github.com/jdkato/prose/v2"
+	"gopkg.in/neurosnap/sentences.v1"
 )
+
+// The mention sources WithNER chooses between.
+const (
+	// NERModel is entigraph's own tagger (ner/model) with the ner/pos
+	// part-of-speech tagger: the default.
+	NERModel = "model"
+	// NERProse is prose's tagger and named-entity recogniser, kept for
+	// comparison.
+	NERProse = "prose"
+)
+
+// NERChoices lists the values WithNER accepts, the default first.
+var NERChoices = []string{NERModel, NERProse}
 
 // Annotator holds the models; make one per process with New.
 type Annotator struct {
-	model *prose.Model
+	ner   string                              // NERModel or NERProse
+	seg   *sentences.DefaultSentenceTokenizer // built once, both sources
+	prose *prose.Model                        // NERProse only
+	tagNE *model.Model                        // NERModel only
+	pos   *pos.Tagger                         // NERModel only
 	gaz   *gazetteer.Gazetteer
 	lex   *lexicon
 }
 
-// New loads prose's default model (once: about 0.3 s) and the embedded
-// gazetteer and lexicons.
-func New() (*Annotator, error) {
+// Option configures New.
+type Option func(*config)
+
+type config struct{ ner string }
+
+// WithNER chooses the source of part-of-speech tags and entity labels:
+// NERModel ("model", the default: ner/pos and ner/model) or NERProse
+// ("prose": prose's tagger and recogniser). Sentences and tokens come from
+// the same splitter and tokenizer either way.
+func WithNER(name string) Option { return func(c *config) { c.ner = name } }
+
+// New loads the models once: the sentence splitter's training data, then
+// ner/model and ner/pos (about 0.2 s together) or prose's model (about
+// 0.3 s), and the embedded gazetteer and lexicons. An unknown WithNER name
+// is an error.
+func New(opts ...Option) (*Annotator, error) {
+	c := config{ner: NERModel}
+	for _, o := range opts {
+		o(&c)
+	}
+	if c.ner == "" {
+		c.ner = NERModel
+	}
+	a := &Annotator{ner: c.ner}
+	switch c.ner {
+	case NERModel:
+		m, err := model.Load()
+		if err != nil {
+			return nil, fmt.Errorf("ner: %w", err)
+		}
+		p, err := pos.Load()
+		if err != nil {
+			return nil, fmt.Errorf("ner: %w", err)
+		}
+		a.tagNE, a.pos = m, p
+	case NERProse:
+		a.prose = prose.ModelFromData("entigraph")
+	default:
+		return nil, fmt.Errorf("ner: unknown NER %q (want %s)", c.ner, strings.Join(NERChoices, " or "))
+	}
+	seg, err := newSegmenter()
+	if err != nil {
+		return nil, fmt.Errorf("ner: sentence splitter: %w", err)
+	}
+	a.seg = seg
 	g, err := gazetteer.Default()
 	if err != nil {
 		return nil, fmt.Errorf("ner: %w", err)
@@ -50,8 +116,12 @@ func New() (*Annotator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ner: %w", err)
 	}
-	return &Annotator{model: prose.ModelFromData("entigraph"), gaz: g, lex: lex}, nil
+	a.gaz, a.lex = g, lex
+	return a, nil
 }
+
+// NER returns the mention source in use: NERModel or NERProse.
+func (a *Annotator) NER() string { return a.ner }
 
 // Annotate reads doc.Segments (the whole Text when nil) and returns its
 // tokens, sentences, mentions and entities. It never modifies doc. Errors
@@ -110,9 +180,15 @@ func (a *Annotator) Annotate(doc *kg.Document) (out *kg.Annotated, err error) {
 		st.sents = append(st.sents, s)
 	}
 	markDuplicates(doc.Text, ann.Sentences)
+	if a.ner == NERModel {
+		a.labelModel(st)
+	}
 	for _, s := range st.sents {
 		s.dup = ann.Sentences[s.index].Duplicate
 		a.findMentions(st, s)
+	}
+	if a.ner == NERModel {
+		retypePersons(st)
 	}
 	a.resolve(st, ann)
 	return ann, nil

@@ -173,6 +173,12 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 	clusters = append(clusters, persons...)
 
 	// 5. Names, ids, mentions, entities.
+	candAt := map[int]bool{} // where an entity's mention starts, for the junk rules
+	for _, cl := range clusters {
+		for _, c := range cl.members {
+			candAt[c.start] = true
+		}
+	}
 	byID := map[string]*kg.Entity{}
 	aliases := map[string]map[string]bool{}
 	for _, cl := range clusters {
@@ -181,6 +187,9 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 		}
 		if cl.name == "" {
 			cl.name = longestName(st.text, cl.members)
+		}
+		if cl.sameAs == nil && (a.junkName(cl.name, cl.typ) != "" || workTitle(st.text, cl.members, candAt)) {
+			continue // junk.go: times, counters, page furniture, events, works
 		}
 		id := kg.EntityID(cl.typ, cl.name)
 		e := byID[id]
@@ -409,9 +418,9 @@ func linkAcronyms(text string, clusters []*cluster) {
 				if initials(full) == acr {
 					target = cl
 				}
-				// "Name (ACR)"
+				// "Name (ACR)", "Name's (ACR)"
 				for _, am := range ac.members {
-					if am.start >= m.end && strings.TrimSpace(text[m.end:am.start]) == "(" {
+					if am.start >= m.end && parenBetween(text[m.end:am.start]) {
 						target = cl
 					}
 				}
@@ -435,4 +444,13 @@ func generation(ks []string) string {
 		return l
 	}
 	return ""
+}
+
+// parenBetween reports whether the text between a name and an acronym is
+// an opening parenthesis, after an optional possessive: "Security Service
+// of Ukraine (SBU)", "Security Service of Ukraine's (SBU) operation".
+func parenBetween(s string) bool {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "'s"), "’s")
+	return strings.TrimSpace(s) == "("
 }

@@ -17,14 +17,22 @@ type tok struct {
 	chunk int    // index of the white-space separated chunk it came from
 }
 
-// tokens tokenizes, tags and labels one sentence with prose, and aligns the
-// tokens to the text.
+// tokens tokenizes one sentence with prose's tokenizer and aligns the tokens
+// to the text. With NERProse, prose also tags and labels them; with
+// NERModel, ner/pos tags them here and the document's labels come later
+// (labelModel), from one call over the whole document.
 func (a *Annotator) tokens(text string, s *sent) ([]tok, error) {
 	st := text[s.Start:s.End]
-	// prose's NER is the slow part (about 20k tokens/s); its labels are
-	// only type hints for capitalised words, so a sentence with no capital
-	// letter past its first character skips it.
-	doc, err := prose.NewDocument(st, prose.UsingModel(a.model), prose.WithSegmentation(false), prose.WithExtraction(needsNER(st)))
+	var doc *prose.Document
+	var err error
+	if a.ner == NERModel {
+		doc, err = prose.NewDocument(st, prose.WithSegmentation(false), prose.WithTagging(false), prose.WithExtraction(false))
+	} else {
+		// prose's NER is the slow part (about 20k tokens/s); its labels
+		// are only type hints for capitalised words, so a sentence with no
+		// capital letter past its first character skips it.
+		doc, err = prose.NewDocument(st, prose.UsingModel(a.prose), prose.WithSegmentation(false), prose.WithExtraction(needsNER(st)))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -53,11 +61,13 @@ func (a *Annotator) tokens(text string, s *sent) ([]tok, error) {
 	}
 	toks = fillGaps(st, s.Start, toks)
 	markChunks(text, toks)
-	if err := a.tagRepeats(st, s.Start, toks); err != nil {
+	if a.ner == NERModel {
+		a.tagPOS(toks)
+	} else if err := a.tagRepeats(st, s.Start, toks); err != nil {
 		return nil, err
 	}
 	for i := range toks {
-		toks[i].Tag = fixTag(toks, i)
+		toks[i].Tag = fixTag(toks, i, a.ner == NERProse)
 	}
 	return toks, nil
 }
@@ -159,7 +169,7 @@ func (a *Annotator) tagRepeats(st string, base int, toks []tok) error {
 			e++
 		}
 		prefix := st[:toks[e].End-base]
-		doc, err := prose.NewDocument(prefix, prose.UsingModel(a.model), prose.WithSegmentation(false), prose.WithExtraction(false))
+		doc, err := prose.NewDocument(prefix, prose.UsingModel(a.prose), prose.WithSegmentation(false), prose.WithExtraction(false))
 		if err != nil {
 			return err
 		}
@@ -199,10 +209,11 @@ func chunkTextRel(st string, base int, toks []tok, c int) string {
 	return foldQuotes(st[s-base : e-base])
 }
 
-// fixTag corrects tags prose's model gets wrong for punctuation it never saw
-// in training: straight and curly quotes become “ or ” (Penn Treebank
-// spells them so), dashes become ":".
-func fixTag(toks []tok, i int) string {
+// fixTag corrects tags for punctuation the taggers never saw in training:
+// straight and curly quotes become “ or ” (Penn Treebank spells them so),
+// dashes become ":". With prose's tagger (proseTags), a modal after a
+// determiner, possessive or adjective also becomes a noun.
+func fixTag(toks []tok, i int, proseTags bool) string {
 	t := toks[i]
 	switch t.Text {
 	case `"`, "“", "”", "„":
@@ -232,7 +243,7 @@ func fixTag(toks []tok, i int) string {
 	// context: "can", "will", "must" always come back MD. A modal never
 	// follows a determiner, a possessive or an adjective: "a can of
 	// beans", "the will of the people" are nouns.
-	if t.Tag == "MD" && i > 0 {
+	if proseTags && t.Tag == "MD" && i > 0 {
 		switch toks[i-1].Tag {
 		case "DT", "PRP$", "JJ", "JJS", "JJR", "POS":
 			return "NN"
@@ -316,4 +327,31 @@ func needsNER(st string) bool {
 		first = false
 	}
 	return false
+}
+
+// tagPOS tags the tokens of one sentence with ner/pos. The tagger was
+// trained on CoNLL-2003's tokens, where quotes are straight: curly ones are
+// folded for it (fixTag gives every quote its Penn Treebank tag afterwards).
+func (a *Annotator) tagPOS(toks []tok) {
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.Text
+		if !isASCII(t.Text) {
+			words[i] = foldQuotes(t.Text)
+		}
+	}
+	tags := a.pos.Tag(words)
+	for i := range toks {
+		toks[i].Tag = tags[i]
+		toks[i].label = "O"
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

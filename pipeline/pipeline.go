@@ -24,8 +24,10 @@ type Pipeline struct {
 }
 
 // New loads the NER and relation models. It is costly: make one per process.
-func New() (*Pipeline, error) {
-	a, err := ner.New()
+// Options go to the ner stage (ner.WithNER chooses the entity tagger; the
+// default is entigraph's own model).
+func New(opts ...ner.Option) (*Pipeline, error) {
+	a, err := ner.New(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("ner: %w", err)
 	}

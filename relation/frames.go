@@ -1,6 +1,11 @@
 package relation
 
-import "github.com/entigraph/entigraph/kg"
+import (
+	"sort"
+	"strings"
+
+	"github.com/entigraph/entigraph/kg"
+)
 
 // cand is one relation found in a sentence, before merging.
 type cand struct {
@@ -15,8 +20,15 @@ type cand struct {
 
 // events matches an event frame at every trigger of the sentence.
 func (v *view) events(t *table, f *frame) []cand {
+	var at []int
+	for _, l := range f.Trigger.Lemmas {
+		at = append(at, v.byLemma[strings.ToLower(l)]...)
+	}
+	if len(f.Trigger.Lemmas) > 1 {
+		sort.Ints(at)
+	}
 	var out []cand
-	for i := range v.toks {
+	for _, i := range at {
 		if m, ok := v.match(t, f, i); ok {
 			out = append(out, m...)
 		}
@@ -41,10 +53,11 @@ func (v *view) match(t *table, f *frame, i int) ([]cand, bool) {
 		}
 		e = j + 1
 	}
-	if len(f.requires) > 0 && !v.near(i, f.Window, f.requires) {
+	verb := tw.verb()
+	passive := verb && v.passiveAt(i)
+	if len(f.requires) > 0 && !(passive && f.Passive == "actor") && !v.near(i, f.Window, f.requires) {
 		return nil, false
 	}
-	verb := tw.verb()
 
 	// Parties in one group: "signed by X and Y", "agreement between X and Y".
 	var pairs []int
@@ -56,22 +69,93 @@ func (v *view) match(t *table, f *frame, i int) ([]cand, bool) {
 				pairs, end = g, ge
 			}
 		}
+		if pairs == nil && f.pairs["hyphen"] && !verb {
+			// "the Trump-Putin summit", "the DPRK-Russia alliance".
+			h := i - 1
+			for h >= 0 && v.toks[h].adj() && len(v.innerAt[h]) == 0 && v.nameAt[h] < 0 {
+				h--
+			}
+			if h >= 0 {
+				if g := v.innerAt[h]; len(g) >= 2 {
+					pairs = g
+				}
+			}
+		}
 	}
 
 	// Subjects.
-	var subjects, chain []int
-	if pairs == nil {
+	var subjects, chain, objects []int
+	after := e // where the object's preposition may start
+	scanned := false
+	switch {
+	case pairs != nil:
+	case passive && f.Passive == "by":
+		// "Y was praised by X": the agent after "by" is the subject.
+		j := v.skipAdv(e)
+		if j >= len(v.toks) || v.toks[j].low != "by" {
+			return nil, false
+		}
+		g, ge := v.rightGroup(j+1, nil)
+		if len(g) == 0 {
+			return nil, false
+		}
+		objects, chain = v.leftGroup(i)
+		if len(objects) == 0 {
+			return nil, false
+		}
+		subjects, end = g, ge
+	case passive && f.Passive == "actor":
+		// "North Korean troops were sent to Kursk": the troops' country.
+		subjects, chain = v.leftGroup(i)
+		for _, k := range subjects {
+			if !v.ms[k].actor {
+				return nil, false
+			}
+		}
+	default:
+		if passive && f.Passive != "" {
+			return nil, false
+		}
+		if f.objAs && !verb {
+			// "Trump sees Merz as an ally": the via verb's subject and
+			// object.
+			subjects, objects, chain = v.asObject(i, f)
+			if len(subjects) > 0 && len(objects) > 0 {
+				break
+			}
+			subjects, objects, chain = nil, nil, nil
+		}
 		for _, s := range f.subj {
 			switch s {
 			case "left":
-				if verb {
+				if verb || tw.adj() { // "are deeply grateful to X"
 					subjects, chain = v.leftGroup(i)
+					if len(subjects) == 0 && len(f.via) > 0 {
+						subjects, chain = v.viaTroops(i, f)
+					}
 				} else if len(f.via) > 0 {
 					subjects, chain = v.viaLeft(i, f)
+				}
+			case "modifier":
+				// "Russian strikes on Kyiv", "the Russian invasion of Ukraine".
+				if !verb && i > 0 {
+					if k := v.nameAt[i-1]; k >= 0 && v.ms[k].t1 == i && !v.ms[k].head && !v.ms[k].poss {
+						subjects = []int{k}
+					}
 				}
 			case "possessor":
 				if k := v.possessor(i); k >= 0 {
 					subjects = []int{k}
+				}
+			case "sentence":
+			default:
+				// A preposition after a noun trigger: "criticism from
+				// the US", "a warm welcome from Trump".
+				j := v.skipAdv(e)
+				if !verb && j < len(v.toks) && v.toks[j].low == s {
+					if g, ge := v.rightGroup(j+1, nil); len(g) > 0 {
+						subjects, after, end = g, ge, ge
+					}
 				}
 			}
 			if len(subjects) > 0 {
@@ -81,23 +165,83 @@ func (v *view) match(t *table, f *frame, i int) ([]cand, bool) {
 	}
 
 	// Objects.
-	var objects []int
-	if pairs == nil {
+	if pairs == nil && objects == nil {
 		if f.direct && verb {
 			if g, ge := v.rightGroup(e, f.fillers); len(g) > 0 {
 				objects, end = g, ge
 			}
 		}
 		if objects == nil && len(f.objPreps) > 0 {
-			j := v.skipAdv(e)
+			j := after
+			for j < len(v.toks) && v.toks[j].adv() && !f.objPreps[v.toks[j].low] {
+				j++ // "fight alongside" is tagged as an adverb
+			}
 			if verb && len(f.requires) > 0 {
 				j = v.skipNP(j, f.requires)
 			}
 			if j < len(v.toks) && f.objPreps[v.toks[j].low] {
-				if g, ge := v.rightGroup(j+1, f.fillers); len(g) > 0 {
+				if f.Owner {
+					// After a preposition, owner means the phrase's owner
+					// only: "fighting in Russia's war".
+					if k := v.owner(j + 1); k >= 0 {
+						objects, end = []int{k}, v.ms[k].t1
+					}
+				} else if g, ge := v.rightGroup(j+1, f.fillers); len(g) > 0 {
 					objects, end = g, ge
 				}
 			}
+		}
+		if objects == nil && f.Scan > 0 {
+			// The preposition further on: "sent thousands of his elite
+			// troops to Kursk", "warned ... if the United States".
+			for j := after; j < len(v.toks) && j < after+f.Scan; j++ {
+				w := v.toks[j]
+				if v.nameAt[j] >= 0 || !f.objPreps[w.low] {
+					if v.nameAt[j] < 0 && (w.boundary() && !isQuote(w) || w.relPronoun()) {
+						break // quotation marks do not end the clause
+					}
+					continue
+				}
+				if g, ge := v.rightGroup(j+1, f.fillers); len(g) > 0 {
+					objects, end, scanned = g, ge, true
+					break
+				}
+				if len(f.purpose) > 0 && w.low == "to" {
+					if p, pe := v.purposePlace(t, f, j); p >= 0 {
+						objects, end, scanned = []int{p}, pe, true
+						break
+					}
+				}
+			}
+		}
+		if objects == nil && f.Owner && verb {
+			if k := v.owner(e); k >= 0 {
+				objects, end = []int{k}, v.ms[k].t1
+			}
+		}
+		if objects == nil && f.objLeft {
+			var g, c []int
+			if verb {
+				g, c = v.leftGroup(i)
+			} else if len(f.via) > 0 {
+				g, c = v.viaLeft(i, f)
+			}
+			if len(g) > 0 {
+				objects, chain = g, c
+			}
+		}
+		if objects == nil && f.objRel && verb && len(subjects) > 0 {
+			if k := v.antecedent(v.ms[subjects[0]].u0 - 1); k >= 0 {
+				objects = []int{k}
+			}
+		}
+	}
+	// "heads of state who had already met Trump, including Zelensky and
+	// Meloni": the list names the relative clause's subjects.
+	if f.Including && verb && len(subjects) == 0 && len(objects) > 0 && v.relativized(i) &&
+		end+1 < len(v.toks) && v.toks[end].Text == "," && v.toks[end+1].low == "including" {
+		if g, ge := v.rightGroup(end+2, nil); len(g) > 0 {
+			subjects, end = g, ge
 		}
 	}
 
@@ -108,6 +252,16 @@ func (v *view) match(t *table, f *frame, i int) ([]cand, bool) {
 		}
 	}
 
+	if len(f.SubjTypes) > 0 {
+		if subjects = v.ofTypes(subjects, f.SubjTypes); len(subjects) == 0 {
+			return nil, false
+		}
+	}
+	if len(f.ObjTypes) > 0 {
+		if objects = v.ofTypes(objects, f.ObjTypes); len(objects) == 0 {
+			return nil, false
+		}
+	}
 	var rel [][2]int
 	switch {
 	case pairs != nil:
@@ -137,7 +291,11 @@ func (v *view) match(t *table, f *frame, i int) ([]cand, bool) {
 		return nil, false
 	}
 
-	mod := v.modality(i, e, end, chain, !verb)
+	mend := end
+	if scanned {
+		mend = e // the words up to a scanned object are another clause's
+	}
+	mod := v.modality(i, e, mend, chain, !verb)
 	loc, date := "", ""
 	if t.location {
 		loc = v.location(t, i, end, !verb)
@@ -225,16 +383,94 @@ func (v *view) skipNP(j int, lemmas map[string]bool) int {
 // the verb chain's tokens, where chain cues of modality count.
 func (v *view) leftGroup(i int) (group, chain []int) {
 	vpCoord := false
+	needVerb := false // past "and", before the first conjunct's verb
 	for j := i - 1; j >= 0; j-- {
 		t := v.toks[j]
+		if needVerb {
+			// The first conjunct's object and adverbs: "Merz knows the
+			// United States well and once worked for BlackRock".
+			if k := v.inUnit[j]; k >= 0 {
+				j = v.ms[k].u0
+				continue
+			}
+			if t.det() || t.adv() || t.Tag == "RP" || t.adj() || t.noun() && !t.verb() {
+				continue
+			}
+			if t.verb() {
+				needVerb = false
+				chain = append(chain, j)
+				continue
+			}
+			return nil, nil
+		}
 		if k := v.endAt[j]; k >= 0 {
 			g := v.extendLeft(k)
-			if p := v.ms[g[0]].u0 - 1; p >= 0 && objectPreps[v.toks[p].low] {
-				// "King Hassan of Morocco met", "flew to Moscow to meet":
-				// the names belong to a phrase, not the subject.
+			p := v.ms[g[0]].u0 - 1
+			for p >= 0 && v.nameAt[p] < 0 && v.toks[p].det() {
+				p--
+			}
+			if p >= 0 && v.nameAt[p] < 0 && objectPreps[v.toks[p].low] {
+				// "King Hassan of Morocco met", "flew to Moscow to meet",
+				// "the head of the SBU tells": the names belong to a
+				// phrase, not the subject; unless the phrase is an
+				// apposition to a person whose closing comma is missing:
+				// "Vasyl Maliuk, the head of the SBU tells the BBC".
+				if k := v.openAppositive(p); k >= 0 {
+					return []int{k}, chain
+				}
 				return nil, nil
 			}
 			return g, chain
+		}
+		// A time phrase between subject and verb: "Grossi last week
+		// told", "Gerasimov on Saturday said".
+		if s := v.dateEndingAt(j); s >= 0 {
+			for x := s; x <= j; x++ {
+				chain = append(chain, x)
+			}
+			j = s
+			if j > 0 && (v.toks[j-1].low == "on" || v.toks[j-1].low == "in") {
+				j--
+			}
+			continue
+		}
+		// "X confirmed (that) it had sent": a subject pronoun of a
+		// reported clause is the reporting verb's subject.
+		if t.Tag == "PRP" && (t.low == "i" || t.low == "we") {
+			// A quote's "I" or "we" is its speaker, when the sentence
+			// names one: "\"We are on the side of Ukraine,\" Merz said".
+			if k := v.speaker(j); k >= 0 {
+				return []int{k}, chain
+			}
+			return nil, nil
+		}
+		if t.low == "and" && !vpCoord {
+			// "We appreciate it a lot and are deeply grateful to X": a
+			// quote's first-person subject shared by both verbs.
+			if q := v.quoteOpen(j); q >= 0 && q+2 < j && (v.toks[q+1].low == "we" || v.toks[q+1].low == "i") && v.toks[q+2].verb() {
+				if k := v.speaker(q + 1); k >= 0 {
+					return []int{k}, chain
+				}
+			}
+		}
+		if t.Tag == "PRP" && subjectPronouns[t.low] {
+			// Back over "that", adverbs and a short time or prepositional
+			// phrase: "confirmed in late April 2025 that it had sent",
+			// "confirmed for the first time that it had deployed".
+			for p := j - 1; p >= 0 && p >= j-8 && v.nameAt[p] < 0; p-- {
+				w := v.toks[p]
+				if w.verb() {
+					if reportVerbs[w.lem] {
+						g, _ := v.leftGroup(p)
+						return g, chain
+					}
+					break
+				}
+				if !(w.low == "that" || w.adv() || w.det() || w.adj() || w.noun() || w.Tag == "CD" || w.Tag == "IN") {
+					break
+				}
+			}
+			return nil, nil
 		}
 		next := word{}
 		if j+1 < len(v.toks) {
@@ -243,11 +479,20 @@ func (v *view) leftGroup(i int) (group, chain []int) {
 		switch {
 		case v.nameAt[j] >= 0:
 			return nil, nil // a name that is not an actor ("North Korean troops")
+		case isQuote(t) && j > 0 && v.toks[j-1].Text == ",":
+			// The closing mark of a quoted name in a parenthetical:
+			// "the so-called \"Storm Corps,\" were dispatched".
+			continue
 		case t.Tag == "MD" || t.aux() || t.adv() || t.negation() || t.Tag == "TO" || t.Tag == "RP":
 		case (t.verb() || t.adj()) && (next.Tag == "TO" || next.low == "to"):
 			// "set to", "due to", "hoped to", "refused to"
+		case t.verb() && j == i-1 && v.toks[i].Tag == "VBG" && !t.aux():
+			// A gerund trigger's governing verb, a modality cue when it
+			// hedges or denies: "denied attacking", "may consider
+			// sending", "began shelling".
 		case t.low == "and" && j > 0 && (v.toks[j-1].verb() || v.toks[j-1].Tag == "RP" || v.toks[j-1].adv()):
 			vpCoord = true
+			needVerb = !v.toks[j-1].verb()
 		case t.verb() && vpCoord:
 		case t.relPronoun():
 			// "X, who were set to meet": the antecedent is before the comma.
@@ -271,6 +516,37 @@ func (v *view) leftGroup(i int) (group, chain []int) {
 	return nil, nil
 }
 
+// subjectPronouns may stand for the subject of the reporting verb before
+// them: "North Korea has officially confirmed it sent soldiers".
+var subjectPronouns = map[string]bool{"it": true, "he": true, "she": true, "they": true}
+
+// reportVerbs introduce a reported clause whose pronoun subject is theirs.
+var reportVerbs = map[string]bool{
+	"say": true, "confirm": true, "admit": true, "acknowledge": true, "announce": true,
+	"claim": true, "state": true, "add": true, "declare": true, "insist": true, "reveal": true,
+	"stress": true, "argue": true,
+}
+
+// dateEndingAt returns the first token of a date expression ending at
+// token j ("last week", "Saturday"), or -1.
+func (v *view) dateEndingAt(j int) int {
+	for s := j; s >= 0 && s >= j-3; s-- {
+		if v.nameAt[s] >= 0 {
+			return -1
+		}
+		if _, n := v.dateAt(s, false); n > 0 && s+n == j+1 {
+			return s
+		}
+		if w := v.toks[j].low; s == j && (w == "week" || w == "month" || w == "year") && j > 0 {
+			switch v.toks[j-1].low {
+			case "last", "this", "next", "earlier", "later":
+				return j - 1
+			}
+		}
+	}
+	return -1
+}
+
 // objectPreps are prepositions whose object is never a clause's subject.
 var objectPreps = map[string]bool{
 	"of": true, "for": true, "from": true, "with": true, "by": true, "in": true, "at": true,
@@ -292,6 +568,11 @@ func (v *view) parenthetical(j int) int {
 		nx := v.toks[c+1]
 		if nx.relPronoun() || nx.det() || nx.low == "a" || nx.low == "an" || nx.low == "the" ||
 			v.nameAt[c+1] >= 0 && v.ms[v.nameAt[c+1]].poss {
+			return c
+		}
+		// ", reportedly elite members of ...,": an adverb before a
+		// noun phrase.
+		if nx.adv() && c+2 < j && v.nameAt[c+2] < 0 && (v.toks[c+2].adj() || v.toks[c+2].det() || v.toks[c+2].noun()) {
 			return c
 		}
 		return -1
@@ -361,9 +642,13 @@ func finishLeft(group []int, oxford int) []int {
 // the last one.
 func (v *view) rightGroup(j int, fillers map[string]bool) ([]int, int) {
 	n := len(v.toks)
+	described := false // a filler noun was skipped: "the US investment firm"
+loop:
 	for steps := 0; j < n && v.unitAt[j] < 0 && steps < 6; steps++ {
 		t := v.toks[j]
 		switch {
+		case t.Text == "," && described:
+			break loop
 		case v.nameAt[j] >= 0:
 			m := v.ms[v.nameAt[j]]
 			if m.head || m.Type == kg.Person {
@@ -373,10 +658,21 @@ func (v *view) rightGroup(j int, fillers map[string]bool) ([]int, int) {
 			if j < n && isPossessive(v.toks[j]) {
 				return nil, j // "Ukraine's president": the head is not a name
 			}
-		case t.det() || t.adj() && t.low != "alone" || fillers[t.lem] || fillers[t.low]:
+		case t.det() || t.adj() && t.low != "alone":
+			j++
+		case fillers[t.lem] || fillers[t.low]:
+			described = true
 			j++
 		default:
 			return nil, j
+		}
+	}
+	// "the US investment firm, BlackRock": a name in apposition to the
+	// described head, when it ends the phrase.
+	if j+1 < n && v.toks[j].Text == "," && described && v.unitAt[j+1] >= 0 {
+		a := v.ms[v.unitAt[j+1]].t1
+		if a >= n || v.toks[a].boundary() {
+			j++
 		}
 	}
 	if j >= n || v.unitAt[j] < 0 {
@@ -496,7 +792,8 @@ func (v *view) otherPerson(i, end int, objects []int) int {
 	// that a verb governs ("seeking a meeting with", "to bar the meeting
 	// with", "to hold talks with") belongs to that verb's subject.
 	j := i - 1
-	for j >= 0 && v.nameAt[j] < 0 && (v.toks[j].det() || v.toks[j].adj() || v.toks[j].Tag == "CD" || v.toks[j].noun()) {
+	for j >= 0 && v.nameAt[j] < 0 && (v.toks[j].det() || v.toks[j].adj() || v.toks[j].Tag == "CD" || v.toks[j].noun() ||
+		v.toks[j].Tag == "VBN" && j > 0 && v.toks[j-1].det()) { // "during a televised interview"
 		j--
 	}
 	if j >= 0 && !(v.toks[j].Tag == "IN" && v.nameAt[j] < 0) {
@@ -570,4 +867,15 @@ func (v *view) companions(f *frame, i, end int) ([]int, int) {
 		return g, end
 	}
 	return nil, end
+}
+
+// ofTypes keeps the mentions whose type is one of types.
+func (v *view) ofTypes(ks []int, types []string) []int {
+	var keep []int
+	for _, k := range ks {
+		if has(types, string(v.mention(k).Type)) {
+			keep = append(keep, k)
+		}
+	}
+	return keep
 }

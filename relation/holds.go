@@ -68,7 +68,7 @@ func (v *view) titles(t *table, f *frame) []cand {
 // lexicon, and the country or organization either before the role (a
 // demonym) or after one of the frame's prepositions.
 func (v *view) appositives(t *table, f *frame) []cand {
-	var out []cand
+	out := v.preAppositives(t, f)
 	n := len(v.toks)
 	for k, m := range v.ms {
 		if m.Type != kg.Person || m.poss {
@@ -128,6 +128,37 @@ func (v *view) appositives(t *table, f *frame) []cand {
 			o++
 		}
 		if v.ms[o].Type == kg.Person || !t.accept(role, v.ms[o].Type) {
+			continue
+		}
+		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: role, frame: f.Name})
+	}
+	return out
+}
+
+// preAppositives matches the role before the name: "Russia's top military
+// officer, Chief of Staff Valery Gerasimov", "Ukraine's top military chief,
+// Gen. Oleksandr Syrskyi": a country or organization with "'s", a role of
+// the lexicon, a comma, and the person.
+func (v *view) preAppositives(t *table, f *frame) []cand {
+	var out []cand
+	for k, m := range v.ms {
+		if m.Type != kg.Person || m.u0 < 4 || v.toks[m.u0-1].Text != "," {
+			continue
+		}
+		c := m.u0 - 1
+		j := c - 1
+		for j >= 0 && j > c-5 && v.nameAt[j] < 0 && !v.toks[j].boundary() && !isPossessive(v.toks[j]) {
+			j--
+		}
+		if j < 1 || !isPossessive(v.toks[j]) {
+			continue
+		}
+		o := v.nameAt[j-1]
+		if o < 0 || v.ms[o].Type == kg.Person || !v.ms[o].poss || v.ms[o].t1 != j {
+			continue
+		}
+		role := t.role(v.words(j+1, c))
+		if !t.accept(role, v.ms[o].Type) || (v.ms[o].u0 > 0 && t.exclude[v.toks[v.ms[o].u0-1].low]) {
 			continue
 		}
 		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: role, frame: f.Name})

@@ -30,6 +30,12 @@ func (v *view) modality(i, e, end int, chain []int, noun bool) string {
 	inChain := make([]bool, len(v.toks))
 	for _, j := range chain {
 		if j >= 0 && j < len(v.toks) {
+			// A bare "to" is a plan ("Arafat to meet Peres", "was to
+			// meet", "arrives to sign"), except after an aspectual verb
+			// of data/modality.yaml: "continuing to attack" is a fact.
+			if v.toks[j].low == "to" && j > 0 && v.toks[j-1].verb() && v.x.cues.aspectual[v.toks[j-1].lem] {
+				continue
+			}
 			inChain[j] = true
 		}
 	}

@@ -4,15 +4,23 @@
 // sentences state, each with its evidence sentence, modality, and where the
 // predicate takes them a location, a date and a role.
 //
-// Patterns are data: one YAML table per predicate under data/ (embedded),
-// whose format docs/relations.md describes. A table lists frames; an event
-// frame names trigger lemmas ("meet", "handshake", "sign"), how to find the
-// subject (left of the trigger, a possessor, the sentence's other person)
-// and the object (the direct object, after a preposition, or every pair of
-// a group after "by"/"between"). Title and appositive frames read roles
-// from titles before names and from appositions. A small rule engine over
-// the sentence's tokens and mentions runs every frame; adding a predicate
-// or a form is a matter of adding a table or a frame.
+// Patterns are data: one YAML table per predicate of the ontology under
+// data/ (embedded), whose format docs/relations.md describes, plus the
+// modality cues (data/modality.yaml) and the actor nouns through which a
+// country acts (data/actors.yaml: "North Korean troops", "Pyongyang's
+// soldiers"). A table lists frames; an event frame names trigger lemmas
+// ("meet", "handshake", "sign", "invade"), how to find the subject (left of
+// the trigger's verb chain, a possessor, a modifier, a preposition after
+// the noun, the sentence's other person, a quote's named speaker) and the
+// object (the direct object or its owner, after a preposition near or a
+// few words on, before the trigger, a relative clause's antecedent, every
+// pair of a group after "by"/"between" or of a hyphenated "Trump-Putin"),
+// with passive, purpose and "including" forms. Title and appositive frames
+// read roles from titles before names and from appositions; the located
+// kind reads "Anchorage, Alaska", "the Embassy in Pyongyang" and "Russia's
+// Kursk region". A small rule engine over the sentence's tokens and
+// mentions runs every frame; adding a predicate or a form is a matter of
+// adding a table or a frame.
 //
 // Modality: a negation cue in the verb chain governing the trigger makes a
 // relation negated; else a hedge, plan, conditional or question makes it
@@ -23,6 +31,7 @@ package relation
 import (
 	"io/fs"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/entigraph/entigraph/kg"
@@ -33,9 +42,13 @@ import (
 type Extractor struct {
 	tables []*table
 	cues   *cueTable
+	actors *actorTable
 	lem    *lemmatiser
-	// trigger lemmas of verb and noun frames.
-	verbTriggers, nounTriggers map[string]bool
+	// trigger lemmas of verb and noun frames, and of every event frame.
+	verbTriggers, nounTriggers, triggers map[string]bool
+	// personNouns are nouns that name a person (the one-word roles of the
+	// tables, and a few more): an owner rule never reads through them.
+	personNouns map[string]bool
 }
 
 var (
@@ -57,15 +70,28 @@ func New() (*Extractor, error) {
 // docs/relations.md (every *.yaml file: one per predicate, plus
 // modality.yaml). It is how tests and users try tables outside the binary.
 func NewFromFS(fsys fs.FS) (*Extractor, error) {
-	tables, cues, err := loadTables(fsys)
+	tables, cues, actors, err := loadTables(fsys)
 	if err != nil {
 		return nil, err
 	}
-	x := &Extractor{tables: tables, cues: cues, lem: &lemmatiser{vocab: vocabulary(tables, cues)},
-		verbTriggers: map[string]bool{}, nounTriggers: map[string]bool{}}
+	x := &Extractor{tables: tables, cues: cues, actors: actors, lem: &lemmatiser{vocab: vocabulary(tables, cues, actors)},
+		verbTriggers: map[string]bool{}, nounTriggers: map[string]bool{}, triggers: map[string]bool{}}
+	x.personNouns = map[string]bool{}
+	// Groups within a country are not the country either: "accused
+	// Serbia's opposition".
+	for _, w := range []string{"official", "officials", "diplomat", "diplomats", "envoy", "envoys", "counterpart", "counterparts", "leaders", "commanders", "ministers",
+		"opposition", "rebels", "separatists", "insurgents", "dissidents", "protesters", "critics", "exiles", "refugees", "minority", "minorities"} {
+		x.personNouns[w] = true
+	}
 	for _, t := range tables {
+		for r := range t.roles {
+			if !strings.Contains(r, " ") {
+				x.personNouns[r] = true
+			}
+		}
 		for _, f := range t.Frames {
 			for l := range f.lemmas {
+				x.triggers[l] = true
 				switch f.Trigger.POS {
 				case "verb":
 					x.verbTriggers[l] = true
@@ -102,12 +128,22 @@ func (x *Extractor) Extract(a *kg.Annotated) []kg.Relation {
 		return nil
 	}
 	var out []kg.Relation
+	lemmas := map[lemmaKey]string{}
+	bySent := make([][]int, len(a.Sentences))
+	for i, m := range a.Mentions {
+		if m.Sentence >= 0 && m.Sentence < len(bySent) {
+			bySent[m.Sentence] = append(bySent[m.Sentence], i)
+		}
+	}
 	for si, s := range a.Sentences {
 		if s.Duplicate || s.TokStart >= s.TokEnd || s.TokEnd > len(a.Tokens) || s.Start < 0 || s.End > len(a.Doc.Text) || s.Start > s.End {
 			continue
 		}
-		v := x.newView(a, si)
-		if len(v.ms) < 2 {
+		if len(bySent[si]) == 0 {
+			continue // no name, no relation
+		}
+		v := x.newViewCached(a, si, lemmas, bySent[si])
+		if len(v.ms)+len(v.inner) < 2 {
 			continue
 		}
 		out = append(out, v.relations(v.candidates())...)
@@ -126,6 +162,8 @@ func (v *view) candidates() []cand {
 				cands = append(cands, v.titles(t, f)...)
 			case "appositive":
 				cands = append(cands, v.appositives(t, f)...)
+			case "located":
+				cands = append(cands, v.located(t, f)...)
 			default:
 				cands = append(cands, v.events(t, f)...)
 			}
@@ -146,7 +184,7 @@ func (v *view) relations(cands []cand) []kg.Relation {
 	ev := kg.Evidence{Doc: v.a.Doc.ID, Start: v.sent.Start, End: v.sent.End, Sentence: v.a.Doc.Text[v.sent.Start:v.sent.End]}
 	for _, c := range cands {
 		p := c.t.pred
-		s, o := v.ms[c.subj], v.ms[c.obj]
+		s, o := v.mention(c.subj), v.mention(c.obj)
 		if s.Entity == o.Entity || !p.Allows(s.Type, o.Type) {
 			continue
 		}

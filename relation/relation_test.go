@@ -45,8 +45,11 @@ var newsCases = []struct {
 		sentence: "US President Donald Trump and Russian President Vladimir Putin have touched down and shared a handshake in Anchorage, Alaska, for a historic and high-stakes meeting that could determine the future of Ukraine.",
 		want: []string{
 			"person/donald-trump met_with person/vladimir-putin asserted loc=place/anchorage date= role=",
+			"person/donald-trump visited place/anchorage asserted loc= date= role=",
+			"person/vladimir-putin visited place/anchorage asserted loc= date= role=",
 			"person/donald-trump holds_position country/united-states asserted loc= date= role=president",
 			"person/vladimir-putin holds_position country/russia asserted loc= date= role=president",
+			"place/anchorage located_in place/alaska asserted loc= date= role=",
 		},
 	},
 	{
@@ -141,6 +144,7 @@ var newsCases = []struct {
 		sentence: "On Saturday, the Kremlin quoted Valery Gerasimov, the chief of staff of Russia's armed forces, thanking North Korean troops at a meeting with Russian leader Vladimir Putin.",
 		want: []string{
 			"person/valery-gerasimov met_with person/vladimir-putin asserted loc= date=2025-04-26 role=",
+			"person/valery-gerasimov thanked country/north-korea asserted loc= date= role=",
 			"person/valery-gerasimov holds_position country/russia asserted loc= date= role=chief of staff",
 			"person/vladimir-putin holds_position country/russia asserted loc= date= role=leader",
 		},
@@ -192,6 +196,7 @@ var newsCases = []struct {
 		name:     "whether Kim will attend; appositive professor at",
 		sentence: "\"The question now is whether Kim Jong Un will attend Russia's Victory Day celebrations on May 9,\" said Lim Eul-chul, a professor at Seoul's Institute for Far Eastern Studies.",
 		want: []string{
+			"person/kim-jong-un visited country/russia reported loc= date= role=",
 			"person/lim-eul-chul holds_position organization/institute-for-far-eastern-studies asserted loc= date= role=professor",
 		},
 	},
@@ -214,12 +219,16 @@ var newsCases = []struct {
 		name:     "appositive head of the SBU",
 		sentence: "Vasyl Maliuk, the head of the SBU tells the BBC that they were then loaded onto lorries with secret compartments and driven by unsuspecting Russian couriers to locations near air bases.",
 		want: []string{
+			"organization/bbc spoke_with person/vasyl-maliuk asserted loc= date= role=",
 			"person/vasyl-maliuk holds_position organization/sbu asserted loc= date= role=head",
 		},
 	},
 	{
-		name:     "comrade is an honorific",
+		name:     "comrade is an honorific; the quote's speaker thanks",
 		sentence: "\"We appreciate it a lot and are deeply grateful to comrade Kim Jong Un personally... and the North Korean people,\" the Kremlin cited Putin as saying.",
+		want: []string{
+			"person/vladimir-putin thanked person/kim-jong-un asserted loc= date= role=",
+		},
 	},
 	{
 		name:     "the two met: no names",
@@ -234,8 +243,11 @@ var newsCases = []struct {
 		sentence: "According to KCNA, the deployment falls under a mutual defense pact recently strengthened by Kim Jong Un and Vladimir Putin.",
 	},
 	{
-		name:     "alliance between is not an agreement",
+		name:     "alliance between is an alliance, not an agreement",
 		sentence: "His remarks highlight the deepening alliance between North Korea and Russia amid global tensions surrounding the war in Ukraine.",
+		want: []string{
+			"country/north-korea allied_with country/russia asserted loc= date= role=",
+		},
 	},
 	{
 		name:     "summit with Zelenskiy: hypothetical",
@@ -244,6 +256,253 @@ var newsCases = []struct {
 	{
 		name:     "meeting in a quote attribution with no other person",
 		sentence: "Asked what would make the meeting a success, he told reporters: \"I want to see a ceasefire rapidly...",
+	},
+	// Issue 3: the other predicates of the ontology.
+	{
+		name:     "continuing to attack is a fact, not a plan",
+		sentence: "Zelenskiy said Russia was continuing to attack Ukraine ahead of a summit.",
+		want: []string{
+			"country/russia attacked country/ukraine asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "launched a missile into a region; region in a country",
+		sentence: "Earlier, Ukrainian regional officials said Russia had launched a ballistic missile into Dnipropetrovsk region in eastern Ukraine, killing one person and wounding at least one other.",
+		want: []string{
+			"country/russia attacked place/dnipropetrovsk asserted loc= date= role=",
+			"place/dnipropetrovsk located_in country/ukraine asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "demonym troops fighting in X's war against Y",
+		sentence: "Moscow and Pyongyang have, for the first time, officially acknowledged that North Korean troops are fighting in Russia's war against Ukraine.",
+		want: []string{
+			"country/north-korea fought_alongside country/russia asserted loc= date= role=",
+			"country/north-korea fought_against country/ukraine asserted loc= date= role=",
+			"country/russia fought_against country/ukraine asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "sent troops to assist ... in Kursk",
+		sentence: "It's been widely reported for months that North Korean leader Kim Jong Un had sent thousands of his elite troops to assist Russian ground assaults in Kursk.",
+		want: []string{
+			"person/kim-jong-un sent_troops_to place/kursk asserted loc= date= role=",
+			"person/kim-jong-un supported country/russia asserted loc= date= role=",
+			"person/kim-jong-un holds_position country/north-korea asserted loc= date= role=leader",
+		},
+	},
+	{
+		name:     "praised a capital's troops: metonymy",
+		sentence: "Gerasimov praised Pyongyang's troops as showing \"courage and heroism,\" and said they had been \"performing combat missions shoulder to shoulder with Russian servicemen.\"",
+		want: []string{
+			"person/valery-gerasimov praised country/north-korea asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "passive: troops were sent to fight in Kursk (the fighting is their purpose)",
+		sentence: "Ukrainian reports estimate that about 14,000 North Korean troops were sent to fight in Kursk.",
+		want: []string{
+			"country/north-korea fought_in place/kursk reported loc= date= role=",
+			"country/north-korea sent_troops_to place/kursk asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "voiced concerns that demonym troops",
+		sentence: "Seoul and Washington have also repeatedly voiced concerns that North Korean troops are gaining valuable combat experience, such as lessons on how to deal with drones, from fighting in a modern war against Ukraine.",
+		want: []string{
+			"country/south-korea criticized country/north-korea asserted loc= date= role=",
+			"country/united-states criticized country/north-korea asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "relative clause: Kursk, which Ukraine invaded",
+		sentence: "Both Gerasimov and North Korean state media reported that Kursk, which Ukraine invaded in a surprise attack in the summer of last year, had been effectively cleared of Kyiv's forces.",
+		want: []string{
+			"country/ukraine invaded place/kursk asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "Moscow's 2022 invasion of Ukraine",
+		sentence: "Russian forces seized the Zaporizhzhia plant, Europe's largest nuclear facility with six reactors, in the early weeks of Moscow's 2022 invasion of Ukraine.",
+		want: []string{
+			"country/russia invaded country/ukraine asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "told a news agency, time phrase before the verb",
+		sentence: "Grossi last week told Reuters that while Russia had \"never hidden the fact\" that it wanted to restart the plant, this could not be done soon as it lacked water for cooling and a stable power supply.",
+		want: []string{
+			"organization/reuters spoke_with person/rafael-grossi asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "headline: welcome from X at a place",
+		sentence: "Merz gets warm welcome from Trump at the Oval Office",
+		want: []string{
+			"person/donald-trump met_with person/friedrich-merz asserted loc=place/oval-office date= role=",
+		},
+	},
+	{
+		name:     "leaders who had met Trump, including A, B and C",
+		sentence: "However, the chancellor had sought advice in advance from several heads of state and government who had already met Trump, including Zelensky, Ramaphosa, Italian Prime Minister Giorgia Meloni, Norwegian Prime Minister Jonas Gahr Støre, and Finnish President Alexander Stubb.",
+		want: []string{
+			"person/alexander-stubb met_with person/donald-trump asserted loc= date= role=",
+			"person/cyril-ramaphosa met_with person/donald-trump asserted loc= date= role=",
+			"person/donald-trump met_with person/giorgia-meloni asserted loc= date= role=",
+			"person/donald-trump met_with person/jonas-gahr-store asserted loc= date= role=",
+			"person/donald-trump met_with person/volodymyr-zelenskyy asserted loc= date= role=",
+			"person/alexander-stubb holds_position country/finland asserted loc= date= role=president",
+			"person/giorgia-meloni holds_position country/italy asserted loc= date= role=prime minister",
+			"person/jonas-gahr-store holds_position country/norway asserted loc= date= role=prime minister",
+		},
+	},
+	{
+		name:     "a quote's we is its speaker",
+		sentence: "\"We are on the side of Ukraine,\" Merz said, adding that Germany and the European Union are \"trying to make them stronger and stronger.\"",
+		want: []string{
+			"person/friedrich-merz supported country/ukraine asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "were in the Oval Office is a visit",
+		sentence: "When Ukrainian President Volodymyr Zelensky and South African President Cyril Ramaphosa were in the Oval Office earlier this year, Trump berated his guests.",
+		want: []string{
+			"person/cyril-ramaphosa visited place/oval-office asserted loc= date= role=",
+			"person/volodymyr-zelenskyy visited place/oval-office asserted loc= date= role=",
+			"person/cyril-ramaphosa holds_position country/south-africa asserted loc= date= role=president",
+			"person/volodymyr-zelenskyy holds_position country/ukraine asserted loc= date= role=president",
+		},
+	},
+	{
+		name:     "allegations from X that Y",
+		sentence: "Allegations from Vice President JD Vance that Germany restricts freedom of expression and marginalizes parties like the far-right Alternative for Germany (AfD) were not raised - even though Vance and Secretary of State Marco Rubio were at the event.",
+		want: []string{
+			"person/jd-vance criticized country/germany asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "his visit; criticism from X over how Y",
+		sentence: "Before his visit to Washington, Merz had made it clear that he considered the criticism from the US over how the German government is dealing with the AFD \"overreaching\" but that topic was absent in the Oval Office.",
+		want: []string{
+			"country/united-states criticized country/germany asserted loc= date= role=",
+			"person/friedrich-merz visited country/united-states asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "appointed, retired general is no held position",
+		sentence: "For instance, in June 2024 OpenAI appointed retired U.S. Army general Paul Nakasone to its Board of Directors.",
+		want: []string{
+			"organization/openai appointed person/paul-nakasone asserted loc= date=2024-06 role=",
+		},
+	},
+	{
+		name:     "warned of force if Y: a threat against Y",
+		sentence: "Kim further warned that Pyongyang is prepared to respond with force if the United States continues what he labeled as \"military provocations\" against Russia.",
+		want: []string{
+			"person/kim-jong-un threatened country/united-states asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "would not hesitate ... should Y: a threat, asserted",
+		sentence: "Kim also warned that Pyongyang would not hesitate to authorize military action should the United States continue what he described as provocations against Russia.",
+		want: []string{
+			"person/kim-jong-un threatened country/united-states asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "it had sent: the pronoun is the confirming country",
+		sentence: "Although North Korea only officially confirmed in late April 2025 that it had sent more than 10,000 troops and weaponry to Russia, intelligence reports and satellite imagery had long suggested growing cooperation between the two nations.",
+		want: []string{
+			"country/north-korea sent_troops_to country/russia asserted loc= date=2025-04 role=",
+		},
+	},
+	{
+		name:     "dateline place, country; it sent soldiers to fight alongside",
+		sentence: "NAIROBI, Kenya — In a dramatic shift that could rattle global tensions even further, North Korea has officially confirmed it sent soldiers to fight alongside Russian forces in Ukraine.",
+		want: []string{
+			"country/north-korea fought_alongside country/russia asserted loc=country/ukraine date= role=",
+			"country/north-korea sent_troops_to country/ukraine asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "public appearance at a place, on Friday",
+		date:     "2025-05-10",
+		sentence: "Meanwhile, Kim made a rare public appearance with his daughter at the Russian Embassy in Pyongyang on Friday to mark Russia's Victory Day, which commemorates the Soviet Union's defeat of Nazi Germany in World War II.",
+		want: []string{
+			"person/kim-jong-un visited place/russian-embassy asserted loc= date=2025-05-09 role=",
+		},
+	},
+	{
+		name:     "interview on a channel",
+		sentence: "Syrskyi said during a televised interview on TSN Tyzhden.",
+		want: []string{
+			"organization/tsn-tyzhden spoke_with person/oleksandr-syrskyi asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "assistance from X received by Y; may consider sending aid",
+		sentence: "As reports first emerged in the fall of 2024 that Russia was receiving direct assistance from Pyongyang, South Korea had said it may consider sending lethal aid to Ukraine, which stands to pull Asia further into the war.",
+		want: []string{
+			"country/north-korea supported country/russia asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "who have been seen fighting in Russia's Kursk region",
+		sentence: "North Korea's direct involvement in hostilities in Ukraine has been widely interpreted as a significant escalation to the war, and there are fears that Pyongyang's troops, who have so far been seen fighting in Russia's Kursk region, could be used to fight on Ukraine's sovereign territory.",
+		want: []string{
+			"country/north-korea fought_in place/kursk asserted loc= date= role=",
+			"place/kursk located_in country/russia asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "X's military support for Y",
+		sentence: "This marks a rare and direct acknowledgment of North Korea’s military support for Russia.",
+		want: []string{
+			"country/north-korea supported country/russia asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "praised X's efforts; a relative clause with a pronoun subject",
+		sentence: "Trump even praised Germany's defence efforts, which he had previously sharply criticized sharply - and also complimented the chancellor on his English.",
+		want: []string{
+			"person/donald-trump praised country/germany asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "worked for the firm, BlackRock; the first conjunct's object",
+		sentence: "Merz knows the United States well and once worked for the US investment firm, BlackRock.",
+		want: []string{
+			"person/friedrich-merz worked_for organization/blackrock asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "sees X as an ally",
+		sentence: "Trump sees Merz as an ally on the matter.",
+		want: []string{
+			"person/donald-trump allied_with person/friedrich-merz asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "headline meet in Anchorage, Alaska",
+		sentence: "Donald Trump, Vladimir Putin meet in Anchorage, Alaska for Ukraine peace talks",
+		want: []string{
+			"person/donald-trump met_with person/vladimir-putin asserted loc=place/anchorage date= role=",
+			"place/anchorage located_in place/alaska asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "a base in a city; the US President names no person",
+		sentence: "The US President was first to touch down in Air Force One at the Joint Base Elmendorf-Richardson in Anchorage.",
+		want: []string{
+			"place/joint-base-elmendorf-richardson located_in place/anchorage asserted loc= date= role=",
+		},
+	},
+	{
+		name:     "Odessa, Ukraine",
+		sentence: "Engineers test drones at drone manufacturing facility in Odessa, Ukraine on June 01, 2025.",
+		want: []string{
+			"place/odessa located_in country/ukraine asserted loc= date= role=",
+		},
 	},
 }
 

@@ -19,6 +19,26 @@ type view struct {
 	unitAt []int // token -> index in ms of the head whose unit starts there, or -1
 	endAt  []int // token -> index in ms of the head whose name ends there, or -1
 	inUnit []int // token -> index in ms of the head whose unit covers it, or -1
+	// Names inside a hyphenated word ("Trump-Putin"): innerAt maps the
+	// token to their indices, innerBase+i for inner[i]; no other rule
+	// sees them.
+	inner   []mref
+	innerAt map[int][]int
+	// byLemma maps a lemma to the tokens that have it, in order: the
+	// trigger index of event frames.
+	byLemma map[string][]int
+}
+
+// innerBase offsets the indices of names inside words from those of ms.
+const innerBase = 1 << 20
+
+// mention returns the mention of a candidate's index: one of ms, or a name
+// inside a word.
+func (v *view) mention(k int) mref {
+	if k >= innerBase {
+		return v.inner[k-innerBase]
+	}
+	return v.ms[k]
 }
 
 type word struct {
@@ -34,21 +54,52 @@ type mref struct {
 	u0     int  // first token of the unit: the modifier mention before the title, or tt
 	poss   bool // followed by a possessive "'s"
 	head   bool // names an actor: not a modifier of what follows
+	actor  bool // heads an actor phrase: "North Korean troops", "Pyongyang's soldiers" (t1 ends after the noun)
 	mod    int  // index in ms of the mention modifying this one ("US" in "US President Donald Trump"), or -1
 }
 
 func (x *Extractor) newView(a *kg.Annotated, si int) *view {
+	return x.newViewCached(a, si, nil, nil)
+}
+
+// lemmaKey caches lemmas per document: the word and its tag class.
+type lemmaKey struct{ text, class string }
+
+// newViewCached builds the view of sentence si; lemmas caches lemmas
+// across the document's sentences and mentions lists the indices of
+// a.Mentions in sentence si (both may be nil).
+func (x *Extractor) newViewCached(a *kg.Annotated, si int, lemmas map[lemmaKey]string, mentions []int) *view {
 	s := a.Sentences[si]
 	v := &view{x: x, a: a, si: si, sent: s}
+	v.toks = make([]word, 0, s.TokEnd-s.TokStart)
 	for _, t := range a.Tokens[s.TokStart:s.TokEnd] {
-		v.toks = append(v.toks, word{Token: t, low: strings.ToLower(t.Text), lem: x.lem.lemma(t.Text, t.Tag)})
+		var lem string
+		if lemmas != nil {
+			k := lemmaKey{t.Text, tagClass(t.Tag)}
+			l, ok := lemmas[k]
+			if !ok {
+				l = x.lem.lemma(t.Text, t.Tag)
+				lemmas[k] = l
+			}
+			lem = l
+		} else {
+			lem = x.lem.lemma(t.Text, t.Tag)
+		}
+		v.toks = append(v.toks, word{Token: t, low: strings.ToLower(t.Text), lem: lem})
 	}
 	n := len(v.toks)
 	v.nameAt = fill(n)
 	v.unitAt = fill(n)
 	v.endAt = fill(n)
 	v.inUnit = fill(n)
-	for i := range a.Mentions {
+	if mentions == nil {
+		for i := range a.Mentions {
+			if a.Mentions[i].Sentence == si {
+				mentions = append(mentions, i)
+			}
+		}
+	}
+	for _, i := range mentions {
 		m := &a.Mentions[i]
 		if m.Sentence != si || m.Entity == "" {
 			continue
@@ -56,7 +107,15 @@ func (x *Extractor) newView(a *kg.Annotated, si int) *view {
 		t0, t1 := v.tokRange(m.Start, m.End)
 		if t0 >= t1 || v.toks[t0].Start != m.Start || v.toks[t1-1].End != m.End {
 			// A name inside a word ("Moscow-backed", "Russia-Ukraine")
-			// modifies that word and names no party.
+			// modifies that word and names no party; a hyphenated pair
+			// before a noun trigger may ("the Trump-Putin summit").
+			if t1 == t0+1 && strings.ContainsAny(v.toks[t0].Text, "-–") {
+				if v.innerAt == nil {
+					v.innerAt = map[int][]int{}
+				}
+				v.innerAt[t0] = append(v.innerAt[t0], innerBase+len(v.inner))
+				v.inner = append(v.inner, mref{Mention: m, t0: t0, t1: t1, tt: t0, u0: t0, mod: -1})
+			}
 			continue
 		}
 		if len(v.ms) > 0 && t0 < v.ms[len(v.ms)-1].t1 {
@@ -81,7 +140,17 @@ func (x *Extractor) newView(a *kg.Annotated, si int) *view {
 	// trigger's form, like "meeting").
 	for i := 1; i < n; i++ {
 		w := &v.toks[i]
-		if !w.noun() || v.nameAt[i] >= 0 || v.nameAt[i-1] < 0 || v.ms[v.nameAt[i-1]].Type != kg.Person {
+		if !w.noun() || v.nameAt[i] >= 0 || v.nameAt[i-1] < 0 {
+			continue
+		}
+		// "North Korea admits for first time it sent ...": a reporting
+		// verb tagged as a plural noun after any name, before a
+		// function word.
+		if rl := x.lem.lemma(w.Text, "VBZ"); reportVerbs[rl] && strings.HasSuffix(w.low, "s") && i+1 < n && !v.toks[i+1].noun() && !v.toks[i+1].adj() {
+			w.Tag, w.lem = "VBZ", rl
+			continue
+		}
+		if v.ms[v.nameAt[i-1]].Type != kg.Person {
 			continue
 		}
 		if nl := x.lem.lemma(w.Text, "NN"); x.nounTriggers[nl] {
@@ -89,6 +158,27 @@ func (x *Extractor) newView(a *kg.Annotated, si int) *view {
 		}
 		if vl := x.lem.lemma(w.Text, "VBP"); x.verbTriggers[vl] {
 			w.Tag, w.lem = "VBP", vl
+		}
+	}
+	// A base-form verb right after a determiner, adjective or common noun
+	// is a noun the tagger misread: "gets warm welcome from Trump".
+	for i := 1; i < n; i++ {
+		w, p := &v.toks[i], v.toks[i-1]
+		if w.Tag != "VB" || v.nameAt[i] >= 0 || v.nameAt[i-1] >= 0 {
+			continue
+		}
+		if !(p.Tag == "DT" || p.Tag == "PRP$" || p.adj() || p.Tag == "NN" || p.Tag == "NNS") {
+			continue
+		}
+		if i >= 2 && (v.toks[i-2].Tag == "MD" || v.toks[i-2].Tag == "TO") {
+			continue
+		}
+		w.Tag, w.lem = "NN", x.lem.lemma(w.Text, "NN")
+	}
+	v.byLemma = map[string][]int{}
+	for i, w := range v.toks {
+		if x.triggers[w.lem] {
+			v.byLemma[w.lem] = append(v.byLemma[w.lem], i)
 		}
 	}
 	// Possessives, modifiers and heads.
@@ -109,11 +199,13 @@ func (x *Extractor) newView(a *kg.Annotated, si int) *view {
 			// A demonym is an adjective: "Saudi and American officials".
 			continue
 		}
-		if nx < n && v.nameAt[nx] < 0 && v.modifiedNoun(nx) {
-			continue // "North Korean troops", "the Trump administration"
+		if nx < n && v.nameAt[nx] < 0 && v.modifiedNoun(nx) &&
+			!(m.Type == kg.Place && nx == m.t1 && placeHeads[v.toks[nx].low]) {
+			continue // "North Korean troops", "the Trump administration"; not "the Kursk region"
 		}
 		m.head = true
 	}
+	v.actorPhrases()
 	// Coordinated modifiers share the noun: "Saudi and American officials".
 	for k := len(v.ms) - 2; k >= 0; k-- {
 		m, nx := &v.ms[k], v.ms[k+1]
@@ -264,4 +356,59 @@ func (w word) joiner() bool {
 		return true
 	}
 	return false
+}
+
+// actorPhrases makes a country or organization that modifies one of the
+// actor nouns of data/actors.yaml the head of that phrase: "North Korean
+// troops fought" is North Korea fighting, "praised Pyongyang's troops"
+// praises North Korea, "the German government" is Germany (docs/ONTOLOGY.md:
+// a demonym is a mention of its country when it names the actor). The
+// mention's token range then runs to the end of the noun. A noun followed
+// by another noun ("North Korean troops commander") or a possessive keeps
+// the name a modifier.
+func (v *view) actorPhrases() {
+	at := v.x.actors
+	if at == nil || len(at.nouns) == 0 {
+		return
+	}
+	n := len(v.toks)
+	for k := range v.ms {
+		m := &v.ms[k]
+		if m.head || m.Type != kg.Country && m.Type != kg.Organization {
+			continue
+		}
+		if k+1 < len(v.ms) && v.ms[k+1].mod == k {
+			continue // "US President Donald Trump"
+		}
+		j := m.t1
+		if m.poss {
+			j++
+		}
+		for steps := 0; j < n && steps < 3 && v.nameAt[j] < 0 && !at.nouns[v.toks[j].low] &&
+			(at.modifiers[v.toks[j].low] || v.toks[j].adj()); steps++ {
+			j++
+		}
+		if j >= n || v.nameAt[j] >= 0 || !(at.nouns[v.toks[j].low] || at.nouns[v.toks[j].lem]) || !v.toks[j].noun() && !v.toks[j].adj() {
+			continue
+		}
+		if j+1 < n && (v.nameAt[j+1] < 0 && v.toks[j+1].noun() || isPossessive(v.toks[j+1])) {
+			continue
+		}
+		for x := m.t1; x <= j; x++ {
+			v.nameAt[x] = k
+		}
+		m.t1 = j + 1
+		m.head, m.poss, m.actor = true, false, true
+	}
+}
+
+// tagClass is the part of the Penn tag the lemmatiser looks at.
+func tagClass(tag string) string {
+	switch {
+	case strings.HasPrefix(tag, "VB"):
+		return "V"
+	case strings.HasPrefix(tag, "NN"):
+		return "N"
+	}
+	return ""
 }

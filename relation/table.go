@@ -19,7 +19,10 @@ import (
 //go:embed data/*.yaml
 var dataFS embed.FS
 
-const modalityFile = "modality.yaml"
+const (
+	modalityFile = "modality.yaml"
+	actorsFile   = "actors.yaml"
+)
 
 // table is one predicate's patterns: the content of data/<predicate>.yaml.
 type table struct {
@@ -60,7 +63,15 @@ type frame struct {
 	Window     int         `yaml:"window"`
 	Fillers    []string    `yaml:"fillers"`
 	Companions *companions `yaml:"companions"`
-	Preps      []string    `yaml:"preps"` // appositive: prepositions before the organization
+	Preps      []string    `yaml:"preps"`         // appositive: prepositions before the organization; located: the prepositions of "P in Q"
+	Passive    string      `yaml:"passive"`       // "by": "Y was praised by X"; "actor": "X troops were sent to Y"
+	Scan       int         `yaml:"scan"`          // object preposition up to this many tokens after the trigger
+	Purpose    []string    `yaml:"purpose"`       // "sent troops to fight in Kursk": prepositions of a place in a purpose clause
+	Owner      bool        `yaml:"owner"`         // "praised Germany's defence efforts": the owner of the object phrase
+	Including  bool        `yaml:"including"`     // "leaders who had met Trump, including A and B"
+	Forms      []string    `yaml:"forms"`         // located: comma, in, possessive, of
+	SubjTypes  []string    `yaml:"subject_types"` // narrower than the predicate's: visited "be in" takes a Person
+	ObjTypes   []string    `yaml:"object_types"`  // narrower than the predicate's: visited "be in" takes a Place or Country
 
 	lemmas   map[string]bool
 	then     map[string]bool
@@ -71,8 +82,14 @@ type frame struct {
 	objPreps map[string]bool
 	pairs    map[string]bool
 	subj     []string
+	subjPrep map[string]bool
+	objLeft  bool
+	objRel   bool
+	objAs    bool
 	compVerb map[string]bool
 	preps    map[string]bool
+	purpose  map[string]bool
+	forms    map[string]bool
 }
 
 // trigger says which token starts a frame.
@@ -90,9 +107,24 @@ type companions struct {
 }
 
 // cueTable is the modality lexicon: data/modality.yaml.
+// actorTable is data/actors.yaml: the nouns through which a country or
+// organization acts ("North Korean troops", "Pyongyang's soldiers", "the
+// German government"), so that the name heads its phrase as the actor.
+type actorTable struct {
+	Nouns     []string `yaml:"nouns"`
+	Modifiers []string `yaml:"modifiers"`
+
+	nouns, modifiers map[string]bool
+}
+
 type cueTable struct {
 	Negated  cueSet `yaml:"negated"`
 	Reported cueSet `yaml:"reported"`
+	// Aspectual verbs whose "to" complement is a fact, not a plan:
+	// "Russia was continuing to attack Ukraine".
+	Aspectual []string `yaml:"aspectual"`
+
+	aspectual map[string]bool
 
 	negClause, negChain [][]string
 	repClause, repChain [][]string
@@ -105,18 +137,20 @@ type cueSet struct {
 }
 
 var (
-	subjectStrategies = map[string]bool{"left": true, "possessor": true, "sentence": true}
-	frameKinds        = map[string]bool{"event": true, "title": true, "appositive": true}
+	subjectStrategies = map[string]bool{"left": true, "possessor": true, "sentence": true, "modifier": true}
+	frameKinds        = map[string]bool{"event": true, "title": true, "appositive": true, "located": true}
+	locatedForms      = map[string]bool{"comma": true, "in": true, "possessive": true, "of": true}
 	posClasses        = map[string]bool{"verb": true, "noun": true, "any": true}
 )
 
 // loadTables reads every predicate table and the cues from fsys (a folder
 // of YAML files) and checks them against the ontology.
-func loadTables(fsys fs.FS) ([]*table, *cueTable, error) {
+func loadTables(fsys fs.FS) ([]*table, *cueTable, *actorTable, error) {
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
+	actors := &actorTable{}
 	sort.Strings(names)
 	var tables []*table
 	var cues *cueTable
@@ -124,12 +158,18 @@ func loadTables(fsys fs.FS) ([]*table, *cueTable, error) {
 	for _, name := range names {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
+		}
+		if name == actorsFile {
+			if err := decodeStrict(b, actors); err != nil {
+				return nil, nil, nil, fmt.Errorf("%s: %w", name, err)
+			}
+			continue
 		}
 		if name == modalityFile {
 			c := &cueTable{}
 			if err := decodeStrict(b, c); err != nil {
-				return nil, nil, fmt.Errorf("%s: %w", name, err)
+				return nil, nil, nil, fmt.Errorf("%s: %w", name, err)
 			}
 			c.compile()
 			cues = c
@@ -137,24 +177,25 @@ func loadTables(fsys fs.FS) ([]*table, *cueTable, error) {
 		}
 		t := &table{}
 		if err := decodeStrict(b, t); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", name, err)
+			return nil, nil, nil, fmt.Errorf("%s: %w", name, err)
 		}
 		if err := t.compile(); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", name, err)
+			return nil, nil, nil, fmt.Errorf("%s: %w", name, err)
 		}
 		if prev, dup := seen[t.Predicate]; dup {
-			return nil, nil, fmt.Errorf("%s: predicate %s already defined in %s", name, t.Predicate, prev)
+			return nil, nil, nil, fmt.Errorf("%s: predicate %s already defined in %s", name, t.Predicate, prev)
 		}
 		seen[t.Predicate] = name
 		tables = append(tables, t)
 	}
 	if cues == nil {
-		return nil, nil, fmt.Errorf("no %s", modalityFile)
+		return nil, nil, nil, fmt.Errorf("no %s", modalityFile)
 	}
+	actors.nouns, actors.modifiers = set(actors.Nouns), set(actors.Modifiers)
 	// Tables run in the ontology's order, so output order never depends on
 	// file names.
 	sort.SliceStable(tables, func(i, j int) bool { return predIndex(tables[i].Predicate) < predIndex(tables[j].Predicate) })
-	return tables, cues, nil
+	return tables, cues, actors, nil
 }
 
 func decodeStrict(b []byte, v any) error {
@@ -220,6 +261,31 @@ func (f *frame) compile(t *table) error {
 		return fmt.Errorf("unknown kind %q", f.Kind)
 	}
 	f.preps = set(f.Preps)
+	f.forms = set(f.Forms)
+	for _, st := range f.SubjTypes {
+		if !kg.EntityType(st).Valid() || !has(entityStrings(t.pred.Subject), st) {
+			return fmt.Errorf("subject_types: %q is not a subject type of %s", st, t.Predicate)
+		}
+	}
+	for _, ot := range f.ObjTypes {
+		if !kg.EntityType(ot).Valid() || !has(entityStrings(t.pred.Object), ot) {
+			return fmt.Errorf("object_types: %q is not an object type of %s", ot, t.Predicate)
+		}
+	}
+	if f.Kind == "located" {
+		if len(f.Forms) == 0 {
+			return fmt.Errorf("kind located needs forms")
+		}
+		for _, x := range f.Forms {
+			if !locatedForms[x] {
+				return fmt.Errorf("unknown located form %q (want comma, in, possessive or of)", x)
+			}
+		}
+		if f.forms["in"] && len(f.Preps) == 0 {
+			return fmt.Errorf("located form in needs preps")
+		}
+		return nil
+	}
 	if f.Kind != "event" {
 		// Title and appositive frames relate a Person to an organization
 		// or country named beside it; the predicate must allow that.
@@ -254,10 +320,23 @@ func (f *frame) compile(t *table) error {
 	}
 	f.fillers = set(f.Fillers)
 	f.objPreps = map[string]bool{}
+	f.purpose = set(f.Purpose)
+	switch f.Passive {
+	case "", "by", "actor":
+	default:
+		return fmt.Errorf("passive %q (want by or actor)", f.Passive)
+	}
 	for _, o := range f.Object {
-		if o == "direct" {
+		switch o {
+		case "direct":
 			f.direct = true
-		} else {
+		case "left":
+			f.objLeft = true
+		case "relative":
+			f.objRel = true
+		case "as":
+			f.objAs = true
+		default:
 			f.objPreps[strings.ToLower(o)] = true
 		}
 	}
@@ -265,9 +344,13 @@ func (f *frame) compile(t *table) error {
 	if len(f.Subject) == 0 && len(f.Pairs) == 0 {
 		return fmt.Errorf("no subject strategy and no pairs")
 	}
+	f.subjPrep = map[string]bool{}
 	for _, s := range f.Subject {
 		if !subjectStrategies[s] {
-			return fmt.Errorf("unknown subject strategy %q (want left, possessor or sentence)", s)
+			if !objectPreps[s] {
+				return fmt.Errorf("unknown subject strategy %q (want left, possessor, sentence or a preposition)", s)
+			}
+			f.subjPrep[s] = true
 		}
 	}
 	f.subj = f.Subject
@@ -296,12 +379,13 @@ func (c *cueTable) compile() {
 		return out
 	}
 	c.negClause, c.negChain = split(c.Negated.Clause), split(c.Negated.Chain)
+	c.aspectual = set(c.Aspectual)
 	c.repClause, c.repChain = split(c.Reported.Clause), split(c.Reported.Chain)
 }
 
 // vocabulary is every lemma the tables mention: the lemmatiser prefers
 // these among a word's candidate lemmas.
-func vocabulary(tables []*table, c *cueTable) map[string]bool {
+func vocabulary(tables []*table, c *cueTable, a *actorTable) map[string]bool {
 	v := map[string]bool{}
 	add := func(xs ...string) {
 		for _, x := range xs {
@@ -319,9 +403,16 @@ func vocabulary(tables []*table, c *cueTable) map[string]bool {
 			if f.Companions != nil {
 				add(f.Companions.Verbs...)
 			}
+			for _, o := range f.Object {
+				add(o)
+			}
 		}
 	}
-	for _, xs := range [][]string{c.Negated.Clause, c.Negated.Chain, c.Reported.Clause, c.Reported.Chain} {
+	add(a.Nouns...)
+	for w := range reportVerbs {
+		add(w)
+	}
+	for _, xs := range [][]string{c.Negated.Clause, c.Negated.Chain, c.Reported.Clause, c.Reported.Chain, c.Aspectual} {
 		add(xs...)
 	}
 	return v
@@ -342,4 +433,12 @@ func subFS() fs.FS {
 		panic(err) // the folder is embedded at build time
 	}
 	return sub
+}
+
+func entityStrings(ts []kg.EntityType) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = string(t)
+	}
+	return out
 }

@@ -19,6 +19,8 @@ type evalOptions struct {
 	gold    string
 	format  string
 	workers int
+	resolve resolveOptions
+	ner     nerChoice
 }
 
 func newEvalCommand(s streams) *cobra.Command {
@@ -43,6 +45,8 @@ Every article needs its gold file.`,
 	cmd.Flags().StringVar(&o.gold, "gold", "", "folder of gold annotations, one <document>.json per article (required)")
 	cmd.Flags().StringVarP(&o.format, "format", "f", "table", "table or json")
 	cmd.Flags().IntVarP(&o.workers, "workers", "j", 0, "documents processed at once (0: one per CPU)")
+	o.resolve.bind(cmd.Flags())
+	o.ner.bind(cmd.Flags())
 	return cmd
 }
 
@@ -65,7 +69,7 @@ func runEval(ctx context.Context, o *evalOptions, paths []string, s streams) err
 		return err
 	}
 	docs := &docTexts{text: map[string]string{}}
-	g, failed, err := evalExtract(ctx, docs.tee(ingest.Read(paths, s.in)), o.workers, s)
+	g, failed, err := evalExtract(ctx, docs.tee(ingest.Read(paths, s.in)), o.workers, &o.resolve, &o.ner, s)
 	if err != nil {
 		return err
 	}
@@ -96,13 +100,16 @@ func runEval(ctx context.Context, o *evalOptions, paths []string, s streams) err
 
 // evalExtract runs the pipeline into a throw-away store, as extract does,
 // and returns the graph and the number of inputs that failed.
-func evalExtract(ctx context.Context, docs iter.Seq2[*kg.Document, error], workers int, s streams) (*kg.Graph, int, error) {
+func evalExtract(ctx context.Context, docs iter.Seq2[*kg.Document, error], workers int, ro *resolveOptions, nc *nerChoice, s streams) (*kg.Graph, int, error) {
 	st, err := graph.Open(ctx, "memory")
 	if err != nil {
 		return nil, 0, err
 	}
 	defer st.Close()
-	p, err := pipeline.New()
+	if err := ro.configure(st); err != nil {
+		return nil, 0, err
+	}
+	p, err := nc.pipeline()
 	if err != nil {
 		return nil, 0, err
 	}

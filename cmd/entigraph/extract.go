@@ -14,6 +14,8 @@ import (
 type extractOptions struct {
 	outputOptions
 	workers int
+	resolve resolveOptions
+	ner     nerChoice
 }
 
 func newExtractCommand(s streams) *cobra.Command {
@@ -31,6 +33,8 @@ the result to stdout: the pipe-friendly way to try entigraph.`,
 	}
 	o.bind(cmd.Flags(), defaultJSON, false)
 	cmd.Flags().IntVarP(&o.workers, "workers", "j", 0, "documents processed at once (0: one per CPU)")
+	o.resolve.bind(cmd.Flags())
+	o.ner.bind(cmd.Flags())
 	return cmd
 }
 
@@ -44,7 +48,10 @@ func runExtract(ctx context.Context, o *extractOptions, paths []string, s stream
 		return err
 	}
 	defer st.Close()
-	p, err := pipeline.New()
+	if err := o.resolve.configure(st); err != nil {
+		return err
+	}
+	p, err := o.ner.pipeline()
 	if err != nil {
 		return err
 	}

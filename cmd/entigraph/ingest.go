@@ -17,6 +17,8 @@ type ingestOptions struct {
 	paths   []string
 	workers int
 	quiet   bool
+	resolve resolveOptions
+	ner     nerChoice
 }
 
 func newIngestCommand(g *globalOptions, s streams) *cobra.Command {
@@ -38,6 +40,8 @@ and the exit status is 1.`,
 	}
 	cmd.Flags().IntVarP(&o.workers, "workers", "j", 0, "documents processed at once (0: one per CPU)")
 	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "no progress on stderr")
+	o.resolve.bind(cmd.Flags())
+	o.ner.bind(cmd.Flags())
 	return cmd
 }
 
@@ -46,7 +50,11 @@ func runIngest(ctx context.Context, o *ingestOptions, s streams) error {
 	if err != nil {
 		return err
 	}
-	p, err := pipeline.New()
+	if err := o.resolve.configure(st); err != nil {
+		st.Close()
+		return err
+	}
+	p, err := o.ner.pipeline()
 	if err != nil {
 		st.Close()
 		return err

@@ -83,6 +83,8 @@ graph tools. Every edge carries the sentence it came from.`,
 		newQueryCommand(g, s),
 		newEvalCommand(s),
 		newNERCommand(s),
+		newMergeCommand(g, s),
+		newSplitCommand(g, s),
 	)
 	return root
 }

@@ -1,0 +1,988 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/entigraph/entigraph/kg"
+	"github.com/entigraph/entigraph/resolve"
+)
+
+// PredDocName is the name one document gave an entity (its own canonical
+// name for it), labelled with the document: the evidence the store's
+// canonical name is chosen from (docs/resolution.md).
+const PredDocName = quad.IRI(NS + "name")
+
+// PredDocType is the type one document gave an entity (a schema.org
+// class), labelled with the document: the votes an Organization-or-Place
+// node's type is chosen by.
+const PredDocType = quad.IRI(NS + "type")
+
+// DocName is the name and type one document gave an entity.
+type DocName struct {
+	Name string
+	Type kg.EntityType
+}
+
+// PredDistinctFrom records that two nodes must never merge (written by
+// Split): shared, <a> eg:distinctFrom <b>.
+const PredDistinctFrom = quad.IRI(NS + "distinctFrom")
+
+// Resolution configures cross-document entity resolution in Add.
+type Resolution struct {
+	// Off turns it off: entities are then one node only when their ids
+	// are equal, and a node keeps the name its first document gave it.
+	Off bool
+	// Aliases is the user's aliases file; nil for none.
+	Aliases *resolve.Aliases
+}
+
+// SetResolution sets how Add resolves entities across documents. The
+// default is on, with no aliases file.
+func (s *Store) SetResolution(r Resolution) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.res = r
+	s.idx = nil // built again, from the store, when next needed
+}
+
+// node is one stored entity as the resolver sees it.
+type node struct {
+	id       string
+	typ      kg.EntityType
+	names    map[string]map[string]bool // document's name -> document IRIs
+	aliases  map[string]bool
+	sameAs   map[string]bool
+	docs     map[string]bool            // document IRIs
+	docTypes map[string][]kg.EntityType // document IRI -> the types it gave (eg:type)
+	stored   []string                   // its schema:name values in the store (one)
+	distinct map[string]bool            // ids it must not merge with
+}
+
+func newNode(id string, t kg.EntityType) *node {
+	return &node{id: id, typ: t, names: map[string]map[string]bool{}, aliases: map[string]bool{},
+		sameAs: map[string]bool{}, docs: map[string]bool{}, docTypes: map[string][]kg.EntityType{}, distinct: map[string]bool{}}
+}
+
+func (n *node) addName(name, doc string) {
+	if n.names[name] == nil {
+		n.names[name] = map[string]bool{}
+	}
+	if doc != "" {
+		n.names[name][doc] = true
+	}
+}
+
+// index is the resolver's view of the store's entities, built on the first
+// Add that needs it and kept up to date by every write.
+type index struct {
+	nodes map[string]*node
+	docs  map[string]map[string]bool // document IRI -> node ids
+	keys  map[string]map[string]bool // lookup key -> node ids (may be stale: check nodes)
+}
+
+func tkey(t kg.EntityType, kind, k string) string { return string(t) + "\x00" + kind + "\x00" + k }
+
+// indexNode files a node's names under its lookup keys.
+func (ix *index) indexNode(n *node) {
+	add := func(k string) {
+		if ix.keys[k] == nil {
+			ix.keys[k] = map[string]bool{}
+		}
+		ix.keys[k][n.id] = true
+	}
+	add(tkey(n.typ, "id", n.id))
+	for name := range n.names {
+		add(tkey(n.typ, "key", resolve.Key(name)))
+		if n.typ == kg.Person {
+			for _, w := range resolve.Words(name) {
+				add(tkey(n.typ, "word", resolve.WordKey(w)))
+			}
+		}
+		if n.typ == kg.Organization || n.typ == kg.Place {
+			if resolve.IsAcronym(name) {
+				add(tkey(n.typ, "acr", resolve.AcronymKey(name)))
+			} else if in := resolve.Initials(name); in != "" {
+				add(tkey(n.typ, "init", in))
+			}
+		}
+	}
+	if n.typ == kg.Organization || n.typ == kg.Place {
+		for a := range n.aliases {
+			if resolve.IsAcronym(a) {
+				add(tkey(n.typ, "acr", resolve.AcronymKey(a)))
+			}
+		}
+	}
+	for s := range n.sameAs {
+		add(tkey(n.typ, "sameAs", s))
+	}
+}
+
+// lookup returns the live node ids filed under a key, sorted.
+func (ix *index) lookup(k string) []string {
+	var out []string
+	for id := range ix.keys[k] {
+		if ix.nodes[id] != nil {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// context returns the ids of the nodes mentioned in a document with n,
+// n excluded.
+func (ix *index) context(n *node) map[string]bool {
+	out := map[string]bool{}
+	for d := range n.docs {
+		for id := range ix.docs[d] {
+			if id != n.id && ix.nodes[id] != nil {
+				out[id] = true
+			}
+		}
+	}
+	return out
+}
+
+// loadIndex builds the index from the store.
+func (s *Store) loadIndex(ctx context.Context) (*index, error) {
+	ix := &index{nodes: map[string]*node{}, docs: map[string]map[string]bool{}, keys: map[string]map[string]bool{}}
+	schemaNames := map[string]string{}
+	get := func(id string) *node {
+		n := ix.nodes[id]
+		if n == nil {
+			n = newNode(id, kg.TypeOfID(id))
+			ix.nodes[id] = n
+		}
+		return n
+	}
+	err := s.scan(ctx, func(q quad.Quad) {
+		id, ok := EntityID(q.Subject)
+		if !ok {
+			return
+		}
+		label := str(q.Label)
+		switch q.Predicate {
+		case RDFType:
+			if t := classType(q.Object); t != "" {
+				get(id).typ = t
+			}
+		case SchemaName:
+			schemaNames[id] = str(q.Object)
+			n := get(id)
+			n.stored = append(n.stored, str(q.Object))
+		case PredDocName:
+			get(id).addName(str(q.Object), label)
+		case PredDocType:
+			if t := classType(q.Object); t != "" {
+				n := get(id)
+				n.docTypes[label] = append(n.docTypes[label], t)
+			}
+		case SchemaAlternateName:
+			get(id).aliases[str(q.Object)] = true
+		case SchemaSameAs:
+			get(id).sameAs[str(q.Object)] = true
+		case PredMentions:
+			n := get(id)
+			n.docs[label] = true
+			if ix.docs[label] == nil {
+				ix.docs[label] = map[string]bool{}
+			}
+			ix.docs[label][id] = true
+		case PredDistinctFrom:
+			if o, ok := EntityID(q.Object); ok {
+				get(id).distinct[o] = true
+				get(o).distinct[id] = true
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	for id, n := range ix.nodes {
+		if len(n.names) == 0 && schemaNames[id] != "" {
+			// Written before documents' names were stored: the stored
+			// name stands for all its documents.
+			n.names[schemaNames[id]] = map[string]bool{}
+			for d := range n.docs {
+				n.names[schemaNames[id]][d] = true
+			}
+		}
+		ix.indexNode(n)
+	}
+	return ix, nil
+}
+
+// uf is a union-find over string keys.
+type uf map[string]string
+
+func (u uf) find(x string) string {
+	for {
+		p, ok := u[x]
+		if !ok || p == x {
+			return x
+		}
+		u[x] = u[p]
+		x = p
+	}
+}
+
+// member is one element of a resolution group: a stored node or an
+// incoming entity.
+type member struct {
+	node *node      // stored node, or nil
+	ent  *kg.Entity // incoming entity, or nil
+}
+
+func (m member) names() []string {
+	if m.node != nil {
+		out := make([]string, 0, len(m.node.names))
+		for n := range m.node.names {
+			out = append(out, n)
+		}
+		sort.Strings(out)
+		return out
+	}
+	return []string{m.ent.Name}
+}
+
+func (m member) typ() kg.EntityType {
+	if m.node != nil {
+		return m.node.typ
+	}
+	return m.ent.Type
+}
+
+// plan is the outcome of resolving one document against the store.
+type plan struct {
+	ex       *kg.Extraction           // the extraction with resolved ids
+	docNames map[string][]DocName     // resolved id -> the document's names and types for it
+	mapping  map[string]string        // stored node id -> its new id (changed ones only)
+	names    map[string]string        // resolved id -> canonical name, for every group touched
+	groups   map[string][]*node       // resolved id -> stored nodes in the group
+	incoming map[string]string        // incoming entity id -> resolved id
+	plain    bool                     // written without resolution: names stay the first document's
+	types    map[string]kg.EntityType // resolved id -> type
+}
+
+// resolver decides which stored node each of a document's entities is.
+type resolver struct {
+	ix      *index
+	aliases *resolve.Aliases
+	doc     string // the incoming document's IRI
+	u       uf
+	members map[string]member
+	sets    map[string][]string // root -> member keys
+}
+
+func (r *resolver) key(m member) string {
+	if m.node != nil {
+		return "n:" + m.node.id
+	}
+	return "e:" + m.ent.ID
+}
+
+func (r *resolver) add(m member) string {
+	k := r.key(m)
+	if _, ok := r.members[k]; !ok {
+		r.members[k] = m
+		r.u[k] = k
+		r.sets[k] = []string{k}
+	}
+	return k
+}
+
+// docsOf returns the documents a group's members are mentioned in.
+func (r *resolver) docsOf(root string) map[string]bool {
+	out := map[string]bool{}
+	for _, k := range r.sets[root] {
+		m := r.members[k]
+		if m.node != nil {
+			for d := range m.node.docs {
+				out[d] = true
+			}
+		} else {
+			out[r.doc] = true
+		}
+	}
+	return out
+}
+
+// union joins the groups of a and b unless a rule forbids it: different
+// types, a Split's record, a never pair of the aliases file, and (for
+// variant matches, strict) a document that names both as two entities.
+func (r *resolver) union(a, b string, strict bool) bool {
+	ra, rb := r.u.find(a), r.u.find(b)
+	if ra == rb {
+		return true
+	}
+	ma, mb := r.members[ra], r.members[rb]
+	if !compatible(ma.typ(), mb.typ()) {
+		return false
+	}
+	for _, ka := range r.sets[ra] {
+		for _, kb := range r.sets[rb] {
+			x, y := r.members[ka], r.members[kb]
+			if x.node != nil && y.node != nil && (x.node.distinct[y.node.id] || y.node.distinct[x.node.id]) {
+				return false
+			}
+			if r.aliases.HasNever() {
+				for _, nx := range x.names() {
+					for _, ny := range y.names() {
+						if r.aliases.NeverMerge(nx, ny) {
+							return false
+						}
+					}
+				}
+			}
+		}
+	}
+	if strict {
+		da := r.docsOf(ra)
+		for d := range r.docsOf(rb) {
+			if da[d] {
+				return false
+			}
+		}
+	}
+	if rb < ra {
+		ra, rb = rb, ra
+	}
+	r.u[rb] = ra
+	r.sets[ra] = append(r.sets[ra], r.sets[rb]...)
+	delete(r.sets, rb)
+	return true
+}
+
+// affectedPeople returns the stored people (sorted ids) mentioned in a
+// document with a stored node that is now in one group with another
+// stored node.
+func (r *resolver) affectedPeople() []string {
+	set := map[string]bool{}
+	for _, keys := range r.sets {
+		var stored []*node
+		for _, k := range keys {
+			if m := r.members[k]; m.node != nil {
+				stored = append(stored, m.node)
+			}
+		}
+		if len(stored) < 2 {
+			continue
+		}
+		for _, n := range stored {
+			for d := range n.docs {
+				for id := range r.ix.docs[d] {
+					if p := r.ix.nodes[id]; p != nil && p.typ == kg.Person {
+						set[id] = true
+					}
+				}
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for id := range set {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// allows reports whether the predicate takes entities of those ids' types.
+func allows(pred, subj, obj string) bool {
+	p, ok := kg.PredicateByID(pred)
+	return ok && p.Allows(kg.TypeOfID(subj), kg.TypeOfID(obj))
+}
+
+// compatible reports whether entities of types a and b may be one node:
+// the same type, or an Organization and a Place (an institution and its
+// building: "Kremlin", "White House").
+func compatible(a, b kg.EntityType) bool {
+	return a == b || orgPlace(a) == b
+}
+
+// orgPlace returns Place for Organization and Organization for Place, ""
+// for other types.
+func orgPlace(t kg.EntityType) kg.EntityType {
+	switch t {
+	case kg.Organization:
+		return kg.Place
+	case kg.Place:
+		return kg.Organization
+	}
+	return ""
+}
+
+// vote adds the types a node's documents gave it: eg:type where written,
+// the node's type for its other documents.
+func (n *node) vote(votes map[kg.EntityType]int) {
+	if len(n.docs) == 0 {
+		votes[n.typ]++
+	}
+	for d := range n.docs {
+		ts := n.docTypes[d]
+		if len(ts) == 0 {
+			votes[n.typ]++
+		}
+		for _, t := range ts {
+			votes[t]++
+		}
+	}
+}
+
+// groupType is the type of most of a group's documents (a stored node
+// counts its documents, an incoming entity one); ties go to Organization,
+// then Place.
+func (r *resolver) groupType(root string) kg.EntityType {
+	votes := map[kg.EntityType]int{}
+	for _, k := range r.sets[root] {
+		m := r.members[k]
+		if m.node != nil {
+			m.node.vote(votes)
+		} else {
+			votes[m.ent.Type]++
+		}
+	}
+	best, bn := kg.EntityType(""), -1
+	for _, t := range []kg.EntityType{kg.Organization, kg.Place, kg.Person, kg.Country} {
+		if n, ok := votes[t]; ok && n > bn {
+			best, bn = t, n
+		}
+	}
+	return best
+}
+
+// strongMatches returns the stored nodes an incoming entity is on name
+// evidence alone: its id; a name with its Key; its sameAs; for
+// organizations and places, an acronym tied to it (one node only).
+func (r *resolver) strongMatches(e *kg.Entity) []string {
+	ix := r.ix
+	set := map[string]bool{}
+	for _, id := range ix.lookup(tkey(e.Type, "id", e.ID)) {
+		set[id] = true
+	}
+	for _, id := range ix.lookup(tkey(e.Type, "key", resolve.Key(e.Name))) {
+		set[id] = true
+	}
+	if other := orgPlace(e.Type); other != "" {
+		// "Kremlin" an Organization here and a Place there: one node,
+		// of the type most of its documents give it.
+		for _, id := range ix.lookup(tkey(other, "key", resolve.Key(e.Name))) {
+			set[id] = true
+		}
+	}
+	for _, s := range e.SameAs {
+		for _, id := range ix.lookup(tkey(e.Type, "sameAs", s)) {
+			set[id] = true
+		}
+	}
+	if e.Type == kg.Organization || e.Type == kg.Place {
+		acr := map[string]bool{}
+		if resolve.IsAcronym(e.Name) {
+			k := resolve.AcronymKey(e.Name)
+			for _, id := range ix.lookup(tkey(e.Type, "acr", k)) {
+				acr[id] = true
+			}
+			for _, id := range ix.lookup(tkey(e.Type, "init", k)) {
+				acr[id] = true
+			}
+		} else {
+			var ks []string
+			for _, a := range e.Aliases {
+				if resolve.IsAcronym(a) {
+					ks = append(ks, resolve.AcronymKey(a))
+				}
+			}
+			if in := resolve.Initials(e.Name); in != "" {
+				ks = append(ks, in)
+			}
+			for _, k := range ks {
+				// Only nodes whose own name is that acronym: two
+				// expansions are not linked through their initials.
+				for _, id := range ix.lookup(tkey(e.Type, "acr", k)) {
+					if n := ix.nodes[id]; n != nil && hasAcronymName(n, k) {
+						acr[id] = true
+					}
+				}
+			}
+		}
+		if len(acr) == 1 { // an acronym that fits two nodes decides nothing
+			for id := range acr {
+				set[id] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for id := range set {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func hasAcronymName(n *node, k string) bool {
+	for name := range n.names {
+		if resolve.IsAcronym(name) && resolve.AcronymKey(name) == k {
+			return true
+		}
+	}
+	return false
+}
+
+// variantName returns the closest transliteration match between two
+// groups' names: resolve.Variant, resolve.NearVariant or NoMatch (equal
+// names are not asked about: step 1 joined them).
+func variantName(xs, ys []string) resolve.Match {
+	best := resolve.NoMatch
+	for _, x := range xs {
+		for _, y := range ys {
+			if m := resolve.PersonVariant(x, y); m != resolve.SameName && m > best {
+				best = m
+			}
+		}
+	}
+	return best
+}
+
+// corroborated is the context test of two people whose names are
+// variants: the entities mentioned with each (in any of their documents)
+// must share people or organizations, one for a Variant, two for a
+// NearVariant. Countries and places are too common in news to tell two
+// people apart.
+func corroborated(m resolve.Match, a, b map[string]kg.EntityType) bool {
+	strong := 0
+	for id, t := range a {
+		if _, ok := b[id]; ok && (t == kg.Person || t == kg.Organization) {
+			strong++
+		}
+	}
+	switch m {
+	case resolve.Variant:
+		return strong >= 1
+	case resolve.NearVariant:
+		return strong >= 2
+	}
+	return false
+}
+
+// resolvePlan resolves one (validated) extraction against the index.
+func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
+	ix := s.idx
+	r := &resolver{ix: ix, aliases: s.res.Aliases, doc: doc, u: uf{}, members: map[string]member{}, sets: map[string][]string{}}
+	ents := make([]*kg.Entity, len(ex.Entities))
+	for i := range ex.Entities {
+		ents[i] = &ex.Entities[i]
+	}
+	// 1. Name evidence.
+	for _, e := range ents {
+		k := r.add(member{ent: e})
+		for _, id := range r.strongMatches(e) {
+			r.union(k, r.add(member{node: ix.nodes[id]}), false)
+		}
+	}
+	// 2. Transliteration variants of people, with corroboration. The
+	// context of an incoming entity is where its co-mentioned entities
+	// went in step 1.
+	ctxOf := func(k string) map[string]kg.EntityType {
+		out := map[string]kg.EntityType{}
+		for _, mk := range r.sets[r.u.find(k)] {
+			m := r.members[mk]
+			if m.node != nil {
+				for id := range ix.context(m.node) {
+					out[r.u.find("n:"+id)] = ix.nodes[id].typ
+				}
+			} else {
+				for _, o := range ents {
+					if o != m.ent {
+						out[r.u.find("e:"+o.ID)] = o.Type
+					}
+				}
+			}
+		}
+		delete(out, r.u.find(k))
+		return out
+	}
+	groupNames := func(k string) []string {
+		var out []string
+		for _, mk := range r.sets[r.u.find(k)] {
+			out = append(out, r.members[mk].names()...)
+		}
+		return out
+	}
+	// Candidates: people sharing a name word with an incoming person.
+	for _, e := range ents {
+		if e.Type != kg.Person || len(resolve.Words(e.Name)) < 2 {
+			continue
+		}
+		k := "e:" + e.ID
+		var cands []string
+		for _, w := range resolve.Words(e.Name) {
+			cands = append(cands, ix.lookup(tkey(kg.Person, "word", resolve.WordKey(w)))...)
+		}
+		sort.Strings(cands)
+		for i, id := range cands {
+			if i > 0 && cands[i-1] == id {
+				continue
+			}
+			nk := r.add(member{node: ix.nodes[id]})
+			if r.u.find(nk) == r.u.find(k) {
+				continue
+			}
+			if m := variantName(groupNames(k), groupNames(nk)); m != resolve.NoMatch && corroborated(m, ctxOf(k), ctxOf(nk)) {
+				r.union(k, nk, true)
+			}
+		}
+	}
+
+	// 2b. Stored people whose context this document changed without
+	// naming them: two stored nodes became one, so the people mentioned
+	// with either now share it. Checked again until nothing changes, so
+	// that the outcome does not depend on which document came last.
+	for changed := true; changed; {
+		changed = false
+		for _, id := range r.affectedPeople() {
+			nk := r.add(member{node: ix.nodes[id]})
+			var cands []string
+			for name := range ix.nodes[id].names {
+				for _, w := range resolve.Words(name) {
+					cands = append(cands, ix.lookup(tkey(kg.Person, "word", resolve.WordKey(w)))...)
+				}
+			}
+			sort.Strings(cands)
+			for i, cid := range cands {
+				if (i > 0 && cands[i-1] == cid) || cid == id {
+					continue
+				}
+				ck := r.add(member{node: ix.nodes[cid]})
+				if r.u.find(ck) == r.u.find(nk) {
+					continue
+				}
+				if m := variantName(groupNames(nk), groupNames(ck)); m != resolve.NoMatch && corroborated(m, ctxOf(nk), ctxOf(ck)) {
+					if r.union(nk, ck, true) {
+						changed = true
+					}
+				}
+			}
+		}
+	}
+
+	// 3. Names and ids of the groups.
+	p := &plan{docNames: map[string][]DocName{}, mapping: map[string]string{}, names: map[string]string{},
+		groups: map[string][]*node{}, incoming: map[string]string{}, types: map[string]kg.EntityType{}}
+	roots := make([]string, 0, len(r.sets))
+	for root := range r.sets {
+		roots = append(roots, root)
+	}
+	sort.Strings(roots)
+	for _, root := range roots {
+		var uses []resolve.NameUse
+		var nodes []*node
+		var es []*kg.Entity
+		for _, mk := range r.sets[root] {
+			m := r.members[mk]
+			if m.node != nil {
+				nodes = append(nodes, m.node)
+				for name, docs := range m.node.names {
+					uses = append(uses, resolve.NameUse{Name: name, Docs: len(docs)})
+				}
+			} else {
+				es = append(es, m.ent)
+				uses = append(uses, resolve.NameUse{Name: m.ent.Name, Docs: 1})
+			}
+		}
+		if len(es) == 0 && len(nodes) < 2 {
+			continue // untouched
+		}
+		t := r.groupType(root)
+		name := s.canonicalName(uses)
+		id := kg.EntityID(t, name)
+		if other := ix.nodes[id]; other != nil && !containsNode(nodes, other) {
+			// The canonical id is another node's: keep the group's
+			// first id rather than take it.
+			if len(nodes) > 0 {
+				id, name = nodes[0].id, s.canonicalName(namesOf(nodes[0]))
+			} else {
+				id, name = es[0].ID, es[0].Name
+			}
+		}
+		p.names[id] = name
+		p.groups[id] = nodes
+		p.types[id] = t
+		for _, n := range nodes {
+			if n.id != id {
+				p.mapping[n.id] = id
+			}
+		}
+		for _, e := range es {
+			p.incoming[e.ID] = id
+			p.docNames[id] = append(p.docNames[id], DocName{e.Name, e.Type})
+		}
+		sort.Slice(p.docNames[id], func(i, j int) bool {
+			a, b := p.docNames[id][i], p.docNames[id][j]
+			return a.Name < b.Name || a.Name == b.Name && a.Type < b.Type
+		})
+	}
+
+	// 4. The extraction under the resolved ids.
+	out := &kg.Extraction{Doc: ex.Doc}
+	byID := map[string]int{}
+	for _, e := range ex.Entities {
+		id := p.incoming[e.ID]
+		if i, ok := byID[id]; ok {
+			m := &out.Entities[i]
+			m.Mentions += e.Mentions
+			m.Aliases = appendNew(m.Aliases, e.Aliases...)
+			m.SameAs = appendNew(m.SameAs, e.SameAs...)
+			continue
+		}
+		byID[id] = len(out.Entities)
+		e.ID, e.Name, e.Type = id, p.names[id], p.types[id]
+		e.Aliases = append([]string(nil), e.Aliases...)
+		e.SameAs = append([]string(nil), e.SameAs...)
+		out.Entities = append(out.Entities, e)
+	}
+	for _, rel := range ex.Relations {
+		rel.Subject, rel.Object = p.incoming[rel.Subject], p.incoming[rel.Object]
+		if rel.Location != "" {
+			rel.Location = p.incoming[rel.Location]
+		}
+		if rel.Subject == rel.Object {
+			continue // two entities of the document turned out one
+		}
+		if pr, ok := kg.PredicateByID(rel.Predicate); !ok || !pr.Allows(p.types[rel.Subject], p.types[rel.Object]) {
+			continue // a type the other documents outvoted
+		}
+		if rel.Location != "" && p.types[rel.Location] != kg.Place && p.types[rel.Location] != kg.Country {
+			rel.Location = ""
+		}
+		out.Relations = append(out.Relations, rel)
+	}
+	p.ex = out
+	return p
+}
+
+func appendNew(xs []string, ys ...string) []string {
+	for _, y := range ys {
+		found := false
+		for _, x := range xs {
+			if x == y {
+				found = true
+				break
+			}
+		}
+		if !found {
+			xs = append(xs, y)
+		}
+	}
+	return xs
+}
+
+func containsNode(ns []*node, n *node) bool {
+	for _, m := range ns {
+		if m == n {
+			return true
+		}
+	}
+	return false
+}
+
+func namesOf(n *node) []resolve.NameUse {
+	var out []resolve.NameUse
+	for name, docs := range n.names {
+		out = append(out, resolve.NameUse{Name: name, Docs: len(docs)})
+	}
+	return out
+}
+
+// canonicalName is resolve.Canonical, except that a name of the aliases
+// file's entries wins.
+func (s *Store) canonicalName(uses []resolve.NameUse) string {
+	if s.res.Aliases != nil {
+		var pinned []string
+		for _, u := range uses {
+			if e, ok := s.res.Aliases.Lookup(u.Name); ok {
+				pinned = append(pinned, e.Name)
+			}
+		}
+		if len(pinned) > 0 {
+			sort.Strings(pinned)
+			return pinned[0]
+		}
+	}
+	return resolve.Canonical(uses)
+}
+
+// nameQuads returns the quads that set the canonical name of the node id
+// to name, removing the names of the nodes merged into it. The stored
+// names come from the index (node.stored), not from the store: reading
+// every quad of a node that hundreds of documents mention, for every
+// document, would make ingest quadratic.
+func nameQuads(ix *index, id, name string, from []string) (rm, add []quad.Quad) {
+	for _, f := range append([]string{id}, from...) {
+		n := ix.nodes[f]
+		if n == nil {
+			continue
+		}
+		for _, v := range n.stored {
+			if f == id && v == name {
+				continue
+			}
+			rm = append(rm, quad.Quad{Subject: EntityIRI(f), Predicate: SchemaName, Object: quad.String(v)})
+		}
+	}
+	if n := ix.nodes[id]; n == nil || len(n.stored) != 1 || n.stored[0] != name {
+		add = append(add, quad.Quad{Subject: EntityIRI(id), Predicate: SchemaName, Object: quad.String(name)})
+	}
+	return rm, add
+}
+
+// plainPlan is the plan of an extraction written without resolution:
+// every entity its own group, its name kept once the node has one.
+func plainPlan(ex *kg.Extraction) *plan {
+	p := &plan{ex: ex, docNames: map[string][]DocName{}, mapping: map[string]string{}, names: map[string]string{},
+		groups: map[string][]*node{}, incoming: map[string]string{}, types: map[string]kg.EntityType{}, plain: true}
+	for _, e := range ex.Entities {
+		p.docNames[e.ID] = []DocName{{e.Name, e.Type}}
+		p.names[e.ID] = e.Name
+		p.groups[e.ID] = nil
+		p.types[e.ID] = e.Type
+		p.incoming[e.ID] = e.ID
+	}
+	return p
+}
+
+// applyIndex records a written plan in the index.
+func (ix *index) apply(p *plan, doc string) {
+	for id, nodes := range p.groups {
+		n := ix.nodes[id]
+		if n == nil {
+			n = newNode(id, p.types[id])
+		}
+		for _, m := range nodes {
+			if m == n {
+				continue
+			}
+			mergeNode(n, m)
+			delete(ix.nodes, m.id)
+		}
+		ix.nodes[id] = n
+	}
+	// Documents' node lists follow the renames.
+	for d, ids := range ix.docs {
+		for old, to := range p.mapping {
+			if ids[old] {
+				delete(ids, old)
+				ids[to] = true
+			}
+		}
+		ix.docs[d] = ids
+	}
+	for _, e := range p.ex.Entities {
+		n := ix.nodes[e.ID]
+		for _, dn := range p.docNames[e.ID] {
+			n.addName(dn.Name, doc)
+			n.docTypes[doc] = append(n.docTypes[doc], dn.Type)
+		}
+		for _, a := range e.Aliases {
+			n.aliases[a] = true
+		}
+		for _, sa := range e.SameAs {
+			n.sameAs[sa] = true
+		}
+		n.docs[doc] = true
+		if ix.docs[doc] == nil {
+			ix.docs[doc] = map[string]bool{}
+		}
+		ix.docs[doc][e.ID] = true
+	}
+	for id := range p.groups {
+		if n := ix.nodes[id]; !p.plain || len(n.stored) == 0 {
+			n.stored = []string{p.names[id]}
+		}
+		ix.indexNode(ix.nodes[id])
+	}
+	for _, n := range ix.nodes {
+		for old, to := range p.mapping {
+			if n.distinct[old] {
+				delete(n.distinct, old)
+				n.distinct[to] = true
+			}
+		}
+	}
+}
+
+func mergeNode(into, from *node) {
+	for name, docs := range from.names {
+		for d := range docs {
+			into.addName(name, d)
+		}
+		if len(docs) == 0 {
+			into.addName(name, "")
+		}
+	}
+	for a := range from.aliases {
+		into.aliases[a] = true
+	}
+	for sa := range from.sameAs {
+		into.sameAs[sa] = true
+	}
+	for d := range from.docs {
+		into.docs[d] = true
+	}
+	for d, ts := range from.docTypes {
+		into.docTypes[d] = append(into.docTypes[d], ts...)
+	}
+	for x := range from.distinct {
+		into.distinct[x] = true
+	}
+}
+
+// resolveAdd resolves an extraction against the stored entities and
+// returns the plan and the quads that rename stored nodes (rm, then add).
+func (s *Store) resolveAdd(ctx context.Context, ex *kg.Extraction, doc string) (p *plan, rm, add []quad.Quad, err error) {
+	if s.idx == nil {
+		if s.idx, err = s.loadIndex(ctx); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	p = s.resolvePlan(ex, doc)
+	if rm, add, err = s.rewrite(ctx, p.mapping, nil); err != nil {
+		return nil, nil, nil, err
+	}
+	ids := make([]string, 0, len(p.names))
+	for id := range p.names {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		var from []string
+		for _, n := range p.groups[id] {
+			if n.id != id {
+				from = append(from, n.id)
+			}
+		}
+		r, a := nameQuads(s.idx, id, p.names[id], from)
+		rm, add = append(rm, r...), append(add, a...)
+	}
+	return p, rm, add, nil
+}
+
+// copyExtraction copies the entity and relation slices (and their
+// slices), so that rewriting them leaves the caller's extraction alone.
+func copyExtraction(ex *kg.Extraction) *kg.Extraction {
+	out := &kg.Extraction{Doc: ex.Doc}
+	for _, e := range ex.Entities {
+		e.Aliases = append([]string(nil), e.Aliases...)
+		e.SameAs = append([]string(nil), e.SameAs...)
+		out.Entities = append(out.Entities, e)
+	}
+	out.Relations = append([]kg.Relation(nil), ex.Relations...)
+	return out
+}
+

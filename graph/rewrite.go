@@ -1,0 +1,470 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/entigraph/entigraph/kg"
+	"github.com/entigraph/entigraph/resolve"
+)
+
+// rewrite computes the quads that rename stored entities: every quad of
+// an id in mapping moves to the new id, in the documents of docs (nil: all
+// documents; shared quads are then moved, else copied). Statements and
+// evidence naming a renamed entity are re-minted (their IRIs hash the
+// entity ids); a node's mentions in one document add up when two nodes
+// become one; each document touched gets its quad count rewritten. The
+// entities' schema:name quads are left to the caller.
+func (s *Store) rewrite(ctx context.Context, mapping map[string]string, docs map[string]bool) (rm, add []quad.Quad, err error) {
+	if len(mapping) == 0 {
+		return nil, nil, nil
+	}
+	inDocs := func(label quad.Value) bool {
+		if docs == nil {
+			return true
+		}
+		return docs[str(label)]
+	}
+	mapIRI := func(v quad.Value) quad.Value {
+		if id, ok := EntityID(v); ok {
+			if to, ok := mapping[id]; ok {
+				return EntityIRI(to)
+			}
+		}
+		return v
+	}
+	rmSet := map[quad.Quad]bool{}
+	addSet := map[quad.Quad]bool{}
+	remove := func(q quad.Quad) { rmSet[q] = true }
+	put := func(q quad.Quad) { addSet[q] = true }
+	touched := map[quad.Value]bool{} // document labels whose quads changed
+	stmts := map[quad.IRI]bool{}
+	mentions := map[[2]string]int{} // (new id, doc) -> mentions moved there
+	mentionDocs := map[[2]string]quad.Value{}
+
+	// Quads of each renamed entity, as subject and as object.
+	var olds []string
+	for old := range mapping {
+		olds = append(olds, old)
+	}
+	sort.Strings(olds)
+	for _, old := range olds {
+		ref := s.qs.ValueOf(EntityIRI(old))
+		if ref == nil {
+			continue
+		}
+		for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
+			var qs []quad.Quad
+			err := graph.Iterate(ctx, s.qs.QuadIterator(dir, ref)).Each(func(r graph.Ref) {
+				qs = append(qs, s.qs.Quad(r))
+			})
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, q := range qs {
+				if _, isStmt := iriSuffix(q.Subject, StmtPrefix); isStmt {
+					stmts[q.Subject.(quad.IRI)] = true
+					continue
+				}
+				if q.Label != nil && !inDocs(q.Label) {
+					continue
+				}
+				if q.Predicate == SchemaName && dir == quad.Subject {
+					if docs == nil {
+						remove(q)
+					}
+					continue
+				}
+				if q.Label == nil && docs != nil {
+					// Shared quads are copied to the new node.
+					nq := q
+					nq.Subject, nq.Object = mapIRI(q.Subject), mapIRI(q.Object)
+					if q.Predicate == RDFType && classType(q.Object) != "" {
+						nid, _ := EntityID(nq.Subject)
+						nq.Object = TypeClass(kg.TypeOfID(nid))
+					}
+					if nq != q && nq.Subject != nq.Object {
+						put(nq)
+					}
+					continue
+				}
+				remove(q)
+				if q.Label != nil {
+					touched[q.Label] = true
+				}
+				nq := q
+				nq.Subject, nq.Object = mapIRI(q.Subject), mapIRI(q.Object)
+				if q.Predicate == RDFType && classType(q.Object) != "" {
+					nid, _ := EntityID(nq.Subject)
+					nq.Object = TypeClass(kg.TypeOfID(nid))
+				}
+				if q.Predicate == PredMentions {
+					nid, _ := EntityID(nq.Subject)
+					k := [2]string{nid, str(q.Label)}
+					mentions[k] += max(num(q.Object), 0)
+					mentionDocs[k] = q.Label
+					continue
+				}
+				if pred, ok := iriSuffix(q.Predicate, RelPrefix); ok {
+					si, _ := EntityID(nq.Subject)
+					oi, _ := EntityID(nq.Object)
+					a, b := canonical(pred, si, oi)
+					nq.Subject, nq.Object = EntityIRI(a), EntityIRI(b)
+					if !allows(pred, a, b) {
+						continue // its statements go too (below)
+					}
+				}
+				if nq.Subject == nq.Object {
+					continue // an edge or record between two nodes now one
+				}
+				put(nq)
+			}
+		}
+	}
+	// Mentions add up with those the new node already has there.
+	for k, n := range mentions {
+		label := mentionDocs[k]
+		if have, err := s.objectsLabelled(ctx, EntityIRI(k[0]), PredMentions, label); err != nil {
+			return nil, nil, err
+		} else {
+			for _, v := range have {
+				q := quad.Quad{Subject: EntityIRI(k[0]), Predicate: PredMentions, Object: v, Label: label}
+				if !rmSet[q] {
+					remove(q)
+					n += max(num(v), 0)
+				}
+			}
+		}
+		put(quad.Quad{Subject: EntityIRI(k[0]), Predicate: PredMentions, Object: quad.Int(n), Label: label})
+	}
+	// Statements, and their evidence.
+	var stIRIs []string
+	for st := range stmts {
+		stIRIs = append(stIRIs, string(st))
+	}
+	sort.Strings(stIRIs)
+	for _, sti := range stIRIs {
+		st := quad.IRI(sti)
+		sq, err := s.quadsOf(ctx, quad.Subject, st)
+		if err != nil {
+			return nil, nil, err
+		}
+		var k stmtKey
+		for _, q := range sq {
+			switch q.Predicate {
+			case RDFSubject:
+				k.Subject = idOf(q.Object)
+			case RDFPredicate:
+				k.Predicate, _ = iriSuffix(q.Object, RelPrefix)
+			case RDFObject:
+				k.Object = idOf(q.Object)
+			case PredModality:
+				k.Modality = str(q.Object)
+			case PredRole:
+				k.Role = str(q.Object)
+			case PredLocation:
+				k.Location = idOf(q.Object)
+			case PredDate:
+				k.Date = str(q.Object)
+			case PredText:
+				k.Text = str(q.Object)
+			}
+		}
+		nk := k
+		m := func(id string) string {
+			if to, ok := mapping[id]; ok {
+				return to
+			}
+			return id
+		}
+		nk.Subject, nk.Object = canonical(nk.Predicate, m(k.Subject), m(k.Object))
+		if nk.Location != "" {
+			nk.Location = m(k.Location)
+			if t := kg.TypeOfID(nk.Location); t != kg.Place && t != kg.Country {
+				nk.Location = "" // an Organization now: no location
+			}
+		}
+		newSt := nk.iri()
+		if newSt == st {
+			continue
+		}
+		evs, err := s.quadsOf(ctx, quad.Object, st)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !allows(nk.Predicate, nk.Subject, nk.Object) || nk.Subject == nk.Object {
+			// The types the documents voted for no longer allow the
+			// relation, or its two ends are now one node: the statement
+			// and its evidence (in the documents moved) go.
+			kept := 0
+			for _, eq := range evs {
+				if eq.Predicate != PredStatement {
+					continue
+				}
+				if !inDocs(eq.Label) {
+					kept++
+					continue
+				}
+				evq, err := s.quadsOf(ctx, quad.Subject, eq.Subject)
+				if err != nil {
+					return nil, nil, err
+				}
+				for _, q := range evq {
+					remove(q)
+				}
+				touched[eq.Label] = true
+			}
+			if kept == 0 {
+				for _, q := range sq {
+					remove(q)
+				}
+			}
+			continue
+		}
+		kept := 0 // evidence that stays with the old statement
+		for _, eq := range evs {
+			if eq.Predicate != PredStatement {
+				continue
+			}
+			if !inDocs(eq.Label) {
+				kept++
+				continue
+			}
+			ev := eq.Subject
+			evq, err := s.quadsOf(ctx, quad.Subject, ev)
+			if err != nil {
+				return nil, nil, err
+			}
+			start, end := -1, -1
+			for _, q := range evq {
+				switch q.Predicate {
+				case PredStart:
+					start = num(q.Object)
+				case PredEnd:
+					end = num(q.Object)
+				}
+			}
+			hash, _ := iriSuffix(eq.Label, DocPrefix)
+			newEv := evidenceIRI(newSt, hash, start, end)
+			for _, q := range evq {
+				remove(q)
+				nq := q
+				nq.Subject = newEv
+				if q.Predicate == PredStatement {
+					nq.Object = newSt
+				}
+				put(nq)
+			}
+			touched[eq.Label] = true
+		}
+		for _, q := range sq {
+			nq := q
+			nq.Subject = newSt
+			switch q.Predicate {
+			case RDFSubject:
+				nq.Object = EntityIRI(nk.Subject)
+			case RDFObject:
+				nq.Object = EntityIRI(nk.Object)
+			case PredLocation:
+				if nk.Location == "" {
+					if kept == 0 {
+						remove(q)
+					}
+					continue
+				}
+				nq.Object = EntityIRI(nk.Location)
+			}
+			put(nq)
+			if kept == 0 {
+				remove(q)
+			}
+		}
+	}
+	// Quad counts of the documents touched: the stored count, less the
+	// quads removed, plus the quads added that the store does not hold
+	// (a quad both removed and added stays, and counts once).
+	var labels []quad.Value
+	for l := range touched {
+		labels = append(labels, l)
+	}
+	sort.Slice(labels, func(i, j int) bool { return str(labels[i]) < str(labels[j]) })
+	delta := map[quad.Value]int{}
+	for q := range rmSet {
+		if q.Label != nil {
+			delta[q.Label]--
+		}
+	}
+	bySubject := map[quad.Value]map[quad.Quad]bool{} // stored quads of subjects that exist
+	held := func(q quad.Quad) (bool, error) {
+		if s.qs.ValueOf(q.Subject) == nil {
+			return false, nil
+		}
+		set, ok := bySubject[q.Subject]
+		if !ok {
+			qs, err := s.quadsOf(ctx, quad.Subject, q.Subject)
+			if err != nil {
+				return false, err
+			}
+			set = make(map[quad.Quad]bool, len(qs))
+			for _, x := range qs {
+				set[x] = true
+			}
+			bySubject[q.Subject] = set
+		}
+		return set[q], nil
+	}
+	for q := range addSet {
+		if q.Label == nil || !touched[q.Label] {
+			continue
+		}
+		if rmSet[q] {
+			delta[q.Label]++
+			continue
+		}
+		h, err := held(q)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !h {
+			delta[q.Label]++
+		}
+	}
+	for _, l := range labels {
+		counts, err := s.objects(ctx, l, PredQuads)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(counts) != 1 {
+			return nil, nil, fmt.Errorf("document %s has %d quad counts (run Verify)", quad.StringOf(l), len(counts))
+		}
+		remove(quad.Quad{Subject: l, Predicate: PredQuads, Object: counts[0], Label: l})
+		put(quad.Quad{Subject: l, Predicate: PredQuads, Object: quad.Int(num(counts[0]) + delta[l]), Label: l})
+	}
+	for q := range rmSet {
+		rm = append(rm, q)
+	}
+	for q := range addSet {
+		add = append(add, q)
+	}
+	sortQuads(rm)
+	sortQuads(add)
+	return rm, add, nil
+}
+
+// quadsOf returns the quads with v in direction dir.
+func (s *Store) quadsOf(ctx context.Context, dir quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	ref := s.qs.ValueOf(v)
+	if ref == nil {
+		return nil, nil
+	}
+	var out []quad.Quad
+	err := graph.Iterate(ctx, s.qs.QuadIterator(dir, ref)).Each(func(r graph.Ref) {
+		out = append(out, s.qs.Quad(r))
+	})
+	return out, err
+}
+
+// objectsLabelled returns the objects of (subj, pred, *, label).
+func (s *Store) objectsLabelled(ctx context.Context, subj quad.Value, pred quad.Value, label quad.Value) ([]quad.Value, error) {
+	qs, err := s.quadsOf(ctx, quad.Subject, subj)
+	if err != nil {
+		return nil, err
+	}
+	var out []quad.Value
+	for _, q := range qs {
+		if q.Predicate == pred && q.Label == label {
+			out = append(out, q.Object)
+		}
+	}
+	return out, nil
+}
+
+// applyQuads writes one transaction (removals, then additions) and drops
+// the resolver's index, which no longer matches the store.
+func (s *Store) applyQuads(ctx context.Context, rm, add []quad.Quad) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.idx = nil
+	if err := s.qs.ApplyDeltas(deltas(rm, add), graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+		if s.be.persistent {
+			s.close()
+			if rerr := s.open(ctx); rerr != nil {
+				err = errors.Join(err, fmt.Errorf("reopen after failed write: %w", rerr))
+			}
+		}
+		return err
+	}
+	return nil
+}
+
+// deltas turns removals and additions into one batch for ApplyDeltas: a
+// quad both removed and added is left alone, removals come first (the
+// memory store applies deltas in order).
+//
+// Cayley's kv store (bolt) counts references per value over the whole
+// batch, and a value whose count goes down is not resolved for the
+// batch's additions: they would be written with an empty value in its
+// place (a renamed entity's mentions, say: two eg:mentions quads removed,
+// one added). So for each such value an addition that uses it is
+// repeated until its count no longer goes down; the repeats are
+// duplicates, which the store skips, and the value's reference count may
+// then stay too high, which only keeps an unused value in the store.
+func deltas(rm, add []quad.Quad) []graph.Delta {
+	adding := make(map[quad.Quad]bool, len(add))
+	for _, q := range add {
+		adding[q] = true
+	}
+	removing := make(map[quad.Quad]bool, len(rm))
+	var out []graph.Delta
+	net := map[graph.ValueHash]int{}
+	count := func(q quad.Quad, n int) {
+		for _, d := range quad.Directions {
+			if v := q.Get(d); v != nil {
+				net[graph.HashOf(v)] += n
+			}
+		}
+	}
+	for _, q := range rm {
+		if adding[q] || removing[q] {
+			continue
+		}
+		removing[q] = true
+		out = append(out, graph.Delta{Quad: q, Action: graph.Delete})
+		count(q, -1)
+	}
+	seen := map[quad.Quad]bool{}
+	var adds []quad.Quad
+	for _, q := range add {
+		if seen[q] {
+			continue
+		}
+		seen[q] = true
+		if removing[q] {
+			continue
+		}
+		adds = append(adds, q)
+		out = append(out, graph.Delta{Quad: q, Action: graph.Add})
+		count(q, +1)
+	}
+	for _, q := range adds {
+		for _, d := range quad.Directions {
+			v := q.Get(d)
+			if v == nil {
+				continue
+			}
+			h := graph.HashOf(v)
+			for net[h] < 0 {
+				out = append(out, graph.Delta{Quad: q, Action: graph.Add})
+				count(q, +1)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,119 @@
+package resolve
+
+import (
+	"math/rand"
+	"testing"
+)
+
+func TestKeys(t *testing.T) {
+	for _, c := range []struct{ a, b string }{
+		{"Zelenskyy", "Zelenskiy"},
+		{"Zelensky", "Zelenskyy"},
+		{"Syrskyi", "Syrsky"},
+		{"U.S.", "US"},
+		{"Kim Jong Un's", "Kim Jong Un"},
+		{"Kim Jong Un’s", "kim jong un"},
+		{"Jonas Gahr Støre", "Jonas Gahr Store"},
+		{"Donald  Trump", "Donald Trump"},
+	} {
+		if Key(c.a) != Key(c.b) {
+			t.Errorf("Key(%q) = %q, Key(%q) = %q: want equal", c.a, Key(c.a), c.b, Key(c.b))
+		}
+	}
+	for _, c := range []struct{ a, b string }{
+		{"Kim Jong Un", "Kim Yo Jong"},
+		{"Jon Smith", "Jan Smith"},
+		{"Putin", "Putina"},
+		{"Lee", "Li"}, // short: endings not folded
+	} {
+		if Key(c.a) == Key(c.b) {
+			t.Errorf("Key(%q) == Key(%q) = %q: want different", c.a, c.b, Key(c.a))
+		}
+	}
+}
+
+func TestAcronyms(t *testing.T) {
+	for _, c := range []struct {
+		s       string
+		acronym bool
+		key     string
+	}{
+		{"KCNA", true, "KCNA"}, {"U.N.", true, "UN"}, {"AfD", true, "AFD"}, {"IAEA", true, "IAEA"},
+		{"Kremlin", false, ""}, {"A", false, ""}, {"NATO-led", false, ""}, {"ABCDEFG", false, ""},
+	} {
+		if got := IsAcronym(c.s); got != c.acronym {
+			t.Errorf("IsAcronym(%q) = %v", c.s, got)
+		}
+		if c.acronym && AcronymKey(c.s) != c.key {
+			t.Errorf("AcronymKey(%q) = %q, want %q", c.s, AcronymKey(c.s), c.key)
+		}
+	}
+	for name, want := range map[string]string{
+		"Korean Central News Agency":         "KCNA",
+		"International Atomic Energy Agency": "IAEA",
+		"Institute for Far Eastern Studies":  "IFES",
+		"Security Service of Ukraine":        "SSU",
+		"Reuters":                            "",
+	} {
+		if got := Initials(name); got != want {
+			t.Errorf("Initials(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestPersonVariant(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want Match
+	}{
+		{"Volodymyr Zelenskyy", "Volodymyr Zelenskiy", SameName},
+		{"Volodymyr Zelenskyy", "Volodimir Zelensky", Variant},
+		{"Oleksandr Syrskyi", "Olexandr Syrsky", Variant},
+		{"Dmitri Peskov", "Dmitry Peskov", SameName}, // -i/-y endings fold in the key
+		{"Mikhail Mishustin", "Mihail Mishustin", Variant},
+		{"Maria Petrova", "Marina Petrova", NearVariant},
+		{"Jon Smith", "Jan Smith", NoMatch},          // too short to tell
+		{"Kim Jong Un", "Kim Yo Jong", NoMatch},      // different given names
+		{"Donald Trump", "Donald Trump Jr", NoMatch}, // word counts differ
+		{"Volodimir Zelensky", "Vladimir Putin", NoMatch},
+		{"Sergei Lavrov", "Sergio Lavrov", NoMatch}, // two letters apart
+		{"Zelenskyy", "Zelenskiy", NoMatch},         // a bare surname is no full name
+		{"Petrova Maria", "Ivanova Marina", NoMatch},
+	} {
+		if got := PersonVariant(c.a, c.b); got != c.want {
+			t.Errorf("PersonVariant(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+		if got := PersonVariant(c.b, c.a); got != c.want {
+			t.Errorf("PersonVariant(%q, %q) = %d, want %d (not symmetric)", c.b, c.a, got, c.want)
+		}
+	}
+}
+
+func TestCanonical(t *testing.T) {
+	for _, c := range []struct {
+		uses []NameUse
+		want string
+	}{
+		{nil, ""},
+		{[]NameUse{{"KCNA", 3}, {"Korean Central News Agency", 1}}, "Korean Central News Agency"},
+		{[]NameUse{{"Zelenskiy", 5}, {"Volodymyr Zelenskiy", 1}}, "Volodymyr Zelenskiy"},
+		{[]NameUse{{"Volodymyr Zelenskiy", 1}, {"Volodymyr Zelenskyy", 1}, {"Volodimir Zelenskyy", 1}}, "Volodymyr Zelenskyy"},
+		{[]NameUse{{"Volodymyr Zelenskiy", 1}, {"Volodimir Zelenskyy", 1}}, "Volodimir Zelenskyy"},
+		{[]NameUse{{"Volodymyr Zelenskiy", 3}, {"Volodimir Zelenskyy", 1}}, "Volodymyr Zelenskiy"},
+		{[]NameUse{{"Donald Trump", 4}, {"Donald J. Trump", 1}}, "Donald J. Trump"},
+		{[]NameUse{{"U.S. Army", 1}, {"US Army", 2}}, "US Army"},
+	} {
+		if got := Canonical(c.uses); got != c.want {
+			t.Errorf("Canonical(%v) = %q, want %q", c.uses, got, c.want)
+		}
+		// The order the names come in never matters.
+		r := rand.New(rand.NewSource(1))
+		for range 5 {
+			u := append([]NameUse(nil), c.uses...)
+			r.Shuffle(len(u), func(i, j int) { u[i], u[j] = u[j], u[i] })
+			if got := Canonical(u); got != c.want {
+				t.Errorf("Canonical(%v) = %q, want %q (shuffled)", u, got, c.want)
+			}
+		}
+	}
+}
