@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
-	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/entigraph/entigraph/kg"
@@ -192,4 +190,3 @@ func boolSet(m map[string]map[string]bool) map[string]bool {
 	}
 	return out
 }
-

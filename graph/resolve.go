@@ -2,12 +2,8 @@ package graph
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"sort"
-	"strings"
 
-	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/entigraph/entigraph/kg"
@@ -985,4 +981,3 @@ func copyExtraction(ex *kg.Extraction) *kg.Extraction {
 	out.Relations = append([]kg.Relation(nil), ex.Relations...)
 	return out
 }
-

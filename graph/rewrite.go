@@ -5,13 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/entigraph/entigraph/kg"
-	"github.com/entigraph/entigraph/resolve"
 )
 
 // rewrite computes the quads that rename stored entities: every quad of
