@@ -81,6 +81,10 @@ type index struct {
 	nodes map[string]*node
 	docs  map[string]map[string]bool // document IRI -> node ids
 	keys  map[string]map[string]bool // lookup key -> node ids (may be stale: check nodes)
+	// distinct: some node has ids it must not merge with. Only the store's
+	// eg:distinctFrom quads give them (loadIndex); without any, apply has
+	// no node's distinct set to rename.
+	distinct bool
 }
 
 func tkey(t kg.EntityType, kind, k string) string { return string(t) + "\x00" + kind + "\x00" + k }
@@ -196,6 +200,7 @@ func (s *Store) loadIndex(ctx context.Context) (*index, error) {
 			if o, ok := EntityID(q.Object); ok {
 				get(id).distinct[o] = true
 				get(o).distinct[id] = true
+				ix.distinct = true
 			}
 		}
 	})
@@ -869,15 +874,17 @@ func (ix *index) apply(p *plan, doc string) {
 		}
 		ix.nodes[id] = n
 	}
-	// Documents' node lists follow the renames.
-	for d, ids := range ix.docs {
-		for old, to := range p.mapping {
-			if ids[old] {
-				delete(ids, old)
-				ids[to] = true
+	// Documents' node lists follow the renames (most plans rename nothing:
+	// then there is no need to visit every document).
+	if len(p.mapping) > 0 {
+		for _, ids := range ix.docs {
+			for old, to := range p.mapping {
+				if ids[old] {
+					delete(ids, old)
+					ids[to] = true
+				}
 			}
 		}
-		ix.docs[d] = ids
 	}
 	for _, e := range p.ex.Entities {
 		n := ix.nodes[e.ID]
@@ -903,7 +910,13 @@ func (ix *index) apply(p *plan, doc string) {
 		}
 		ix.indexNode(ix.nodes[id])
 	}
+	if len(p.mapping) == 0 || !ix.distinct {
+		return
+	}
 	for _, n := range ix.nodes {
+		if len(n.distinct) == 0 {
+			continue
+		}
 		for old, to := range p.mapping {
 			if n.distinct[old] {
 				delete(n.distinct, old)

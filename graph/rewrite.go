@@ -415,6 +415,19 @@ func (s *Store) applyQuads(ctx context.Context, rm, add []quad.Quad) error {
 // duplicates, which the store skips, and the value's reference count may
 // then stay too high, which only keeps an unused value in the store.
 func deltas(rm, add []quad.Quad) []graph.Delta {
+	if len(rm) == 0 {
+		// Nothing removed (the common case): no count can go down, so
+		// the batch is the additions, each once, in order.
+		out := make([]graph.Delta, 0, len(add))
+		seen := make(map[quad.Quad]bool, len(add))
+		for _, q := range add {
+			if !seen[q] {
+				seen[q] = true
+				out = append(out, graph.Delta{Quad: q, Action: graph.Add})
+			}
+		}
+		return out
+	}
 	adding := make(map[quad.Quad]bool, len(add))
 	for _, q := range add {
 		adding[q] = true

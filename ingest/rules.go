@@ -18,12 +18,14 @@ const maxBoilerplateLen = 200
 
 // boilerplateRule is one row of the boilerplate table.
 type boilerplateRule struct {
-	name string
-	re   *regexp.Regexp
+	name  string
+	re    *regexp.Regexp
+	first firstSet // the runes a match can start with
 }
 
 func rule(name, re string) boilerplateRule {
-	return boilerplateRule{name, regexp.MustCompile(`(?i)^(?:` + re + `)$`)}
+	full := `(?i)^(?:` + re + `)$`
+	return boilerplateRule{name, regexp.MustCompile(full), firstRunes(full)}
 }
 
 // boilerplateRules match a whole trimmed line (case-insensitive).
@@ -87,15 +89,58 @@ func shareRow(t string) bool {
 	return trigger
 }
 
+// asciiLower returns t in lower case and true when t is all ASCII, or ""
+// and false. On ASCII text a case-insensitive regular expression whose
+// literal is ASCII can only match where the lower-cased text holds the
+// lower-cased literal (the non-ASCII case folds, such as K and ſ, need a
+// non-ASCII byte), so a substring test can rule a match out exactly.
+func asciiLower(t string) (string, bool) {
+	upper := false
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c >= utf8.RuneSelf {
+			return "", false
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return t, true
+	}
+	b := make([]byte, len(t))
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b), true
+}
+
+// consentPhrases are the literals of consentRe, one of which a line must
+// hold (in lower case) for it to match.
+var consentPhrases = []string{"enable javascript", "adjust your ", "view this content", "privacy preferences", "consent preferences"}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
 // boilerplate reports why a trimmed line is page furniture, or "".
 func boilerplate(t string) string {
-	if len(t) <= 400 && cookieWordRe.MatchString(t) && cookieActionRe.MatchString(t) && cookieWhoRe.MatchString(t) {
+	lower, ascii := asciiLower(t)
+	if len(t) <= 400 && (!ascii || strings.Contains(lower, "cookie")) &&
+		cookieWordRe.MatchString(t) && cookieActionRe.MatchString(t) && cookieWhoRe.MatchString(t) {
 		return "cookie notice"
 	}
 	if len(t) > maxBoilerplateLen {
 		return ""
 	}
-	if consentRe.MatchString(t) {
+	if (!ascii || containsAny(lower, consentPhrases)) && consentRe.MatchString(t) {
 		return "cookie notice"
 	}
 	if shareRow(t) {
@@ -104,8 +149,9 @@ func boilerplate(t string) string {
 	if strings.HasSuffix(strings.TrimRight(strings.ToLower(t), ". "), "all rights reserved") {
 		return "copyright"
 	}
+	first, _ := utf8.DecodeRuneInString(t)
 	for _, r := range boilerplateRules {
-		if r.re.MatchString(t) {
+		if r.first.mayStart(first) && r.re.MatchString(t) {
 			return r.name
 		}
 	}

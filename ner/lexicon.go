@@ -12,16 +12,20 @@ var lexiconFS embed.FS
 // lexicon holds the small word lists of lexicon/: each file documents its
 // own use.
 type lexicon struct {
-	titles     map[string]bool // "president", "chief of staff"
-	titleMax   int             // most words in a title
-	modifiers  map[string]bool // "former", "deputy"
-	orgWords   map[string]bool // "agency", "house"
-	placeWords map[string]bool // "base", "peninsula"
-	eventWords map[string]bool // "day", "prize", "war"
-	acronyms   map[string]bool // "AI", "GPS": not Organization candidates (as written)
-	calendar   map[string]bool // "monday", "may"
-	seats      map[string]bool // "kremlin", "white house": Organization
-	places     map[string]bool // "asia", "oval office": Place
+	titles   map[string]bool // "president", "chief of staff"
+	titleMax int             // most words in a title
+	// titlePrefixes holds every beginning of a title that a space
+	// follows in it ("chief", "chief of"): a run of words that is not
+	// one cannot grow into a title.
+	titlePrefixes map[string]bool
+	modifiers     map[string]bool // "former", "deputy"
+	orgWords      map[string]bool // "agency", "house"
+	placeWords    map[string]bool // "base", "peninsula"
+	eventWords    map[string]bool // "day", "prize", "war"
+	acronyms      map[string]bool // "AI", "GPS": not Organization candidates (as written)
+	calendar      map[string]bool // "monday", "may"
+	seats         map[string]bool // "kremlin", "white house": Organization
+	places        map[string]bool // "asia", "oval office": Place
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -61,9 +65,15 @@ func loadLexicon() (*lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
+	l.titlePrefixes = map[string]bool{}
 	for t := range l.titles {
 		if n := len(titleWords(t)); n > l.titleMax {
 			l.titleMax = n
+		}
+		for i := 0; i < len(t); i++ {
+			if t[i] == ' ' {
+				l.titlePrefixes[t[:i]] = true
+			}
 		}
 	}
 	return l, nil

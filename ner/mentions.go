@@ -85,6 +85,18 @@ type sentInfo struct {
 	inGaz     []int       // token index -> index in gaz of the match covering it, or -1
 	// model: the labels are ner/model's (NERModel), not prose's.
 	model bool
+	lows  []string // lowerWord of each token's text, filled by low
+}
+
+// low returns lowerWord(si.toks[j].Text), computed once per sentence.
+func (si *sentInfo) low(j int) string {
+	if si.lows == nil {
+		si.lows = make([]string, len(si.toks))
+		for k := range si.toks {
+			si.lows[k] = lowerWord(si.toks[k].Text)
+		}
+	}
+	return si.lows[j]
 }
 
 type gazMatch struct {
@@ -301,17 +313,21 @@ func (a *Annotator) titleAt(si *sentInfo, i int) (int, string, bool) {
 	// Modifiers may precede the title ("former", "deputy"); a modifier
 	// may also start one ("chief of staff").
 	for k := i; k < len(toks) && best < 0; k++ {
-		var words strings.Builder
+		words := ""
 		for j := k; j < len(toks) && j-k < a.lex.titleMax; j++ {
 			if j > k {
-				words.WriteByte(' ')
+				words += " " + si.low(j)
+			} else {
+				words = si.low(j)
 			}
-			words.WriteString(lowerWord(toks[j].Text))
-			if a.lex.titles[words.String()] {
+			if a.lex.titles[words] {
 				best = j + 1
 			}
+			if !a.lex.titlePrefixes[words] {
+				break // no longer run is a title
+			}
 		}
-		if !a.lex.modifiers[lowerWord(toks[k].Text)] {
+		if !a.lex.modifiers[si.low(k)] {
 			break
 		}
 	}

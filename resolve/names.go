@@ -25,7 +25,7 @@ import (
 // ("Zelenskyy", "Zelenskiy", "Zelensky" -> "zelensky"; "Syrskyi" ->
 // "syrsky").
 func WordKey(w string) string {
-	w = strings.NewReplacer("’", "'", "‘", "'").Replace(w)
+	w = quoteFolder.Replace(w)
 	w = strings.TrimSuffix(strings.TrimSuffix(strings.TrimRight(w, ".,;:"), "'s"), "'")
 	s := kg.Slug(w)
 	t := strings.TrimRight(s, "iy")
@@ -108,6 +108,14 @@ func Initials(name string) string {
 	return b.String()
 }
 
+// quoteFolder turns curly apostrophes straight; skeletonFolder makes one
+// the letters Skeleton folds. Built once: a Replacer is costly to build and
+// safe for concurrent use.
+var (
+	quoteFolder    = strings.NewReplacer("’", "'", "‘", "'")
+	skeletonFolder = strings.NewReplacer("kh", "h", "ph", "f", "ou", "u", "ie", "i", "x", "ks", "w", "v", "y", "i", "j", "i")
+)
+
 // Skeleton folds a name word further for the transliteration test: its
 // WordKey with the letters that romanisations of one Cyrillic, Arabic or
 // Korean letter disagree on made one (y, j and ie -> i; w -> v; kh -> h; ph
@@ -115,7 +123,7 @@ func Initials(name string) string {
 // "Volodimir" -> "volodimir").
 func Skeleton(w string) string {
 	s := WordKey(w)
-	s = strings.NewReplacer("kh", "h", "ph", "f", "ou", "u", "ie", "i", "x", "ks", "w", "v", "y", "i", "j", "i").Replace(s)
+	s = skeletonFolder.Replace(s)
 	var b strings.Builder
 	var prev rune
 	for _, r := range s {

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -53,10 +54,42 @@ func exitCode(err error) int {
 }
 
 type globalOptions struct {
-	db string
+	db          string
+	cpuprofile  string
+	stopProfile func() error // set while a CPU profile runs
+}
+
+// startProfile starts a CPU profile into g.cpuprofile, if set, and returns
+// the function that stops it and closes the file.
+func (g *globalOptions) startProfile() (stop func() error, err error) {
+	if g.cpuprofile == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(g.cpuprofile)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile %s: %w", g.cpuprofile, err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("cpu profile %s: %w", g.cpuprofile, err)
+		}
+		return nil
+	}, nil
 }
 
 func newRootCommand(s streams) *cobra.Command {
+	root, _ := newRoot(s)
+	return root
+}
+
+// newRoot builds the root command and returns its global options, which
+// run needs to stop a CPU profile whether or not the command failed.
+func newRoot(s streams) (*cobra.Command, *globalOptions) {
 	g := &globalOptions{}
 	root := &cobra.Command{
 		Use:   "entigraph",
@@ -64,7 +97,10 @@ func newRootCommand(s streams) *cobra.Command {
 		Long: `entigraph finds the people, countries, organizations and places named in news
 articles, links them by what the text says they did to each other, stores the
 result as a quad graph (Cayley), and exports it for Graphviz, JSON-LD and other
-graph tools. Every edge carries the sentence it came from.`,
+graph tools. Every edge carries the sentence it came from.
+
+For profiling, the hidden global flag --cpuprofile FILE writes a Go CPU
+profile of the command to FILE (read it with go tool pprof).`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -73,6 +109,14 @@ graph tools. Every edge carries the sentence it came from.`,
 	root.SetErr(s.err)
 	root.PersistentFlags().StringVar(&g.db, "db", defaultDB,
 		"store: a bolt file path (created on first use), \"memory\" for a throw-away store, or a URL such as bolt:///path/file.db")
+	root.PersistentFlags().StringVar(&g.cpuprofile, "cpuprofile", "",
+		"write a Go CPU profile of the command to this file (for go tool pprof)")
+	_ = root.PersistentFlags().MarkHidden("cpuprofile")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		var err error
+		g.stopProfile, err = g.startProfile()
+		return err
+	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		newIngestCommand(g, s),
@@ -86,13 +130,18 @@ graph tools. Every edge carries the sentence it came from.`,
 		newMergeCommand(g, s),
 		newSplitCommand(g, s),
 	)
-	return root
+	return root, g
 }
 
 func run(ctx context.Context, args []string, s streams) int {
-	root := newRootCommand(s)
+	root, g := newRoot(s)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
+	if g.stopProfile != nil {
+		if perr := g.stopProfile(); perr != nil && err == nil {
+			err = perr
+		}
+	}
 	if err != nil && !errors.Is(err, errPartial) {
 		fmt.Fprintf(s.err, "entigraph: %v\n", err)
 	}

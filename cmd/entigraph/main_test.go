@@ -290,3 +290,34 @@ func runDot(t *testing.T, path string) {
 		t.Errorf("dot rejects %s: %v\n%s", path, err, out)
 	}
 }
+
+// TestCPUProfile checks that --cpuprofile writes a profile (gzip'd
+// protobuf) without changing the output, and names the file when it
+// cannot create it.
+func TestCPUProfile(t *testing.T) {
+	seed := newsDir + "/004_111b9e2c7f64e5cc.txt"
+	plain, _, code := entigraph(t, "", "extract", seed)
+	if code != 0 {
+		t.Fatalf("extract: exit %d", code)
+	}
+	prof := filepath.Join(t.TempDir(), "cpu.prof")
+	out, stderr, code := entigraph(t, "", "--cpuprofile", prof, "extract", seed)
+	if code != 0 {
+		t.Fatalf("extract --cpuprofile: exit %d: %s", code, stderr)
+	}
+	if out != plain {
+		t.Error("--cpuprofile changed the output")
+	}
+	data, err := os.ReadFile(prof)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
+		t.Errorf("profile is %d bytes, not gzip'd", len(data))
+	}
+	bad := filepath.Join(t.TempDir(), "no", "such", "dir", "cpu.prof")
+	_, stderr, code = entigraph(t, "", "--cpuprofile", bad, "extract", seed)
+	if code != exitFailed || !strings.Contains(stderr, bad) {
+		t.Errorf("unwritable profile: exit %d, stderr %q", code, stderr)
+	}
+}

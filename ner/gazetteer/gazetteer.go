@@ -293,9 +293,11 @@ func firstLetter(w string) rune {
 	return 0
 }
 
-func foldQuotes(s string) string {
-	return strings.NewReplacer("’", "'", "‘", "'").Replace(s)
-}
+// quoteFolder turns curly apostrophes straight (built once: a Replacer is
+// costly to build and safe for concurrent use).
+var quoteFolder = strings.NewReplacer("’", "'", "‘", "'")
+
+func foldQuotes(s string) string { return quoteFolder.Replace(s) }
 
 func split(s string) []string {
 	if s == "" {

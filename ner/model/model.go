@@ -28,6 +28,8 @@ type Model struct {
 	W2   *packed // second pass, nil for a one-pass model
 	gaz  *gazetteer
 	pool sync.Pool // *scratch
+	// words caches the summed word-only rows of the words tagged so far.
+	words wordCache
 }
 
 // Info describes how a model was trained.
@@ -55,6 +57,8 @@ type scratch struct {
 	buf []byte
 	out []Label
 	p1  []Label
+	// parts: each token's entry in m.words.
+	parts []*wordSums
 }
 
 func (m *Model) scratch() *scratch {
@@ -80,7 +84,15 @@ func (m *Model) TagInto(dst [][]Label, sents [][]string) [][]Label {
 		s.out = make([]Label, n)
 	}
 	s.out = s.out[:n]
+	if cap(s.parts) < n {
+		s.parts = make([]*wordSums, n)
+	}
+	s.parts = s.parts[:n]
+	m.words.lookup(s.parts, sents, &s.p, m.W, m.W2)
+	s.d.parts = s.parts
 	m.tag(s.d, &s.p, s.out, &s.p1)
+	s.d.parts = nil
+	clear(s.parts)
 	if cap(dst) < len(sents) {
 		dst = make([][]Label, len(sents))
 	}
@@ -97,6 +109,7 @@ func (m *Model) TagInto(dst [][]Label, sents [][]string) [][]Label {
 // the first pass's labels.
 func (m *Model) tag(d *decoder, p *prepared, out []Label, p1 *[]Label) {
 	if m.W2 == nil {
+		d.pass = 0
 		d.run(m.W, p, out, nil, nil, false)
 		return
 	}
@@ -104,7 +117,9 @@ func (m *Model) tag(d *decoder, p *prepared, out []Label, p1 *[]Label) {
 		*p1 = make([]Label, len(out))
 	}
 	*p1 = (*p1)[:len(out)]
+	d.pass = 0
 	d.run(m.W, p, *p1, nil, nil, false)
+	d.pass = 1
 	d.run(m.W2, p, out, *p1, nil, false)
 }
 

@@ -129,6 +129,11 @@ type decoder struct {
 	hlab     []Label // labels the history features read
 	keys     []uint64
 	sc       [NumLabels]float32 // scores of the current token (here, not on the stack: scorer is an interface)
+	// parts, when not nil, holds each token's summed word-only rows
+	// (wordCache) and pass says which of them run's scorer, a *packed,
+	// takes: the token's other features are then all it looks up.
+	parts []*wordSums
+	pass  int
 }
 
 func newDecoder() *decoder {
@@ -187,7 +192,12 @@ func (d *decoder) run(W scorer, p *prepared, out, pass1, gold []Label, goldHisto
 	for _, s := range p.sents {
 		for i := s[0]; i < s[1]; i++ {
 			t := &p.toks[i]
-			keys := append(d.keys[:0], p.static[p.soff[i]:p.soff[i+1]]...)
+			var keys []uint64
+			if d.parts != nil {
+				keys = contextKeys(d.keys[:0], p.static[p.soff[i]:p.soff[i+1]], t)
+			} else {
+				keys = append(d.keys[:0], p.static[p.soff[i]:p.soff[i+1]]...)
+			}
 			p1, p2 := Label(startLabel), Label(startLabel)
 			if i > s[0] {
 				p1 = hlab[i-1]
@@ -225,7 +235,11 @@ func (d *decoder) run(W scorer, p *prepared, out, pass1, gold []Label, goldHisto
 			d.keys = keys
 			sc := &d.sc
 			*sc = [NumLabels]float32{}
-			W.score(sc, keys)
+			if d.parts != nil {
+				W.(*packed).scoreFrom(sc, &d.parts[i][d.pass], keys)
+			} else {
+				W.score(sc, keys)
+			}
 			prev := O
 			if i > s[0] {
 				prev = hlab[i-1]

@@ -24,6 +24,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -46,6 +47,7 @@ type Tagger struct {
 	dict  map[uint64]uint8 // word hash -> its only tag
 	nTags int
 	pool  sync.Pool
+	words wordCache // summed word-only rows of the words tagged so far
 }
 
 // Info describes how a tagger was trained.
@@ -90,7 +92,14 @@ func (t *Tagger) TagInto(dst []string, words []string) []string {
 	s := t.scratch()
 	defer t.pool.Put(s)
 	s.prepare(words)
+	if cap(s.parts) < len(words) {
+		s.parts = make([]*[maxTags]int32, len(words))
+	}
+	s.parts = s.parts[:len(words)]
+	t.words.lookup(s, words, t)
 	ids := t.decode(s, t.W, nil)
+	clear(s.parts)
+	s.parts = s.parts[:0]
 	if cap(dst) < len(words) {
 		dst = make([]string, len(words))
 	}
@@ -107,6 +116,10 @@ type scratch struct {
 	keys []uint64
 	buf  []byte
 	sc   [maxTags]float32
+	// parts holds, while TagInto runs, each token's summed word-only rows
+	// (wordCache; nil for a word of the dictionary): decode then looks up
+	// only the other features. Empty otherwise (training).
+	parts []*[maxTags]int32
 }
 
 func (t *Tagger) scratch() *scratch {
@@ -255,6 +268,48 @@ func (s *scratch) features(i int, p1, p2 uint8) []uint64 {
 
 const startTag = maxTags // "before the sentence"
 
+// wordOnly is the number of features at the head of features' list that
+// depend on nothing but the token's own text (bias, word, lower case,
+// suffixes, prefix, shape): their rows add up to the same integers
+// wherever the word occurs, so tagging adds them up once per distinct
+// word.
+const wordOnly = 8
+
+// maxCachedWords bounds the cache (about 200 bytes a word).
+const maxCachedWords = 1 << 16
+
+// wordCache maps words to their summed word-only rows. Entries never
+// change once made, so a pointer read under the lock stays valid without
+// it.
+type wordCache struct {
+	mu sync.Mutex
+	m  map[string]*[maxTags]int32
+}
+
+// lookup sets s.parts[i] for each word of s (prepared from words) that
+// the dictionary does not tag.
+func (c *wordCache) lookup(s *scratch, words []string, t *Tagger) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]*[maxTags]int32{}
+	}
+	for i, w := range words {
+		if _, ok := t.dict[s.toks[i].w]; ok {
+			continue
+		}
+		part := c.m[w]
+		if part == nil {
+			part = new([maxTags]int32)
+			t.W.sum(part, s.features(i, 0, 0)[:wordOnly])
+			if len(c.m) < maxCachedWords {
+				c.m[strings.Clone(w)] = part
+			}
+		}
+		s.parts[i] = part
+	}
+}
+
 // scorer is the training weights or the packed table.
 type scorer interface {
 	score(sc []float32, keys []uint64)
@@ -281,7 +336,11 @@ func (t *Tagger) decode(s *scratch, W scorer, gold []uint8) []uint8 {
 		s.keys = keys
 		sc := s.sc[:t.nTags]
 		clear(sc)
-		W.score(sc, keys)
+		if i < len(s.parts) && s.parts[i] != nil {
+			W.(*table).scoreFrom(sc, s.parts[i], keys[wordOnly:])
+		} else {
+			W.score(sc, keys)
+		}
 		best := 0
 		for j := 1; j < len(sc); j++ {
 			if sc[j] > sc[best] {
@@ -402,6 +461,21 @@ type table struct {
 
 func (p *table) score(sc []float32, keys []uint64) {
 	var acc [maxTags]int32
+	p.scoreFrom(sc, &acc, keys)
+}
+
+// scoreFrom is score starting from the sums of rows already added up in
+// base (integers: the result is the same as adding all the rows here).
+func (p *table) scoreFrom(sc []float32, base *[maxTags]int32, keys []uint64) {
+	acc := *base
+	p.sum(&acc, keys)
+	for j := range sc {
+		sc[j] += float32(acc[j]) * p.scale
+	}
+}
+
+// sum adds the rows of keys to acc.
+func (p *table) sum(acc *[maxTags]int32, keys []uint64) {
 	a := acc[:p.n]
 	for _, k := range keys {
 		for i := k & p.mask; ; i = (i + 1) & p.mask {
@@ -417,9 +491,6 @@ func (p *table) score(sc []float32, keys []uint64) {
 				break
 			}
 		}
-	}
-	for j := range sc {
-		sc[j] += float32(a[j]) * p.scale
 	}
 }
 

@@ -1,0 +1,80 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestFirstRunes(t *testing.T) {
+	for _, tc := range []struct {
+		expr       string
+		may, never string // runes a match may start with, runes it never does
+		all        bool
+	}{
+		{expr: `(?i)^(?:ad|ads)$`, may: "aA", never: "bdZ1 "},
+		{expr: `(?i)^(?:(?:updated\s*)?(?:\d+|an?) ago)$`, may: "uUaA09", never: "bx "},
+		{expr: `(?i)^(?:listen\W*)$`, may: "lL", never: "mM"},
+		{expr: `(?i)^(?:k)$`, may: "kK\u212a", never: "j"},
+		{expr: `(?i)^(?:s)$`, may: "sS\u017f", never: "t"},
+		{expr: `^[-–•]\s*x$`, may: "-–•", never: "x "},
+		{expr: `^(?:x?)$`, all: true},  // matches the empty string
+		{expr: `^(?:.*x)$`, all: true}, // any rune
+		{expr: `^(?:\bx|\s+y)$`, may: "x \t", never: "y"},
+	} {
+		f := firstRunes(tc.expr)
+		if f.all != tc.all {
+			t.Errorf("%s: all = %v, want %v", tc.expr, f.all, tc.all)
+		}
+		for _, r := range tc.may {
+			if !f.mayStart(r) {
+				t.Errorf("%s: %q ruled out", tc.expr, r)
+			}
+		}
+		for _, r := range tc.never {
+			if f.mayStart(r) {
+				t.Errorf("%s: %q not ruled out", tc.expr, r)
+			}
+		}
+	}
+}
+
+// TestBoilerplateFilters checks that the cheap tests in front of the
+// boilerplate expressions never rule out a line an expression matches.
+func TestBoilerplateFilters(t *testing.T) {
+	lines := []string{
+		"Advertisement", "ADVERTISEMENT", "Read more: the story", "3 hours ago", "Updated 5 mins ago",
+		"© 2024 Acme", "Copyright Reuters", "Share this article", "Listen to this article 3:02 min",
+		"Tags: politics", "Editor's picks", "Comments (12)", "We use cookies to improve your experience",
+		"Please enable JavaScript to view this content", "Adjust your privacy settings", "ſhare this",
+		"Cooᴋies", "We use COOKIES on our site", "Reporting by Jane Doe", "Photo credit: AP",
+		"The minister said on Thursday the talks would go on.", "Kelvin \u212aookies", "sign up now",
+	}
+	for _, l := range lines {
+		lower, ascii := asciiLower(l)
+		if ascii && lower != strings.ToLower(l) {
+			t.Errorf("asciiLower(%q) = %q", l, lower)
+		}
+		if cookieWordRe.MatchString(l) && ascii && !strings.Contains(lower, "cookie") {
+			t.Errorf("%q: cookie filter rules out a match", l)
+		}
+		if consentRe.MatchString(l) && ascii && !containsAny(lower, consentPhrases) {
+			t.Errorf("%q: consent filter rules out a match", l)
+		}
+		first, _ := utf8.DecodeRuneInString(l)
+		for _, r := range boilerplateRules {
+			if r.re.MatchString(l) && !r.first.mayStart(first) {
+				t.Errorf("%q: rule %s matches but its first set rules it out", l, r.re)
+			}
+		}
+	}
+	// The filters must leave every rule something to do.
+	for _, r := range boilerplateRules {
+		if r.first.all {
+			continue
+		}
+		if r.first.mayStart('\u2603') {
+			t.Errorf("rule %s: first set lets a snowman through", r.re)
+		}
+	}
+}

@@ -1,0 +1,83 @@
+package model
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// tagUncached tags sents the slow way: every static feature looked up per
+// token, as training does.
+func tagUncached(m *Model, sents [][]string) []Label {
+	var p prepared
+	p.prepare(sents, m.gaz, map[uint64]uint8{}, nil)
+	out := make([]Label, len(p.toks))
+	var p1 []Label
+	m.tag(newDecoder(), &p, out, &p1)
+	return out
+}
+
+// TestWordCacheSameLabels checks that tagging with the word cache gives
+// the labels of tagging without it, on text with repeated, accented,
+// one-letter and upper-case words, in a first call (cache empty) and a
+// second (cache full), and on words the cache has seen in other contexts.
+func TestWordCacheSameLabels(t *testing.T) {
+	m := loadedModel(t)
+	docs := []string{
+		"Germany 's representative to the European Union , Werner Zwingmann , said on Wednesday .\nThe European Commission said on Thursday it disagreed with German advice .",
+		"SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .\nNadim Ladki\nAL-AIN , United Arab Emirates 1996-12-06",
+		"Zürich 's mayor met Peter Blackburn in Brussels ; Blackburn said the E.U. and Japan would talk .\nI a x y 1 2 - ( ) .",
+		"Germany and Japan . Werner met Nadim in Zürich on Wednesday .",
+	}
+	for round := 0; round < 2; round++ {
+		for _, d := range docs {
+			var sents [][]string
+			for _, line := range strings.Split(d, "\n") {
+				sents = append(sents, strings.Fields(line))
+			}
+			var got []Label
+			for _, s := range m.Tag(sents) {
+				got = append(got, s...)
+			}
+			if want := tagUncached(m, sents); !slices.Equal(got, want) {
+				t.Errorf("round %d, %q:\n got %v\nwant %v", round, d, got, want)
+			}
+		}
+	}
+	if len(m.words.m) == 0 {
+		t.Error("the word cache stayed empty")
+	}
+}
+
+// TestContextKeys checks the split of a token's static features into
+// word-only ones and the rest against staticFeatures itself: the word-only
+// ones are those of the same word in any other context.
+func TestContextKeys(t *testing.T) {
+	m := loadedModel(t)
+	var a, b prepared
+	a.prepare([][]string{{"the", "Reuters", "report"}}, m.gaz, map[uint64]uint8{}, nil)
+	b.prepare([][]string{{"REUTERS", "said", "Reuters", "and", "AP", "agreed"}}, m.gaz, map[uint64]uint8{}, nil)
+	ka := a.static[a.soff[1]:a.soff[2]] // "Reuters", second word
+	kb := b.static[b.soff[2]:b.soff[3]] // "Reuters", third word
+	wordOnly := func(st []uint64, tk *tokinfo) []uint64 {
+		return append(slices.Clone(st[:wordOnlyHead]), st[capLowerAt:wordOnlyEnd(tk)]...)
+	}
+	wa, wb := wordOnly(ka, &a.toks[1]), wordOnly(kb, &b.toks[2])
+	if !slices.Equal(wa, wb) {
+		t.Errorf("word-only features differ between contexts:\n%x\n%x", wa, wb)
+	}
+	// bias, word, lower case, shape, capitalisation with lower case, and
+	// the 4 prefixes and 4 suffixes of a 7-letter word.
+	if len(wa) != 13 {
+		t.Errorf("Reuters has %d word-only features, want 13", len(wa))
+	}
+	ca := contextKeys(nil, ka, &a.toks[1])
+	if len(ca)+len(wa) != len(ka) {
+		t.Errorf("split of %d features into %d + %d", len(ka), len(wa), len(ca))
+	}
+	for _, k := range ca {
+		if slices.Contains(wa, k) {
+			t.Errorf("feature %x in both parts", k)
+		}
+	}
+}
