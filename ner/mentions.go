@@ -7,6 +7,7 @@ import (
 
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/ner/gazetteer"
+	"github.com/entigraph/entigraph/resolve"
 )
 
 // docState is one document while it is annotated.
@@ -245,26 +246,6 @@ func isCapWord(s string) bool {
 	return true
 }
 
-// acronymLike: two to six letters (dots allowed), mostly upper-case, upper
-// first ("KCNA", "IAEA", "AfD", "U.N.").
-func acronymLike(s string) bool {
-	letters, upper := 0, 0
-	for _, r := range s {
-		switch {
-		case unicode.IsLetter(r):
-			letters++
-			if unicode.IsUpper(r) {
-				upper++
-			}
-		case r == '.' || r == '&':
-		default:
-			return false
-		}
-	}
-	r, _ := utf8.DecodeRuneInString(s)
-	return letters >= 2 && letters <= 6 && unicode.IsUpper(r) && upper >= 2 && upper*2 >= letters+1
-}
-
 // camelCase: an upper-case letter after a lower-case one inside a word
 // ("BlackRock", "OpenAI"), not a Mc/Mac/O' surname.
 func camelCase(s string) bool {
@@ -287,16 +268,16 @@ func (si *sentInfo) nameLike(i int) bool {
 	if !isCapWord(t.Text) || t.Text == "I" || functionWords[strings.ToLower(t.Text)] {
 		return false
 	}
-	if closedTags[t.Tag] && !acronymLike(t.Text) {
+	if closedTags[t.Tag] && !resolve.IsAcronym(t.Text) {
 		return false
 	}
-	if si.initial(i) && t.Tag != "NNP" && t.Tag != "NNPS" && !acronymLike(t.Text) {
+	if si.initial(i) && t.Tag != "NNP" && t.Tag != "NNPS" && !resolve.IsAcronym(t.Text) {
 		return false
 	}
 	// A sentence's first word is capitalised whatever it is ("Later Kim
 	// said"): with the model, it starts a name only if the model puts it
 	// in an entity.
-	if si.model && si.initial(i) && t.label == "O" && !acronymLike(t.Text) {
+	if si.model && si.initial(i) && t.label == "O" && !resolve.IsAcronym(t.Text) {
 		return false
 	}
 	return true
@@ -443,7 +424,7 @@ func (a *Annotator) endsWithKeyword(si *sentInfo, i, j int) string {
 		if h := strings.IndexByte(w, '-'); h > 0 {
 			w = w[:h]
 		}
-		if si.toks[k].Text != "" && !isCapWord(si.toks[k].Text) && !acronymLike(si.toks[k].Text) {
+		if si.toks[k].Text != "" && !isCapWord(si.toks[k].Text) && !resolve.IsAcronym(si.toks[k].Text) {
 			continue
 		}
 		switch {
@@ -592,7 +573,7 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		prev = strings.ToLower(toks[i-1].Text)
 	}
 	switch {
-	case single && acronymLike(txt):
+	case single && resolve.IsAcronym(txt):
 		if a.lex.acronyms[txt] || a.lex.acronyms[strings.ToUpper(txt)] {
 			return
 		}
@@ -682,7 +663,7 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		// An all-caps word of three letters or more does not start a
 		// person's name ("TSN Tyzhden", "BBC News"); initials have two
 		// ("JD Vance").
-		if f := toks[i].Text; c.typ == kg.Person && acronymLike(f) && utf8.RuneCountInString(strings.ReplaceAll(f, ".", "")) >= 3 {
+		if f := toks[i].Text; c.typ == kg.Person && resolve.IsAcronym(f) && utf8.RuneCountInString(strings.ReplaceAll(f, ".", "")) >= 3 {
 			c.typ, c.person = kg.Organization, false
 		}
 		if label == "" {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"github.com/entigraph/entigraph/ner/internal/fhash"
 	"unicode"
 	"unicode/utf8"
 )
@@ -10,27 +11,9 @@ import (
 // builds a string: words are hashed byte by byte as they are lowercased into
 // a reused buffer.
 
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-	golden    = 0x9e3779b97f4a7c15
-)
-
-func mix(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	x ^= x >> 31
-	return x
-}
-
-// pair hashes an ordered pair of hashes.
-func pair(a, b uint64) uint64 { return mix(a*golden ^ mix(b+golden)) }
-
 // feat returns the feature key of template t with value v; never 0.
 func feat(t tmpl, v uint64) uint64 {
-	k := mix(v ^ uint64(t)*0xd6e8feb86659fd93)
+	k := fhash.Mix(v ^ uint64(t)*0xd6e8feb86659fd93)
 	if k == 0 {
 		k = 1
 	}
@@ -38,19 +21,19 @@ func feat(t tmpl, v uint64) uint64 {
 }
 
 func hashBytes(b []byte) uint64 {
-	h := uint64(fnvOffset)
+	h := uint64(fhash.Offset)
 	for _, c := range b {
 		h ^= uint64(c)
-		h *= fnvPrime
+		h *= fhash.Prime
 	}
 	return h
 }
 
 func hashString(s string) uint64 {
-	h := uint64(fnvOffset)
+	h := uint64(fhash.Offset)
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
-		h *= fnvPrime
+		h *= fhash.Prime
 	}
 	return h
 }
@@ -107,13 +90,13 @@ func analyse(t *tokinfo, w string, buf []byte) []byte {
 	// Affixes, over runes of the lowercased word.
 	t.affix = [8]uint64{}
 	n := utf8.RuneCount(buf)
-	h := uint64(fnvOffset)
+	h := uint64(fhash.Offset)
 	i, k := 0, 0
 	for k < 4 && i < len(buf) {
 		_, sz := utf8.DecodeRune(buf[i:])
 		for _, c := range buf[i : i+sz] {
 			h ^= uint64(c)
-			h *= fnvPrime
+			h *= fhash.Prime
 		}
 		i += sz
 		k++
@@ -130,7 +113,7 @@ func analyse(t *tokinfo, w string, buf []byte) []byte {
 		}
 	}
 	// Shape: X upper, x lower, d digit, other ASCII as is, runs collapsed.
-	h = fnvOffset
+	h = fhash.Offset
 	var prev rune = -1
 	upper, lower := 0, 0
 	firstLetter := rune(0)
@@ -155,7 +138,7 @@ func analyse(t *tokinfo, w string, buf []byte) []byte {
 		}
 		if c != prev {
 			h ^= uint64(c)
-			h *= fnvPrime
+			h *= fhash.Prime
 			prev = c
 		}
 	}
@@ -266,13 +249,13 @@ func staticFeatures(dst []uint64, toks []tokinfo, i int) []uint64 {
 		feat(tShapeM1, sh(m1)),
 		feat(tShapeP1, sh(p1)),
 		feat(tShapeP2, sh(p2)),
-		feat(tBigramM1, pair(lw(m1), t.lw)),
-		feat(tBigramP1, pair(t.lw, lw(p1))),
-		feat(tShape3, pair(pair(sh(m1), t.shape), sh(p1))),
-		feat(tShapeM1S0, pair(sh(m1), t.shape)),
-		feat(tShapeS0P1, pair(t.shape, sh(p1))),
-		feat(tLowerM1Shape, pair(lw(m1), t.shape)),
-		feat(tCapLower, pair(uint64(t.cap), t.lw)),
+		feat(tBigramM1, fhash.Pair(lw(m1), t.lw)),
+		feat(tBigramP1, fhash.Pair(t.lw, lw(p1))),
+		feat(tShape3, fhash.Pair(fhash.Pair(sh(m1), t.shape), sh(p1))),
+		feat(tShapeM1S0, fhash.Pair(sh(m1), t.shape)),
+		feat(tShapeS0P1, fhash.Pair(t.shape, sh(p1))),
+		feat(tLowerM1Shape, fhash.Pair(lw(m1), t.shape)),
+		feat(tCapLower, fhash.Pair(uint64(t.cap), t.lw)),
 	)
 	for k, a := range t.affix {
 		if a != 0 {
@@ -294,11 +277,11 @@ func staticFeatures(dst []uint64, toks []tokinfo, i int) []uint64 {
 	}
 	dst = append(dst, feat(tDocFlags, fl))
 	if t.cap != capLower && t.cap != capNone {
-		dst = append(dst, feat(tDocFlagsLower, pair(fl, t.lw)))
+		dst = append(dst, feat(tDocFlagsLower, fhash.Pair(fl, t.lw)))
 	}
 	for g := 0; g < numGaz; g++ {
 		if c := t.gaz[g]; c != 0 {
-			dst = append(dst, feat(tGaz, uint64(g*8)+uint64(c)), feat(tGazShape, pair(uint64(g*8)+uint64(c), t.shape)))
+			dst = append(dst, feat(tGaz, uint64(g*8)+uint64(c)), feat(tGazShape, fhash.Pair(uint64(g*8)+uint64(c), t.shape)))
 		}
 		if m1 != nil && m1.gaz[g] != 0 {
 			dst = append(dst, feat(tGazM1, uint64(g*8)+uint64(m1.gaz[g])))

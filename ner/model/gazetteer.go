@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"errors"
+	"github.com/entigraph/entigraph/ner/internal/fhash"
 	"strings"
 )
 
@@ -97,7 +98,7 @@ func loadGazetteer() (*gazetteer, error) {
 				}
 				var lw uint64
 				lw, lb = lowerHash(line[:j], lb[:0])
-				s = pair(s, lw)
+				s = fhash.Pair(s, lw)
 				n++
 				line = line[j:]
 			}
@@ -171,7 +172,7 @@ func (g *gazetteer) match(toks []tokinfo) {
 		s := uint64(seqSeed)
 		found := false
 		for n := 1; n <= maxGazLen && i+n <= len(toks); n++ {
-			s = pair(s, toks[i+n-1].lw)
+			s = fhash.Pair(s, toks[i+n-1].lw)
 			v := g.get(s)
 			if m := v &^ isPrefix; m != 0 {
 				if toks[i].cap == capLower || toks[i].cap == capNone {

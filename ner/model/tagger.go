@@ -1,5 +1,7 @@
 package model
 
+import "github.com/entigraph/entigraph/ner/internal/fhash"
+
 // weights maps feature keys to rows of NumLabels weights.
 type weights struct {
 	idx map[uint64]int32
@@ -154,14 +156,14 @@ func typeFeatures(keys []uint64, tp tmpl, c *[NumTypes + 1]uint16, shape uint64)
 	for i := 1; i <= NumTypes; i++ {
 		if c[i] > 0 {
 			any = true
-			keys = append(keys, feat(tp, uint64(i)), feat(tp, pair(uint64(i), shape)))
+			keys = append(keys, feat(tp, uint64(i)), feat(tp, fhash.Pair(uint64(i), shape)))
 		}
 	}
 	if m, ok := majority(c); ok && any {
 		keys = append(keys, feat(tp, uint64(100+m)))
 	}
 	if !any && c[0] > 0 {
-		keys = append(keys, feat(tp, 0), feat(tp, pair(0, shape)))
+		keys = append(keys, feat(tp, 0), feat(tp, fhash.Pair(0, shape)))
 	}
 	return keys
 }
@@ -209,8 +211,8 @@ func (d *decoder) run(W scorer, p *prepared, out, pass1, gold []Label, goldHisto
 				feat(tPrev1, uint64(p1)),
 				feat(tPrev2, uint64(p2)),
 				feat(tPrev12, uint64(p1)*32+uint64(p2)),
-				feat(tPrev1Lower, pair(uint64(p1), t.lw)),
-				feat(tPrev1Shape, pair(uint64(p1), t.shape)),
+				feat(tPrev1Lower, fhash.Pair(uint64(p1), t.lw)),
+				feat(tPrev1Shape, fhash.Pair(uint64(p1), t.shape)),
 			)
 			if capitalised(t) {
 				if c, ok := d.hist[t.lw]; ok {

@@ -21,6 +21,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/entigraph/entigraph/ner/internal/fhash"
 	"io"
 	"math"
 	"slices"
@@ -159,7 +160,7 @@ func (s *scratch) prepare(words []string) {
 		if n > 2 {
 			t.suf3 = hashBytes(s.buf[n-3:])
 		}
-		h := uint64(fnvOffset)
+		h := uint64(fhash.Offset)
 		prev := rune(-1)
 		for _, r := range w {
 			c := r
@@ -175,7 +176,7 @@ func (s *scratch) prepare(words []string) {
 				c = 'o'
 			}
 			if c != prev {
-				h = (h ^ uint64(c)) * fnvPrime
+				h = (h ^ uint64(c)) * fhash.Prime
 				prev = c
 			}
 		}
@@ -254,14 +255,14 @@ func (s *scratch) features(i int, p1, p2 uint8) []uint64 {
 		feat(fPrev1, uint64(p1)),
 		feat(fPrev2, uint64(p2)),
 		feat(fPrev12, uint64(p1)<<8|uint64(p2)),
-		feat(fPrev1Lower, pair(uint64(p1), t.lw)),
+		feat(fPrev1Lower, fhash.Pair(uint64(p1), t.lw)),
 		feat(fLowerM1, lw(i-1)),
 		feat(fLowerM2, lw(i-2)),
 		feat(fLowerP1, lw(i+1)),
 		feat(fLowerP2, lw(i+2)),
 		feat(fSuf3M1, suf3(i-1)),
 		feat(fSuf3P1, suf3(i+1)),
-		feat(fFirstCap, pair(first, t.shape)),
+		feat(fFirstCap, fhash.Pair(first, t.shape)),
 		feat(fShapeP1, shape(i+1)),
 	)
 }
@@ -360,26 +361,8 @@ func (t *Tagger) decode(s *scratch, W scorer, gold []uint8) []uint8 {
 	return s.out
 }
 
-// Hashing, as in ner/model.
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-	golden    = 0x9e3779b97f4a7c15
-)
-
-func mix(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	x ^= x >> 31
-	return x
-}
-
-func pair(a, b uint64) uint64 { return mix(a*golden ^ mix(b+golden)) }
-
 func feat(t int, v uint64) uint64 {
-	k := mix(v ^ uint64(t+1)*0xd6e8feb86659fd93)
+	k := fhash.Mix(v ^ uint64(t+1)*0xd6e8feb86659fd93)
 	if k == 0 {
 		k = 1
 	}
@@ -387,17 +370,17 @@ func feat(t int, v uint64) uint64 {
 }
 
 func hashBytes(b []byte) uint64 {
-	h := uint64(fnvOffset)
+	h := uint64(fhash.Offset)
 	for _, c := range b {
-		h = (h ^ uint64(c)) * fnvPrime
+		h = (h ^ uint64(c)) * fhash.Prime
 	}
 	return h
 }
 
 func hashString(s string) uint64 {
-	h := uint64(fnvOffset)
+	h := uint64(fhash.Offset)
 	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * fnvPrime
+		h = (h ^ uint64(s[i])) * fhash.Prime
 	}
 	return h
 }
