@@ -15,14 +15,14 @@ type Summary struct {
 	Added     int // new documents written to the store
 	Skipped   int // documents whose content the store already held
 	Failed    int // files or records that could not be read or processed
-	Entities  int // distinct entities in the documents added
-	Relations int // relation statements in the documents added
+	Entities  int // distinct entity ids in the documents added, before cross-document resolution
+	Relations int // relation statements (one per relation and sentence) in the documents added
 	Elapsed   time.Duration
 }
 
 // String is the one-line summary the ingest command prints.
 func (s Summary) String() string {
-	return fmt.Sprintf("%d documents read: %d added, %d skipped (already stored), %d failed; %d entities, %d relations; %s",
+	return fmt.Sprintf("%d documents read: %d added, %d skipped (already stored), %d failed; the added documents name %d entities and state %d relations; %s",
 		s.Read, s.Added, s.Skipped, s.Failed, s.Entities, s.Relations, s.Elapsed.Round(time.Millisecond))
 }
 
