@@ -158,13 +158,15 @@ func readWeights(r *bufio.Reader) (*packed, error) {
 		keys[i] = k
 	}
 	rows := make([]int16, int(nk)*NumLabels)
-	var p [2]byte
+	// The weights are stored label by label; read one label's column at a
+	// time in one call rather than two bytes per call.
+	col := make([]byte, 2*int(nk))
 	for l := 0; l < NumLabels; l++ {
+		if _, err := io.ReadFull(r, col); err != nil {
+			return nil, err
+		}
 		for i := 0; i < int(nk); i++ {
-			if _, err := io.ReadFull(r, p[:]); err != nil {
-				return nil, err
-			}
-			rows[i*NumLabels+l] = int16(uint16(p[0]) | uint16(p[1])<<8)
+			rows[i*NumLabels+l] = int16(binary.LittleEndian.Uint16(col[2*i:]))
 		}
 	}
 	return newPacked(keys, rows, math.Float32frombits(sb)), nil

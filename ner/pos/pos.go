@@ -665,13 +665,15 @@ func Decode(data []byte) (*Tagger, error) {
 		keys[i] = k
 	}
 	rows := make([]int16, int(nk)*t.nTags)
-	var p [2]byte
+	// The weights are stored tag by tag; read one tag's column at a time
+	// in one call rather than two bytes per call.
+	col := make([]byte, 2*int(nk))
 	for j := 0; j < t.nTags; j++ {
+		if _, err := io.ReadFull(r, col); err != nil {
+			return nil, err
+		}
 		for i := 0; i < int(nk); i++ {
-			if _, err := io.ReadFull(r, p[:]); err != nil {
-				return nil, err
-			}
-			rows[i*t.nTags+j] = int16(uint16(p[0]) | uint16(p[1])<<8)
+			rows[i*t.nTags+j] = int16(binary.LittleEndian.Uint16(col[2*i:]))
 		}
 	}
 	t.W = newTable(t.nTags, keys, rows, math.Float32frombits(sb))
