@@ -354,22 +354,7 @@ func (g *Gold) Graph() *kg.Graph {
 			x.Support = len(x.Evidence)
 		}
 	}
-	sort.Slice(out.Entities, func(i, j int) bool { return out.Entities[i].ID < out.Entities[j].ID })
-	sort.Slice(out.Relations, func(i, j int) bool {
-		a, b := out.Relations[i], out.Relations[j]
-		if a.Subject != b.Subject {
-			return a.Subject < b.Subject
-		}
-		if a.Predicate != b.Predicate {
-			return a.Predicate < b.Predicate
-		}
-		if a.Object != b.Object {
-			return a.Object < b.Object
-		}
-		if a.Modality != b.Modality {
-			return a.Modality < b.Modality
-		}
-		return a.Role < b.Role
-	})
+	kg.SortEntities(out.Entities)
+	kg.SortRelations(out.Relations)
 	return out
 }

@@ -77,43 +77,20 @@ func orEmpty(g *kg.Graph) *kg.Graph {
 	return g
 }
 
-// sortedRelations returns a copy of rels (never nil) in the graph's order: subject,
-// predicate, object, modality, role, then location and date so that two
-// relations that differ only there still come out in one order.
+// sortedRelations returns a copy of rels (never nil) in the graph's order
+// (kg.RelationLess).
 func sortedRelations(rels []kg.Relation) []kg.Relation {
 	out := make([]kg.Relation, len(rels))
 	copy(out, rels)
-	sort.SliceStable(out, func(i, j int) bool { return relLess(&out[i], &out[j]) })
+	kg.SortRelations(out)
 	return out
-}
-
-func relLess(a, b *kg.Relation) bool {
-	if a.Subject != b.Subject {
-		return a.Subject < b.Subject
-	}
-	if a.Predicate != b.Predicate {
-		return a.Predicate < b.Predicate
-	}
-	if a.Object != b.Object {
-		return a.Object < b.Object
-	}
-	if a.Modality != b.Modality {
-		return a.Modality < b.Modality
-	}
-	if a.Role != b.Role {
-		return a.Role < b.Role
-	}
-	if a.Location != b.Location {
-		return a.Location < b.Location
-	}
-	return a.Date < b.Date
 }
 
 // sortedEntities returns a copy of ents sorted by id (never nil).
 func sortedEntities(ents []kg.Entity) []kg.Entity {
 	out := make([]kg.Entity, len(ents))
 	copy(out, ents)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	kg.SortEntities(out)
 	return out
 }
 

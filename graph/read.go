@@ -389,7 +389,7 @@ func (sn *snapshot) graph() *kg.Graph {
 			SameAs:    sortedKeys(e.sameAs),
 		})
 	}
-	sort.Slice(g.Entities, func(i, j int) bool { return g.Entities[i].ID < g.Entities[j].ID })
+	kg.SortEntities(g.Entities)
 
 	// Evidence per statement.
 	evs := map[quad.IRI][]kg.Evidence{}
@@ -457,27 +457,8 @@ func (sn *snapshot) graph() *kg.Graph {
 			Evidence: a.evs,
 		})
 	}
-	SortRelations(g.Relations)
+	kg.SortRelations(g.Relations)
 	return g
-}
-
-// SortRelations sorts relations by (subject, predicate, object, modality,
-// role), the order of kg.Graph.
-func SortRelations(rs []kg.Relation) {
-	sort.SliceStable(rs, func(i, j int) bool {
-		a, b := rs[i], rs[j]
-		switch {
-		case a.Subject != b.Subject:
-			return a.Subject < b.Subject
-		case a.Predicate != b.Predicate:
-			return a.Predicate < b.Predicate
-		case a.Object != b.Object:
-			return a.Object < b.Object
-		case a.Modality != b.Modality:
-			return a.Modality < b.Modality
-		}
-		return a.Role < b.Role
-	})
 }
 
 func (sn *snapshot) verify() error {

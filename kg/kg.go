@@ -13,6 +13,8 @@
 // which Segments of it the later stages read, so offsets stay exact.
 package kg
 
+import "sort"
+
 // EntityType is one of the ontology's entity types.
 type EntityType string
 
@@ -178,4 +180,35 @@ type Extraction struct {
 type Graph struct {
 	Entities  []Entity   `json:"entities"`
 	Relations []Relation `json:"relations"`
+}
+
+// RelationLess is the order of Graph.Relations: subject, predicate, object,
+// modality, role, then location and date, so that relations differing only
+// there still come out in one order.
+func RelationLess(a, b *Relation) bool {
+	switch {
+	case a.Subject != b.Subject:
+		return a.Subject < b.Subject
+	case a.Predicate != b.Predicate:
+		return a.Predicate < b.Predicate
+	case a.Object != b.Object:
+		return a.Object < b.Object
+	case a.Modality != b.Modality:
+		return a.Modality < b.Modality
+	case a.Role != b.Role:
+		return a.Role < b.Role
+	case a.Location != b.Location:
+		return a.Location < b.Location
+	}
+	return a.Date < b.Date
+}
+
+// SortRelations sorts rs in place in the order of Graph.Relations.
+func SortRelations(rs []Relation) {
+	sort.SliceStable(rs, func(i, j int) bool { return RelationLess(&rs[i], &rs[j]) })
+}
+
+// SortEntities sorts es in place by ID, the order of Graph.Entities.
+func SortEntities(es []Entity) {
+	sort.SliceStable(es, func(i, j int) bool { return es[i].ID < es[j].ID })
 }

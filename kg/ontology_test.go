@@ -48,3 +48,28 @@ func TestPredicates(t *testing.T) {
 		t.Error("fought_in must not take a Person object")
 	}
 }
+
+func TestSortRelations(t *testing.T) {
+	rs := []Relation{
+		{Subject: "b", Predicate: "met_with", Object: "c"},
+		{Subject: "a", Predicate: "met_with", Object: "c", Modality: Negated},
+		{Subject: "a", Predicate: "met_with", Object: "c", Modality: Asserted, Location: "place/z"},
+		{Subject: "a", Predicate: "met_with", Object: "c", Modality: Asserted, Location: "place/y"},
+		{Subject: "a", Predicate: "holds_position", Object: "d", Role: "president"},
+		{Subject: "a", Predicate: "holds_position", Object: "d", Role: "leader"},
+	}
+	SortRelations(rs)
+	var got []string
+	for _, r := range rs {
+		got = append(got, r.Subject+" "+r.Predicate+" "+r.Modality+" "+r.Role+" "+r.Location)
+	}
+	want := []string{
+		"a holds_position  leader ", "a holds_position  president ",
+		"a met_with asserted  place/y", "a met_with asserted  place/z", "a met_with negated  ", "b met_with   ",
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("order = %q, want %q", got, want)
+		}
+	}
+}
