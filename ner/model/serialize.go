@@ -1,16 +1,12 @@
 package model
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
 	_ "embed"
-	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"math"
+
+	"github.com/entigraph/entigraph/ner/internal/wfile"
 )
 
 // embedded is the committed model, written by `entigraph ner train`.
@@ -43,68 +39,22 @@ func (m *Model) Encode(w io.Writer) error {
 	for _, W := range ws {
 		info.Features += len(W.keys)
 	}
-	js, err := json.Marshal(info)
+	fw, err := wfile.NewWriter(w, magic, info)
 	if err != nil {
 		return err
 	}
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriter(zw)
-	bw.WriteString(magic)
-	var b [binary.MaxVarintLen64]byte
-	put := func(x uint64) { bw.Write(b[:binary.PutUvarint(b[:], x)]) }
-	put(uint64(len(js)))
-	bw.Write(js)
 	for _, W := range ws {
-		put(uint64(len(W.keys)))
-		binary.Write(bw, binary.LittleEndian, math.Float32bits(W.scale))
-		prev := uint64(0)
-		for _, k := range W.keys {
-			put(k - prev)
-			prev = k
-		}
-		rows := make([]*[NumLabels]int16, len(W.keys))
-		for i, k := range W.keys {
-			rows[i] = W.row(k)
-		}
-		for l := 0; l < NumLabels; l++ {
-			for i := range W.keys {
-				v := rows[i][l]
-				bw.WriteByte(byte(uint16(v)))
-				bw.WriteByte(byte(uint16(v) >> 8))
-			}
-		}
+		fw.Table(W.keys, W.scale, NumLabels, func(i int) []int16 { return W.row(W.keys[i])[:] })
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
+	return fw.Close()
 }
 
 // Decode reads a model written by Encode. It fails if the model's features
 // were computed with other gazetteers than the embedded ones.
 func Decode(data []byte) (*Model, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	r := bufio.NewReader(zr)
-	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(r, head); err != nil || string(head) != magic {
-		return nil, errors.New("not an entigraph NER model")
-	}
-	n, err := binary.ReadUvarint(r)
-	if err != nil || n > 1<<20 {
-		return nil, fmt.Errorf("bad header: %v", err)
-	}
-	js := make([]byte, n)
-	if _, err := io.ReadFull(r, js); err != nil {
-		return nil, err
-	}
 	m := &Model{}
-	if err := json.Unmarshal(js, &m.info); err != nil {
+	r, err := wfile.NewReader(data, magic, "NER model", &m.info)
+	if err != nil {
 		return nil, err
 	}
 	if m.info.Version != formatVersion {
@@ -135,39 +85,10 @@ func Decode(data []byte) (*Model, error) {
 	return m, nil
 }
 
-func readWeights(r *bufio.Reader) (*packed, error) {
-	nk, err := binary.ReadUvarint(r)
-	if err != nil || nk > 1<<26 {
-		return nil, fmt.Errorf("bad feature count: %v", err)
-	}
-	var sb uint32
-	if err := binary.Read(r, binary.LittleEndian, &sb); err != nil {
+func readWeights(r *wfile.Reader) (*packed, error) {
+	keys, rows, scale, err := r.Table(NumLabels)
+	if err != nil {
 		return nil, err
 	}
-	keys := make([]uint64, nk)
-	k := uint64(0)
-	for i := range keys {
-		d, err := binary.ReadUvarint(r)
-		if err != nil {
-			return nil, err
-		}
-		if d == 0 && i > 0 {
-			return nil, errors.New("feature keys out of order")
-		}
-		k += d
-		keys[i] = k
-	}
-	rows := make([]int16, int(nk)*NumLabels)
-	// The weights are stored label by label; read one label's column at a
-	// time in one call rather than two bytes per call.
-	col := make([]byte, 2*int(nk))
-	for l := 0; l < NumLabels; l++ {
-		if _, err := io.ReadFull(r, col); err != nil {
-			return nil, err
-		}
-		for i := 0; i < int(nk); i++ {
-			rows[i*NumLabels+l] = int16(binary.LittleEndian.Uint16(col[2*i:]))
-		}
-	}
-	return newPacked(keys, rows, math.Float32frombits(sb)), nil
+	return newPacked(keys, rows, scale), nil
 }

@@ -13,15 +13,11 @@
 package pos
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
 	_ "embed"
-	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"github.com/entigraph/entigraph/ner/internal/fhash"
+	"github.com/entigraph/entigraph/ner/internal/wfile"
 	"io"
 	"math"
 	"slices"
@@ -547,77 +543,31 @@ func (t *Tagger) Encode(w io.Writer) error {
 	info := t.info
 	info.Version = 1
 	info.Tags = t.tags
-	js, err := json.Marshal(info)
+	fw, err := wfile.NewWriter(w, magic, info)
 	if err != nil {
 		return err
 	}
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriter(zw)
-	bw.WriteString(magic)
-	var b [binary.MaxVarintLen64]byte
-	put := func(x uint64) { bw.Write(b[:binary.PutUvarint(b[:], x)]) }
-	put(uint64(len(js)))
-	bw.Write(js)
 	dk := make([]uint64, 0, len(t.dict))
 	for k := range t.dict {
 		dk = append(dk, k)
 	}
 	slices.Sort(dk)
-	put(uint64(len(dk)))
+	fw.Uvarint(uint64(len(dk)))
 	prev := uint64(0)
 	for _, k := range dk {
-		put(k - prev)
+		fw.Uvarint(k - prev)
 		prev = k
-		bw.WriteByte(t.dict[k])
+		fw.Byte(t.dict[k])
 	}
-	put(uint64(len(t.W.keys)))
-	binary.Write(bw, binary.LittleEndian, math.Float32bits(t.W.scale))
-	prev = 0
-	for _, k := range t.W.keys {
-		put(k - prev)
-		prev = k
-	}
-	rows := make([][]int16, len(t.W.keys))
-	for i, k := range t.W.keys {
-		rows[i] = t.W.row(k)
-	}
-	for j := 0; j < t.nTags; j++ {
-		for i := range rows {
-			v := uint16(rows[i][j])
-			bw.WriteByte(byte(v))
-			bw.WriteByte(byte(v >> 8))
-		}
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
+	fw.Table(t.W.keys, t.W.scale, t.nTags, func(i int) []int16 { return t.W.row(t.W.keys[i]) })
+	return fw.Close()
 }
 
 // Decode reads a tagger written by Encode.
 func Decode(data []byte) (*Tagger, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	r := bufio.NewReader(zr)
-	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(r, head); err != nil || string(head) != magic {
-		return nil, errors.New("not an entigraph POS model")
-	}
-	n, err := binary.ReadUvarint(r)
-	if err != nil || n > 1<<20 {
-		return nil, errors.New("bad header")
-	}
-	js := make([]byte, n)
-	if _, err := io.ReadFull(r, js); err != nil {
-		return nil, err
-	}
 	t := &Tagger{}
-	if err := json.Unmarshal(js, &t.info); err != nil {
+	r, err := wfile.NewReader(data, magic, "POS model", &t.info)
+	if err != nil {
 		return nil, err
 	}
 	t.tags = t.info.Tags
@@ -625,19 +575,19 @@ func Decode(data []byte) (*Tagger, error) {
 	if t.nTags == 0 || t.nTags > maxTags {
 		return nil, fmt.Errorf("%d tags", t.nTags)
 	}
-	nd, err := binary.ReadUvarint(r)
+	nd, err := r.Uvarint()
 	if err != nil || nd > 1<<24 {
 		return nil, errors.New("bad dictionary size")
 	}
 	t.dict = make(map[uint64]uint8, nd)
 	k := uint64(0)
 	for i := 0; i < int(nd); i++ {
-		d, err := binary.ReadUvarint(r)
+		d, err := r.Uvarint()
 		if err != nil {
 			return nil, err
 		}
 		k += d
-		id, err := r.ReadByte()
+		id, err := r.Byte()
 		if err != nil {
 			return nil, err
 		}
@@ -646,36 +596,10 @@ func Decode(data []byte) (*Tagger, error) {
 		}
 		t.dict[k] = id
 	}
-	nk, err := binary.ReadUvarint(r)
-	if err != nil || nk > 1<<26 {
-		return nil, errors.New("bad feature count")
-	}
-	var sb uint32
-	if err := binary.Read(r, binary.LittleEndian, &sb); err != nil {
+	keys, rows, scale, err := r.Table(t.nTags)
+	if err != nil {
 		return nil, err
 	}
-	keys := make([]uint64, nk)
-	k = 0
-	for i := range keys {
-		d, err := binary.ReadUvarint(r)
-		if err != nil {
-			return nil, err
-		}
-		k += d
-		keys[i] = k
-	}
-	rows := make([]int16, int(nk)*t.nTags)
-	// The weights are stored tag by tag; read one tag's column at a time
-	// in one call rather than two bytes per call.
-	col := make([]byte, 2*int(nk))
-	for j := 0; j < t.nTags; j++ {
-		if _, err := io.ReadFull(r, col); err != nil {
-			return nil, err
-		}
-		for i := 0; i < int(nk); i++ {
-			rows[i*t.nTags+j] = int16(binary.LittleEndian.Uint16(col[2*i:]))
-		}
-	}
-	t.W = newTable(t.nTags, keys, rows, math.Float32frombits(sb))
+	t.W = newTable(t.nTags, keys, rows, scale)
 	return t, nil
 }

@@ -1,0 +1,47 @@
+package wfile
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestRoundTrip(t *testing.T) {
+	type head struct{ Name string }
+	keys := []uint64{3, 10, 1 << 40}
+	rows := [][]int16{{1, -2}, {300, -32768}, {32767, 0}}
+	var buf bytes.Buffer
+	w, err := NewWriter(&buf, "TEST\x00", head{"x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Uvarint(7)
+	w.Byte(9)
+	w.Table(keys, 0.25, 2, func(i int) []int16 { return rows[i] })
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var h head
+	r, err := NewReader(buf.Bytes(), "TEST\x00", "test file", &h)
+	if err != nil || h.Name != "x" {
+		t.Fatalf("header %+v, %v", h, err)
+	}
+	if x, err := r.Uvarint(); x != 7 || err != nil {
+		t.Fatalf("Uvarint = %d, %v", x, err)
+	}
+	if c, err := r.Byte(); c != 9 || err != nil {
+		t.Fatalf("Byte = %d, %v", c, err)
+	}
+	gk, gr, scale, err := r.Table(2)
+	if err != nil || scale != 0.25 || len(gk) != 3 || gk[2] != 1<<40 {
+		t.Fatalf("Table keys %v scale %v: %v", gk, scale, err)
+	}
+	for i := range rows {
+		if gr[2*i] != rows[i][0] || gr[2*i+1] != rows[i][1] {
+			t.Errorf("row %d = %v, want %v", i, gr[2*i:2*i+2], rows[i])
+		}
+	}
+	if _, err := NewReader(buf.Bytes(), "OTHER\x00", "POS model", &h); err == nil || !strings.Contains(err.Error(), "not an entigraph POS model") {
+		t.Errorf("wrong magic: %v", err)
+	}
+}
