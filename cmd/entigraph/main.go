@@ -56,6 +56,7 @@ func exitCode(err error) int {
 type globalOptions struct {
 	db          string
 	cpuprofile  string
+	memprofile  string
 	stopProfile func() error // set while a CPU profile runs
 }
 
@@ -63,7 +64,7 @@ type globalOptions struct {
 // the function that stops it and closes the file.
 func (g *globalOptions) startProfile() (stop func() error, err error) {
 	if g.cpuprofile == "" {
-		return func() error { return nil }, nil
+		return g.writeMemProfile, nil
 	}
 	f, err := os.Create(g.cpuprofile)
 	if err != nil {
@@ -78,8 +79,27 @@ func (g *globalOptions) startProfile() (stop func() error, err error) {
 		if err := f.Close(); err != nil {
 			return fmt.Errorf("cpu profile %s: %w", g.cpuprofile, err)
 		}
-		return nil
+		return g.writeMemProfile()
 	}, nil
+}
+
+// writeMemProfile writes the allocation profile into g.memprofile, if set.
+func (g *globalOptions) writeMemProfile() error {
+	if g.memprofile == "" {
+		return nil
+	}
+	f, err := os.Create(g.memprofile)
+	if err != nil {
+		return fmt.Errorf("memory profile: %w", err)
+	}
+	err = pprof.Lookup("allocs").WriteTo(f, 0)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("memory profile %s: %w", g.memprofile, err)
+	}
+	return nil
 }
 
 func newRootCommand(s streams) *cobra.Command {
@@ -99,8 +119,9 @@ articles, links them by what the text says they did to each other, stores the
 result as a quad graph (Cayley), and exports it for Graphviz, JSON-LD and other
 graph tools. Every edge carries the sentence it came from.
 
-For profiling, the hidden global flag --cpuprofile FILE writes a Go CPU
-profile of the command to FILE (read it with go tool pprof).`,
+For profiling, the hidden global flags --cpuprofile FILE and --memprofile FILE
+write a Go CPU profile of the command and its allocation profile at its end
+to FILE (read them with go tool pprof).`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -112,6 +133,9 @@ profile of the command to FILE (read it with go tool pprof).`,
 	root.PersistentFlags().StringVar(&g.cpuprofile, "cpuprofile", "",
 		"write a Go CPU profile of the command to this file (for go tool pprof)")
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
+	root.PersistentFlags().StringVar(&g.memprofile, "memprofile", "",
+		"write a Go allocation profile, taken when the command ends, to this file (for go tool pprof)")
+	_ = root.PersistentFlags().MarkHidden("memprofile")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
 		var err error
 		g.stopProfile, err = g.startProfile()

@@ -27,3 +27,14 @@ func BenchmarkTag(b *testing.B) {
 	}
 	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+// BenchmarkDecode decodes the embedded model: the load cost every process
+// pays once.
+func BenchmarkDecode(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := Decode(embedded); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -212,6 +212,10 @@ const (
 	tPrev1Next
 )
 
+// beyondSentence is the lower case and shape hash of a neighbour position
+// outside the sentence.
+const beyondSentence = 0x5bd1e995
+
 // staticFeatures appends the features of token i of toks (one sentence)
 // that do not depend on predicted labels.
 func staticFeatures(dst []uint64, toks []tokinfo, i int) []uint64 {
@@ -222,16 +226,15 @@ func staticFeatures(dst []uint64, toks []tokinfo, i int) []uint64 {
 		}
 		return nil
 	}
-	const none = 0x5bd1e995 // hash standing for "beyond the sentence"
 	lw := func(p *tokinfo) uint64 {
 		if p == nil {
-			return none
+			return beyondSentence
 		}
 		return p.lw
 	}
 	sh := func(p *tokinfo) uint64 {
 		if p == nil {
-			return none
+			return beyondSentence
 		}
 		return p.shape
 	}

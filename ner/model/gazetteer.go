@@ -46,9 +46,13 @@ const maxGazLen = 6
 
 // gazetteer matches token sequences against the lists.
 type gazetteer struct {
-	// Open addressing over sequence hashes: the bits of the lists holding
-	// the sequence, and isPrefix when it is a proper prefix of an entry.
-	slots   []gslot
+	// Open addressing over sequence hashes: keys[i] (0: empty) has value
+	// vals[i], the bits of the lists holding the sequence, and isPrefix
+	// when it is a proper prefix of an entry. Two arrays rather than one
+	// of key-value pairs: most lookups are of sequences no list has, and
+	// they read keys only, half the memory a padded pair array takes.
+	keys    []uint64
+	vals    []uint16
 	mask    uint64
 	needCap uint16
 	sum     string // SHA-256 over the lists' names and contents
@@ -56,7 +60,7 @@ type gazetteer struct {
 
 func loadGazetteer() (*gazetteer, error) {
 	const size = 1 << 19 // about 70% full with the lists as they are
-	g := &gazetteer{slots: make([]gslot, size), mask: size - 1}
+	g := &gazetteer{keys: make([]uint64, size), vals: make([]uint16, size), mask: size - 1}
 	h := sha256.New()
 	var lb []byte
 	for i, l := range gazLists {
@@ -114,11 +118,6 @@ func loadGazetteer() (*gazetteer, error) {
 	return g, nil
 }
 
-type gslot struct {
-	key uint64 // 0: empty
-	val uint16
-}
-
 // isPrefix marks a sequence that is a proper prefix of an entry.
 const isPrefix = 1 << 15
 
@@ -128,13 +127,12 @@ func (g *gazetteer) add(k uint64, bits uint16) bool {
 		k = 1
 	}
 	for i, n := k&g.mask, 0; n < 256; i, n = (i+1)&g.mask, n+1 {
-		s := &g.slots[i]
-		switch s.key {
+		switch g.keys[i] {
 		case k:
-			s.val |= bits
+			g.vals[i] |= bits
 			return true
 		case 0:
-			s.key, s.val = k, bits
+			g.keys[i], g.vals[i] = k, bits
 			return true
 		}
 	}
@@ -147,10 +145,9 @@ func (g *gazetteer) get(k uint64) uint16 {
 		k = 1
 	}
 	for i := k & g.mask; ; i = (i + 1) & g.mask {
-		s := &g.slots[i]
-		switch s.key {
+		switch g.keys[i] {
 		case k:
-			return s.val
+			return g.vals[i]
 		case 0:
 			return 0
 		}

@@ -88,8 +88,9 @@ func (m *Model) TagInto(dst [][]Label, sents [][]string) [][]Label {
 		s.parts = make([]*wordSums, n)
 	}
 	s.parts = s.parts[:n]
-	m.words.lookup(s.parts, sents, &s.p, m.W, m.W2)
+	s.d.both, s.d.edge = m.words.lookup(s.parts, sents, &s.p, m.W, m.W2)
 	s.d.parts = s.parts
+	s.d.staticSums(&s.p)
 	m.tag(s.d, &s.p, s.out, &s.p1)
 	s.d.parts = nil
 	clear(s.parts)

@@ -163,8 +163,8 @@ func TestEncodeDecode(t *testing.T) {
 	if !bytes.Equal(b.Bytes(), embedded) {
 		t.Errorf("re-encoded model differs from the embedded one (%d bytes, want %d)", b.Len(), len(embedded))
 	}
-	if len(m2.W.keys) != len(m.W.keys) || m2.W.scale != m.W.scale {
-		t.Errorf("features %d, want %d", len(m2.W.keys), len(m.W.keys))
+	if m2.W.n != m.W.n || m2.W.scale != m.W.scale {
+		t.Errorf("features %d, want %d", m2.W.n, m.W.n)
 	}
 	doc := [][]string{strings.Fields("Peter Blackburn of the European Commission spoke in Brussels .")}
 	if a, b := m.Tag(doc), m2.Tag(doc); !reflect.DeepEqual(a, b) {

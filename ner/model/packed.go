@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/entigraph/entigraph/ner/internal/wtable"
 )
 
 // scorer adds the weight rows of features to a score vector.
@@ -12,31 +14,43 @@ type scorer interface {
 	score(sc *[NumLabels]float32, keys []uint64)
 }
 
-// packed is the read-only form of trained weights: 16-bit weights in rows
-// of NumLabels, found through an open-addressing table of the feature
-// keys. It is what Decode builds and what tagging reads.
-//
-// The table holds the keys alone, eight to a cache line, so that probing
-// for a feature the model does not have (most lookups) stays in a small
-// array; the rows are a parallel array, read only on a hit.
+// packed is the read-only form of one pass's trained weights: 16-bit
+// weights in rows of NumLabels, kept sparse (wtable). A decoded two-pass
+// model keeps both passes in one table, rows side by side (see
+// mergePasses), and each pass's packed is a view of its half. It is what
+// Decode builds and what tagging reads.
 type packed struct {
-	keys  []uint64 // sorted
-	scale float32  // a weight is a row's value * scale
-	table []uint64 // len a power of two, at most 3/4 full; 0: empty (feature keys are never 0)
-	rows  []int16  // rows[i*NumLabels:(i+1)*NumLabels]: the row of table[i]
-	mask  uint64
+	t     *wtable.Table
+	off   int     // the pass's weights are at [off:off+NumLabels] of t's rows
+	n     int     // keys with a weight in the pass
+	scale float32 // a weight is a row's value * scale
 }
 
 // row returns the weights of key k, or nil.
 func (p *packed) row(k uint64) *[NumLabels]int16 {
-	for i := k & p.mask; ; i = (i + 1) & p.mask {
-		switch p.table[i] {
-		case k:
-			return (*[NumLabels]int16)(p.rows[i*NumLabels:])
-		case 0:
-			return nil
+	var buf [bothLabels]int16
+	if !p.t.Row(k, buf[:]) {
+		return nil
+	}
+	r := (*[NumLabels]int16)(buf[p.off:])
+	if *r == ([NumLabels]int16{}) {
+		return nil // a key of the other pass
+	}
+	return r
+}
+
+// keys returns the pass's feature keys, sorted.
+func (p *packed) keys() []uint64 {
+	if p.t.N() == NumLabels {
+		return p.t.Keys()
+	}
+	var out []uint64
+	for _, k := range p.t.Keys() {
+		if p.row(k) != nil {
+			out = append(out, k)
 		}
 	}
+	return out
 }
 
 // pack quantises W: the largest weight maps to 32767; rows whose weights
@@ -67,40 +81,28 @@ func pack(W *weights) *packed {
 			rows[i*NumLabels+j] = quantise(W.w[r+j], scale)
 		}
 	}
-	return newPacked(keys, rows, scale)
+	p, err := newPacked(keys, rows, scale)
+	if err != nil {
+		panic(err) // the keys of a map are distinct, and feat never returns 0
+	}
+	return p
 }
 
 func quantise(x, scale float32) int16 {
 	return int16(max(-32767, min(32767, math.Round(float64(x/scale)))))
 }
 
-// newPacked builds the lookup table over sorted keys and their rows.
-func newPacked(keys []uint64, rows []int16, scale float32) *packed {
-	n := 1024
-	for n*3 < 4*len(keys) {
-		n *= 2
+// newPacked builds the lookup table over sorted keys and their dense rows.
+func newPacked(keys []uint64, rows []int16, scale float32) (*packed, error) {
+	t, err := wtable.New(NumLabels, keys, rows, scale)
+	if err != nil {
+		return nil, err
 	}
-	p := &packed{keys: keys, scale: scale, table: make([]uint64, n), rows: make([]int16, n*NumLabels), mask: uint64(n - 1)}
-	for r, k := range keys {
-		i := k & p.mask
-		for p.table[i] != 0 {
-			i = (i + 1) & p.mask
-		}
-		p.table[i] = k
-		copy(p.rows[i*NumLabels:(i+1)*NumLabels], rows[r*NumLabels:r*NumLabels+NumLabels])
-	}
-	return p
+	return &packed{t: t, n: len(keys), scale: scale}, nil
 }
 
 func (p *packed) score(sc *[NumLabels]float32, keys []uint64) {
 	var acc [NumLabels]int32
-	p.scoreFrom(sc, &acc, keys)
-}
-
-// scoreFrom is score starting from the sums of rows already added up in
-// acc (integers: the result is the same as adding all the rows here).
-func (p *packed) scoreFrom(sc *[NumLabels]float32, base *[NumLabels]int32, keys []uint64) {
-	acc := *base
 	p.sum(&acc, keys)
 	for j := range sc {
 		sc[j] += float32(acc[j]) * p.scale
@@ -109,36 +111,59 @@ func (p *packed) scoreFrom(sc *[NumLabels]float32, base *[NumLabels]int32, keys 
 
 // sum adds the rows of keys to acc.
 func (p *packed) sum(acc *[NumLabels]int32, keys []uint64) {
-	table, mask := p.table, p.mask
-	for _, k := range keys {
-		i := k & mask
-		for {
-			t := table[i]
-			if t == k {
-				row := (*[NumLabels]int16)(p.rows[i*NumLabels:])
-				for j := range acc {
-					acc[j] += int32(row[j])
-				}
-				break
-			}
-			if t == 0 {
-				break
-			}
-			i = (i + 1) & mask
-		}
+	if p.t.N() == NumLabels {
+		p.t.Sum(acc[:], keys)
+		return
+	}
+	var both [bothLabels]int32
+	p.t.Sum(both[:], keys)
+	for j, x := range both[p.off : p.off+NumLabels] {
+		acc[j] += x
 	}
 }
 
 // Word-only features. The first static features of a token (see
 // staticFeatures) that depend on nothing but its own text are the first
 // four (bias, word, lower case, shape), the one at capLowerAt and the
-// affixes that follow it; a word's rows for them add up to the same
-// integers wherever it occurs, so tagging adds them up once per distinct
-// word (wordCache) and looks up only the other features per token.
+// affixes that follow it; the next eight (neighbourAt to neighbourEnd) are
+// the lower case and shape of the words two and one before and one and two
+// after, which depend on nothing but those words' texts. A word's rows for
+// all of them add up to the same integers wherever it occurs, so tagging
+// adds them up once per distinct word and role (wordCache) and looks up
+// only the other features per token.
 const (
 	wordOnlyHead = 4  // static[0:4]
+	neighbourAt  = 4  // static[4:8]: lower case of m2, m1, p1, p2; static[8:12]: their shapes
+	neighbourEnd = 12 //
 	capLowerAt   = 18 // static[18], then the affixes
 )
+
+// Roles of a word in its wordSums: the token being tagged itself, or its
+// neighbour two or one before it, or one or two after it.
+const (
+	roleSelf = iota
+	roleM2
+	roleM1
+	roleP1
+	roleP2
+	numRoles
+)
+
+// neighbourTmpl are the templates of a word's features in each neighbour
+// role: its lower case and its shape.
+var neighbourTmpl = [numRoles][2]tmpl{
+	roleM2: {tLowerM2, tShapeM2},
+	roleM1: {tLowerM1, tShapeM1},
+	roleP1: {tLowerP1, tShapeP1},
+	roleP2: {tLowerP2, tShapeP2},
+}
+
+// neighbourKeys returns the features a word with lower case lw and shape
+// sh gives the token it is the role neighbour of.
+func neighbourKeys(role int, lw, sh uint64) [2]uint64 {
+	t := neighbourTmpl[role]
+	return [2]uint64{feat(t[0], lw), feat(t[1], sh)}
+}
 
 // wordOnlyEnd returns the end of a token's word-only features that follow
 // capLowerAt: its affixes come right after.
@@ -152,34 +177,116 @@ func wordOnlyEnd(t *tokinfo) int {
 	return n
 }
 
-// contextKeys appends the static features of a token that are not
-// word-only.
+// contextKeys appends the static features of a token that are neither
+// word-only nor a neighbour's word-only ones.
 func contextKeys(dst, static []uint64, t *tokinfo) []uint64 {
-	dst = append(dst, static[wordOnlyHead:capLowerAt]...)
+	dst = append(dst, static[neighbourEnd:capLowerAt]...)
 	return append(dst, static[wordOnlyEnd(t):]...)
 }
 
-// wordSums are a word's summed word-only rows, one per pass.
-type wordSums [2][NumLabels]int32
+// bothLabels is the width of a row of both passes' weights side by side:
+// pass p's weights are at [p*NumLabels:(p+1)*NumLabels].
+const bothLabels = 2 * NumLabels
 
-// maxCachedWords bounds the cache (about 150 bytes a word).
+// mergePasses returns the passes' weights, given as sorted keys and dense
+// rows of NumLabels each, as one table with the rows side by side: pass p's
+// weights at [p*NumLabels:(p+1)*NumLabels]. One lookup of a feature then
+// finds its weights for both passes (the static features are the same in
+// both), and tagging is bound by the latency of these lookups. The
+// weights keep each pass's quantisation, so the table's scale is 1 and
+// each pass's packed view has its own.
+func mergePasses(keys1 []uint64, rows1 []int16, keys2 []uint64, rows2 []int16) (*wtable.Table, error) {
+	keys := make([]uint64, 0, max(len(keys1), len(keys2)))
+	rows := make([]int16, 0, cap(keys)*bothLabels)
+	i, j := 0, 0
+	for i < len(keys1) || j < len(keys2) {
+		var k uint64
+		switch {
+		case j == len(keys2) || i < len(keys1) && keys1[i] < keys2[j]:
+			k = keys1[i]
+		default:
+			k = keys2[j]
+		}
+		keys = append(keys, k)
+		rows = append(rows, make([]int16, bothLabels)...)
+		row := rows[len(rows)-bothLabels:]
+		if i < len(keys1) && keys1[i] == k {
+			copy(row, rows1[i*NumLabels:(i+1)*NumLabels])
+			i++
+		}
+		if j < len(keys2) && keys2[j] == k {
+			copy(row[NumLabels:], rows2[j*NumLabels:(j+1)*NumLabels])
+			j++
+		}
+	}
+	return wtable.New(bothLabels, keys, rows, 1)
+}
+
+// merged returns one table of both passes' weights side by side (W's, and
+// W2's when not nil): the table of Decode's views, or a new one for a model
+// just trained.
+func merged(W, W2 *packed) *wtable.Table {
+	if W2 == nil || W.t == W2.t {
+		return W.t
+	}
+	dense := func(p *packed) ([]uint64, []int16) {
+		keys := p.keys()
+		rows := make([]int16, 0, len(keys)*NumLabels)
+		for _, k := range keys {
+			rows = append(rows, p.row(k)[:]...)
+		}
+		return keys, rows
+	}
+	k1, r1 := dense(W)
+	k2, r2 := dense(W2)
+	t, err := mergePasses(k1, r1, k2, r2)
+	if err != nil {
+		panic(err) // keys come from tables: distinct and not 0
+	}
+	return t
+}
+
+// wordSums are a word's summed rows of both passes, by role: for roleSelf
+// its own word-only features, for the others the features it gives the
+// token it is that neighbour of.
+type wordSums [numRoles][bothLabels]int32
+
+// edgeSums returns, for each neighbour role, the rows of the neighbour
+// features of a position beyond the sentence.
+func edgeSums(both *wtable.Table) *wordSums {
+	ws := new(wordSums)
+	for role := roleM2; role < numRoles; role++ {
+		k := neighbourKeys(role, beyondSentence, beyondSentence)
+		both.Sum(ws[role][:], k[:])
+	}
+	return ws
+}
+
+// maxCachedWords bounds the cache (about 700 bytes a word).
 const maxCachedWords = 1 << 16
 
 // wordCache maps words to their wordSums. Entries never change once
-// made, so a pointer read under the lock stays valid without it.
+// made, so a pointer read under the lock stays valid without it. It also
+// holds what the first lookup makes: the merged weights and the sums of
+// positions beyond the sentence.
 type wordCache struct {
-	mu sync.Mutex
-	m  map[string]*wordSums
+	mu   sync.Mutex
+	m    map[string]*wordSums
+	both *wtable.Table // mergePasses
+	edge *wordSums     // edgeSums
 }
 
 // lookup sets parts[i] to the sums of token i of p (whose words, sentence
 // by sentence, are sents) under the passes' weights W and W2 (nil for a
-// one-pass model).
-func (c *wordCache) lookup(parts []*wordSums, sents [][]string, p *prepared, W, W2 *packed) {
+// one-pass model), and returns the merged weights and the sums of
+// positions beyond the sentence.
+func (c *wordCache) lookup(parts []*wordSums, sents [][]string, p *prepared, W, W2 *packed) (both *wtable.Table, edge *wordSums) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
 		c.m = map[string]*wordSums{}
+		c.both = merged(W, W2)
+		c.edge = edgeSums(c.both)
 	}
 	i := 0
 	for _, s := range sents {
@@ -188,12 +295,12 @@ func (c *wordCache) lookup(parts []*wordSums, sents [][]string, p *prepared, W, 
 			if ws == nil {
 				ws = new(wordSums)
 				st := p.static[p.soff[i]:p.soff[i+1]]
-				end := wordOnlyEnd(&p.toks[i])
-				for pass, P := range []*packed{W, W2} {
-					if P != nil {
-						P.sum(&ws[pass], st[:wordOnlyHead])
-						P.sum(&ws[pass], st[capLowerAt:end])
-					}
+				t := &p.toks[i]
+				c.both.Sum(ws[roleSelf][:], st[:wordOnlyHead])
+				c.both.Sum(ws[roleSelf][:], st[capLowerAt:wordOnlyEnd(t)])
+				for role := roleM2; role < numRoles; role++ {
+					k := neighbourKeys(role, t.lw, t.shape)
+					c.both.Sum(ws[role][:], k[:])
 				}
 				if len(c.m) < maxCachedWords {
 					c.m[strings.Clone(w)] = ws
@@ -203,4 +310,5 @@ func (c *wordCache) lookup(parts []*wordSums, sents [][]string, p *prepared, W, 
 			i++
 		}
 	}
+	return c.both, c.edge
 }

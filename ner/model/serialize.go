@@ -37,14 +37,15 @@ func (m *Model) Encode(w io.Writer) error {
 	}
 	info.Features = 0
 	for _, W := range ws {
-		info.Features += len(W.keys)
+		info.Features += W.n
 	}
 	fw, err := wfile.NewWriter(w, magic, info)
 	if err != nil {
 		return err
 	}
 	for _, W := range ws {
-		fw.Table(W.keys, W.scale, NumLabels, func(i int) []int16 { return W.row(W.keys[i])[:] })
+		keys := W.keys()
+		fw.Table(keys, W.scale, NumLabels, func(i int) []int16 { return W.row(keys[i])[:] })
 	}
 	return fw.Close()
 }
@@ -67,28 +68,24 @@ func Decode(data []byte) (*Model, error) {
 	if m.info.Gazetteers != m.gaz.sum {
 		return nil, errors.New("model trained with other gazetteers than the embedded ones: retrain it")
 	}
-	passes := 1
-	if m.info.TwoPass {
-		passes = 2
-	}
-	for pass := 0; pass < passes; pass++ {
-		W, err := readWeights(r)
-		if err != nil {
-			return nil, err
-		}
-		if pass == 0 {
-			m.W = W
-		} else {
-			m.W2 = W
-		}
-	}
-	return m, nil
-}
-
-func readWeights(r *wfile.Reader) (*packed, error) {
-	keys, rows, scale, err := r.Table(NumLabels)
+	keys1, rows1, scale1, err := r.Table(NumLabels)
 	if err != nil {
 		return nil, err
 	}
-	return newPacked(keys, rows, scale), nil
+	if !m.info.TwoPass {
+		m.W, err = newPacked(keys1, rows1, scale1)
+		return m, err
+	}
+	keys2, rows2, scale2, err := r.Table(NumLabels)
+	if err != nil {
+		return nil, err
+	}
+	// Both passes in one table (mergePasses), each pass a view of it.
+	t, err := mergePasses(keys1, rows1, keys2, rows2)
+	if err != nil {
+		return nil, err
+	}
+	m.W = &packed{t: t, off: 0, n: len(keys1), scale: scale1}
+	m.W2 = &packed{t: t, off: NumLabels, n: len(keys2), scale: scale2}
+	return m, nil
 }

@@ -1,6 +1,9 @@
 package model
 
-import "github.com/entigraph/entigraph/ner/internal/fhash"
+import (
+	"github.com/entigraph/entigraph/ner/internal/fhash"
+	"github.com/entigraph/entigraph/ner/internal/wtable"
+)
 
 // weights maps feature keys to rows of NumLabels weights.
 type weights struct {
@@ -132,10 +135,15 @@ type decoder struct {
 	keys     []uint64
 	sc       [NumLabels]float32 // scores of the current token (here, not on the stack: scorer is an interface)
 	// parts, when not nil, holds each token's summed word-only rows
-	// (wordCache) and pass says which of them run's scorer, a *packed,
-	// takes: the token's other features are then all it looks up.
+	// (wordCache), edge the rows of positions beyond the sentence, and
+	// pass says which of them run's scorer, a *packed, takes: the token's
+	// other features are then all it looks up.
 	parts []*wordSums
+	edge  *wordSums
 	pass  int
+	both  *wtable.Table       // with parts: both passes' weights (mergePasses)
+	stat  [][bothLabels]int32 // with parts: each token's summed static rows (staticSums)
+	acc   [bothLabels]int32
 }
 
 func newDecoder() *decoder {
@@ -196,7 +204,7 @@ func (d *decoder) run(W scorer, p *prepared, out, pass1, gold []Label, goldHisto
 			t := &p.toks[i]
 			var keys []uint64
 			if d.parts != nil {
-				keys = contextKeys(d.keys[:0], p.static[p.soff[i]:p.soff[i+1]], t)
+				keys = d.keys[:0]
 			} else {
 				keys = append(d.keys[:0], p.static[p.soff[i]:p.soff[i+1]]...)
 			}
@@ -238,7 +246,12 @@ func (d *decoder) run(W scorer, p *prepared, out, pass1, gold []Label, goldHisto
 			sc := &d.sc
 			*sc = [NumLabels]float32{}
 			if d.parts != nil {
-				W.(*packed).scoreFrom(sc, &d.parts[i][d.pass], keys)
+				d.acc = d.stat[i]
+				d.both.Sum(d.acc[:], keys)
+				half, scale := d.acc[d.pass*NumLabels:], W.(*packed).scale
+				for j := range sc {
+					sc[j] = float32(half[j]) * scale
+				}
 			} else {
 				W.score(sc, keys)
 			}
@@ -275,6 +288,46 @@ func (d *decoder) run(W scorer, p *prepared, out, pass1, gold []Label, goldHisto
 				c[hl.Type()+1]++
 				d.hist[t.lw] = c
 			}
+		}
+	}
+}
+
+// staticSums sets d.stat[i] to the summed rows, in both passes, of all
+// the static features of token i of p: the cached ones of the word and its
+// neighbours, and the others looked up. Done for the whole document before
+// the greedy loops, whose every step waits for the previous label, these
+// lookups of tokens independent of each other overlap their cache misses.
+func (d *decoder) staticSums(p *prepared) {
+	if cap(d.stat) < len(p.toks) {
+		d.stat = make([][bothLabels]int32, len(p.toks))
+	}
+	d.stat = d.stat[:len(p.toks)]
+	for _, s := range p.sents {
+		for i := s[0]; i < s[1]; i++ {
+			acc := &d.stat[i]
+			d.cachedSums(acc, i, s)
+			d.keys = contextKeys(d.keys[:0], p.static[p.soff[i]:p.soff[i+1]], &p.toks[i])
+			d.both.Sum(acc[:], d.keys)
+		}
+	}
+}
+
+// cachedSums sets acc to the sum of the cached rows of token i of sentence
+// s (a token range): its own word-only rows and its four neighbours' (or
+// the sentence edge's).
+func (d *decoder) cachedSums(acc *[bothLabels]int32, i int32, s [2]int32) {
+	*acc = d.parts[i][roleSelf]
+	for role, off := range [numRoles]int32{roleM2: -2, roleM1: -1, roleP1: 1, roleP2: 2} {
+		if role == roleSelf {
+			continue
+		}
+		src := d.edge
+		if j := i + off; j >= s[0] && j < s[1] {
+			src = d.parts[j]
+		}
+		row := &src[role]
+		for k := range acc {
+			acc[k] += row[k]
 		}
 	}
 }

@@ -50,9 +50,9 @@ func Train(train, dev []Example, o TrainOptions) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.info.Features = len(m.W.keys)
+	m.info.Features = m.W.n
 	if m.W2 != nil {
-		m.info.Features += len(m.W2.keys)
+		m.info.Features += m.W2.n
 	}
 	return m, nil
 }

@@ -71,13 +71,58 @@ func TestContextKeys(t *testing.T) {
 	if len(wa) != 13 {
 		t.Errorf("Reuters has %d word-only features, want 13", len(wa))
 	}
+	// The neighbour features of "Reuters" in "the Reuters report" are
+	// those the neighbours' own words give in their roles.
+	var nb []uint64
+	for role, tk := range map[int]*tokinfo{roleM2: nil, roleM1: &a.toks[0], roleP1: &a.toks[2], roleP2: nil} {
+		lw, sh := uint64(beyondSentence), uint64(beyondSentence)
+		if tk != nil {
+			lw, sh = tk.lw, tk.shape
+		}
+		k := neighbourKeys(role, lw, sh)
+		nb = append(nb, k[:]...)
+	}
+	if want := ka[neighbourAt:neighbourEnd]; !sameSet(nb, want) {
+		t.Errorf("neighbour features %x, want %x", nb, want)
+	}
 	ca := contextKeys(nil, ka, &a.toks[1])
-	if len(ca)+len(wa) != len(ka) {
-		t.Errorf("split of %d features into %d + %d", len(ka), len(wa), len(ca))
+	if len(ca)+len(wa)+len(nb) != len(ka) {
+		t.Errorf("split of %d features into %d + %d + %d", len(ka), len(wa), len(nb), len(ca))
 	}
 	for _, k := range ca {
-		if slices.Contains(wa, k) {
-			t.Errorf("feature %x in both parts", k)
+		if slices.Contains(wa, k) || slices.Contains(nb, k) {
+			t.Errorf("feature %x in two parts", k)
 		}
+	}
+}
+
+func sameSet(a, b []uint64) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
+// TestWordCacheSameLabelsDev checks the cached tagging against the
+// uncached one on every token of the CoNLL-2003 dev set, tagged twice (the
+// second time from a full cache).
+func TestWordCacheSameLabelsDev(t *testing.T) {
+	m := loadedModel(t)
+	ex := readExamples(t, "dev.txt", 0)
+	n := 0
+	for round := 0; round < 2; round++ {
+		for d, e := range ex {
+			var got []Label
+			for _, s := range m.Tag(e.Words) {
+				got = append(got, s...)
+			}
+			if want := tagUncached(m, e.Words); !slices.Equal(got, want) {
+				t.Fatalf("round %d, document %d: cached and uncached labels differ:\n got %v\nwant %v", round, d, got, want)
+			}
+			n += len(got)
+		}
+	}
+	if n < 100000 {
+		t.Errorf("compared only %d tokens", n)
 	}
 }

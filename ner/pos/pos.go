@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"github.com/entigraph/entigraph/ner/internal/fhash"
 	"github.com/entigraph/entigraph/ner/internal/wfile"
+	"github.com/entigraph/entigraph/ner/internal/wtable"
 	"io"
 	"math"
 	"slices"
@@ -90,7 +91,7 @@ func (t *Tagger) TagInto(dst []string, words []string) []string {
 	defer t.pool.Put(s)
 	s.prepare(words)
 	if cap(s.parts) < len(words) {
-		s.parts = make([]*[maxTags]int32, len(words))
+		s.parts = make([][]int32, len(words))
 	}
 	s.parts = s.parts[:len(words)]
 	t.words.lookup(s, words, t)
@@ -116,7 +117,8 @@ type scratch struct {
 	// parts holds, while TagInto runs, each token's summed word-only rows
 	// (wordCache; nil for a word of the dictionary): decode then looks up
 	// only the other features. Empty otherwise (training).
-	parts []*[maxTags]int32
+	parts [][]int32
+	acc   [maxTags]int32
 }
 
 func (t *Tagger) scratch() *scratch {
@@ -272,15 +274,16 @@ const startTag = maxTags // "before the sentence"
 // word.
 const wordOnly = 8
 
-// maxCachedWords bounds the cache (about 200 bytes a word).
+// maxCachedWords bounds the cache (about 250 bytes a word).
 const maxCachedWords = 1 << 16
 
-// wordCache maps words to their summed word-only rows. Entries never
-// change once made, so a pointer read under the lock stays valid without
-// it.
+// wordCache maps words to their summed word-only rows (nTags of them).
+// Entries never change once made, so a slice read under the lock stays
+// valid without it.
 type wordCache struct {
-	mu sync.Mutex
-	m  map[string]*[maxTags]int32
+	mu   sync.Mutex
+	m    map[string][]int32
+	slab []int32 // where new entries are cut from
 }
 
 // lookup sets s.parts[i] for each word of s (prepared from words) that
@@ -289,16 +292,20 @@ func (c *wordCache) lookup(s *scratch, words []string, t *Tagger) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
-		c.m = map[string]*[maxTags]int32{}
+		c.m = map[string][]int32{}
 	}
+	n := t.nTags
 	for i, w := range words {
 		if _, ok := t.dict[s.toks[i].w]; ok {
 			continue
 		}
 		part := c.m[w]
 		if part == nil {
-			part = new([maxTags]int32)
-			t.W.sum(part, s.features(i, 0, 0)[:wordOnly])
+			if len(c.slab) < n {
+				c.slab = make([]int32, 1024*n)
+			}
+			part, c.slab = c.slab[:n:n], c.slab[n:]
+			t.W.Sum(part, s.features(i, 0, 0)[:wordOnly])
 			if len(c.m) < maxCachedWords {
 				c.m[strings.Clone(w)] = part
 			}
@@ -334,7 +341,8 @@ func (t *Tagger) decode(s *scratch, W scorer, gold []uint8) []uint8 {
 		sc := s.sc[:t.nTags]
 		clear(sc)
 		if i < len(s.parts) && s.parts[i] != nil {
-			W.(*table).scoreFrom(sc, s.parts[i], keys[wordOnly:])
+			copy(s.acc[:], s.parts[i])
+			W.(*table).scoreFrom(sc, &s.acc, keys[wordOnly:])
 		} else {
 			W.score(sc, keys)
 		}
@@ -427,61 +435,31 @@ func (W *weights) averaged() *weights {
 	return a
 }
 
-// table is the packed, read-only weights: each slot holds a key and its
-// row of 16-bit weights, so a lookup touches one place.
-type table struct {
-	n     int
-	keys  []uint64 // sorted
-	scale float32
-	slots []uint64 // key; 0 empty
-	rows  []int16  // slot i's row at rows[i*n:]
-	mask  uint64
-}
+// table is the packed, read-only weights (wtable: sparse rows of nTags).
+type table struct{ *wtable.Table }
 
-func (p *table) score(sc []float32, keys []uint64) {
+func (p table) score(sc []float32, keys []uint64) {
 	var acc [maxTags]int32
 	p.scoreFrom(sc, &acc, keys)
 }
 
 // scoreFrom is score starting from the sums of rows already added up in
-// base (integers: the result is the same as adding all the rows here).
-func (p *table) scoreFrom(sc []float32, base *[maxTags]int32, keys []uint64) {
-	acc := *base
-	p.sum(&acc, keys)
+// acc (integers: the result is the same as adding all the rows here).
+func (p table) scoreFrom(sc []float32, acc *[maxTags]int32, keys []uint64) {
+	p.Sum(acc[:], keys)
+	scale := p.Scale()
 	for j := range sc {
-		sc[j] += float32(acc[j]) * p.scale
+		sc[j] += float32(acc[j]) * scale
 	}
 }
 
-// sum adds the rows of keys to acc.
-func (p *table) sum(acc *[maxTags]int32, keys []uint64) {
-	a := acc[:p.n]
-	for _, k := range keys {
-		for i := k & p.mask; ; i = (i + 1) & p.mask {
-			s := p.slots[i]
-			if s == k {
-				row := p.rows[int(i)*p.n : int(i)*p.n+p.n]
-				for j := range a {
-					a[j] += int32(row[j])
-				}
-				break
-			}
-			if s == 0 {
-				break
-			}
-		}
+// row returns the dense row of k (nil when absent).
+func (p table) row(k uint64) []int16 {
+	r := make([]int16, p.N())
+	if !p.Row(k, r) {
+		return nil
 	}
-}
-
-func (p *table) row(k uint64) []int16 {
-	for i := k & p.mask; ; i = (i + 1) & p.mask {
-		if p.slots[i] == k {
-			return p.rows[int(i)*p.n : int(i)*p.n+p.n]
-		}
-		if p.slots[i] == 0 {
-			return nil
-		}
-	}
+	return r
 }
 
 func quantise(x, scale float32) int16 {
@@ -514,24 +492,19 @@ func pack(W *weights) *table {
 			rows[i*W.n+j] = quantise(W.w[r+j], scale)
 		}
 	}
-	return newTable(W.n, keys, rows, scale)
+	t, err := newTable(W.n, keys, rows, scale)
+	if err != nil {
+		panic(err) // the keys of a map are distinct, and feat never returns 0
+	}
+	return t
 }
 
-func newTable(n int, keys []uint64, rows []int16, scale float32) *table {
-	size := 1024
-	for size*3 < 4*len(keys) {
-		size *= 2
+func newTable(n int, keys []uint64, rows []int16, scale float32) (*table, error) {
+	t, err := wtable.New(n, keys, rows, scale)
+	if err != nil {
+		return nil, err
 	}
-	p := &table{n: n, keys: keys, scale: scale, slots: make([]uint64, size), rows: make([]int16, size*n), mask: uint64(size - 1)}
-	for r, k := range keys {
-		i := k & p.mask
-		for p.slots[i] != 0 {
-			i = (i + 1) & p.mask
-		}
-		p.slots[i] = k
-		copy(p.rows[int(i)*n:int(i)*n+n], rows[r*n:r*n+n])
-	}
-	return p
+	return &table{t}, nil
 }
 
 const magic = "ENTPOS\x00"
@@ -559,7 +532,8 @@ func (t *Tagger) Encode(w io.Writer) error {
 		prev = k
 		fw.Byte(t.dict[k])
 	}
-	fw.Table(t.W.keys, t.W.scale, t.nTags, func(i int) []int16 { return t.W.row(t.W.keys[i]) })
+	keys := t.W.Keys()
+	fw.Table(keys, t.W.Scale(), t.nTags, func(i int) []int16 { return t.W.row(keys[i]) })
 	return fw.Close()
 }
 
@@ -600,6 +574,8 @@ func Decode(data []byte) (*Tagger, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.W = newTable(t.nTags, keys, rows, scale)
+	if t.W, err = newTable(t.nTags, keys, rows, scale); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
