@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/cayleygraph/cayley/graph"
+	_ "github.com/cayleygraph/cayley/writer" // registers the "single" quad writer
 	"github.com/cayleygraph/quad"
 )
 
@@ -16,10 +17,11 @@ import (
 
 func openRawBolt(t *testing.T, dir string, ignoreDup bool) (graph.QuadStore, graph.QuadWriter) {
 	t.Helper()
-	qs, err := openBolt(context.Background(), dir)
+	cq, err := openBolt(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	qs := cq.(*cayleyQuads).qs
 	qw, err := graph.NewQuadWriter("single", qs, graph.Options{"ignore_duplicate": ignoreDup})
 	if err != nil {
 		t.Fatal(err)
@@ -169,7 +171,8 @@ func TestAddRecoversFromFailedWrite(t *testing.T) {
 	defer s.Close()
 	mustAdd(t, s, anchorageDoc(t))
 	before := mustStats(t, s)
-	s.qs = &failingStore{QuadStore: s.qs}
+	cq := s.qs.(*cayleyQuads)
+	cq.qs = &failingStore{QuadStore: cq.qs}
 	if added, err := s.Add(ctx, kurskDoc(t)); err == nil || added {
 		t.Fatalf("Add through a failing writer = %v, %v; want an error", added, err)
 	}

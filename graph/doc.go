@@ -1,15 +1,27 @@
-// Package graph is entigraph's store: a Cayley quad store opened by URL
-// (Open), one transaction per document (Store.Add), read views in the
-// ontology's JSON form (Store.Graph, Documents, Stats, Quads), Gizmo
-// queries (Store.Query) and a completeness check (Store.Verify).
+// Package graph is entigraph's store: a quad store opened by URL (Open),
+// one transaction per document (Store.Add), read views in the ontology's
+// JSON form (Store.Graph, Documents, Stats, Quads), Gizmo queries
+// (Store.Query) and a completeness check (Store.Verify).
 //
 // # Backends
 //
 // Open takes "" (DefaultPath), a plain path, "bolt://PATH" or "bolt:PATH"
-// for a bolt store (a directory in cayley's layout, PATH/indexes.bolt,
-// created on first use, readable by cayley's own tools as --db bolt),
-// "memory" for an in-memory store, and refuses "postgres://..." (not yet
-// supported). Backends are registered by URL scheme in this package.
+// for a bolt store (a Cayley kv store in a directory in cayley's layout,
+// PATH/indexes.bolt, created on first use, readable by cayley's own tools
+// as --db bolt), "memory" for an in-memory store, and refuses
+// "postgres://..." (not yet supported). Backends are registered by URL
+// scheme in this package.
+//
+// Only the quad storage differs between backends (quads.go: a small
+// interface of look-ups, a scan and a batch write); resolution, the schema
+// and the read views are one code path. "memory" is a plain-Go quad set
+// (memquads.go: interned values, each value's quads as subject and as
+// object), not Cayley's memstore, which cost extract most of its store
+// time and memory; it keeps the memstore's semantics (quads in the order
+// written, duplicates ignored, a batch that removes a quad not held fails
+// whole). Gizmo queries on it run on a Cayley memstore copy, built when a
+// query comes after a write; they are serialised with writes, while other
+// reads of either backend are shared.
 // OpenExisting is Open for commands that only read: it creates nothing and
 // fails with ErrNotExist where there is no store.
 //

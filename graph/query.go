@@ -24,14 +24,14 @@ import (
 // limit caps the number of results; 0 or less means no cap. ctx cancels a
 // running query.
 func (s *Store) Query(ctx context.Context, q string, limit int) ([]interface{}, error) {
-	defer s.rlock()()
+	defer s.qlock()()
 	if s.qs == nil {
 		return nil, ErrClosed
 	}
 	if limit < 0 {
 		limit = 0
 	}
-	it, err := gizmo.NewSession(s.qs).Execute(ctx, q, query.Options{Limit: limit, Collation: query.JSON})
+	it, err := gizmo.NewSession(s.qs.cayley()).Execute(ctx, q, query.Options{Limit: limit, Collation: query.JSON})
 	if err != nil {
 		return nil, fmt.Errorf("gizmo: %w", err)
 	}

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 
@@ -59,6 +60,10 @@ type node struct {
 	docTypes map[string][]kg.EntityType // document IRI -> the types it gave (eg:type)
 	stored   []string                   // its schema:name values in the store (one)
 	distinct map[string]bool            // ids it must not merge with
+	// tally is what vote adds, once counted (nil before): a node that
+	// hundreds of documents mention is voted on by each new one. apply
+	// keeps it up to date (tallyDoc).
+	tally map[kg.EntityType]int
 }
 
 func newNode(id string, t kg.EntityType) *node {
@@ -85,44 +90,82 @@ type index struct {
 	// eg:distinctFrom quads give them (loadIndex); without any, apply has
 	// no node's distinct set to rename.
 	distinct bool
+	// resolve.Key and resolve.WordKey of the names and words seen: every
+	// document looks up and files the same few thousand, and folding one
+	// (Unicode normalisation) costs more than the map.
+	nameKeys, wordKeys map[string]string
+}
+
+func (ix *index) nameKey(name string) string { return memo(&ix.nameKeys, name, resolve.Key) }
+
+func (ix *index) wordKey(w string) string { return memo(&ix.wordKeys, w, resolve.WordKey) }
+
+// memo returns f(k), computed once per k and kept in *m.
+func memo(m *map[string]string, k string, f func(string) string) string {
+	v, ok := (*m)[k]
+	if !ok {
+		if *m == nil {
+			*m = map[string]string{}
+		}
+		v = f(k)
+		(*m)[k] = v
+	}
+	return v
 }
 
 func tkey(t kg.EntityType, kind, k string) string { return string(t) + "\x00" + kind + "\x00" + k }
 
 // indexNode files a node's names under its lookup keys.
 func (ix *index) indexNode(n *node) {
-	add := func(k string) {
-		if ix.keys[k] == nil {
-			ix.keys[k] = map[string]bool{}
-		}
-		ix.keys[k][n.id] = true
-	}
-	add(tkey(n.typ, "id", n.id))
+	ix.file(tkey(n.typ, "id", n.id), n.id)
 	for name := range n.names {
-		add(tkey(n.typ, "key", resolve.Key(name)))
-		if n.typ == kg.Person {
-			for _, w := range resolve.Words(name) {
-				add(tkey(n.typ, "word", resolve.WordKey(w)))
-			}
-		}
-		if n.typ == kg.Organization || n.typ == kg.Place {
-			if resolve.IsAcronym(name) {
-				add(tkey(n.typ, "acr", resolve.AcronymKey(name)))
-			} else if in := resolve.Initials(name); in != "" {
-				add(tkey(n.typ, "init", in))
-			}
+		ix.indexName(n, name)
+	}
+	for a := range n.aliases {
+		ix.indexAlias(n, a)
+	}
+	for s := range n.sameAs {
+		ix.indexSameAs(n, s)
+	}
+}
+
+// file adds a node id under a lookup key.
+func (ix *index) file(k, id string) {
+	ids := ix.keys[k]
+	if ids == nil {
+		ids = map[string]bool{}
+		ix.keys[k] = ids
+	}
+	ids[id] = true
+}
+
+// indexName, indexAlias and indexSameAs file the keys of one of a node's
+// names, aliases or sameAs links: indexNode is their union, so that a node
+// already filed needs only its new ones filed (index.apply).
+func (ix *index) indexName(n *node, name string) {
+	ix.file(tkey(n.typ, "key", ix.nameKey(name)), n.id)
+	if n.typ == kg.Person {
+		for _, w := range resolve.Words(name) {
+			ix.file(tkey(n.typ, "word", ix.wordKey(w)), n.id)
 		}
 	}
 	if n.typ == kg.Organization || n.typ == kg.Place {
-		for a := range n.aliases {
-			if resolve.IsAcronym(a) {
-				add(tkey(n.typ, "acr", resolve.AcronymKey(a)))
-			}
+		if resolve.IsAcronym(name) {
+			ix.file(tkey(n.typ, "acr", resolve.AcronymKey(name)), n.id)
+		} else if in := resolve.Initials(name); in != "" {
+			ix.file(tkey(n.typ, "init", in), n.id)
 		}
 	}
-	for s := range n.sameAs {
-		add(tkey(n.typ, "sameAs", s))
+}
+
+func (ix *index) indexAlias(n *node, a string) {
+	if (n.typ == kg.Organization || n.typ == kg.Place) && resolve.IsAcronym(a) {
+		ix.file(tkey(n.typ, "acr", resolve.AcronymKey(a)), n.id)
 	}
+}
+
+func (ix *index) indexSameAs(n *node, s string) {
+	ix.file(tkey(n.typ, "sameAs", s), n.id)
 }
 
 // lookup returns the live node ids filed under a key, sorted.
@@ -300,6 +343,22 @@ func (r *resolver) add(m member) string {
 	return k
 }
 
+// group returns the members of k's group. A stored node's key ("n:ID")
+// that is not a member stands for a group of that node alone.
+func (r *resolver) group(k string) []member {
+	set, ok := r.sets[r.u.find(k)]
+	if !ok {
+		if id, isNode := strings.CutPrefix(k, "n:"); isNode {
+			return []member{{node: r.ix.nodes[id]}}
+		}
+	}
+	out := make([]member, len(set))
+	for i, mk := range set {
+		out[i] = r.members[mk]
+	}
+	return out
+}
+
 // docsOf returns the documents a group's members are mentioned in.
 func (r *resolver) docsOf(root string) map[string]bool {
 	out := map[string]bool{}
@@ -423,16 +482,44 @@ func orgPlace(t kg.EntityType) kg.EntityType {
 // vote adds the types a node's documents gave it: eg:type where written,
 // the node's type for its other documents.
 func (n *node) vote(votes map[kg.EntityType]int) {
-	if len(n.docs) == 0 {
-		votes[n.typ]++
+	if n.tally == nil {
+		n.tally = map[kg.EntityType]int{}
+		if len(n.docs) == 0 {
+			n.tally[n.typ]++
+		}
+		for d := range n.docs {
+			ts := n.docTypes[d]
+			if len(ts) == 0 {
+				n.tally[n.typ]++
+			}
+			for _, t := range ts {
+				n.tally[t]++
+			}
+		}
 	}
-	for d := range n.docs {
+	for t, c := range n.tally {
+		if c > 0 { // a type with no votes is not in votes
+			votes[t] += c
+		}
+	}
+}
+
+// tallyDoc adds (sign 1) or takes back (-1) document d's part of the
+// counted tally: called around a change to d's docs and docTypes.
+func (n *node) tallyDoc(d string, sign int) {
+	if n.tally == nil {
+		return
+	}
+	if len(n.docs) == 0 {
+		n.tally[n.typ] += sign
+	}
+	if n.docs[d] {
 		ts := n.docTypes[d]
 		if len(ts) == 0 {
-			votes[n.typ]++
+			n.tally[n.typ] += sign
 		}
 		for _, t := range ts {
-			votes[t]++
+			n.tally[t] += sign
 		}
 	}
 }
@@ -468,13 +555,13 @@ func (r *resolver) strongMatches(e *kg.Entity) []string {
 	for _, id := range ix.lookup(tkey(e.Type, "id", e.ID)) {
 		set[id] = true
 	}
-	for _, id := range ix.lookup(tkey(e.Type, "key", resolve.Key(e.Name))) {
+	for _, id := range ix.lookup(tkey(e.Type, "key", ix.nameKey(e.Name))) {
 		set[id] = true
 	}
 	if other := orgPlace(e.Type); other != "" {
 		// "Kremlin" an Organization here and a Place there: one node,
 		// of the type most of its documents give it.
-		for _, id := range ix.lookup(tkey(other, "key", resolve.Key(e.Name))) {
+		for _, id := range ix.lookup(tkey(other, "key", ix.nameKey(e.Name))) {
 			set[id] = true
 		}
 	}
@@ -590,10 +677,12 @@ func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 	// 2. Transliteration variants of people, with corroboration. The
 	// context of an incoming entity is where its co-mentioned entities
 	// went in step 1.
+	//
+	// A stored node k ("n:ID") need not be a member yet: it is then a
+	// group of its own (see r.group).
 	ctxOf := func(k string) map[string]kg.EntityType {
 		out := map[string]kg.EntityType{}
-		for _, mk := range r.sets[r.u.find(k)] {
-			m := r.members[mk]
+		for _, m := range r.group(k) {
 			if m.node != nil {
 				for id := range ix.context(m.node) {
 					out[r.u.find("n:"+id)] = ix.nodes[id].typ
@@ -611,8 +700,8 @@ func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 	}
 	groupNames := func(k string) []string {
 		var out []string
-		for _, mk := range r.sets[r.u.find(k)] {
-			out = append(out, r.members[mk].names()...)
+		for _, m := range r.group(k) {
+			out = append(out, m.names()...)
 		}
 		return out
 	}
@@ -624,19 +713,27 @@ func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 		k := "e:" + e.ID
 		var cands []string
 		for _, w := range resolve.Words(e.Name) {
-			cands = append(cands, ix.lookup(tkey(kg.Person, "word", resolve.WordKey(w)))...)
+			cands = append(cands, ix.lookup(tkey(kg.Person, "word", ix.wordKey(w)))...)
 		}
 		sort.Strings(cands)
+		var kNames []string // groupNames(k), until k's group grows
 		for i, id := range cands {
 			if i > 0 && cands[i-1] == id {
 				continue
 			}
-			nk := r.add(member{node: ix.nodes[id]})
+			// A candidate becomes a member only when it joins k's
+			// group: one left alone would be a group of its own,
+			// which step 3 skips, and the lone candidates are many.
+			nk := "n:" + id
 			if r.u.find(nk) == r.u.find(k) {
 				continue
 			}
-			if m := variantName(groupNames(k), groupNames(nk)); m != resolve.NoMatch && corroborated(m, ctxOf(k), ctxOf(nk)) {
-				r.union(k, nk, true)
+			if kNames == nil {
+				kNames = groupNames(k)
+			}
+			if m := variantName(kNames, groupNames(nk)); m != resolve.NoMatch && corroborated(m, ctxOf(k), ctxOf(nk)) {
+				r.union(k, r.add(member{node: ix.nodes[id]}), true)
+				kNames = nil
 			}
 		}
 	}
@@ -652,7 +749,7 @@ func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 			var cands []string
 			for name := range ix.nodes[id].names {
 				for _, w := range resolve.Words(name) {
-					cands = append(cands, ix.lookup(tkey(kg.Person, "word", resolve.WordKey(w)))...)
+					cands = append(cands, ix.lookup(tkey(kg.Person, "word", ix.wordKey(w)))...)
 				}
 			}
 			sort.Strings(cands)
@@ -858,12 +955,18 @@ func plainPlan(ex *kg.Extraction) *plan {
 	return p
 }
 
-// applyIndex records a written plan in the index.
+// apply records a written plan in the index.
 func (ix *index) apply(p *plan, doc string) {
+	// Nodes made or merged here are filed under all their keys at the
+	// end; the others already are, and only their new names, aliases and
+	// sameAs links are filed (filing every name of a node that hundreds of
+	// documents mention, for every document, was most of this).
+	refile := map[string]bool{}
 	for id, nodes := range p.groups {
 		n := ix.nodes[id]
 		if n == nil {
 			n = newNode(id, p.types[id])
+			refile[id] = true
 		}
 		for _, m := range nodes {
 			if m == n {
@@ -871,44 +974,65 @@ func (ix *index) apply(p *plan, doc string) {
 			}
 			mergeNode(n, m)
 			delete(ix.nodes, m.id)
+			refile[id] = true
 		}
 		ix.nodes[id] = n
 	}
-	// Documents' node lists follow the renames (most plans rename nothing:
-	// then there is no need to visit every document).
-	if len(p.mapping) > 0 {
-		for _, ids := range ix.docs {
-			for old, to := range p.mapping {
-				if ids[old] {
-					delete(ids, old)
+	// Documents' node lists follow the renames: the documents of a
+	// renamed node are its docs (ix.docs[d][id] exactly when
+	// ix.nodes[id].docs[d]), so there is no need to visit every document.
+	for to, nodes := range p.groups {
+		for _, m := range nodes {
+			if m.id == to {
+				continue
+			}
+			for d := range m.docs {
+				if ids := ix.docs[d]; ids[m.id] {
+					delete(ids, m.id)
 					ids[to] = true
 				}
 			}
 		}
 	}
+	docIDs := ix.docs[doc]
+	if docIDs == nil && len(p.ex.Entities) > 0 {
+		docIDs = make(map[string]bool, len(p.ex.Entities))
+		ix.docs[doc] = docIDs
+	}
 	for _, e := range p.ex.Entities {
 		n := ix.nodes[e.ID]
+		n.tallyDoc(doc, -1) // its docs and docTypes change here
+		filed := !refile[e.ID]
 		for _, dn := range p.docNames[e.ID] {
+			if filed && n.names[dn.Name] == nil {
+				ix.indexName(n, dn.Name)
+			}
 			n.addName(dn.Name, doc)
 			n.docTypes[doc] = append(n.docTypes[doc], dn.Type)
 		}
 		for _, a := range e.Aliases {
+			if filed && !n.aliases[a] {
+				ix.indexAlias(n, a)
+			}
 			n.aliases[a] = true
 		}
 		for _, sa := range e.SameAs {
+			if filed && !n.sameAs[sa] {
+				ix.indexSameAs(n, sa)
+			}
 			n.sameAs[sa] = true
 		}
 		n.docs[doc] = true
-		if ix.docs[doc] == nil {
-			ix.docs[doc] = map[string]bool{}
-		}
-		ix.docs[doc][e.ID] = true
+		n.tallyDoc(doc, +1)
+		docIDs[e.ID] = true
 	}
 	for id := range p.groups {
 		if n := ix.nodes[id]; !p.plain || len(n.stored) == 0 {
 			n.stored = []string{p.names[id]}
 		}
-		ix.indexNode(ix.nodes[id])
+		if refile[id] {
+			ix.indexNode(ix.nodes[id])
+		}
 	}
 	if len(p.mapping) == 0 || !ix.distinct {
 		return
@@ -927,6 +1051,7 @@ func (ix *index) apply(p *plan, doc string) {
 }
 
 func mergeNode(into, from *node) {
+	into.tally = nil
 	for name, docs := range from.names {
 		for d := range docs {
 			into.addName(name, d)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/entigraph/entigraph/kg"
@@ -53,15 +52,11 @@ func (s *Store) rewrite(ctx context.Context, mapping map[string]string, docs map
 	}
 	sort.Strings(olds)
 	for _, old := range olds {
-		ref := s.qs.ValueOf(EntityIRI(old))
-		if ref == nil {
+		if !s.qs.has(EntityIRI(old)) {
 			continue
 		}
 		for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
-			var qs []quad.Quad
-			err := graph.Iterate(ctx, s.qs.QuadIterator(dir, ref)).Each(func(r graph.Ref) {
-				qs = append(qs, s.qs.Quad(r))
-			})
+			qs, err := s.qs.quadsOf(ctx, dir, EntityIRI(old))
 			if err != nil {
 				return nil, nil, err
 			}
@@ -300,7 +295,7 @@ func (s *Store) rewrite(ctx context.Context, mapping map[string]string, docs map
 	}
 	bySubject := map[quad.Value]map[quad.Quad]bool{} // stored quads of subjects that exist
 	held := func(q quad.Quad) (bool, error) {
-		if s.qs.ValueOf(q.Subject) == nil {
+		if !s.qs.has(q.Subject) {
 			return false, nil
 		}
 		set, ok := bySubject[q.Subject]
@@ -357,15 +352,7 @@ func (s *Store) rewrite(ctx context.Context, mapping map[string]string, docs map
 
 // quadsOf returns the quads with v in direction dir.
 func (s *Store) quadsOf(ctx context.Context, dir quad.Direction, v quad.Value) ([]quad.Quad, error) {
-	ref := s.qs.ValueOf(v)
-	if ref == nil {
-		return nil, nil
-	}
-	var out []quad.Quad
-	err := graph.Iterate(ctx, s.qs.QuadIterator(dir, ref)).Each(func(r graph.Ref) {
-		out = append(out, s.qs.Quad(r))
-	})
-	return out, err
+	return s.qs.quadsOf(ctx, dir, v)
 }
 
 // objectsLabelled returns the objects of (subj, pred, *, label).
@@ -390,7 +377,7 @@ func (s *Store) applyQuads(ctx context.Context, rm, add []quad.Quad) error {
 		return err
 	}
 	s.idx = nil
-	if err := s.qs.ApplyDeltas(deltas(rm, add), graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+	if err := s.qs.apply(rm, add); err != nil {
 		if s.be.persistent {
 			s.close()
 			if rerr := s.open(ctx); rerr != nil {
@@ -400,82 +387,4 @@ func (s *Store) applyQuads(ctx context.Context, rm, add []quad.Quad) error {
 		return err
 	}
 	return nil
-}
-
-// deltas turns removals and additions into one batch for ApplyDeltas: a
-// quad both removed and added is left alone, removals come first (the
-// memory store applies deltas in order).
-//
-// Cayley's kv store (bolt) counts references per value over the whole
-// batch, and a value whose count goes down is not resolved for the
-// batch's additions: they would be written with an empty value in its
-// place (a renamed entity's mentions, say: two eg:mentions quads removed,
-// one added). So for each such value an addition that uses it is
-// repeated until its count no longer goes down; the repeats are
-// duplicates, which the store skips, and the value's reference count may
-// then stay too high, which only keeps an unused value in the store.
-func deltas(rm, add []quad.Quad) []graph.Delta {
-	if len(rm) == 0 {
-		// Nothing removed (the common case): no count can go down, so
-		// the batch is the additions, each once, in order.
-		out := make([]graph.Delta, 0, len(add))
-		seen := make(map[quad.Quad]bool, len(add))
-		for _, q := range add {
-			if !seen[q] {
-				seen[q] = true
-				out = append(out, graph.Delta{Quad: q, Action: graph.Add})
-			}
-		}
-		return out
-	}
-	adding := make(map[quad.Quad]bool, len(add))
-	for _, q := range add {
-		adding[q] = true
-	}
-	removing := make(map[quad.Quad]bool, len(rm))
-	var out []graph.Delta
-	net := map[graph.ValueHash]int{}
-	count := func(q quad.Quad, n int) {
-		for _, d := range quad.Directions {
-			if v := q.Get(d); v != nil {
-				net[graph.HashOf(v)] += n
-			}
-		}
-	}
-	for _, q := range rm {
-		if adding[q] || removing[q] {
-			continue
-		}
-		removing[q] = true
-		out = append(out, graph.Delta{Quad: q, Action: graph.Delete})
-		count(q, -1)
-	}
-	seen := map[quad.Quad]bool{}
-	var adds []quad.Quad
-	for _, q := range add {
-		if seen[q] {
-			continue
-		}
-		seen[q] = true
-		if removing[q] {
-			continue
-		}
-		adds = append(adds, q)
-		out = append(out, graph.Delta{Quad: q, Action: graph.Add})
-		count(q, +1)
-	}
-	for _, q := range adds {
-		for _, d := range quad.Directions {
-			v := q.Get(d)
-			if v == nil {
-				continue
-			}
-			h := graph.HashOf(v)
-			for net[h] < 0 {
-				out = append(out, graph.Delta{Quad: q, Action: graph.Add})
-				count(q, +1)
-			}
-		}
-	}
-	return out
 }

@@ -195,7 +195,15 @@ func canonical(pred, subj, obj string) (string, string) {
 // types are chosen from.
 func extractionQuads(ex *kg.Extraction, hash string, skipName map[string]bool, docNames map[string][]DocName) (shared, labelled []quad.Quad) {
 	doc := DocIRI(hash)
-	seen := map[quad.Quad]bool{}
+	// Sized for the quads below, less aliases and names, so that it rarely
+	// grows: rehashing quad keys was a good part of its cost.
+	ns, nl := 2*len(ex.Entities), 7+3*len(ex.Entities)
+	for _, r := range ex.Relations {
+		ns += 7 * len(r.Evidence)
+		nl += 1 + 6*len(r.Evidence)
+	}
+	seen := make(map[quad.Quad]bool, ns+nl)
+	shared, labelled = make([]quad.Quad, 0, ns), make([]quad.Quad, 0, nl)
 	addShared := func(s, p, o quad.Value) {
 		q := quad.Quad{Subject: s, Predicate: p, Object: o}
 		if !seen[q] {

@@ -16,8 +16,6 @@ import (
 	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
-	"github.com/cayleygraph/cayley/graph/memstore"
-	_ "github.com/cayleygraph/cayley/writer" // registers the "single" quad writer
 	"github.com/cayleygraph/quad"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 
@@ -43,16 +41,19 @@ var ErrNotExist = errors.New("no store there")
 // ErrClosed is returned by the methods of a closed Store.
 var ErrClosed = errors.New("graph: store is closed")
 
-// A backend opens a cayley quad store at an address: the part of Open's URL
+// A backend opens the quad storage at an address: the part of Open's URL
 // after the scheme.
 type backend struct {
 	// persistent backends can be reopened after a failed write, which
 	// drops the in-memory caches that the failure may have left stale.
 	persistent bool
-	// sharedReads backends can serve reads concurrently. Cayley's memstore
-	// cannot: even its iterators write to the store (cloneAll).
-	sharedReads bool
-	open        func(ctx context.Context, addr string) (graph.QuadStore, error)
+	// sharedQuery backends can serve Gizmo queries concurrently with
+	// other reads. The memory backend cannot: it builds the cayley store
+	// a query runs on (memQuads.cayley), and cayley's memstore writes to
+	// itself even in its iterators (cloneAll). Other reads are shared on
+	// every backend.
+	sharedQuery bool
+	open        func(ctx context.Context, addr string) (quadStore, error)
 	// exists reports whether a store is at addr; nil means always.
 	exists func(addr string) (bool, error)
 }
@@ -68,11 +69,11 @@ func register(scheme string, b backend) {
 }
 
 func init() {
-	register("bolt", backend{persistent: true, sharedReads: true, open: openBolt, exists: boltExists})
-	register("memory", backend{open: func(context.Context, string) (graph.QuadStore, error) {
-		return memstore.New(), nil
+	register("bolt", backend{persistent: true, sharedQuery: true, open: openBolt, exists: boltExists})
+	register("memory", backend{open: func(context.Context, string) (quadStore, error) {
+		return newMemQuads(), nil
 	}})
-	notYet := backend{open: func(context.Context, string) (graph.QuadStore, error) {
+	notYet := backend{open: func(context.Context, string) (quadStore, error) {
 		return nil, errors.New("postgres backend: not yet supported")
 	}}
 	register("postgres", notYet)
@@ -115,7 +116,7 @@ func parseURL(u string) (scheme, addr string) {
 // rather than through cayley's "bolt" registration because that passes no
 // bolt options, and bolt then waits forever for another process's file
 // lock; here the wait is LockTimeout.
-func openBolt(ctx context.Context, dir string) (graph.QuadStore, error) {
+func openBolt(ctx context.Context, dir string) (quadStore, error) {
 	if dir == "" {
 		return nil, errors.New("bolt: empty path")
 	}
@@ -148,7 +149,7 @@ func openBolt(ctx context.Context, dir string) (graph.QuadStore, error) {
 		db.Close()
 		return nil, fmt.Errorf("bolt: %s: %w", dir, err)
 	}
-	return qs, nil
+	return &cayleyQuads{qs: qs}, nil
 }
 
 // redact hides a password in a URL, for error messages.
@@ -174,14 +175,14 @@ func boltExists(dir string) (bool, error) {
 }
 
 // Store is an entigraph quad store. Its methods are safe for concurrent
-// use; writes are serialised, and so are reads on the memory backend.
+// use; writes are serialised, and so are Gizmo queries on the memory
+// backend.
 type Store struct {
 	mu     sync.RWMutex
 	scheme string
 	addr   string
 	be     backend
-	qs     graph.QuadStore
-	qw     graph.QuadWriter
+	qs     quadStore
 	res    Resolution // cross-document resolution (resolve.go)
 	idx    *index     // the resolver's index; nil until needed
 }
@@ -189,7 +190,8 @@ type Store struct {
 // Open opens or creates a store by URL-like name:
 //   - "" (DefaultPath), a plain path, "bolt://PATH" or "bolt:PATH": a bolt
 //     store in directory PATH, created on first use;
-//   - "memory": an in-memory store, gone when closed;
+//   - "memory": an in-memory store (a plain-Go quad set, see doc.go),
+//     gone when closed;
 //   - "postgres://...": an error (not yet supported).
 //
 // A bolt store open in another process makes Open fail with an error
@@ -231,11 +233,17 @@ func open(ctx context.Context, rawURL string, existing bool) (*Store, error) {
 	return s, nil
 }
 
-// rlock takes the lock for reading: shared where the backend allows it.
+// rlock takes the lock for reading.
 func (s *Store) rlock() (unlock func()) {
-	if s.be.sharedReads {
-		s.mu.RLock()
-		return s.mu.RUnlock
+	s.mu.RLock()
+	return s.mu.RUnlock
+}
+
+// qlock takes the lock for a Gizmo query: shared where the backend allows
+// it.
+func (s *Store) qlock() (unlock func()) {
+	if s.be.sharedQuery {
+		return s.rlock()
 	}
 	s.mu.Lock()
 	return s.mu.Unlock
@@ -246,15 +254,7 @@ func (s *Store) open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	qw, err := graph.NewQuadWriter("single", qs, graph.Options{
-		"ignore_duplicate": true,  // shared quads (entity types, statements) may exist
-		"ignore_missing":   false, // we never delete
-	})
-	if err != nil {
-		qs.Close()
-		return err
-	}
-	s.qs, s.qw = qs, qw
+	s.qs = qs
 	return nil
 }
 
@@ -269,11 +269,8 @@ func (s *Store) close() error {
 	if s.qs == nil {
 		return nil
 	}
-	err := s.qw.Close()
-	if cerr := s.qs.Close(); err == nil {
-		err = cerr
-	}
-	s.qs, s.qw = nil, nil
+	err := s.qs.close()
+	s.qs = nil
 	return err
 }
 
@@ -340,7 +337,7 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 	}
 	// One batch, one bolt transaction: the document and the renames it
 	// causes (see deltas).
-	if err := s.qs.ApplyDeltas(deltas(rm, add), graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+	if err := s.qs.apply(rm, add); err != nil {
 		err = fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
 		if s.be.persistent {
 			// cayley's kv store caches node ids it assigned inside the
@@ -361,78 +358,22 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 
 // objects returns the objects of the quads (subj, pred, *, *).
 func (s *Store) objects(ctx context.Context, subj quad.Value, pred quad.Value) ([]quad.Value, error) {
-	ref := s.qs.ValueOf(subj)
-	if ref == nil {
-		return nil, nil
+	qs, err := s.qs.quadsOf(ctx, quad.Subject, subj)
+	if err != nil {
+		return nil, err
 	}
 	var out []quad.Value
-	err := graph.Iterate(ctx, s.qs.QuadIterator(quad.Subject, ref)).Each(func(r graph.Ref) {
-		if q := s.qs.Quad(r); q.Predicate == pred {
+	for _, q := range qs {
+		if q.Predicate == pred {
 			out = append(out, q.Object)
 		}
-	})
-	return out, err
+	}
+	return out, nil
 }
 
 // scan calls fn with every quad in the store.
 func (s *Store) scan(ctx context.Context, fn func(quad.Quad)) error {
-	bq, ok := s.qs.(graph.BatchQuadStore)
-	if !ok {
-		return graph.Iterate(ctx, s.qs.QuadsAllIterator()).Each(func(r graph.Ref) {
-			fn(s.qs.Quad(r))
-		})
-	}
-	// cayley's kv Quad(ref) reads all four values of the quad from the
-	// store, in a transaction of its own, every time: on bolt about 13µs a
-	// quad. Resolving each node once, in batches, is several times faster.
-	const batch = 4096
-	var (
-		pending []graph.Ref
-		names   = map[graph.Ref]quad.Value{}
-		err     error
-	)
-	flush := func() {
-		var want []graph.Ref
-		for _, r := range pending {
-			for _, d := range quad.Directions {
-				n := s.qs.QuadDirection(r, d)
-				if _, seen := names[n]; !seen && n != nil {
-					names[n] = nil
-					want = append(want, n)
-				}
-			}
-		}
-		if len(want) > 0 && err == nil {
-			var vals []quad.Value
-			if vals, err = bq.ValuesOf(ctx, want); err == nil {
-				for i, n := range want {
-					names[n] = vals[i]
-				}
-			}
-		}
-		if err == nil {
-			for _, r := range pending {
-				fn(quad.Quad{
-					Subject:   names[s.qs.QuadDirection(r, quad.Subject)],
-					Predicate: names[s.qs.QuadDirection(r, quad.Predicate)],
-					Object:    names[s.qs.QuadDirection(r, quad.Object)],
-					Label:     names[s.qs.QuadDirection(r, quad.Label)],
-				})
-			}
-		}
-		pending = pending[:0]
-	}
-	ierr := graph.Iterate(ctx, s.qs.QuadsAllIterator()).Each(func(r graph.Ref) {
-		pending = append(pending, r)
-		if len(pending) == batch {
-			flush()
-		}
-	})
-	flush()
-	if ierr != nil {
-		return ierr
-	}
-	return err
+	return s.qs.scan(ctx, fn)
 }
 
 // Quads returns every quad in the store, sorted by subject, predicate,

@@ -1,0 +1,292 @@
+package graph
+
+import (
+	"context"
+	"sort"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	"github.com/cayleygraph/quad"
+)
+
+// memQuads is the "memory" backend's quad storage: a plain-Go quad set
+// with interned values and an index of each value's quads as subject and
+// as object, which is all Store asks of it. It replaces cayley's memstore,
+// whose writes (every value of every quad turned into its N-Quads string,
+// its key; a B-tree per value and direction) were half of extract's store
+// time, and whose pointer-rich heap the garbage collector kept scanning.
+//
+// Its semantics are the memstore's, which the "memory" tests were written
+// against: a value is one node whatever quads hold it, and is gone (has is
+// false) when the last quad holding it is removed; quads keep the order
+// they were written in (scan, quadsOf), a removed and re-added quad going
+// to the end; a batch removing a quad not held fails before it changes
+// anything; adding a quad already held does nothing.
+//
+// Values are told apart by their Go value, where cayley's memstore compares
+// N-Quads strings; the two agree on every value this package writes (IRIs,
+// strings and integers; an integer given as a typed string is read as the
+// integer). Other kinds are keyed by their N-Quads string.
+//
+// Reads do not change it, so they may run concurrently; writes and cayley
+// need the Store's lock for writing.
+type memQuads struct {
+	// Value ids, from 1, by kind: typed maps hash a string directly,
+	// where a map of interfaces hashes through the value's type.
+	iris  map[quad.IRI]int32
+	strs  map[quad.String]int32
+	ints  map[quad.Int]int32
+	other map[any]int32   // other kinds, by valueKey
+	vals  []quad.Value    // value id -> the value (first written form); [0] is nil
+	refs  []int32         // value id -> directions of live quads holding it
+	subj  [][]int32       // value id -> positions of the live quads it is the subject of, ascending
+	obj   [][]int32       // value id -> the same as object
+	quads []mquad         // every quad written, in order; removed ones stay, dead (removals are renames: rare)
+	pos   map[mquad]int32 // live quad -> its position in quads
+	// version counts the writes, so that view (a cayley memstore copy
+	// for Gizmo queries) is rebuilt when stale.
+	version, viewVersion uint64
+	view                 *memstore.QuadStore
+}
+
+// mquad is a quad of value ids; 0 is no value (no label). A dead quad (one
+// removed) has s == -1.
+type mquad struct{ s, p, o, l int32 }
+
+func newMemQuads() *memQuads {
+	return &memQuads{iris: map[quad.IRI]int32{}, strs: map[quad.String]int32{}, ints: map[quad.Int]int32{},
+		other: map[any]int32{}, vals: []quad.Value{nil}, refs: []int32{0},
+		subj: [][]int32{nil}, obj: [][]int32{nil}, pos: map[mquad]int32{}}
+}
+
+// nqKey keys a value of a kind valueKey does not compare by Go value.
+type nqKey string
+
+// valueKey is the key of a value: the value itself for the kinds whose Go
+// equality is N-Quads equality, its N-Quads string otherwise.
+func valueKey(v quad.Value) any {
+	switch x := v.(type) {
+	case quad.IRI, quad.String, quad.Int, quad.BNode:
+		return v
+	case quad.TypedString:
+		if n, err := x.ParseValue(); err == nil {
+			if i, ok := n.(quad.Int); ok && i.String() == x.String() {
+				return i
+			}
+		}
+	}
+	return nqKey(v.String())
+}
+
+// lookup returns the id of a value, 0 if it was never written.
+func (m *memQuads) lookup(v quad.Value) int32 {
+	switch x := v.(type) {
+	case nil:
+		return 0
+	case quad.IRI:
+		return m.iris[x]
+	case quad.String:
+		return m.strs[x]
+	case quad.Int:
+		return m.ints[x]
+	}
+	switch k := valueKey(v).(type) {
+	case quad.Int:
+		return m.ints[k]
+	default:
+		return m.other[k]
+	}
+}
+
+// intern returns the id of a value, giving it one if it has none.
+func (m *memQuads) intern(v quad.Value) int32 {
+	if v == nil {
+		return 0
+	}
+	id := m.lookup(v)
+	if id == 0 {
+		id = int32(len(m.vals))
+		switch k := valueKey(v).(type) {
+		case quad.IRI:
+			m.iris[k] = id
+		case quad.String:
+			m.strs[k] = id
+		case quad.Int:
+			m.ints[k] = id
+		default:
+			m.other[k] = id
+		}
+		m.vals = append(m.vals, v)
+		m.refs = append(m.refs, 0)
+		m.subj = append(m.subj, nil)
+		m.obj = append(m.obj, nil)
+	} else if m.refs[id] == 0 {
+		// A value whose quads were all removed comes back in the form
+		// now written, as in cayley's memstore.
+		m.vals[id] = v
+	}
+	return id
+}
+
+// find returns the ids of a quad, ok false if one of its values was never
+// written (then the set does not hold it).
+func (m *memQuads) find(q quad.Quad) (k mquad, ok bool) {
+	ids := [4]int32{}
+	for i, v := range [4]quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		if v == nil {
+			continue
+		}
+		if ids[i] = m.lookup(v); ids[i] == 0 {
+			return mquad{}, false
+		}
+	}
+	return mquad{ids[0], ids[1], ids[2], ids[3]}, true
+}
+
+func (m *memQuads) has(v quad.Value) bool {
+	id := m.lookup(v)
+	return id != 0 && m.refs[id] > 0
+}
+
+func (m *memQuads) quad(k mquad) quad.Quad {
+	return quad.Quad{Subject: m.vals[k.s], Predicate: m.vals[k.p], Object: m.vals[k.o], Label: m.vals[k.l]}
+}
+
+func (m *memQuads) quadsOf(ctx context.Context, dir quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	id := m.lookup(v)
+	if id == 0 || m.refs[id] == 0 {
+		return nil, nil
+	}
+	var at []int32
+	switch dir {
+	case quad.Subject:
+		at = m.subj[id]
+	case quad.Object:
+		at = m.obj[id]
+	default:
+		// Not indexed (Store never asks): look at every quad.
+		var out []quad.Quad
+		for _, k := range m.quads {
+			if k.s >= 0 && (dir == quad.Predicate && k.p == id || dir == quad.Label && k.l == id) {
+				out = append(out, m.quad(k))
+			}
+		}
+		return out, ctx.Err()
+	}
+	if len(at) == 0 {
+		return nil, ctx.Err()
+	}
+	out := make([]quad.Quad, len(at))
+	for i, p := range at {
+		out[i] = m.quad(m.quads[p])
+	}
+	return out, ctx.Err()
+}
+
+func (m *memQuads) scan(ctx context.Context, fn func(quad.Quad)) error {
+	for i, k := range m.quads {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if k.s >= 0 {
+			fn(m.quad(k))
+		}
+	}
+	return nil
+}
+
+func (m *memQuads) apply(rm, add []quad.Quad) error {
+	var dels []int32
+	if len(rm) > 0 {
+		// The quads to remove: those of rm not also added, each once;
+		// all of them must be held.
+		// (Compared as deltas compares them, for the cayley stores.)
+		adding := make(map[quad.Quad]bool, len(add))
+		for _, q := range add {
+			adding[q] = true
+		}
+		seen := make(map[quad.Quad]bool, len(rm))
+		for _, q := range rm {
+			if adding[q] || seen[q] {
+				continue
+			}
+			seen[q] = true
+			k, ok := m.find(q)
+			p, held := m.pos[k]
+			if !ok || !held {
+				return &graph.DeltaError{Delta: graph.Delta{Quad: q, Action: graph.Delete}, Err: graph.ErrQuadNotExist}
+			}
+			dels = append(dels, p)
+		}
+	}
+	for _, p := range dels {
+		if m.quads[p].s >= 0 { // two forms of one quad are removed once
+			m.remove(p)
+		}
+	}
+	for _, q := range add {
+		// Interning first costs nothing for a quad already held (its
+		// values are), and saves a second look-up for a new one.
+		k := mquad{m.intern(q.Subject), m.intern(q.Predicate), m.intern(q.Object), m.intern(q.Label)}
+		if _, held := m.pos[k]; !held {
+			m.insert(k)
+		}
+	}
+	m.version++
+	return nil
+}
+
+func (m *memQuads) insert(k mquad) {
+	p := int32(len(m.quads))
+	m.quads = append(m.quads, k)
+	m.pos[k] = p
+	for _, id := range [4]int32{k.s, k.p, k.o, k.l} {
+		m.refs[id]++ // refs[0] counts nothing anyone reads
+	}
+	// Positions only grow, so the lists stay sorted.
+	m.subj[k.s] = append(m.subj[k.s], p)
+	m.obj[k.o] = append(m.obj[k.o], p)
+}
+
+func (m *memQuads) remove(p int32) {
+	k := m.quads[p]
+	delete(m.pos, k)
+	for _, id := range [4]int32{k.s, k.p, k.o, k.l} {
+		m.refs[id]--
+	}
+	m.subj[k.s] = dropPos(m.subj[k.s], p)
+	m.obj[k.o] = dropPos(m.obj[k.o], p)
+	m.quads[p].s = -1
+}
+
+// dropPos removes p from an ascending list of positions.
+func dropPos(ps []int32, p int32) []int32 {
+	i := sort.Search(len(ps), func(i int) bool { return ps[i] >= p })
+	if i < len(ps) && ps[i] == p {
+		ps = append(ps[:i], ps[i+1:]...)
+	}
+	return ps
+}
+
+// cayley returns a cayley memstore holding the same quads, in the same
+// order, built again after every write: Gizmo queries need a cayley
+// store, and are rare next to writes.
+func (m *memQuads) cayley() graph.QuadStore {
+	if m.view == nil || m.viewVersion != m.version {
+		m.view = memstore.New()
+		for _, k := range m.quads {
+			if k.s >= 0 {
+				m.view.AddQuad(m.quad(k))
+			}
+		}
+		m.viewVersion = m.version
+	}
+	return m.view
+}
+
+func (m *memQuads) close() error {
+	*m = memQuads{}
+	return nil
+}
