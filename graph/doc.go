@@ -115,6 +115,12 @@
 // begins one, and commits it only after every delta is applied), so a
 // crash leaves a document either whole or absent. Verify checks it: each document's eg:quads equals
 // the number of quads labelled with it, and every label is a document.
+// A batch that fails is rolled back in the bolt file, but not in cayley's
+// kv store's memory (node ids it gave out, index entries it buffered):
+// its next write on the same handle would link quads to the wrong nodes
+// or leave a quad it cannot remove. So after a failed write (Add, Merge,
+// Split) the Store closes and reopens a bolt store. Its own batches do not
+// fail in practice: they remove only quads just read under the write lock.
 //
 // # The read view
 //

@@ -13,15 +13,22 @@ import (
 // differs: cayleyQuads for bolt, memQuads for "memory".
 type quadStore interface {
 	// has reports whether some quad holds v, in any direction (cayley's
-	// ValueOf(v) != nil).
+	// ValueOf(v) != nil). On bolt it may stay true for a value whose
+	// quads are all gone (see deltas), so it is only a shortcut before
+	// quadsOf.
 	has(v quad.Value) bool
-	// quadsOf returns the quads with v in direction dir, in the order
-	// they were written.
+	// quadsOf returns the quads with v in direction dir: memQuads in the
+	// order they were written, bolt in its index order.
 	quadsOf(ctx context.Context, dir quad.Direction, v quad.Value) ([]quad.Quad, error)
 	// apply writes one batch, all or nothing where the backend can: the
 	// removals (a quad both removed and added is left alone; removing a
 	// quad the store does not hold fails the batch), then the additions
-	// in order (quads already held are skipped).
+	// in order (quads already held are skipped). After a failed apply a
+	// cayleyQuads must be closed and opened again before any other use:
+	// cayley's kv store keeps in memory node ids and index entries of the
+	// rolled-back transaction, and the next write on the same handle
+	// links quads to the wrong nodes or indexes quads that do not exist
+	// (TestBoltFailedBatch). Store does so.
 	apply(rm, add []quad.Quad) error
 	// scan calls fn with every quad, in the order they were written.
 	scan(ctx context.Context, fn func(quad.Quad)) error
