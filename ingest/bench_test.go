@@ -22,3 +22,29 @@ func BenchmarkClean(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCleanCorpus cleans every .txt file of the folder that
+// ENTIGRAPH_BENCH_CORPUS names (for example the CoNLL-2003 training
+// corpus written by `entigraph ner corpus`); skipped when unset.
+func BenchmarkCleanCorpus(b *testing.B) {
+	dir := os.Getenv("ENTIGRAPH_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("ENTIGRAPH_BENCH_CORPUS not set")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	var texts []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, t := range texts {
+			Clean(&kg.Document{Text: t})
+		}
+	}
+}

@@ -101,7 +101,7 @@ func trimSpan(t string, s, e int) (int, int) {
 }
 
 func splitLines(t string) []cline {
-	var lines []cline
+	lines := make([]cline, 0, strings.Count(t, "\n")+1)
 	for pos := 0; ; {
 		i := strings.IndexByte(t[pos:], '\n')
 		end := len(t)
@@ -272,7 +272,7 @@ func analyse(t string) *analysis {
 	}
 
 	// Repeated paragraphs.
-	d := newDedup()
+	d := newDedup(len(t), len(paras))
 	dup := make([]bool, len(paras))
 	for k, p := range paras {
 		dup[k] = d.seen(t[L[p.first].start:L[p.last].end])
@@ -361,11 +361,20 @@ func stopsMidSentence(s string) bool {
 	if endsClause(s) || endsSentence(s) {
 		return false
 	}
-	f := strings.Fields(s)
-	if len(f) == 0 {
+	// The first rune of the last field (strings.Fields splits at
+	// unicode.IsSpace).
+	lastStart := -1
+	for pos := 0; ; {
+		b, e := nextField(s, pos)
+		if b == e {
+			break
+		}
+		lastStart, pos = b, e
+	}
+	if lastStart < 0 {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(f[len(f)-1])
+	r, _ := utf8.DecodeRuneInString(s[lastStart:])
 	return unicode.IsLower(r)
 }
 
@@ -460,41 +469,101 @@ type dedup struct {
 	exact    map[string]bool
 	kept     strings.Builder // " norm \x00" per kept paragraph
 	shingles map[uint64]bool
+	words    []string // scratch for seen
+	sh       []uint64 // scratch for seen
 }
 
-func newDedup() *dedup {
-	return &dedup{exact: map[string]bool{}, shingles: map[uint64]bool{}}
+// newDedup sizes its tables for a text of size bytes in paras paragraphs,
+// so that they need not grow as paragraphs are kept: about one 5-gram per
+// word, a word per 6 bytes.
+func newDedup(size, paras int) *dedup {
+	d := &dedup{exact: make(map[string]bool, paras), shingles: make(map[uint64]bool, size/6)}
+	d.kept.Grow(size + 3*paras)
+	return d
 }
 
-// fold lower-cases s and folds runs of white space (and control
-// characters) to one space.
-func fold(s string) string {
+// foldPadded lower-cases s and folds runs of white space (and control
+// characters) to one space, with a space added before and after, in one
+// allocation: seen looks the padded form up in the kept paragraphs.
+func foldPadded(s string) string {
 	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte(' ')
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r rune
+		if c < utf8.RuneSelf {
+			r = rune(c)
+			i++
+		} else {
+			var n int
+			r, n = utf8.DecodeRuneInString(s[i:])
+			i += n
+		}
 		if isSpace(r) || unicode.IsControl(r) {
 			space = true
 			continue
 		}
-		if space && b.Len() > 0 {
+		if space && b.Len() > 1 {
 			b.WriteByte(' ')
 		}
 		space = false
-		b.WriteRune(unicode.ToLower(r))
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
 	}
+	b.WriteByte(' ')
 	return b.String()
 }
 
-func wordsOf(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+// foldedWords appends the words (runs of letters and digits) of n, a
+// folded paragraph, to ws. Folding lower-cases rune by rune as
+// strings.ToLower does and only drops or merges white space and control
+// characters, which separate words anyway, so the words are those of
+// strings.ToLower of the paragraph.
+func foldedWords(n string, ws []string) []string {
+	start := -1
+	for i := 0; i < len(n); {
+		c := n[i]
+		var r rune
+		size := 1
+		if c < utf8.RuneSelf {
+			r = rune(c)
+		} else {
+			r, size = utf8.DecodeRuneInString(n[i:])
+		}
+		var word bool
+		if r < utf8.RuneSelf {
+			word = 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z'
+		} else {
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+		if word {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			ws = append(ws, n[start:i])
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		ws = append(ws, n[start:])
+	}
+	return ws
 }
 
-// shingleHashes hashes (FNV-1a) each run of shingleSize words.
-func shingleHashes(words []string) []uint64 {
+// appendShingles appends the hash (FNV-1a) of each run of shingleSize
+// words.
+func appendShingles(out []uint64, words []string) []uint64 {
 	const offset, prime = 14695981039346656037, 1099511628211
-	var out []uint64
 	for i := 0; i+shingleSize <= len(words); i++ {
 		h := uint64(offset)
 		for _, w := range words[i : i+shingleSize] {
@@ -510,12 +579,15 @@ func shingleHashes(words []string) []uint64 {
 
 // seen reports whether p repeats a kept paragraph; if not, p is kept.
 func (d *dedup) seen(p string) bool {
-	n := fold(p)
-	if n == "" || d.exact[n] || strings.Contains(d.kept.String(), " "+n+" ") {
+	padded := foldPadded(p)
+	n := padded[1 : len(padded)-1]
+	if n == "" || d.exact[n] || strings.Contains(d.kept.String(), padded) {
 		return true
 	}
-	words := wordsOf(p)
-	sh := shingleHashes(words)
+	d.words = foldedWords(n, d.words[:0])
+	words := d.words
+	d.sh = appendShingles(d.sh[:0], words)
+	sh := d.sh
 	if len(words) >= nearDupMin {
 		hit := 0
 		for _, h := range sh {
@@ -528,7 +600,8 @@ func (d *dedup) seen(p string) bool {
 		}
 	}
 	d.exact[n] = true
-	d.kept.WriteString(" " + n + " \x00")
+	d.kept.WriteString(padded)
+	d.kept.WriteByte(0)
 	for _, h := range sh {
 		d.shingles[h] = true
 	}

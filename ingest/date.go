@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Date recognition. Dates are normalised to ISO 8601: YYYY-MM-DD, or
@@ -71,23 +72,89 @@ func atoi(s string) int {
 // the ISO form and the number of bytes of s the date (with any time of
 // day attached to an ISO date) takes.
 func matchDate(s string) (iso string, n int, ok bool) {
-	if m := isoDateRe.FindStringSubmatch(s); m != nil {
-		iso, ok = isoDate(atoi(m[1]), atoi(m[2]), atoi(m[3]))
-		return iso, len(m[0]), ok
+	// Each expression is anchored: one whose match cannot start with s's
+	// first rune is not run (most lines start with no date).
+	// Both numeric forms start with four digits and a '-' or '/'; a
+	// day-month-year that starts with a digit has one or two, then a
+	// space or an ordinal suffix.
+	first, _ := utf8.DecodeRuneInString(s)
+	if isoDateFirst.mayStart(first) && len(s) > 4 && digits(s[:4]) {
+		if s[4] == '-' {
+			if m := isoDateRe.FindStringSubmatch(s); m != nil {
+				iso, ok = isoDate(atoi(m[1]), atoi(m[2]), atoi(m[3]))
+				return iso, len(m[0]), ok
+			}
+		}
+		if s[4] == '/' {
+			if m := slashDateRe.FindStringSubmatch(s); m != nil {
+				iso, ok = isoDate(atoi(m[1]), atoi(m[2]), atoi(m[3]))
+				return iso, len(m[0]), ok
+			}
+		}
 	}
-	if m := slashDateRe.FindStringSubmatch(s); m != nil {
-		iso, ok = isoDate(atoi(m[1]), atoi(m[2]), atoi(m[3]))
-		return iso, len(m[0]), ok
+	if dmyDateFirst.mayStart(first) && (!isDigit(first) || afterDay(s[1:]) || len(s) > 1 && isDigit(rune(s[1])) && afterDay(s[2:])) {
+		if m := dmyDateRe.FindStringSubmatch(s); m != nil {
+			iso, ok = isoDate(atoi(m[3]), monthNumber(m[2]), atoi(m[1]))
+			return iso, len(m[0]), ok
+		}
 	}
-	if m := dmyDateRe.FindStringSubmatch(s); m != nil {
-		iso, ok = isoDate(atoi(m[3]), monthNumber(m[2]), atoi(m[1]))
-		return iso, len(m[0]), ok
-	}
-	if m := mdyDateRe.FindStringSubmatch(s); m != nil {
-		iso, ok = isoDate(atoi(m[3]), monthNumber(m[1]), atoi(m[2]))
-		return iso, len(m[0]), ok
+	if mdyDateFirst.mayStart(first) {
+		if m := mdyDateRe.FindStringSubmatch(s); m != nil {
+			iso, ok = isoDate(atoi(m[3]), monthNumber(m[1]), atoi(m[2]))
+			return iso, len(m[0]), ok
+		}
 	}
 	return "", 0, false
+}
+
+func isDigit(r rune) bool { return '0' <= r && r <= '9' }
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(rune(s[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// afterDay: s can follow the day of a day-month-year date: white space
+// (\s) or an ordinal suffix (st, nd, rd, th in any case, and (?i) lets
+// non-ASCII runes fold to those letters: "ſt").
+func afterDay(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] >= utf8.RuneSelf {
+		return true
+	}
+	switch s[0] {
+	case ' ', '\t', '\n', '\f', '\r', 's', 'S', 'n', 'N', 'r', 'R', 't', 'T':
+		return true
+	}
+	return false
+}
+
+// The runes a match of each date expression can start with (isoDateRe and
+// slashDateRe share theirs: a digit).
+var (
+	isoDateFirst     = firstSetOf(isoDateRe, slashDateRe)
+	dmyDateFirst     = firstSetOf(dmyDateRe)
+	mdyDateFirst     = firstSetOf(mdyDateRe)
+	dateKeywordFirst = firstSetOf(dateKeywordRe)
+)
+
+// firstSetOf is the union of the first sets of anchored expressions.
+func firstSetOf(res ...*regexp.Regexp) firstSet {
+	var u firstSet
+	for _, re := range res {
+		f := firstRunes(re.String())
+		if f.all {
+			return f
+		}
+		u.ranges = append(u.ranges, f.ranges...)
+	}
+	return u
 }
 
 // NormalizeDate turns a metadata date (JSONL "date", HTML meta, front
@@ -147,8 +214,10 @@ func dateLine(s string) (iso string, skip int, whole, ok bool) {
 		return "", 0, false, false
 	}
 	k := 0
-	if m := dateKeywordRe.FindStringIndex(h); m != nil {
-		k = m[1]
+	if first, _ := utf8.DecodeRuneInString(h); dateKeywordFirst.mayStart(first) {
+		if m := dateKeywordRe.FindStringIndex(h); m != nil {
+			k = m[1]
+		}
 	}
 	iso, n, ok := matchDate(h[k:])
 	if !ok {

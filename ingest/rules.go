@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode"
@@ -70,6 +71,11 @@ var shareWords = map[string]bool{
 var shareTriggers = []string{"share", "tweet", "print", "email", "e-mail", "facebook", "twitter", "linkedin", "whatsapp", "copy", "save", "bookmark"}
 
 func shareRow(t string) bool {
+	// Most lines have more than 10 words, or a first word no share row
+	// has: rule those out before lower-casing and splitting the line.
+	if n, first := fieldCount(t, 11); n == 0 || n > 10 || !mayBeShareWord(first) {
+		return false
+	}
 	words := strings.Fields(strings.ToLower(t))
 	if len(words) == 0 || len(words) > 10 {
 		return false
@@ -89,64 +95,181 @@ func shareRow(t string) bool {
 	return trigger
 }
 
-// asciiLower returns t in lower case and true when t is all ASCII, or ""
-// and false. On ASCII text a case-insensitive regular expression whose
-// literal is ASCII can only match where the lower-cased text holds the
-// lower-cased literal (the non-ASCII case folds, such as K and ſ, need a
-// non-ASCII byte), so a substring test can rule a match out exactly.
-func asciiLower(t string) (string, bool) {
-	upper := false
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		if c >= utf8.RuneSelf {
-			return "", false
-		}
-		upper = upper || 'A' <= c && c <= 'Z'
+// hasPrefixFold: t starts with sub (lower-case ASCII) in any ASCII case.
+func hasPrefixFold(t, sub string) bool {
+	if len(t) < len(sub) {
+		return false
 	}
-	if !upper {
-		return t, true
-	}
-	b := make([]byte, len(t))
-	for i := 0; i < len(t); i++ {
-		c := t[i]
+	for j := 0; j < len(sub); j++ {
+		c := t[j]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		b[i] = c
+		if c != sub[j] {
+			return false
+		}
 	}
-	return string(b), true
+	return true
 }
 
 // consentPhrases are the literals of consentRe, one of which a line must
 // hold (in lower case) for it to match.
 var consentPhrases = []string{"enable javascript", "adjust your ", "view this content", "privacy preferences", "consent preferences"}
 
-func containsAny(s string, subs []string) bool {
+var (
+	cookieBytes  = []byte("cookie")
+	consentBytes = func() (out [][]byte) {
+		for _, p := range consentPhrases {
+			out = append(out, []byte(p))
+		}
+		return out
+	}()
+)
+
+func containsAnyBytes(s []byte, subs [][]byte) bool {
 	for _, sub := range subs {
-		if strings.Contains(s, sub) {
+		if bytes.Contains(s, sub) {
 			return true
 		}
 	}
 	return false
 }
 
+// allRightsReserved: t ends with "all rights reserved" in any case, dots
+// and spaces aside.
+func allRightsReserved(t string, ascii bool) bool {
+	const phrase = "all rights reserved"
+	if ascii {
+		t = strings.TrimRight(t, ". ")
+		return len(t) >= len(phrase) && hasPrefixFold(t[len(t)-len(phrase):], phrase)
+	}
+	return strings.HasSuffix(strings.TrimRight(strings.ToLower(t), ". "), phrase)
+}
+
+// fieldCount counts the white-space separated fields of t (as
+// strings.Fields splits it), stopping at max, and returns the first.
+func fieldCount(t string, max int) (n int, first string) {
+	for i := 0; i < len(t) && n < max; {
+		b, e := nextField(t, i)
+		if b == e {
+			break
+		}
+		if n == 0 {
+			first = t[b:e]
+		}
+		n++
+		i = e
+	}
+	return n, first
+}
+
+// nextField returns the next field of t at or after i, [b, e); b == e at
+// the end. Fields are separated by unicode.IsSpace, as strings.Fields has
+// them.
+func nextField(t string, i int) (b, e int) {
+	for i < len(t) {
+		if c := t[i]; c < utf8.RuneSelf {
+			if !asciiSpace(c) {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	b = i
+	for i < len(t) {
+		if c := t[i]; c < utf8.RuneSelf {
+			if asciiSpace(c) {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	return b, i
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// mayBeShareWord: w (a field of a line) could be a shareWords word once
+// lower-cased and trimmed as shareRow does it. Only ASCII is checked; any
+// other word may be.
+func mayBeShareWord(w string) bool {
+	w = strings.Trim(w, ":,.")
+	var buf [16]byte
+	if len(w) > len(buf) {
+		return !isASCII(w)
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return true
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return shareWords[string(buf[:len(w)])]
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // boilerplate reports why a trimmed line is page furniture, or "".
 func boilerplate(t string) string {
-	lower, ascii := asciiLower(t)
-	if len(t) <= 400 && (!ascii || strings.Contains(lower, "cookie")) &&
+	if len(t) > 400 {
+		return "" // too long for any rule
+	}
+	// On ASCII text a case-insensitive expression whose literal is ASCII
+	// can only match where the text holds the literal in any case (the
+	// non-ASCII case folds, such as K and ſ, need a non-ASCII byte), so a
+	// substring test rules a match out exactly.
+	ascii := isASCII(t)
+	var buf [400]byte
+	var lower []byte // t lower-cased when ascii, on the stack
+	if ascii {
+		lower = buf[:len(t)]
+		for i := 0; i < len(t); i++ {
+			c := t[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			lower[i] = c
+		}
+	}
+	if (!ascii || bytes.Contains(lower, cookieBytes)) &&
 		cookieWordRe.MatchString(t) && cookieActionRe.MatchString(t) && cookieWhoRe.MatchString(t) {
 		return "cookie notice"
 	}
 	if len(t) > maxBoilerplateLen {
 		return ""
 	}
-	if (!ascii || containsAny(lower, consentPhrases)) && consentRe.MatchString(t) {
+	if (!ascii || containsAnyBytes(lower, consentBytes)) && consentRe.MatchString(t) {
 		return "cookie notice"
 	}
 	if shareRow(t) {
 		return "share"
 	}
-	if strings.HasSuffix(strings.TrimRight(strings.ToLower(t), ". "), "all rights reserved") {
+	if allRightsReserved(t, ascii) {
 		return "copyright"
 	}
 	first, _ := utf8.DecodeRuneInString(t)
@@ -208,15 +331,20 @@ const trimPunct = "\"'“”‘’()[]{}«»,;:!?.…—–-*_"
 func titleCase(t string) bool {
 	caps, total := 0, 0
 	last := true
-	for i, w := range strings.Fields(t) {
-		w = strings.Trim(w, trimPunct)
+	for i, pos := 0, 0; ; i++ {
+		b, e := nextField(t, pos)
+		if b == e {
+			break
+		}
+		pos = e
+		w := strings.Trim(t[b:e], trimPunct)
 		if w == "" {
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(w)
 		capital := unicode.IsUpper(r) || unicode.IsDigit(r) || !unicode.IsLetter(r)
 		last = capital
-		if i > 0 && smallWords[strings.ToLower(w)] {
+		if i > 0 && isSmallWord(w) {
 			continue
 		}
 		total++
@@ -225,6 +353,26 @@ func titleCase(t string) bool {
 		}
 	}
 	return total > 0 && last && caps*4 >= total*3
+}
+
+// isSmallWord is smallWords[strings.ToLower(w)], without the allocation
+// for the short ASCII words it can be.
+func isSmallWord(w string) bool {
+	var buf [8]byte
+	if !isASCII(w) {
+		return smallWords[strings.ToLower(w)]
+	}
+	if len(w) > len(buf) {
+		return false // no small word is this long
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return smallWords[string(buf[:len(w)])]
 }
 
 // lastRune is t's last rune that is not a closing quote or bracket.
@@ -303,7 +451,8 @@ type features struct {
 }
 
 func lineFeatures(t string, wrapped bool) features {
-	f := features{words: len(strings.Fields(t)), runes: utf8.RuneCountInString(t), title: titleCase(t)}
+	n, _ := fieldCount(t, len(t))
+	f := features{words: n, runes: utf8.RuneCountInString(t), title: titleCase(t)}
 	inner := innerBoundary(t)
 	f.prose = endsSentence(t) || f.runes > 150 || inner || (wrapped && f.words >= 8 && !f.title)
 	f.headlike = f.runes <= 150 && f.words <= 25 && !endsClause(t) && !inner

@@ -28,6 +28,7 @@ type cand struct {
 	country    *gazetteer.Entry // gazetteer entry (Country or Place)
 	canonical  string           // canonical name when known (gazetteer)
 	words      []string         // the name's words, for person resolution
+	keys       []string         // wordKeys(words), made by wordKeysOf
 	// weak marks a candidate found on thin evidence (a lone capitalised
 	// word, a headline in Title Case): resolution keeps it only when it
 	// names an entity the document also names on firm evidence.
@@ -171,7 +172,7 @@ func (a *Annotator) findMentions(st *docState, s *sent) {
 			i = m.j
 			continue
 		}
-		if !si.nameLike(i) && si.initial(i) && isCapWord(toks[i].Text) && !functionWords[strings.ToLower(toks[i].Text)] &&
+		if !si.nameLike(i) && si.initial(i) && isCapWord(toks[i].Text) && !inLower(functionWords, toks[i].Text) &&
 			!closedTags[toks[i].Tag] && (i+1 >= n || !si.nameLike(i+1)) {
 			// A capitalised first word prose does not tag as a proper
 			// noun ("Xi told Macron"): kept only if it is part of a
@@ -265,7 +266,7 @@ func camelCase(s string) bool {
 // nameLike reports whether token i can be part of a name.
 func (si *sentInfo) nameLike(i int) bool {
 	t := si.toks[i]
-	if !isCapWord(t.Text) || t.Text == "I" || functionWords[strings.ToLower(t.Text)] {
+	if !isCapWord(t.Text) || t.Text == "I" || inLower(functionWords, t.Text) {
 		return false
 	}
 	if closedTags[t.Tag] && !resolve.IsAcronym(t.Text) {
@@ -283,6 +284,23 @@ func (si *sentInfo) nameLike(i int) bool {
 	return true
 }
 
+// inLower is m[strings.ToLower(s)], without making the lower-case string
+// when s is short ASCII (the word sets hold short words).
+func inLower(m map[string]bool, s string) bool {
+	var buf [24]byte
+	if len(s) > len(buf) || !isASCII(s) {
+		return m[strings.ToLower(s)]
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return m[string(buf[:len(s)])]
+}
+
 func lowerWord(s string) string { return strings.ToLower(strings.TrimSuffix(s, ".")) }
 
 // titleAt matches a title (with modifiers) starting at token i and directly
@@ -291,6 +309,11 @@ func lowerWord(s string) string { return strings.ToLower(strings.TrimSuffix(s, "
 func (a *Annotator) titleAt(si *sentInfo, i int) (int, string, bool) {
 	toks := si.toks
 	best := -1
+	// Most words start no title and are no modifier: rule them out
+	// without lower-casing the sentence.
+	if w := strings.TrimSuffix(toks[i].Text, "."); !inLower(a.lex.titles, w) && !inLower(a.lex.titlePrefixes, w) && !inLower(a.lex.modifiers, w) {
+		return 0, "", false
+	}
 	// Modifiers may precede the title ("former", "deputy"); a modifier
 	// may also start one ("chief of staff").
 	for k := i; k < len(toks) && best < 0; k++ {
@@ -719,32 +742,39 @@ func nameWords(s string) []string {
 func (a *Annotator) scanGazetteer(si *sentInfo) {
 	toks := si.toks
 	n := len(toks)
-	si.gazAt = map[int]int{}
+	si.gazAt = nil // made on the first match: most sentences have none
 	si.inGaz = make([]int, n)
 	for k := range si.inGaz {
 		si.inGaz[k] = -1
 	}
 	maxN := a.gaz.MaxWords() + 2 // possessive and dot tokens
+	// The key of tokens [i, j) is keys[off[i]:off[j]]: the tokens' keys
+	// concatenated, made once per sentence rather than per window.
+	var keys string
+	var off []int
 	for i := 0; i < n; {
 		if r, _ := utf8.DecodeRuneInString(toks[i].Text); !unicode.IsUpper(r) {
 			i++
 			continue
 		}
-		var key strings.Builder
+		if off == nil {
+			keys, off = tokenKeys(toks)
+		}
 		bestJ := -1
 		var bestHit gazetteer.Hit
 		for j := i; j < n && j-i < maxN; j++ {
-			tk := gazetteer.Key(toks[j].Text)
-			key.WriteString(tk)
-			if tk == "" {
+			if off[j+1] == off[j] {
 				continue // a name ends on a word, not on punctuation
 			}
-			if h, ok := a.pickHit(si, i, j+1, key.String()); ok {
+			if h, ok := a.pickHit(si, i, j+1, keys[off[i]:off[j+1]]); ok {
 				bestJ, bestHit = j+1, h
 			}
 		}
 		if bestJ > 0 {
 			m := gazMatch{i: i, j: bestJ, bs: toks[i].Start, be: toks[bestJ-1].End, hit: bestHit}
+			if si.gazAt == nil {
+				si.gazAt = map[int]int{}
+			}
 			si.gazAt[i] = len(si.gaz)
 			for k := i; k < bestJ; k++ {
 				si.inGaz[k] = len(si.gaz)
@@ -767,6 +797,9 @@ func (a *Annotator) scanGazetteer(si *sentInfo) {
 				if hs := a.filterHits(si, a.gaz.Lookup(part)); len(hs) > 0 {
 					m := gazMatch{i: i, j: i + 1, bs: ps, be: pe, hit: hs[0], sub: true}
 					if first {
+						if si.gazAt == nil {
+							si.gazAt = map[int]int{}
+						}
 						si.gazAt[i] = len(si.gaz)
 						first = false
 					}
@@ -777,6 +810,34 @@ func (a *Annotator) scanGazetteer(si *sentInfo) {
 		}
 		i++
 	}
+}
+
+// tokenKeys returns the gazetteer.Key of every token, concatenated, and
+// where each starts: token k's key is keys[off[k]:off[k+1]].
+func tokenKeys(toks []tok) (keys string, off []int) {
+	off = make([]int, len(toks)+1)
+	var b strings.Builder
+	if n := len(toks); n > 0 {
+		b.Grow(toks[n-1].End - toks[0].Start) // about the text's length
+	}
+	for k, t := range toks {
+		if isASCII(t.Text) {
+			// gazetteer.Key on ASCII, without a string per token: the
+			// letters and digits, lower-cased.
+			for i := 0; i < len(t.Text); i++ {
+				switch c := t.Text[i]; {
+				case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+					b.WriteByte(c)
+				case 'A' <= c && c <= 'Z':
+					b.WriteByte(c + 'a' - 'A')
+				}
+			}
+		} else {
+			b.WriteString(gazetteer.Key(t.Text))
+		}
+		off[k+1] = b.Len()
+	}
+	return b.String(), off
 }
 
 // pickHit looks tokens [i, j) up and returns the hit to use.
@@ -920,7 +981,7 @@ func (a *Annotator) afterLocative(si *sentInfo, i int) bool {
 	toks := si.toks
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		t := toks[k]
-		if locative[strings.ToLower(t.Text)] {
+		if inLower(locative, t.Text) {
 			return true
 		}
 		switch t.Tag {

@@ -61,6 +61,7 @@ type Annotator struct {
 	pos   *pos.Tagger                         // NERModel only
 	gaz   *gazetteer.Gazetteer
 	lex   *lexicon
+	split *splitCache // NERModel only: see splitWords
 }
 
 // Option configures New.
@@ -98,6 +99,7 @@ func New(opts ...Option) (*Annotator, error) {
 			return nil, fmt.Errorf("ner: %w", err)
 		}
 		a.tagNE, a.pos = m, p
+		a.split = newSplitCache()
 	case NERProse:
 		a.prose = prose.ModelFromData("entigraph")
 	default:
@@ -149,7 +151,8 @@ func (a *Annotator) Annotate(doc *kg.Document) (out *kg.Annotated, err error) {
 	st := &docState{text: doc.Text}
 	// A sentence repeated verbatim (seed 000 repeats a story four times)
 	// is tokenized once: its copies take the same tokens, shifted.
-	seen := map[string]*sent{}
+	seen := make(map[string]*sent, len(sents))
+	total, kept := 0, 0
 	for _, s := range sents {
 		var toks []tok
 		if prev, ok := seen[doc.Text[s.Start:s.End]]; ok {
@@ -165,18 +168,32 @@ func (a *Annotator) Annotate(doc *kg.Document) (out *kg.Annotated, err error) {
 				return nil, fmt.Errorf("ner: document %q: sentence at byte %d: %w", doc.ID, s.Start, err)
 			}
 		}
+		s.toks = toks
 		if len(toks) == 0 {
 			continue
 		}
+		total += len(toks)
+		kept++
+		seen[doc.Text[s.Start:s.End]] = s
+	}
+	// The tokens and sentences, now that their numbers are known (nil
+	// when there are none, as before).
+	if kept > 0 {
+		ann.Tokens = make([]kg.Token, 0, total)
+		ann.Sentences = make([]kg.Sentence, 0, kept)
+		st.sents = make([]*sent, 0, kept)
+	}
+	for _, s := range sents {
+		if len(s.toks) == 0 {
+			continue
+		}
 		ks := kg.Sentence{Start: s.Start, End: s.End, TokStart: len(ann.Tokens)}
-		for _, t := range toks {
+		for _, t := range s.toks {
 			ann.Tokens = append(ann.Tokens, t.Token)
 		}
 		ks.TokEnd = len(ann.Tokens)
 		ann.Sentences = append(ann.Sentences, ks)
-		s.toks = toks
 		s.index = len(ann.Sentences) - 1
-		seen[doc.Text[s.Start:s.End]] = s
 		st.sents = append(st.sents, s)
 	}
 	markDuplicates(doc.Text, ann.Sentences)

@@ -69,7 +69,7 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 		}
 		var into *cluster
 		for _, p := range persons {
-			if samePerson(p, c.words) {
+			if samePerson(p, c) {
 				into = p
 				break
 			}
@@ -86,7 +86,7 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 			continue
 		}
 		for _, p := range persons {
-			if samePerson(p, c.words) {
+			if samePerson(p, c) {
 				p.members = append(p.members, c)
 				c.weak = false
 				break
@@ -199,6 +199,9 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 			aliases[id] = map[string]bool{}
 		}
 		e.SameAs = appendUnique(e.SameAs, cl.sameAs...)
+		if ann.Mentions == nil {
+			ann.Mentions = make([]kg.Mention, 0, len(st.cands)) // at most one per candidate
+		}
 		for _, c := range cl.members {
 			m := kg.Mention{Start: c.start, End: c.end, Text: st.text[c.start:c.end], Type: cl.typ, Kind: c.kind,
 				Sentence: c.sent.index, Entity: id, Title: c.title, TitleStart: c.start}
@@ -222,6 +225,12 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 		ms = append(ms, m)
 	}
 	ann.Mentions = ms
+	if len(ms) == 0 {
+		ann.Mentions = nil // none, as when nothing was appended
+	}
+	if len(byID) > 0 {
+		ann.Entities = make([]kg.Entity, 0, len(byID))
+	}
 	for id, e := range byID {
 		for al := range aliases[id] {
 			e.Aliases = append(e.Aliases, al)
@@ -282,22 +291,37 @@ func longestName(text string, ms []*cand) string {
 // final dot, and the transliterated endings -y/-i/-iy/-yy/-ii.
 func wordKey(w string) string {
 	w = strings.TrimSuffix(w, ".")
-	var b strings.Builder
-	for _, r := range norm.NFKD.String(strings.ToLower(w)) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
+	var s string
+	if isASCII(w) {
+		// ASCII decomposes to itself and has no marks or curly quotes.
+		s = strings.ToLower(w)
+	} else {
+		var b strings.Builder
+		for _, r := range norm.NFKD.String(strings.ToLower(w)) {
+			if unicode.Is(unicode.Mn, r) {
+				continue
+			}
+			if r == '’' {
+				r = '\''
+			}
+			b.WriteRune(r)
 		}
-		if r == '’' {
-			r = '\''
-		}
-		b.WriteRune(r)
+		s = b.String()
 	}
-	s := b.String()
 	t := strings.TrimRight(s, "iy")
 	if len(t) >= 4 && len(t) < len(s) {
 		return t + "y"
 	}
 	return s
+}
+
+// wordKeysOf is wordKeys(c.words), made once per candidate: resolution
+// compares each candidate with many others.
+func wordKeysOf(c *cand) []string {
+	if c.keys == nil {
+		c.keys = wordKeys(c.words)
+	}
+	return c.keys
 }
 
 func wordKeys(ws []string) []string {
@@ -308,16 +332,16 @@ func wordKeys(ws []string) []string {
 	return out
 }
 
-// samePerson reports whether words name the person of cluster p: equal
+// samePerson reports whether c's words name the person of cluster p: equal
 // word keys, or one list a subsequence of the other with at least two
 // words each.
-func samePerson(p *cluster, words []string) bool {
-	wk := wordKeys(words)
+func samePerson(p *cluster, c *cand) bool {
+	wk := wordKeysOf(c)
 	for _, m := range p.members {
 		if len(m.words) < 2 {
 			continue
 		}
-		mk := wordKeys(m.words)
+		mk := wordKeysOf(m)
 		if generation(wk) != generation(mk) {
 			continue // "Donald Trump Jr." is not "Donald Trump"
 		}
@@ -355,8 +379,8 @@ func pickPerson(persons []*cluster, c *cand, text string) *cluster {
 			if len(m.words) < 2 {
 				continue
 			}
-			for _, w := range m.words {
-				if wordKey(w) == k {
+			for _, mk := range wordKeysOf(m) {
+				if mk == k {
 					has = true
 				}
 			}

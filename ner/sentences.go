@@ -170,7 +170,7 @@ func mergeAbbrev(text string, ss []*sent) []*sent {
 		if n := len(out); n > 0 {
 			p := out[n-1]
 			last := lastWord(text[p.Start:p.End])
-			if abbrevBreak[strings.ToLower(last)] && !strings.Contains(text[p.End:s.Start], "\n") {
+			if inLower(abbrevBreak, last) && !strings.Contains(text[p.End:s.Start], "\n") {
 				p.End = s.End
 				continue
 			}

@@ -3,6 +3,7 @@ package ner
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,41 +24,49 @@ type tok struct {
 // (labelModel), from one call over the whole document.
 func (a *Annotator) tokens(text string, s *sent) ([]tok, error) {
 	st := text[s.Start:s.End]
-	var doc *prose.Document
-	var err error
+	var words []string
+	var pts []prose.Token // NERProse: the tokens with prose's tags and labels
 	if a.ner == NERModel {
-		doc, err = prose.NewDocument(st, prose.WithSegmentation(false), prose.WithTagging(false), prose.WithExtraction(false))
+		var err error
+		if words, err = splitWords(st, a.split); err != nil {
+			return nil, err
+		}
 	} else {
 		// prose's NER is the slow part (about 20k tokens/s); its labels
 		// are only type hints for capitalised words, so a sentence with no
 		// capital letter past its first character skips it.
-		doc, err = prose.NewDocument(st, prose.UsingModel(a.prose), prose.WithSegmentation(false), prose.WithExtraction(needsNER(st)))
+		doc, err := prose.NewDocument(st, prose.UsingModel(a.prose), prose.WithSegmentation(false), prose.WithExtraction(needsNER(st)))
+		if err != nil {
+			return nil, err
+		}
+		pts = doc.Tokens()
+		words = make([]string, len(pts))
+		for i := range pts {
+			words[i] = pts[i].Text
+		}
 	}
-	if err != nil {
-		return nil, err
-	}
-	pts := doc.Tokens()
-	toks := make([]tok, 0, len(pts))
+	toks := make([]tok, 0, len(words))
 	pos := 0
-	for _, pt := range pts {
-		b, e, ok := align(st, pos, pt.Text)
+	for k, w := range words {
+		b, e, ok := align(st, pos, w)
 		if !ok {
 			// prose drops text now and then ("'Spider's" gives no token
 			// at all): look for the token a little further on.
 			for p := pos + 1; p < len(st) && p < pos+512 && !ok; p++ {
 				if utf8.RuneStart(st[p]) {
-					b, e, ok = align(st, p, pt.Text)
+					b, e, ok = align(st, p, w)
 				}
 			}
 			if !ok {
-				return nil, fmt.Errorf("cannot align token %q after byte %d", pt.Text, s.Start+pos)
+				return nil, fmt.Errorf("cannot align token %q after byte %d", w, s.Start+pos)
 			}
 		}
 		pos = e
-		toks = append(toks, tok{
-			Token: kg.Token{Start: s.Start + b, End: s.Start + e, Text: st[b:e], Tag: pt.Tag},
-			label: pt.Label,
-		})
+		t := tok{Token: kg.Token{Start: s.Start + b, End: s.Start + e, Text: st[b:e]}}
+		if pts != nil {
+			t.Tag, t.label = pts[k].Tag, pts[k].Label
+		}
+		toks = append(toks, t)
 	}
 	toks = fillGaps(st, s.Start, toks)
 	markChunks(text, toks)
@@ -263,7 +272,10 @@ func fixTag(toks []tok, i int, proseTags bool) string {
 // cover the sentence. Such a token is tagged NNP when capitalised, CD when
 // it starts with a digit, NN otherwise; its label is "O".
 func fillGaps(st string, base int, toks []tok) []tok {
+	// Nearly every sentence has no gap: hand toks back as they are then,
+	// and copy them only from the first gap on.
 	var out []tok
+	gap := false
 	pos := 0
 	add := func(from, to int) {
 		i := from
@@ -295,13 +307,46 @@ func fillGaps(st string, base int, toks []tok) []tok {
 			i = j
 		}
 	}
-	for _, t := range toks {
-		add(pos, t.Start-base)
-		out = append(out, t)
+	for k, t := range toks {
+		if !gap && !allSpace(st[pos:t.Start-base]) {
+			gap = true
+			out = make([]tok, k, len(toks)+4)
+			copy(out, toks[:k])
+		}
+		if gap {
+			add(pos, t.Start-base)
+			out = append(out, t)
+		}
 		pos = t.End - base
+	}
+	if !gap {
+		if allSpace(st[pos:]) {
+			return toks
+		}
+		out = make([]tok, len(toks), len(toks)+4)
+		copy(out, toks)
 	}
 	add(pos, len(st))
 	return out
+}
+
+// allSpace reports whether s is empty or only white space.
+func allSpace(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 func firstLetterOrDigit(s string) rune {
@@ -355,3 +400,206 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// splitWords returns the texts of the tokens prose's tokenizer makes of
+// st, as prose.NewDocument(st) without tagging would, for
+// less: prose splits st at white space and then splits each chunk on its
+// own (doSplit), and nearly all chunks are plain words it hands back whole.
+// Those become tokens here directly; the other chunks are split by prose
+// (all of a sentence's in one call, joined with a separator chunk, so the
+// split rules stay prose's) and remembered in c, since the same few come
+// back all the time ("said.", "U.S.", "(Reuters)").
+//
+// A chunk is plain when it has none of the bytes prose's chunk splitter
+// looks at: its prefixes $ ( " [, its suffixes , ) " ] ! ; . ? : ', the
+// apostrophe of "'s", "'ll", "n't"..., the dot of "U.S." and "Mr.", and the
+// curly quotes and "&rsquo;" its sanitizer turns into straight ones (0xE2
+// leads every curly quote in UTF-8; '&' starts "&rsquo;"). prose keeps such
+// a chunk whole whether or not it is one of its emoticons ("xD", "8-D"),
+// which are single tokens too.
+func splitWords(st string, c *splitCache) ([]string, error) {
+	if strings.IndexByte(st, wordSep) >= 0 {
+		// The separator would be ambiguous: let prose split it all.
+		return proseSplit(st)
+	}
+	// The tokens, with a place held for each chunk c does not know yet.
+	out := make([]string, 0, len(st)/4+1)
+	var missed []string
+	var holes []int // index in out of each missed chunk's place
+	c.mu.RLock()
+	for i := 0; i < len(st); {
+		b, e, plain := nextChunk(st, i)
+		if b == e {
+			break
+		}
+		i = e
+		if plain {
+			out = append(out, st[b:e])
+			continue
+		}
+		if ts, ok := c.m[st[b:e]]; ok {
+			out = append(out, ts...)
+			continue
+		}
+		missed = append(missed, st[b:e])
+		holes = append(holes, len(out))
+		out = append(out, "")
+	}
+	c.mu.RUnlock()
+	if len(missed) == 0 {
+		return out, nil
+	}
+	split, err := splitChunks(missed)
+	if err != nil {
+		return nil, err
+	}
+	c.add(missed, split)
+	n := len(out) - len(holes)
+	for _, ts := range split {
+		n += len(ts)
+	}
+	full := make([]string, 0, n)
+	prev := 0
+	for k, h := range holes {
+		full = append(full, out[prev:h]...)
+		full = append(full, split[k]...)
+		prev = h + 1
+	}
+	return append(full, out[prev:]...), nil
+}
+
+// proseSplit is prose's tokenizer on st: the tokens' texts.
+func proseSplit(st string) ([]string, error) {
+	doc, err := prose.NewDocument(st, prose.WithSegmentation(false), prose.WithTagging(false), prose.WithExtraction(false))
+	if err != nil {
+		return nil, err
+	}
+	pts := doc.Tokens()
+	out := make([]string, len(pts))
+	for i := range pts {
+		out[i] = pts[i].Text
+	}
+	return out, nil
+}
+
+// nextChunk returns the next white-space separated chunk of st at or after
+// i ([b, e), empty at the end) and whether it is plain (see splitWords).
+// White space is what prose splits at: unicode.IsSpace.
+func nextChunk(st string, i int) (b, e int, plain bool) {
+	for i < len(st) {
+		c := st[i]
+		if c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(st[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	b, plain = i, true
+	for i < len(st) {
+		c := st[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				break
+			}
+			if notPlain[c] {
+				plain = false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(st[i:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		if c == 0xE2 {
+			plain = false
+		}
+		i += n
+	}
+	return b, i, plain
+}
+
+// splitChunks has prose split the chunks, in one call with wordSep
+// between them, and returns each chunk's tokens.
+func splitChunks(chunks []string) ([][]string, error) {
+	n := 0
+	for _, ch := range chunks {
+		n += len(ch) + 3
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, ch := range chunks {
+		if i > 0 {
+			b.WriteString(" " + string(wordSep) + " ")
+		}
+		b.WriteString(ch)
+	}
+	split, err := proseSplit(b.String())
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]string, len(chunks))
+	k := 0
+	for i := range chunks {
+		if i > 0 {
+			if k >= len(split) || split[k] != string(wordSep) {
+				return nil, fmt.Errorf("tokenizer: lost the chunk separator")
+			}
+			k++
+		}
+		j := k
+		for k < len(split) && split[k] != string(wordSep) {
+			k++
+		}
+		out[i] = split[j:k:k]
+	}
+	return out, nil
+}
+
+// splitCache remembers prose's tokens of non-plain chunks (see
+// splitWords), up to splitCacheMax of them; an Annotator shares one
+// between goroutines. Its slices are never modified.
+type splitCache struct {
+	mu sync.RWMutex
+	m  map[string][]string
+}
+
+// splitCacheMax bounds the cache: a few MB, far more chunks than a large
+// corpus of news has distinct ones that prose splits.
+const splitCacheMax = 1 << 16
+
+func newSplitCache() *splitCache { return &splitCache{m: map[string][]string{}} }
+
+func (c *splitCache) add(chunks []string, split [][]string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, ch := range chunks {
+		if len(c.m) >= splitCacheMax {
+			return
+		}
+		c.m[ch] = split[i]
+	}
+}
+
+// wordSep separates the chunks splitWords hands to prose: a control
+// character prose keeps as a token of its own.
+const wordSep = '\x01'
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// notPlain marks the ASCII bytes that make prose split a chunk (see
+// splitWords).
+var notPlain = func() (t [utf8.RuneSelf]bool) {
+	for _, c := range `$("[,)]!;.?:'&` {
+		t[c] = true
+	}
+	return t
+}()

@@ -11,9 +11,18 @@ import (
 // seedDocs annotates the seeds once (the ner stage is not measured).
 func seedDocs(b *testing.B) ([]*kg.Annotated, int) {
 	files, _ := filepath.Glob("../testdata/news/*.txt")
+	docs := annotateFiles(b, files)
+	toks := 0
+	for _, a := range docs {
+		toks += len(a.Tokens)
+	}
+	return docs, toks
+}
+
+// annotateFiles reads and annotates files.
+func annotateFiles(b *testing.B, files []string) []*kg.Annotated {
 	an := annotator(b)
 	var docs []*kg.Annotated
-	toks := 0
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -24,9 +33,8 @@ func seedDocs(b *testing.B) ([]*kg.Annotated, int) {
 			b.Fatal(err)
 		}
 		docs = append(docs, a)
-		toks += len(a.Tokens)
 	}
-	return docs, toks
+	return docs
 }
 
 // BenchmarkExtract measures the stage alone on the annotated seeds, with
@@ -89,5 +97,28 @@ func BenchmarkSeeds(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkExtractCorpus measures the stage alone on the documents of the
+// folder $ENTIGRAPH_BENCH_CORPUS names (.txt files, such as the CoNLL
+// training documents `entigraph ner corpus` writes), annotated once;
+// skipped when unset:
+//
+//	ENTIGRAPH_BENCH_CORPUS=/tmp/conll-train go test ./relation -run '^$' -bench ExtractCorpus -benchtime 5x
+func BenchmarkExtractCorpus(b *testing.B) {
+	dir := os.Getenv("ENTIGRAPH_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("ENTIGRAPH_BENCH_CORPUS not set")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	docs := annotateFiles(b, files)
+	x := newX(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, a := range docs {
+			x.Extract(a)
+		}
 	}
 }

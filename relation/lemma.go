@@ -1,6 +1,11 @@
 package relation
 
-import "strings"
+import (
+	"strings"
+	"sync"
+
+	"github.com/entigraph/entigraph/kg"
+)
 
 // irregular maps inflected forms that suffix rules cannot undo to their
 // lemma.
@@ -28,6 +33,76 @@ var irregular = map[string]string{
 // a dictionary; a word none of whose candidates is known stays as it is.
 type lemmatiser struct {
 	vocab map[string]bool
+	cache lemmaCache
+}
+
+// lemmaCache remembers lemmas across documents (the lemmatiser is shared
+// by concurrent Extract calls): a map per tag class (tagClass: a lemma
+// depends on the tag only through it), each from the word as written to
+// its lower-case form and lemma.
+type lemmaCache struct {
+	mu      sync.RWMutex
+	byClass [3]map[string]lowLemma // verb, noun, other
+	n       int
+}
+
+type lowLemma struct{ low, lem string }
+
+// lemmaCacheMax bounds the cache: a news corpus has far fewer distinct
+// words, and a few MB is all it may take.
+const lemmaCacheMax = 1 << 17
+
+// classIndex is tagClass(tag) as an index of lemmaCache.byClass.
+func classIndex(tag string) int {
+	switch tagClass(tag) {
+	case "V":
+		return 0
+	case "N":
+		return 1
+	}
+	return 2
+}
+
+// words fills out[i] with toks[i], its lower-case form and its lemma
+// (len(out) == len(toks)), under one read lock for the known words.
+func (l *lemmatiser) words(toks []kg.Token, out []word) {
+	var missed []int
+	l.cache.mu.RLock()
+	for i, t := range toks {
+		e, ok := l.cache.byClass[classIndex(t.Tag)][t.Text]
+		if !ok {
+			missed = append(missed, i)
+		}
+		out[i] = word{Token: t, low: e.low, lem: e.lem}
+	}
+	l.cache.mu.RUnlock()
+	for _, i := range missed {
+		out[i].low, out[i].lem = l.cached(out[i].Text, out[i].Tag)
+	}
+}
+
+// cached returns strings.ToLower(word) and lemma(word, tag), remembered.
+func (l *lemmatiser) cached(word, tag string) (low, lem string) {
+	c := classIndex(tag)
+	l.cache.mu.RLock()
+	e, ok := l.cache.byClass[c][word]
+	l.cache.mu.RUnlock()
+	if ok {
+		return e.low, e.lem
+	}
+	e = lowLemma{strings.ToLower(word), l.lemma(word, tag)}
+	l.cache.mu.Lock()
+	if l.cache.n < lemmaCacheMax {
+		if l.cache.byClass[c] == nil {
+			l.cache.byClass[c] = map[string]lowLemma{}
+		}
+		if _, dup := l.cache.byClass[c][word]; !dup {
+			l.cache.byClass[c][word] = e
+			l.cache.n++
+		}
+	}
+	l.cache.mu.Unlock()
+	return e.low, e.lem
 }
 
 func (l *lemmatiser) lemma(word, tag string) string {

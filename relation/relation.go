@@ -128,7 +128,7 @@ func (x *Extractor) Extract(a *kg.Annotated) []kg.Relation {
 		return nil
 	}
 	var out []kg.Relation
-	lemmas := map[lemmaKey]string{}
+	var buf viewBuf
 	bySent := make([][]int, len(a.Sentences))
 	for i, m := range a.Mentions {
 		if m.Sentence >= 0 && m.Sentence < len(bySent) {
@@ -139,16 +139,30 @@ func (x *Extractor) Extract(a *kg.Annotated) []kg.Relation {
 		if s.Duplicate || s.TokStart >= s.TokEnd || s.TokEnd > len(a.Tokens) || s.Start < 0 || s.End > len(a.Doc.Text) || s.Start > s.End {
 			continue
 		}
-		if len(bySent[si]) == 0 {
-			continue // no name, no relation
+		if named(a, bySent[si]) < 2 {
+			// A relation needs two parties, and each mention gives the
+			// view at most one (newViewCached skips those with no
+			// entity): the view need not be built.
+			continue
 		}
-		v := x.newViewCached(a, si, lemmas, bySent[si])
+		v := x.newViewCached(a, si, bySent[si], &buf)
 		if len(v.ms)+len(v.inner) < 2 {
 			continue
 		}
 		out = append(out, v.relations(v.candidates())...)
 	}
 	return out
+}
+
+// named counts the mentions (indexes into a.Mentions) that have an entity.
+func named(a *kg.Annotated, mentions []int) int {
+	n := 0
+	for _, i := range mentions {
+		if a.Mentions[i].Entity != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // candidates runs every frame of every table over the sentence.

@@ -62,36 +62,42 @@ func (x *Extractor) newView(a *kg.Annotated, si int) *view {
 	return x.newViewCached(a, si, nil, nil)
 }
 
-// lemmaKey caches lemmas per document: the word and its tag class.
-type lemmaKey struct{ text, class string }
+// viewBuf holds the arrays of a view that Extract reuses from one
+// sentence to the next: a view is dropped once its relations are made,
+// and they hold none of its memory.
+type viewBuf struct {
+	toks []word
+	ints []int
+}
 
-// newViewCached builds the view of sentence si; lemmas caches lemmas
-// across the document's sentences and mentions lists the indices of
-// a.Mentions in sentence si (both may be nil).
-func (x *Extractor) newViewCached(a *kg.Annotated, si int, lemmas map[lemmaKey]string, mentions []int) *view {
+// newViewCached builds the view of sentence si; mentions lists the
+// indices of a.Mentions in sentence si (nil: look them up); buf, when not
+// nil, lends the view its arrays.
+func (x *Extractor) newViewCached(a *kg.Annotated, si int, mentions []int, buf *viewBuf) *view {
 	s := a.Sentences[si]
 	v := &view{x: x, a: a, si: si, sent: s}
-	v.toks = make([]word, 0, s.TokEnd-s.TokStart)
-	for _, t := range a.Tokens[s.TokStart:s.TokEnd] {
-		var lem string
-		if lemmas != nil {
-			k := lemmaKey{t.Text, tagClass(t.Tag)}
-			l, ok := lemmas[k]
-			if !ok {
-				l = x.lem.lemma(t.Text, t.Tag)
-				lemmas[k] = l
-			}
-			lem = l
-		} else {
-			lem = x.lem.lemma(t.Text, t.Tag)
+	n := s.TokEnd - s.TokStart
+	var ints []int
+	if buf != nil {
+		if cap(buf.toks) < n {
+			buf.toks = make([]word, 0, n+n/2)
 		}
-		v.toks = append(v.toks, word{Token: t, low: strings.ToLower(t.Text), lem: lem})
+		if cap(buf.ints) < 4*n {
+			buf.ints = make([]int, 0, 6*n)
+		}
+		v.toks, ints = buf.toks[:n], buf.ints[:4*n]
+	} else {
+		v.toks, ints = make([]word, n), make([]int, 4*n)
 	}
-	n := len(v.toks)
-	v.nameAt = fill(n)
-	v.unitAt = fill(n)
-	v.endAt = fill(n)
-	v.inUnit = fill(n)
+	x.lem.words(a.Tokens[s.TokStart:s.TokEnd], v.toks)
+	for i := range ints {
+		ints[i] = -1
+	}
+	// Full slice expressions: an append to one must not run into the next.
+	v.nameAt = ints[0:n:n]
+	v.unitAt = ints[n : 2*n : 2*n]
+	v.endAt = ints[2*n : 3*n : 3*n]
+	v.inUnit = ints[3*n : 4*n : 4*n]
 	if mentions == nil {
 		for i := range a.Mentions {
 			if a.Mentions[i].Sentence == si {

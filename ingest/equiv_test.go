@@ -1,0 +1,241 @@
+package ingest
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// refFold and refWords are the plain definitions foldPadded and
+// foldedWords stand in for.
+func refFold(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if isSpace(r) || unicode.IsControl(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+func refWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+var foldCases = []string{
+	"", " ", "\t\n", "Hello, World!", "  Two  spaces\tand\ttabs\n",
+	"İstanbul ÀÉÎ straße ΣΑΣ", "zero\u200bwidth\ufeffbom", "ctl\x01\x7fchars",
+	"\xff\xfe bad \xc3 utf8", "mixed 123 ABC-def_ghi", "a\u0307b", "\u00a0nbsp\u0085nel",
+}
+
+func checkFold(t *testing.T, s string) {
+	p := foldPadded(s)
+	if got, want := p, " "+refFold(s)+" "; got != want {
+		t.Fatalf("foldPadded(%q) = %q, want %q", s, got, want)
+	}
+	if got, want := foldedWords(p[1:len(p)-1], nil), refWords(s); !slices.Equal(got, want) {
+		t.Fatalf("words of %q = %q, want %q", s, got, want)
+	}
+}
+
+func TestFoldAndWords(t *testing.T) {
+	for _, s := range foldCases {
+		checkFold(t, s)
+	}
+	entries, _ := os.ReadDir(seedDir)
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(seedDir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFold(t, string(data))
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range foldCases {
+		f.Add(s)
+	}
+	f.Fuzz(checkFold)
+}
+
+// The line rules' allocation-free helpers against the plain code they
+// replace.
+
+func refTitleCase(t string) bool {
+	caps, total := 0, 0
+	last := true
+	for i, w := range strings.Fields(t) {
+		w = strings.Trim(w, trimPunct)
+		if w == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		capital := unicode.IsUpper(r) || unicode.IsDigit(r) || !unicode.IsLetter(r)
+		last = capital
+		if i > 0 && smallWords[strings.ToLower(w)] {
+			continue
+		}
+		total++
+		if capital {
+			caps++
+		}
+	}
+	return total > 0 && last && caps*4 >= total*3
+}
+
+func refShareRow(t string) bool {
+	words := strings.Fields(strings.ToLower(t))
+	if len(words) == 0 || len(words) > 10 {
+		return false
+	}
+	trigger := false
+	for _, w := range words {
+		w = strings.Trim(w, ":,.")
+		if !shareWords[w] {
+			return false
+		}
+		if slices.Contains(shareTriggers, w) {
+			trigger = true
+		}
+	}
+	return trigger
+}
+
+// refBoilerplate runs every expression, with no filter in front.
+func refBoilerplate(t string) string {
+	if len(t) <= 400 && cookieWordRe.MatchString(t) && cookieActionRe.MatchString(t) && cookieWhoRe.MatchString(t) {
+		return "cookie notice"
+	}
+	if len(t) > maxBoilerplateLen {
+		return ""
+	}
+	if consentRe.MatchString(t) {
+		return "cookie notice"
+	}
+	if refShareRow(t) {
+		return "share"
+	}
+	if strings.HasSuffix(strings.TrimRight(strings.ToLower(t), ". "), "all rights reserved") {
+		return "copyright"
+	}
+	for _, r := range boilerplateRules {
+		if r.re.MatchString(t) {
+			return r.name
+		}
+	}
+	return ""
+}
+
+func refStopsMidSentence(s string) bool {
+	switch r, _ := utf8.DecodeLastRuneInString(s); r {
+	case ',', ';', '-':
+		return true
+	}
+	if endsClause(s) || endsSentence(s) {
+		return false
+	}
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(f[len(f)-1])
+	return unicode.IsLower(r)
+}
+
+// refMatchDate runs every date expression, with no first-rune filter.
+func refMatchDate(s string) (string, int, bool) {
+	for _, c := range []struct {
+		re      *regexp.Regexp
+		y, m, d int
+		named   bool
+	}{{isoDateRe, 1, 2, 3, false}, {slashDateRe, 1, 2, 3, false}, {dmyDateRe, 3, 2, 1, true}, {mdyDateRe, 3, 1, 2, true}} {
+		if m := c.re.FindStringSubmatch(s); m != nil {
+			mo := atoi(m[c.m])
+			if c.named {
+				mo = monthNumber(m[c.m])
+			}
+			iso, ok := isoDate(atoi(m[c.y]), mo, atoi(m[c.d]))
+			return iso, len(m[0]), ok
+		}
+	}
+	return "", 0, false
+}
+
+var lineCases = []string{
+	"Advertisement", "Read more: the story", "3 hours ago", "© 2024 Acme", "Comments (12)",
+	"We use cookies to improve your experience", "Please enable JavaScript to view this content",
+	"ſhare this", "Kelvin \u212aookies", "Cooᴋies", "sign up now", "Photo credit: AP",
+	"", "Share", "Share this article", "Facebook Twitter Email", "SHARE: Facebook, Twitter.",
+	"Copy link", "share on facebook twitter linkedin whatsapp reddit telegram pinterest email print copy",
+	"• Share · Tweet", "İnto The Wild", "Kim Jong Un Met Putin In", "The Rise And Fall Of Rome",
+	"a line that stops mid sentence", "ends with a comma,", "Ends Here.", "word\u00a0nbsp",
+	"2025-05-10 text", "2025/05/10", "10 May 2025", "Saturday, May 10th 2025", "ſat, 10 May 2025",
+	"Sept. 1, 2025", "date: 2025-05-10", "Published: 10 May 2025 | Updated", "LONDON 1996-08-22",
+	"\xff\xfe bad", "1ſt May 2025", "1st May 2025", "12th June 2024 x", "3\tJan 2020", "2025-5-1", "1234/5/6", "12345", "99 Sept 1999", "We use COOKIES", "Cookie", "cooki", "Enable JavaScript please", "© 2025 All Rights Reserved. ", "1. Germany 3 2 1 0 5-2 7", "WASHINGTON, May 10, 2025 (Reuters) - text",
+}
+
+func checkLine(t *testing.T, s string) {
+	if got, want := titleCase(s), refTitleCase(s); got != want {
+		t.Fatalf("titleCase(%q) = %v, want %v", s, got, want)
+	}
+	if got, want := shareRow(s), refShareRow(s); got != want {
+		t.Fatalf("shareRow(%q) = %v, want %v", s, got, want)
+	}
+	if got, want := stopsMidSentence(s), refStopsMidSentence(s); got != want {
+		t.Fatalf("stopsMidSentence(%q) = %v, want %v", s, got, want)
+	}
+	if n, _ := fieldCount(s, len(s)); n != len(strings.Fields(s)) {
+		t.Fatalf("fieldCount(%q) = %d, want %d", s, n, len(strings.Fields(s)))
+	}
+	gi, gn, gok := matchDate(s)
+	wi, wn, wok := refMatchDate(s)
+	if gi != wi || gn != wn || gok != wok {
+		t.Fatalf("matchDate(%q) = %q %d %v, want %q %d %v", s, gi, gn, gok, wi, wn, wok)
+	}
+	if got, want := allRightsReserved(s, isASCII(s)), strings.HasSuffix(strings.TrimRight(strings.ToLower(s), ". "), "all rights reserved"); got != want {
+		t.Fatalf("allRightsReserved(%q) = %v, want %v", s, got, want)
+	}
+	if len(s) <= 400 {
+		if got, want := boilerplate(s), refBoilerplate(s); got != want {
+			t.Fatalf("boilerplate(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestLineRulesEquivalent(t *testing.T) {
+	for _, s := range lineCases {
+		checkLine(t, s)
+	}
+	entries, _ := os.ReadDir(seedDir)
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(seedDir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			checkLine(t, strings.TrimSpace(line))
+		}
+	}
+}
+
+func FuzzLineRules(f *testing.F) {
+	for _, s := range lineCases {
+		f.Add(s)
+	}
+	f.Fuzz(checkLine)
+}

@@ -1,0 +1,153 @@
+package ner
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/entigraph/entigraph/kg"
+	"github.com/entigraph/entigraph/ner/gazetteer"
+	"github.com/jdkato/prose/v2"
+)
+
+// proseWords is what splitWords stands in for: prose's own tokenizer over
+// the whole text.
+func proseWords(t testing.TB, st string) []string {
+	doc, err := prose.NewDocument(st, prose.WithSegmentation(false), prose.WithTagging(false), prose.WithExtraction(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, pt := range doc.Tokens() {
+		if pt.Tag != "" || pt.Label != "" {
+			t.Fatalf("prose tagged %q without tagging: %+v", st, pt)
+		}
+		out = append(out, pt.Text)
+	}
+	return out
+}
+
+func checkSplitWords(t testing.TB, st string) {
+	// prose panics on some invalid UTF-8 (its lower-cased chunk is longer
+	// than the chunk); Annotate reports that as the document's error, so
+	// splitWords must panic exactly when prose does.
+	var got, want []string
+	var err error
+	gotPanic := catch(func() { got, err = splitWords(st, testSplitCache) })
+	wantPanic := catch(func() { want = proseWords(t, st) })
+	if gotPanic != wantPanic {
+		t.Fatalf("splitWords(%q) panics: %v, prose panics: %v", st, gotPanic, wantPanic)
+	}
+	if err != nil {
+		t.Fatalf("splitWords(%q): %v", st, err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("splitWords(%q): %d tokens %q, prose gives %d %q", st, len(got), got, len(want), want)
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("splitWords(%q): token %d is %q, prose gives %q", st, i, got[i], want[i])
+		}
+	}
+}
+
+// testSplitCache is shared by all checks, so that most non-plain chunks
+// are looked up in it, and the rest go through prose.
+var testSplitCache = newSplitCache()
+
+func catch(f func()) (panicked bool) {
+	defer func() {
+		if recover() != nil {
+			panicked = true
+		}
+	}()
+	f()
+	return false
+}
+
+// splitWordsCases hold every kind of chunk prose splits or keeps whole:
+// prefixes, suffixes, contractions, dotted abbreviations, emoticons, curly
+// quotes, "&rsquo;", chunks prose drops, odd white space and bytes, and the
+// separator splitWords uses itself.
+var splitWordsCases = []string{
+	"",
+	"   ",
+	"plain words only",
+	"US President Donald Trump met Kim Jong Un's envoy in Pyongyang.",
+	"“Quoted,” said Mr. Smith — it’s &rsquo; 'Spider's Web' (Reuters) - U.S.-led.",
+	"They'll say I'm sure we're fine, don't they? $100 (or [so]) \"yes\"!",
+	"xD :) 8-D (-8 8-) :-) ¯\\(ツ)/¯ O.o o_O XDD ^___^ Dr. Jr. Gen. a.b.c. ",
+	"'s 's 's 'Spider's n't N'T DON'T I'LL",
+	"tab\there\nnew\u00a0nbsp\u2003em\u0085nel end ",
+	"\xff\xfe invalid \xc3 bytes Kim.",
+	"\xe2\x80'S0", // prose panics
+	"sep \x01 inside a\x01b \x01",
+	"ends with a quote'",
+	"$ ( \" [ , ) ] ! ; . ? : ' &",
+	"word, word. word) (word word] [word word! word; word? word: word' word\"",
+	"1,000 10.5% 3:30 p.m. U.S.A. e-mail C++ AT&T &amp; &rsquo;s",
+	"“ ” ‘ ’ „ ″ ′ –—",
+	"can can can the the the saw saw",
+}
+
+func TestSplitWords(t *testing.T) {
+	for _, st := range splitWordsCases {
+		checkSplitWords(t, st)
+	}
+	// Sentences of every seed document, line by line.
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "news", "*.txt"))
+	if len(files) == 0 {
+		t.Fatal("no seed documents")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			checkSplitWords(t, line)
+		}
+	}
+}
+
+// FuzzSplitWords checks splitWords against prose's tokenizer.
+func FuzzSplitWords(f *testing.F) {
+	for _, s := range splitWordsCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, st string) { checkSplitWords(t, st) })
+}
+
+func TestFillGaps(t *testing.T) {
+	st := "a 'Spider's b c"
+	toks := []tok{{Token: tokAt(st, 0, 1)}, {Token: tokAt(st, 12, 13)}}
+	got := fillGaps(st, 0, toks)
+	var texts []string
+	for _, t := range got {
+		texts = append(texts, t.Text+"/"+t.Tag)
+	}
+	if g, w := strings.Join(texts, " "), "a/ 'Spider's/NNP b/ c/NN"; g != w {
+		t.Errorf("fillGaps = %q, want %q", g, w)
+	}
+	// No gap: the same slice back.
+	full := []tok{{Token: tokAt(st, 0, 1)}, {Token: tokAt(st, 2, 11)}, {Token: tokAt(st, 12, 13)}, {Token: tokAt(st, 14, 15)}}
+	if got := fillGaps(st, 0, full); len(got) != 4 || &got[0] != &full[0] {
+		t.Errorf("fillGaps without a gap copied or changed the tokens: %v", got)
+	}
+}
+
+func tokAt(st string, s, e int) kg.Token { return kg.Token{Start: s, End: e, Text: st[s:e]} }
+
+func TestTokenKeys(t *testing.T) {
+	var toks []tok
+	for _, w := range []string{"U.S.", "'s", "Kim", "Jong-Un", "", "İstanbul", "Zürich", "K\u212a", "\xff", "A1b2", ",", "ſ"} {
+		toks = append(toks, tok{Token: kg.Token{Text: w}})
+	}
+	keys, off := tokenKeys(toks)
+	for k, tk := range toks {
+		if got, want := keys[off[k]:off[k+1]], gazetteer.Key(tk.Text); got != want {
+			t.Errorf("key of %q = %q, want %q", tk.Text, got, want)
+		}
+	}
+}
