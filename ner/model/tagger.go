@@ -143,6 +143,8 @@ type decoder struct {
 	pass  int
 	both  *wtable.Table       // with parts: both passes' weights (mergePasses)
 	stat  [][bothLabels]int32 // with parts: each token's summed static rows (staticSums)
+	koff  []int32             // staticSums: token i's keys are keys[koff[i]:koff[i+1]]
+	sink  uint64              // keeps wtable.Touch's reads from being optimised away
 	acc   [bothLabels]int32
 }
 
@@ -302,12 +304,24 @@ func (d *decoder) staticSums(p *prepared) {
 		d.stat = make([][bothLabels]int32, len(p.toks))
 	}
 	d.stat = d.stat[:len(p.toks)]
+	// All the document's keys first, touched at once (wtable.Touch), then
+	// added up token by token.
+	keys := d.keys[:0]
+	if cap(d.koff) < len(p.toks)+1 {
+		d.koff = make([]int32, 0, len(p.toks)+1)
+	}
+	koff := append(d.koff[:0], 0)
+	for i := range p.toks {
+		keys = contextKeys(keys, p.static[p.soff[i]:p.soff[i+1]], &p.toks[i])
+		koff = append(koff, int32(len(keys)))
+	}
+	d.keys, d.koff = keys, koff
+	d.sink += d.both.Touch(keys)
 	for _, s := range p.sents {
 		for i := s[0]; i < s[1]; i++ {
 			acc := &d.stat[i]
 			d.cachedSums(acc, i, s)
-			d.keys = contextKeys(d.keys[:0], p.static[p.soff[i]:p.soff[i+1]], &p.toks[i])
-			d.both.Sum(acc[:], d.keys)
+			d.both.Sum(acc[:], keys[koff[i]:koff[i+1]])
 		}
 	}
 }
