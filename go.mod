@@ -13,6 +13,8 @@ require (
 	golang.org/x/text v0.43.0
 )
 
+require github.com/klauspost/compress v1.20.4
+
 require (
 	github.com/beorn7/perks v1.0.0 // indirect
 	github.com/boltdb/bolt v1.3.1

@@ -196,8 +196,9 @@ const bothLabels = 2 * NumLabels
 // weights keep each pass's quantisation, so the table's scale is 1 and
 // each pass's packed view has its own.
 func mergePasses(keys1 []uint64, rows1 []int16, keys2 []uint64, rows2 []int16) (*wtable.Table, error) {
+	// The union of the sorted keys, and where each key's rows are.
 	keys := make([]uint64, 0, max(len(keys1), len(keys2)))
-	rows := make([]int16, 0, cap(keys)*bothLabels)
+	from := make([][2]int32, 0, cap(keys)) // row in pass 1 and 2, -1: none
 	i, j := 0, 0
 	for i < len(keys1) || j < len(keys2) {
 		var k uint64
@@ -207,19 +208,26 @@ func mergePasses(keys1 []uint64, rows1 []int16, keys2 []uint64, rows2 []int16) (
 		default:
 			k = keys2[j]
 		}
-		keys = append(keys, k)
-		rows = append(rows, make([]int16, bothLabels)...)
-		row := rows[len(rows)-bothLabels:]
+		f := [2]int32{-1, -1}
 		if i < len(keys1) && keys1[i] == k {
-			copy(row, rows1[i*NumLabels:(i+1)*NumLabels])
+			f[0] = int32(i)
 			i++
 		}
 		if j < len(keys2) && keys2[j] == k {
-			copy(row[NumLabels:], rows2[j*NumLabels:(j+1)*NumLabels])
+			f[1] = int32(j)
 			j++
 		}
+		keys = append(keys, k)
+		from = append(from, f)
 	}
-	return wtable.New(bothLabels, keys, rows, 1)
+	return wtable.NewFunc(bothLabels, keys, func(r int, dst []int16) {
+		if f := from[r][0]; f >= 0 {
+			copy(dst, rows1[int(f)*NumLabels:int(f+1)*NumLabels])
+		}
+		if f := from[r][1]; f >= 0 {
+			copy(dst[NumLabels:], rows2[int(f)*NumLabels:int(f+1)*NumLabels])
+		}
+	}, 1)
 }
 
 // merged returns one table of both passes' weights side by side (W's, and

@@ -15,6 +15,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+
+	kgzip "github.com/klauspost/compress/gzip"
 )
 
 // Writer writes one model file. Errors are sticky: check Close.
@@ -87,7 +89,9 @@ type Reader struct{ r *bufio.Reader }
 // NewReader checks the magic and decodes the JSON header into header.
 // what names the kind of file in errors ("NER model").
 func NewReader(data []byte, magic, what string, header any) (*Reader, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
+	// klauspost's gzip reader: the same format, inflated about a third
+	// faster than compress/gzip (every process pays it once per model).
+	zr, err := kgzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
@@ -121,8 +125,8 @@ func (r *Reader) Byte() (byte, error) { return r.r.ReadByte() }
 // keys must be strictly increasing.
 func (r *Reader) Table(n int) (keys []uint64, rows []int16, scale float32, err error) {
 	nk, err := binary.ReadUvarint(r.r)
-	if err != nil || nk > 1<<26 {
-		return nil, nil, 0, fmt.Errorf("bad feature count: %v", err)
+	if err != nil || nk > 1<<24 {
+		return nil, nil, 0, fmt.Errorf("bad feature count %d: %v", nk, err)
 	}
 	var f [4]byte
 	if _, err := io.ReadFull(r.r, f[:]); err != nil {

@@ -45,3 +45,34 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("wrong magic: %v", err)
 	}
 }
+
+// FuzzReader feeds damaged files to the reader: it must return errors,
+// never panic or allocate beyond the input's size.
+func FuzzReader(f *testing.F) {
+	var buf bytes.Buffer
+	w, err := NewWriter(&buf, "TEST\x00", map[string]int{"a": 1})
+	if err != nil {
+		f.Fatal(err)
+	}
+	w.Uvarint(3)
+	w.Table([]uint64{1, 5}, 1, 2, func(i int) []int16 { return []int16{int16(i), -1} })
+	if err := w.Close(); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var h map[string]int
+		r, err := NewReader(data, "TEST\x00", "test file", &h)
+		if err != nil {
+			return
+		}
+		if _, err := r.Uvarint(); err != nil {
+			return
+		}
+		keys, rows, _, err := r.Table(2)
+		if err == nil && len(rows) != 2*len(keys) {
+			t.Fatalf("%d rows for %d keys", len(rows), len(keys))
+		}
+	})
+}

@@ -44,23 +44,24 @@ type Table struct {
 // rows[i*n:(i+1)*n]; a weight w stands for w*scale. Rows that are all zero
 // are kept (a key present with no weight).
 func New(n int, keys []uint64, rows []int16, scale float32) (*Table, error) {
-	if n <= 0 || n > MaxLabels {
-		return nil, errors.New("wtable: bad label count")
-	}
 	if len(rows) != len(keys)*n {
 		return nil, errors.New("wtable: rows do not match keys")
+	}
+	return NewFunc(n, keys, func(i int, dst []int16) { copy(dst, rows[i*n:(i+1)*n]) }, scale)
+}
+
+// NewFunc is New with key i's dense row written into dst (n zeros) by
+// row, so that callers that assemble rows need not hold them all.
+func NewFunc(n int, keys []uint64, row func(i int, dst []int16), scale float32) (*Table, error) {
+	if n <= 0 || n > MaxLabels {
+		return nil, errors.New("wtable: bad label count")
 	}
 	size := 1024
 	for size*3 < 4*len(keys) {
 		size *= 2
 	}
-	nz := 0
-	for _, w := range rows {
-		if w != 0 {
-			nz++
-		}
-	}
-	t := &Table{n: n, count: len(keys), scale: scale, slots: make([]slot, size), mask: uint64(size - 1), pairs: make([]uint32, 0, nz)}
+	t := &Table{n: n, count: len(keys), scale: scale, slots: make([]slot, size), mask: uint64(size - 1), pairs: make([]uint32, 0, 4*len(keys))}
+	dst := make([]int16, n)
 	for r, k := range keys {
 		if k == 0 {
 			return nil, errors.New("wtable: key 0")
@@ -72,8 +73,10 @@ func New(n int, keys []uint64, rows []int16, scale float32) (*Table, error) {
 			}
 			i = (i + 1) & t.mask
 		}
+		clear(dst)
+		row(r, dst)
 		s := slot{key: k, off: uint32(len(t.pairs))}
-		for j, w := range rows[r*n : r*n+n] {
+		for j, w := range dst {
 			if w != 0 {
 				t.pairs = append(t.pairs, uint32(j)<<16|uint32(uint16(w)))
 			}
