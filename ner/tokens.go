@@ -378,14 +378,21 @@ func needsNER(st string) bool {
 // trained on CoNLL-2003's tokens, where quotes are straight: curly ones are
 // folded for it (fixTag gives every quote its Penn Treebank tag afterwards).
 func (a *Annotator) tagPOS(toks []tok) {
-	words := make([]string, len(toks))
-	for i, t := range toks {
-		words[i] = t.Text
-		if !isASCII(t.Text) {
-			words[i] = foldQuotes(t.Text)
-		}
+	// The words of nearly every sentence fit a buffer on the stack, which
+	// then takes their tags too.
+	var buf [64]string
+	words := buf[:0]
+	if len(toks) > len(buf) {
+		words = make([]string, 0, len(toks))
 	}
-	tags := a.pos.Tag(words)
+	for _, t := range toks {
+		w := t.Text
+		if !isASCII(w) {
+			w = foldQuotes(w)
+		}
+		words = append(words, w)
+	}
+	tags := a.pos.TagInto(words, words)
 	for i := range toks {
 		toks[i].Tag = tags[i]
 		toks[i].label = "O"
@@ -410,13 +417,17 @@ func isASCII(s string) bool {
 // split rules stay prose's) and remembered in c, since the same few come
 // back all the time ("said.", "U.S.", "(Reuters)").
 //
-// A chunk is plain when it has none of the bytes prose's chunk splitter
-// looks at: its prefixes $ ( " [, its suffixes , ) " ] ! ; . ? : ', the
-// apostrophe of "'s", "'ll", "n't"..., the dot of "U.S." and "Mr.", and the
-// curly quotes and "&rsquo;" its sanitizer turns into straight ones (0xE2
-// leads every curly quote in UTF-8; '&' starts "&rsquo;"). prose keeps such
-// a chunk whole whether or not it is one of its emoticons ("xD", "8-D"),
-// which are single tokens too.
+// A chunk is plain when prose's chunk splitter has nothing to cut: it does
+// not start with one of its prefixes $ ( " [, nor end with one of its
+// suffixes , ) " ] ! ; . ? : ', and has no apostrophe (of "'s", "'ll",
+// "n't"...) and none of the curly quotes and "&rsquo;" its sanitizer turns
+// into straight ones (0xE2 leads every curly quote in UTF-8; '&' starts
+// "&rsquo;"). The splitter only ever cuts a prefix, a suffix or a
+// contraction off, so punctuation inside the chunk ("17,000", "3.5",
+// "U.S-led") leaves it whole. prose keeps a plain chunk whole whether or
+// not it is one of its emoticons ("xD", "8-D") or abbreviations ("U.S.",
+// "Mr." end with a dot, so they are not plain), which are single tokens
+// too.
 func splitWords(st string, c *splitCache) ([]string, error) {
 	if strings.IndexByte(st, wordSep) >= 0 {
 		// The separator would be ambiguous: let prose split it all.
@@ -435,6 +446,10 @@ func splitWords(st string, c *splitCache) ([]string, error) {
 		i = e
 		if plain {
 			out = append(out, st[b:e])
+			continue
+		}
+		if o, ok := appendAffixed(out, st[b:e]); ok {
+			out = o
 			continue
 		}
 		if ts, ok := c.m[st[b:e]]; ok {
@@ -508,7 +523,7 @@ func nextChunk(st string, i int) (b, e int, plain bool) {
 			if asciiSpace[c] {
 				break
 			}
-			if notPlain[c] {
+			if c == '\'' || c == '&' {
 				plain = false
 			}
 			i++
@@ -522,6 +537,9 @@ func nextChunk(st string, i int) (b, e int, plain bool) {
 			plain = false
 		}
 		i += n
+	}
+	if b < i && (chunkPrefix[st[b]] || chunkSuffix[st[i-1]]) {
+		plain = false
 	}
 	return b, i, plain
 }
@@ -595,11 +613,82 @@ const wordSep = '\x01'
 // asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
-// notPlain marks the ASCII bytes that make prose split a chunk (see
-// splitWords).
-var notPlain = func() (t [utf8.RuneSelf]bool) {
-	for _, c := range `$("[,)]!;.?:'&` {
-		t[c] = true
+// appendAffixed appends prose's tokens of ch when ch is a plain word with
+// only prefixes before it and suffixes after it ("(Reuters)", "said,",
+// "refinery.", "orders,\""), the bulk of the chunks that are not plain:
+// prose's splitter cuts them off one by one, each a token, and keeps the
+// word. It stops where a string on the way is one of its special tokens,
+// so ok is false (ch is left to prose) when one could be: an emoticon
+// (each has fewer than two ASCII letters or digits between its prefixes
+// and suffixes: "(-8", ":-)", "(ಠ_ಠ)") or a dotted abbreviation ("U.S.",
+// "Mr."). tokens_test.go holds it to prose.
+func appendAffixed(out []string, ch string) ([]string, bool) {
+	p := 0
+	for p < len(ch) && chunkPrefix[ch[p]] {
+		p++
+	}
+	e := len(ch)
+	for e > p && chunkSuffix[ch[e-1]] {
+		e--
+	}
+	w := ch[p:e]
+	alnum := 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c == '\'' || c == '&' || c == 0xE2:
+			return out, false // contractions, the sanitizer's quotes
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			alnum++
+		}
+	}
+	if alnum < 2 || e < len(ch) && ch[e] == '.' && dottedAbbrev(ch[p:e+1]) {
+		return out, false
+	}
+	for i := 0; i < p; i++ {
+		out = append(out, ch[i:i+1])
+	}
+	out = append(out, w)
+	for i := e; i < len(ch); i++ {
+		out = append(out, ch[i:i+1])
+	}
+	return out, true
+}
+
+// dottedAbbrev reports whether prose's tokenizer keeps s whole as an
+// abbreviation: letters each followed by a dot, two or more ("U.S."), or a
+// capital and one or two small letters and a dot ("Mr.", "Gen.").
+func dottedAbbrev(s string) bool {
+	letter := func(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+	if n := len(s); n >= 4 && n%2 == 0 {
+		pairs := true
+		for i := 0; i < n; i += 2 {
+			if !letter(s[i]) || s[i+1] != '.' {
+				pairs = false
+				break
+			}
+		}
+		if pairs {
+			return true
+		}
+	}
+	if n := len(s); n >= 3 && n <= 4 && 'A' <= s[0] && s[0] <= 'Z' && s[n-1] == '.' {
+		for i := 1; i < n-1; i++ {
+			if s[i] < 'a' || s[i] > 'z' {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// chunkPrefix and chunkSuffix mark the bytes prose's chunk splitter cuts
+// off the start and the end of a chunk (see splitWords).
+var chunkPrefix, chunkSuffix = byteSet(`$("[`), byteSet(`,)"]!;.?:'`)
+
+func byteSet(s string) (t [256]bool) {
+	for i := 0; i < len(s); i++ {
+		t[s[i]] = true
 	}
 	return t
-}()
+}

@@ -22,7 +22,6 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -85,17 +84,27 @@ func Load() (*Tagger, error) {
 func (t *Tagger) Tag(words []string) []string { return t.TagInto(nil, words) }
 
 // TagInto writes one sentence's tags into dst (reused when its capacity
-// allows) and returns it. The tag strings are shared, not copied.
+// allows) and returns it. The tag strings are shared, not copied. dst may
+// be words itself: the words are all read before the first tag is written.
+//
+// Tagging is bound by memory, not arithmetic: the weight table and the
+// word cache are much bigger than the processor's caches, and in the
+// pipeline other stages run between sentences, so most lookups miss. The
+// work is ordered so that the misses overlap: the sentence's words are
+// looked up first (dictionary, word cache), then the static rows of all
+// its tokens (those that do not depend on the previous tags) are touched
+// at once and added up token by token, with the features of the previous
+// tags where these are known beforehand (dictionary words); the greedy
+// loop, whose every step waits for the previous tag, is left with the
+// other features of the previous tags, whose rows staticSums has touched
+// for its guess of those tags.
 func (t *Tagger) TagInto(dst []string, words []string) []string {
 	s := t.scratch()
 	defer t.pool.Put(s)
 	s.prepare(words)
-	if cap(s.parts) < len(words) {
-		s.parts = make([][]int32, len(words))
-	}
-	s.parts = s.parts[:len(words)]
 	t.words.lookup(s, words, t)
-	ids := t.decode(s, t.W, nil)
+	t.staticSums(s)
+	ids := t.decodeCached(s)
 	clear(s.parts)
 	s.parts = s.parts[:0]
 	if cap(dst) < len(words) {
@@ -114,11 +123,18 @@ type scratch struct {
 	keys []uint64
 	buf  []byte
 	sc   [maxTags]float32
-	// parts holds, while TagInto runs, each token's summed word-only rows
-	// (wordCache; nil for a word of the dictionary): decode then looks up
-	// only the other features. Empty otherwise (training).
+	// The rest is TagInto's (empty in training):
+	// parts[i] is token i's cached word-only sums (wordCache), nil for a
+	// word of the dictionary, whose tag lookup has put in out[i].
 	parts [][]int32
-	acc   [maxTags]int32
+	spare []int32          // word-only sums of words the cache has no room for
+	fresh []int32          // wordCache.lookup: the tokens whose sums it adds up
+	stat  [][maxTags]int32 // staticSums: each token's summed static rows
+	dyn   []uint8          // staticSums: which of each token's tag keys are not in stat (dynAll...)
+	skeys []uint64         // keys to touch and add up: staticSums' are...
+	koff  []int32          // ...token i's being skeys[koff[i]:koff[i+1]]
+	row   [maxTags]int16   // a dense row (staticSums)
+	sink  uint64           // keeps wtable.Touch's reads from being optimised away
 }
 
 func (t *Tagger) scratch() *scratch {
@@ -142,9 +158,10 @@ func (s *scratch) prepare(words []string) {
 		s.toks = append(s.toks, tok{})
 		t := &s.toks[len(s.toks)-1]
 		t.w = hashString(w)
-		s.buf = s.buf[:0]
-		for _, r := range w {
-			s.buf = utf8.AppendRune(s.buf, unicode.ToLower(r))
+		if isASCII(w) {
+			s.buf = foldASCII(s.buf[:0], w, t)
+		} else {
+			s.buf = fold(s.buf[:0], w, t)
 		}
 		t.lw = hashBytes(s.buf)
 		n := len(s.buf)
@@ -158,34 +175,82 @@ func (s *scratch) prepare(words []string) {
 		if n > 2 {
 			t.suf3 = hashBytes(s.buf[n-3:])
 		}
-		h := uint64(fhash.Offset)
-		prev := rune(-1)
-		for _, r := range w {
-			c := r
-			switch {
-			case unicode.IsUpper(r):
-				c = 'X'
-			case unicode.IsLower(r):
-				c = 'x'
-			case unicode.IsDigit(r):
-				c = 'd'
-				t.digit = true
-			case r >= utf8.RuneSelf:
-				c = 'o'
-			}
-			if c != prev {
-				h = (h ^ uint64(c)) * fhash.Prime
-				prev = c
-			}
-		}
-		t.shape = h
-		r, _ := utf8.DecodeRuneInString(w)
-		t.cap = unicode.IsUpper(r)
 	}
 	if cap(s.out) < len(words) {
 		s.out = make([]uint8, len(words))
 	}
 	s.out = s.out[:len(words)]
+}
+
+// fold appends the lower case of w to dst and sets t's shape, digit and
+// cap.
+func fold(dst []byte, w string, t *tok) []byte {
+	for _, r := range w {
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	}
+	h := uint64(fhash.Offset)
+	prev := rune(-1)
+	for _, r := range w {
+		c := r
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+			t.digit = true
+		case r >= utf8.RuneSelf:
+			c = 'o'
+		}
+		if c != prev {
+			h = (h ^ uint64(c)) * fhash.Prime
+			prev = c
+		}
+	}
+	t.shape = h
+	r, _ := utf8.DecodeRuneInString(w)
+	t.cap = unicode.IsUpper(r)
+	return dst
+}
+
+// foldASCII is fold for an ASCII w (nearly every word), without fold's
+// unicode calls per rune: for ASCII those change or class only A-Z, a-z
+// and 0-9.
+func foldASCII(dst []byte, w string, t *tok) []byte {
+	h := uint64(fhash.Offset)
+	prev := -1
+	for i := 0; i < len(w); i++ {
+		b := w[i]
+		c := b
+		switch {
+		case 'A' <= b && b <= 'Z':
+			c = 'X'
+			b += 'a' - 'A'
+		case 'a' <= b && b <= 'z':
+			c = 'x'
+		case '0' <= b && b <= '9':
+			c = 'd'
+			t.digit = true
+		}
+		dst = append(dst, b)
+		if int(c) != prev {
+			h = (h ^ uint64(c)) * fhash.Prime
+			prev = int(c)
+		}
+	}
+	t.shape = h
+	t.cap = len(w) > 0 && 'A' <= w[0] && w[0] <= 'Z'
+	return dst
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Feature templates; part of the model: append, never renumber.
@@ -214,8 +279,47 @@ const (
 
 const none = 0x5bd1e995
 
+// features returns the keys of token i's features, the previous tags
+// being p1 and p2: its word-only keys, its tag keys and its context keys.
 func (s *scratch) features(i int, p1, p2 uint8) []uint64 {
 	t := &s.toks[i]
+	keys := wordKeys(s.keys[:0], t)
+	keys = tagKeys(keys, t.lw, p1, p2)
+	return s.contextKeys(keys, i)
+}
+
+// wordKeys appends the keys of the features of t's own text (wordOnly of
+// them).
+func wordKeys(dst []uint64, t *tok) []uint64 {
+	return append(dst,
+		feat(fBias, 0),
+		feat(fWord, t.w),
+		feat(fLower, t.lw),
+		feat(fSuf1, t.suf1),
+		feat(fSuf2, t.suf2),
+		feat(fSuf3, t.suf3),
+		feat(fPre1, t.pre1),
+		feat(fShape, t.shape),
+	)
+}
+
+// tagKeys appends the keys of the features of the previous tags (of a word
+// whose lower case hashes to lw).
+func tagKeys(dst []uint64, lw uint64, p1, p2 uint8) []uint64 {
+	return append(dst,
+		feat(fPrev1, uint64(p1)),
+		feat(fPrev2, uint64(p2)),
+		feat(fPrev12, uint64(p1)<<8|uint64(p2)),
+		feat(fPrev1Lower, fhash.Pair(uint64(p1), lw)),
+	)
+}
+
+// firstCapAt is the index of fFirstCap's key in contextKeys' list.
+const firstCapAt = 6
+
+// contextKeys appends the keys of token i's features of its neighbours and
+// its place in the sentence.
+func (s *scratch) contextKeys(dst []uint64, i int) []uint64 {
 	lw := func(j int) uint64 {
 		if j < 0 || j >= len(s.toks) {
 			return none
@@ -234,35 +338,27 @@ func (s *scratch) features(i int, p1, p2 uint8) []uint64 {
 		}
 		return s.toks[j].shape
 	}
-	first := uint64(0)
-	if i == 0 {
-		first = 1
-	}
-	if t.cap {
-		first |= 2
-	}
-	return append(s.keys[:0],
-		feat(fBias, 0),
-		feat(fWord, t.w),
-		feat(fLower, t.lw),
-		feat(fSuf1, t.suf1),
-		feat(fSuf2, t.suf2),
-		feat(fSuf3, t.suf3),
-		feat(fPre1, t.pre1),
-		feat(fShape, t.shape),
-		feat(fPrev1, uint64(p1)),
-		feat(fPrev2, uint64(p2)),
-		feat(fPrev12, uint64(p1)<<8|uint64(p2)),
-		feat(fPrev1Lower, fhash.Pair(uint64(p1), t.lw)),
+	return append(dst,
 		feat(fLowerM1, lw(i-1)),
 		feat(fLowerM2, lw(i-2)),
 		feat(fLowerP1, lw(i+1)),
 		feat(fLowerP2, lw(i+2)),
 		feat(fSuf3M1, suf3(i-1)),
 		feat(fSuf3P1, suf3(i+1)),
-		feat(fFirstCap, fhash.Pair(first, t.shape)),
+		firstCapKey(&s.toks[i], i == 0),
 		feat(fShapeP1, shape(i+1)),
 	)
+}
+
+func firstCapKey(t *tok, first bool) uint64 {
+	f := uint64(0)
+	if first {
+		f = 1
+	}
+	if t.cap {
+		f |= 2
+	}
+	return feat(fFirstCap, fhash.Pair(f, t.shape))
 }
 
 const startTag = maxTags // "before the sentence"
@@ -271,47 +367,389 @@ const startTag = maxTags // "before the sentence"
 // depend on nothing but the token's own text (bias, word, lower case,
 // suffixes, prefix, shape): their rows add up to the same integers
 // wherever the word occurs, so tagging adds them up once per distinct
-// word.
+// word. So does fFirstCap everywhere but at the start of a sentence; the
+// cached sums include its row there (firstCapKey(t, false)), which
+// staticSums swaps for the right one at the start.
 const wordOnly = 8
 
-// maxCachedWords bounds the cache (about 250 bytes a word).
+// maxCachedWords bounds the cache (about 200 bytes a word).
 const maxCachedWords = 1 << 16
 
 // wordCache maps words to their summed word-only rows (nTags of them).
-// Entries never change once made, so a slice read under the lock stays
-// valid without it.
+// It is a table of its own rather than a map[string][]int32 because a
+// lookup misses the cache: here it reads one slot and the entry, which
+// holds the word's bytes after the sums (no string header, no separate
+// string, no rehashing of a growing map). A word gets an entry the second
+// time it is tagged only: half the words of a corpus occur once, and the
+// memory of their entries would cost more in page faults than it saves.
+// Entries never change once made, so a slice of one read under the lock
+// stays valid without it.
 type wordCache struct {
-	mu   sync.Mutex
-	m    map[string][]int32
-	slab []int32 // where new entries are cut from
+	mu    sync.Mutex
+	slots []cacheSlot // open addressing on the word's hash (tok.w)
+	used  int         // slots not empty
+	count int         // entries
+	slabs [][]int32   // entries, slabSize int32s each
+	dict  dictTable   // the Tagger's dict
 }
 
-// lookup sets s.parts[i] for each word of s (prepared from words) that
-// the dictionary does not tag.
-func (c *wordCache) lookup(s *scratch, words []string, t *Tagger) {
+// reset empties the cache, for new weights.
+func (c *wordCache) reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[string][]int32{}
+	c.slots, c.used, c.count, c.slabs = nil, 0, 0, nil
+}
+
+// dictTable is a Tagger's dict (word hash -> its only tag) as a small
+// open-addressing table, for the lookup of every token: it reads one line
+// or two, fewer than a Go map's lookup.
+type dictTable struct {
+	keys  []uint64 // 0: empty
+	tags  []uint8
+	shift uint
+	zero  int // the tag of key 0 plus 1, 0 if none
+}
+
+func newDictTable(m map[uint64]uint8) dictTable {
+	bits := uint(4)
+	for 1<<bits < 2*len(m) {
+		bits++
 	}
-	n := t.nTags
-	for i, w := range words {
-		if _, ok := t.dict[s.toks[i].w]; ok {
+	d := dictTable{keys: make([]uint64, 1<<bits), tags: make([]uint8, 1<<bits), shift: 64 - bits}
+	mask := uint64(len(d.keys) - 1)
+	for k, id := range m {
+		if k == 0 {
+			d.zero = int(id) + 1
 			continue
 		}
-		part := c.m[w]
+		i := d.home(k)
+		for d.keys[i] != 0 {
+			i = (i + 1) & mask
+		}
+		d.keys[i], d.tags[i] = k, id
+	}
+	return d
+}
+
+// home is the slot where the probing for k starts (its top bits, once
+// mixed: the low bits of the words' FNV hashes are poorly mixed).
+func (d *dictTable) home(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> d.shift }
+
+func (d *dictTable) get(k uint64) (uint8, bool) {
+	if k == 0 {
+		return uint8(d.zero - 1), d.zero > 0
+	}
+	mask := uint64(len(d.keys) - 1)
+	for i := d.home(k); ; i = (i + 1) & mask {
+		switch d.keys[i] {
+		case k:
+			return d.tags[i], true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+// cacheSlot is a slot of wordCache: the word's hash and where its entry
+// is, slab<<16 | offset, plus 1; 0 for an empty slot, seen for a word
+// tagged once (or, a harmless mistake, another of the same hash).
+type cacheSlot struct {
+	h   uint64
+	ref uint32
+}
+
+const seen = ^uint32(0)
+
+// An entry is the n sums, the word's length and its bytes, four to an
+// int32.
+const (
+	slabSize     = 1 << 16
+	maxEntryWord = 256 // longer words are not cached
+)
+
+// lookup sets s.parts[i] for each word of s (prepared from words) that
+// the dictionary does not tag, and s.out[i] for each that it does.
+func (c *wordCache) lookup(s *scratch, words []string, t *Tagger) {
+	n := t.nTags
+	if cap(s.parts) < len(words) {
+		s.parts = make([][]int32, len(words))
+	}
+	s.parts = s.parts[:len(words)]
+	s.spare = s.spare[:0]
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.slots) == 0 {
+		c.slots = make([]cacheSlot, 4096)
+		c.dict = newDictTable(t.dict)
+	}
+	// The slots of the words first, read at once so that their cache
+	// misses overlap (as wtable.Touch).
+	var x uint64
+	mask := uint64(len(c.slots) - 1)
+	for i := range words {
+		tk := &s.toks[i]
+		if id, ok := c.dict.get(tk.w); ok {
+			s.out[i] = id
+			s.parts[i] = nil
+			continue
+		}
+		s.parts[i] = []int32{} // not nil: a word to look up
+		x += uint64(c.slots[tk.w&mask].ref)
+	}
+	// Then the words, and the keys of those not cached, whose rows are
+	// touched at once and then added up.
+	keys, fresh := s.skeys[:0], s.fresh[:0]
+	for i, w := range words {
+		if s.parts[i] == nil {
+			continue
+		}
+		tk := &s.toks[i]
+		part, mark := c.get(tk.w, w, n)
 		if part == nil {
-			if len(c.slab) < n {
-				c.slab = make([]int32, 1024*n)
+			if mark != nil && c.count < maxCachedWords && len(w) <= maxEntryWord {
+				part = c.add(mark, w, n)
+			} else {
+				if mark == nil && c.used < 2*maxCachedWords {
+					c.mark(tk.w)
+				}
+				k := len(s.spare)
+				s.spare = slices.Grow(s.spare, n)[:k+n]
+				part = s.spare[k : k+n : k+n]
+				clear(part)
 			}
-			part, c.slab = c.slab[:n:n], c.slab[n:]
-			t.W.Sum(part, s.features(i, 0, 0)[:wordOnly])
-			if len(c.m) < maxCachedWords {
-				c.m[strings.Clone(w)] = part
-			}
+			keys = wordKeys(keys, tk)
+			keys = append(keys, firstCapKey(tk, false))
+			fresh = append(fresh, int32(i))
 		}
 		s.parts[i] = part
 	}
+	s.skeys, s.fresh = keys, fresh
+	s.sink += x + t.W.Touch(keys)
+	for j, i := range fresh {
+		t.W.Sum(s.parts[i], keys[j*cachedKeys:(j+1)*cachedKeys])
+	}
+}
+
+// cachedKeys is the number of keys whose rows a word's cached sums add up.
+const cachedKeys = wordOnly + 1
+
+// get returns the sums of word w (hash h), nil if not cached, and then
+// the slot marking h as seen (nil if none).
+func (c *wordCache) get(h uint64, w string, n int) ([]int32, *cacheSlot) {
+	mask := uint64(len(c.slots) - 1)
+	var mark *cacheSlot
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := &c.slots[i]
+		switch {
+		case sl.ref == 0:
+			return nil, mark
+		case sl.h != h:
+		case sl.ref == seen:
+			mark = sl
+		default:
+			r := sl.ref - 1
+			e := c.slabs[r>>16][r&0xffff:]
+			if sameWord(e[n:], w) {
+				return e[:n:n], nil
+			}
+		}
+	}
+}
+
+// sameWord reports whether e holds w (its length, then its bytes).
+func sameWord(e []int32, w string) bool {
+	if int(e[0]) != len(w) {
+		return false
+	}
+	e = e[1:]
+	for j := 0; j < len(w); j++ {
+		if byte(uint32(e[j>>2])>>(8*(j&3))) != w[j] {
+			return false
+		}
+	}
+	return true
+}
+
+// add makes an entry of zero sums for word w, its slot being mark (of
+// w's hash, seen), and returns its sums.
+func (c *wordCache) add(mark *cacheSlot, w string, n int) []int32 {
+	size := n + 1 + (len(w)+3)/4
+	last := len(c.slabs) - 1
+	if last < 0 || len(c.slabs[last])+size > slabSize {
+		c.slabs = append(c.slabs, make([]int32, 0, slabSize))
+		last++
+	}
+	slab := c.slabs[last]
+	off := len(slab)
+	slab = slab[:off+size]
+	e := slab[off:]
+	e[n] = int32(len(w))
+	for j := 0; j < len(w); j++ {
+		e[n+1+j>>2] |= int32(uint32(w[j]) << (8 * (j & 3)))
+	}
+	c.slabs[last] = slab
+	mark.ref = uint32(last)<<16 | uint32(off) + 1
+	c.count++
+	return e[:n:n]
+}
+
+// mark records h as seen.
+func (c *wordCache) mark(h uint64) {
+	if 4*(c.used+1) > 3*len(c.slots) {
+		c.grow()
+	}
+	c.put(cacheSlot{h: h, ref: seen})
+	c.used++
+}
+
+func (c *wordCache) put(s cacheSlot) {
+	mask := uint64(len(c.slots) - 1)
+	i := s.h & mask
+	for c.slots[i].ref != 0 {
+		i = (i + 1) & mask
+	}
+	c.slots[i] = s
+}
+
+func (c *wordCache) grow() {
+	old := c.slots
+	c.slots = make([]cacheSlot, 2*len(old))
+	for _, s := range old {
+		if s.ref != 0 {
+			c.put(s)
+		}
+	}
+}
+
+// What staticSums leaves to decodeCached of a token's tag keys (tagKeys).
+const (
+	dynAll  = iota // all of them
+	dynP2          // those of the tag before the previous one (fPrev2, fPrev12)
+	dynNone        // none
+)
+
+// staticSums sets s.stat[i], for each token i not of the dictionary, to
+// the sum of its static rows: the cached ones of its word, those of its
+// context keys and those of its tag keys whose tags are known before
+// decoding (the sentence's start, or words of the dictionary: half the
+// tokens); s.dyn[i] says which tag keys are left. All these keys and the
+// cached sums are touched first (wtable.Touch), so that their cache misses
+// overlap. Then so are the tag keys left, for the tags the static sums
+// point to: a guess, put in s.out for decodeCached to overwrite, that is
+// nearly always right, so that the lookups of the greedy loop find their
+// rows in cache.
+func (t *Tagger) staticSums(s *scratch) {
+	nt := len(s.toks)
+	if cap(s.stat) < nt {
+		s.stat = make([][maxTags]int32, nt)
+		s.dyn = make([]uint8, nt)
+	}
+	s.stat, s.dyn = s.stat[:nt], s.dyn[:nt]
+	known := func(j int) bool { return j < 0 || s.parts[j] == nil }
+	keys := s.skeys[:0]
+	koff := append(s.koff[:0], 0)
+	var x uint64
+	for i, p := range s.parts {
+		if p != nil {
+			keys = s.contextKeys(keys, i)
+			if i > 0 { // fFirstCap's row is in p
+				keys[len(keys)-2] = keys[len(keys)-1]
+				keys = keys[:len(keys)-1]
+			}
+			switch {
+			case known(i-1) && known(i-2):
+				keys = s.tagKeysAt(keys, i)
+				s.dyn[i] = dynNone
+			case known(i - 1):
+				k := s.tagKeysAt(keys, i)
+				keys = append(k[:len(keys)], k[len(keys)], k[len(keys)+3])
+				s.dyn[i] = dynP2
+			default:
+				s.dyn[i] = dynAll
+			}
+			for j := 0; j < len(p); j += 16 {
+				x += uint64(p[j])
+			}
+		}
+		koff = append(koff, int32(len(keys)))
+	}
+	s.skeys, s.koff = keys, koff
+	x += t.W.Touch(keys)
+	n := t.nTags
+	for i, p := range s.parts {
+		if p == nil {
+			continue
+		}
+		acc := s.stat[i][:n]
+		copy(acc, p)
+		if i == 0 {
+			if t.W.Row(firstCapKey(&s.toks[0], false), s.row[:]) {
+				for j := range acc {
+					acc[j] -= int32(s.row[j])
+				}
+			}
+		}
+		t.W.Sum(acc, keys[koff[i]:koff[i+1]])
+		s.out[i] = argmax(acc)
+	}
+	keys = s.keys[:0]
+	for i, p := range s.parts {
+		if p != nil && s.dyn[i] != dynNone {
+			keys = s.tagKeysAt(keys, i)
+		}
+	}
+	s.keys = keys
+	s.sink += x + t.W.Touch(keys)
+}
+
+// tagKeysAt appends token i's tag keys, the previous tags read from s.out.
+func (s *scratch) tagKeysAt(dst []uint64, i int) []uint64 {
+	p1, p2 := uint8(startTag), uint8(startTag)
+	if i > 0 {
+		p1 = s.out[i-1]
+	}
+	if i > 1 {
+		p2 = s.out[i-2]
+	}
+	return tagKeys(dst, s.toks[i].lw, p1, p2)
+}
+
+// argmax returns the index of the first greatest of sc.
+func argmax(sc []int32) uint8 {
+	best := 0
+	for j := 1; j < len(sc); j++ {
+		if sc[j] > sc[best] {
+			best = j
+		}
+	}
+	return uint8(best)
+}
+
+// decodeCached tags s.toks greedily from staticSums' sums. It gives
+// decode's tags: the sums are the same integers (over all of a token's
+// features at most 20 weights of at most 32767 in magnitude, below 2^20),
+// and decode's scores are these times a positive scale in float32, whose
+// 24-bit significand keeps distinct integers of that size distinct and in
+// order, so the first best is the same.
+func (t *Tagger) decodeCached(s *scratch) []uint8 {
+	n := t.nTags
+	for i, p := range s.parts {
+		if p == nil {
+			continue // tagged by the dictionary
+		}
+		acc := s.stat[i][:n]
+		switch s.dyn[i] {
+		case dynAll:
+			s.keys = s.tagKeysAt(s.keys[:0], i)
+			t.W.Sum(acc, s.keys)
+		case dynP2:
+			k := s.tagKeysAt(s.keys[:0], i)
+			s.keys = k
+			t.W.Sum(acc, k[1:3])
+		}
+		s.out[i] = argmax(acc)
+	}
+	return s.out
 }
 
 // scorer is the training weights or the packed table.
@@ -340,12 +778,7 @@ func (t *Tagger) decode(s *scratch, W scorer, gold []uint8) []uint8 {
 		s.keys = keys
 		sc := s.sc[:t.nTags]
 		clear(sc)
-		if i < len(s.parts) && s.parts[i] != nil {
-			copy(s.acc[:], s.parts[i])
-			W.(*table).scoreFrom(sc, &s.acc, keys[wordOnly:])
-		} else {
-			W.score(sc, keys)
-		}
+		W.score(sc, keys)
 		best := 0
 		for j := 1; j < len(sc); j++ {
 			if sc[j] > sc[best] {

@@ -3,6 +3,7 @@ package pos
 import (
 	"bytes"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,6 +30,17 @@ func TestTag(t *testing.T) {
 	}
 	if len(tg.Tag(nil)) != 0 {
 		t.Error("empty sentence")
+	}
+}
+
+// TestTagIntoWords checks tagging into the words' own slice, as ner does.
+func TestTagIntoWords(t *testing.T) {
+	tg := load(t)
+	words := strings.Fields("They can open a can of beans in Moscow on Friday .")
+	want := tg.Tag(words)
+	got := tg.TagInto(words, words)
+	if !slices.Equal(got, want) || &got[0] != &words[0] {
+		t.Errorf("tags %v, want %v in the words' slice", got, want)
 	}
 }
 

@@ -110,6 +110,7 @@ func Train(train, dev []Sentence, o TrainOptions) (*Tagger, error) {
 			t.decode(s, W, gold[i])
 		}
 		t.W = pack(W.averaged())
+		t.words.reset() // its sums are of the last epoch's weights
 		acc := t.Accuracy(dev)
 		fmt.Fprintf(o.Log, "epoch %2d: %d features, dev accuracy %.2f%% in %v\n", epoch, len(W.idx), acc, time.Since(t0).Round(time.Millisecond))
 		if acc > bestAcc {
@@ -119,6 +120,7 @@ func Train(train, dev []Sentence, o TrainOptions) (*Tagger, error) {
 		}
 	}
 	t.W = best
+	t.words.reset()
 	t.info.Epochs, t.info.DevAcc = bestEpoch, bestAcc
 	fmt.Fprintf(o.Log, "kept epoch %d: dev accuracy %.2f%%\n", bestEpoch, bestAcc)
 	return t, nil
