@@ -581,23 +581,29 @@ func appendShingles(out []uint64, words []string) []uint64 {
 func (d *dedup) seen(p string) bool {
 	padded := foldPadded(p)
 	n := padded[1 : len(padded)-1]
-	if n == "" || d.exact[n] || strings.Contains(d.kept.String(), padded) {
+	if n == "" || d.exact[n] {
 		return true
 	}
 	d.words = foldedWords(n, d.words[:0])
 	words := d.words
 	d.sh = appendShingles(d.sh[:0], words)
 	sh := d.sh
-	if len(words) >= nearDupMin {
-		hit := 0
-		for _, h := range sh {
-			if d.shingles[h] {
-				hit++
-			}
+	hit := 0
+	for _, h := range sh {
+		if d.shingles[h] {
+			hit++
 		}
-		if hit*100 >= len(sh)*nearDupPercent {
-			return true
-		}
+	}
+	// A paragraph held in a kept one (" n " in its padded form) has that
+	// paragraph's words, in a row, from one space to another: each of its
+	// shingles is a kept one. So the search through the kept text, which
+	// grows with the document, is needed only when all of them are
+	// (always for paragraphs too short to have any).
+	if hit == len(sh) && strings.Contains(d.kept.String(), padded) {
+		return true
+	}
+	if len(words) >= nearDupMin && hit*100 >= len(sh)*nearDupPercent {
+		return true
 	}
 	d.exact[n] = true
 	d.kept.WriteString(padded)

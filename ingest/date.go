@@ -107,6 +107,21 @@ func matchDate(s string) (iso string, n int, ok bool) {
 	return "", 0, false
 }
 
+// hasDigitRun reports whether s has n ASCII digits in a row.
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
 func isDigit(r rune) bool { return '0' <= r && r <= '9' }
 
 func digits(s string) bool {
@@ -210,9 +225,17 @@ func dateLine(s string) (iso string, skip int, whole, ok bool) {
 	if len(h) > 160 {
 		h = h[:160]
 	}
-	if strings.IndexAny(h, "0123456789") < 0 {
+	// Every form has a year, four digits in a row (\d{4} in each of
+	// matchDate's expressions), and is matched in h: most lines with a
+	// digit have no such run ("$17,000", "27").
+	if !hasDigitRun(h, 4) {
 		return "", 0, false, false
 	}
+	return dateLineHead(s, h)
+}
+
+// dateLineHead is dateLine on s, whose head h is.
+func dateLineHead(s, h string) (iso string, skip int, whole, ok bool) {
 	k := 0
 	if first, _ := utf8.DecodeRuneInString(h); dateKeywordFirst.mayStart(first) {
 		if m := dateKeywordRe.FindStringIndex(h); m != nil {

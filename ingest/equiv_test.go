@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"math/rand"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -176,6 +177,19 @@ func refMatchDate(s string) (string, int, bool) {
 	return "", 0, false
 }
 
+// refDateLine is dateLine with only its first filter: a digit in the
+// line's head.
+func refDateLine(s string) (string, int, bool, bool) {
+	h := s
+	if len(h) > 160 {
+		h = h[:160]
+	}
+	if strings.IndexAny(h, "0123456789") < 0 {
+		return "", 0, false, false
+	}
+	return dateLineHead(s, h)
+}
+
 var lineCases = []string{
 	"Advertisement", "Read more: the story", "3 hours ago", "© 2024 Acme", "Comments (12)",
 	"We use cookies to improve your experience", "Please enable JavaScript to view this content",
@@ -187,6 +201,8 @@ var lineCases = []string{
 	"2025-05-10 text", "2025/05/10", "10 May 2025", "Saturday, May 10th 2025", "ſat, 10 May 2025",
 	"Sept. 1, 2025", "date: 2025-05-10", "Published: 10 May 2025 | Updated", "LONDON 1996-08-22",
 	"\xff\xfe bad", "1ſt May 2025", "1st May 2025", "12th June 2024 x", "3\tJan 2020", "2025-5-1", "1234/5/6", "12345", "99 Sept 1999", "We use COOKIES", "Cookie", "cooki", "Enable JavaScript please", "© 2025 All Rights Reserved. ", "1. Germany 3 2 1 0 5-2 7", "WASHINGTON, May 10, 2025 (Reuters) - text",
+	"Published: 10 May 25", "May 10, 202", "Kyiv, Ukraine, 5 June 2024 — text", "$17,000 on 27 May", "date 2025",
+	"LONDON, Aug 22 1996 - x", "PARIS 1996-08-22 (AFP) - y", "Updated 2024/1/2 | z",
 }
 
 func checkLine(t *testing.T, s string) {
@@ -206,6 +222,11 @@ func checkLine(t *testing.T, s string) {
 	wi, wn, wok := refMatchDate(s)
 	if gi != wi || gn != wn || gok != wok {
 		t.Fatalf("matchDate(%q) = %q %d %v, want %q %d %v", s, gi, gn, gok, wi, wn, wok)
+	}
+	gi, gs, gw, gok := dateLine(s)
+	wi, ws, ww, wok := refDateLine(s)
+	if gi != wi || gs != ws || gw != ww || gok != wok {
+		t.Fatalf("dateLine(%q) = %q %d %v %v, want %q %d %v %v", s, gi, gs, gw, gok, wi, ws, ww, wok)
 	}
 	if got, want := allRightsReserved(s, isASCII(s)), strings.HasSuffix(strings.TrimRight(strings.ToLower(s), ". "), "all rights reserved"); got != want {
 		t.Fatalf("allRightsReserved(%q) = %v, want %v", s, got, want)
@@ -238,4 +259,75 @@ func FuzzLineRules(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkLine)
+}
+
+// refSeen is dedup.seen as it was, searching the kept text for every
+// paragraph before its shingles are looked at.
+func refSeen(d *dedup, p string) bool {
+	padded := foldPadded(p)
+	n := padded[1 : len(padded)-1]
+	if n == "" || d.exact[n] || strings.Contains(d.kept.String(), padded) {
+		return true
+	}
+	words := foldedWords(n, nil)
+	sh := appendShingles(nil, words)
+	if len(words) >= nearDupMin {
+		hit := 0
+		for _, h := range sh {
+			if d.shingles[h] {
+				hit++
+			}
+		}
+		if hit*100 >= len(sh)*nearDupPercent {
+			return true
+		}
+	}
+	d.exact[n] = true
+	d.kept.WriteString(padded)
+	d.kept.WriteByte(0)
+	for _, h := range sh {
+		d.shingles[h] = true
+	}
+	return false
+}
+
+// TestSeenEquivalent feeds both the same paragraphs: pieces of earlier
+// ones (cut at word, space and character boundaries), near copies and new
+// text, short and long.
+func TestSeenEquivalent(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	vocab := strings.Fields("the a Minister said on Tuesday that talks in Geneva would go on , . U.S. 1996 élan Zürich -- “quoted” it's")
+	for doc := range 400 {
+		got, want := newDedup(0, 0), newDedup(0, 0)
+		var paras []string
+		for k := range 2 + rng.Intn(30) {
+			var p string
+			switch r := rng.Intn(5); {
+			case r == 0 && len(paras) > 0: // a piece of an earlier paragraph
+				q := paras[rng.Intn(len(paras))]
+				i := rng.Intn(len(q) + 1)
+				j := i + rng.Intn(len(q)-i+1)
+				p = q[i:j]
+			case r == 1 && len(paras) > 0: // an earlier one with a word changed or case changed
+				ws := strings.Fields(paras[rng.Intn(len(paras))])
+				if len(ws) > 0 {
+					ws[rng.Intn(len(ws))] = vocab[rng.Intn(len(vocab))]
+				}
+				p = strings.Join(ws, []string{" ", "  ", "\n", " \t"}[rng.Intn(4)])
+				if rng.Intn(2) == 0 {
+					p = strings.ToUpper(p)
+				}
+			default:
+				ws := make([]string, 1+rng.Intn(40))
+				for i := range ws {
+					ws[i] = vocab[rng.Intn(len(vocab))]
+				}
+				p = strings.Join(ws, " ")
+			}
+			paras = append(paras, p)
+			if g, w := got.seen(p), refSeen(want, p); g != w {
+				t.Fatalf("doc %d paragraph %d %q: seen %v, want %v", doc, k, p, g, w)
+			}
+		}
+	}
 }

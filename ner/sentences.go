@@ -269,8 +269,31 @@ func skipSpace(s string, i int) int {
 // normSentence folds case, quotes and white space, for duplicate detection.
 func normSentence(s string) string {
 	var b strings.Builder
+	b.Grow(len(s)) // folding never lengthens ASCII, the bulk of news text
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		var r rune
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII: unicode.IsSpace and unicode.ToLower on one byte.
+			i++
+			if asciiSpace[c] {
+				space = true
+				continue
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteByte(c)
+			continue
+		} else {
+			var n int
+			r, n = utf8.DecodeRuneInString(s[i:])
+			i += n
+		}
 		switch {
 		case unicode.IsSpace(r):
 			space = true

@@ -89,6 +89,28 @@ var splitWordsCases = []string{
 	"1,000 10.5% 3:30 p.m. U.S.A. e-mail C++ AT&T &amp; &rsquo;s",
 	"“ ” ‘ ’ „ ″ ′ –—",
 	"can can can the the the saw saw",
+	"17,000 3.5 U.S-led a.b (a)b a(b) x\"y\" $5$ [a]b a]b: a:b Mr.X 8-)x x8-) =)= Gen.Lee",
+}
+
+// TestSplitWordsShortChunks holds splitWords to prose on every chunk of up
+// to three characters from the bytes prose's splitter acts on and those
+// emoticons are made of, where punctuation inside a chunk keeps it whole.
+func TestSplitWordsShortChunks(t *testing.T) {
+	alpha := []string{"a", "A", "8", "-", "=", "x", "X", "D", "o", "O", "_", "^", "<", ">", "3", "|", "/", "*", "@",
+		"$", "(", `"`, "[", ",", ")", "]", "!", ";", ".", "?", ":", "'", "&", "é", "’"}
+	var chunks []string
+	for _, a := range alpha {
+		chunks = append(chunks, a)
+		for _, b := range alpha {
+			chunks = append(chunks, a+b)
+			for _, c := range alpha {
+				chunks = append(chunks, a+b+c)
+			}
+		}
+	}
+	for i := 0; i < len(chunks); i += 300 {
+		checkSplitWords(t, strings.Join(chunks[i:min(i+300, len(chunks))], " "))
+	}
 }
 
 func TestSplitWords(t *testing.T) {
@@ -149,5 +171,30 @@ func TestTokenKeys(t *testing.T) {
 		if got, want := keys[off[k]:off[k+1]], gazetteer.Key(tk.Text); got != want {
 			t.Errorf("key of %q = %q, want %q", tk.Text, got, want)
 		}
+	}
+}
+
+// TestSplitWordsAffixed holds splitWords to prose on words with prefixes
+// and suffixes around them, among them the words of prose's emoticons and
+// abbreviations, which it keeps whole with their affixes.
+func TestSplitWordsAffixed(t *testing.T) {
+	words := []string{"Kim", "ab", "a", "17,000", "3.5", "U.S", "U.S.A", "Mr", "Gen", "Mrs", "MR", "Abc", "a.b", "U.S-led",
+		"xD", "XD", "8-D", "-8", "8-", "o", ":o", ":(", ":-", ":`", "=", "-_-", "._", "ಠ_ಠ", "¬_¬", "o_O", "O.o",
+		"it's", "AT&T", "é1", "a’b", "x\xffy", "n", "don", "I", "we"}
+	pres := []string{"", "(", "$", `"`, "[(", `("`, "$$"}
+	sufs := []string{"", ".", ",", ")", ".)", "),", `."`, "'", "'.", "?!", ":", ";", "]", ".'.", "..", `",`, "'t", "'s"}
+	var chunks []string
+	for _, w := range words {
+		for _, p := range pres {
+			for _, s := range sufs {
+				chunks = append(chunks, p+w+s)
+			}
+		}
+	}
+	for i := 0; i < len(chunks); i += 200 {
+		checkSplitWords(t, strings.Join(chunks[i:min(i+200, len(chunks))], " "))
+	}
+	for _, c := range chunks {
+		checkSplitWords(t, c) // alone, and so at the end of the text
 	}
 }
