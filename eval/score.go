@@ -460,19 +460,6 @@ type goldTriple struct {
 
 func (g *goldTriple) modalities() []string { return sortedKeys(boolMap(g.mods)) }
 
-func (g *goldTriple) locations() []string {
-	var l []string
-	for _, f := range g.mods {
-		for _, x := range f.locations {
-			if !contains(l, x) {
-				l = append(l, x)
-			}
-		}
-	}
-	sort.Strings(l)
-	return l
-}
-
 func (g *goldTriple) sentence() string {
 	for _, m := range []string{kg.Asserted, kg.Reported, kg.Negated} {
 		if f := g.mods[m]; f != nil {

@@ -130,11 +130,8 @@ func (j *jsonWriter) strings(depth int, name string, vs []string, last bool) {
 func (j *jsonWriter) graph(g *kg.Graph) {
 	j.w.WriteByte('{')
 	j.key(1, "entities")
-	j.w.WriteByte('[')
-	for i := range g.Entities {
+	j.objects(1, len(g.Entities), func(i int) {
 		e := &g.Entities[i]
-		j.indent(2)
-		j.w.WriteByte('{')
 		j.str(3, "id", e.ID, false)
 		j.str(3, "name", e.Name, false)
 		j.str(3, "type", string(e.Type), false)
@@ -142,22 +139,11 @@ func (j *jsonWriter) graph(g *kg.Graph) {
 		j.int(3, "mentions", e.Mentions, false)
 		j.int(3, "documents", e.Documents, false)
 		j.strings(3, "sameAs", e.SameAs, true)
-		j.indent(2)
-		j.w.WriteByte('}')
-		if i < len(g.Entities)-1 {
-			j.w.WriteByte(',')
-		}
-	}
-	if len(g.Entities) > 0 {
-		j.indent(1)
-	}
-	j.w.WriteString("],")
+	})
+	j.w.WriteByte(',')
 	j.key(1, "relations")
-	j.w.WriteByte('[')
-	for i := range g.Relations {
+	j.objects(1, len(g.Relations), func(i int) {
 		r := &g.Relations[i]
-		j.indent(2)
-		j.w.WriteByte('{')
 		j.str(3, "subject", r.Subject, false)
 		j.str(3, "predicate", r.Predicate, false)
 		j.str(3, "object", r.Object, false)
@@ -167,35 +153,35 @@ func (j *jsonWriter) graph(g *kg.Graph) {
 		j.str(3, "role", r.Role, false)
 		j.int(3, "support", r.Support, false)
 		j.key(3, "evidence")
-		j.w.WriteByte('[')
-		for k := range r.Evidence {
+		j.objects(3, len(r.Evidence), func(k int) {
 			ev := &r.Evidence[k]
-			j.indent(4)
-			j.w.WriteByte('{')
 			j.str(5, "doc", ev.Doc, false)
 			j.int(5, "start", ev.Start, false)
 			j.int(5, "end", ev.End, false)
 			j.str(5, "sentence", ev.Sentence, true)
-			j.indent(4)
-			j.w.WriteByte('}')
-			if k < len(r.Evidence)-1 {
-				j.w.WriteByte(',')
-			}
-		}
-		if len(r.Evidence) > 0 {
-			j.indent(3)
-		}
-		j.w.WriteByte(']')
-		j.indent(2)
+		})
+	})
+	j.w.WriteString("\n}\n")
+}
+
+// objects writes an array of n objects whose key is indented at level;
+// field(i) writes object i's fields (at level+2).
+func (j *jsonWriter) objects(level, n int, field func(i int)) {
+	j.w.WriteByte('[')
+	for i := 0; i < n; i++ {
+		j.indent(level + 1)
+		j.w.WriteByte('{')
+		field(i)
+		j.indent(level + 1)
 		j.w.WriteByte('}')
-		if i < len(g.Relations)-1 {
+		if i < n-1 {
 			j.w.WriteByte(',')
 		}
 	}
-	if len(g.Relations) > 0 {
-		j.indent(1)
+	if n > 0 {
+		j.indent(level)
 	}
-	j.w.WriteString("]\n}\n")
+	j.w.WriteByte(']')
 }
 
 // string writes s quoted. Strings encoding/json writes as they are (valid

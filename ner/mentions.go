@@ -45,8 +45,6 @@ type cand struct {
 	byModel bool
 }
 
-func (c *cand) text(doc string) string { return doc[c.start:c.end] }
-
 // Closed-class POS tags: capitalised words with these tags are not names.
 var closedTags = map[string]bool{"DT": true, "IN": true, "CC": true, "PRP": true, "PRP$": true, "TO": true,
 	"MD": true, "WDT": true, "WP": true, "WP$": true, "WRB": true, "EX": true, "PDT": true, "RP": true,

@@ -240,14 +240,6 @@ func (x *Extractor) newViewCached(a *kg.Annotated, si int, mentions []int, buf *
 	return v
 }
 
-func fill(n int) []int {
-	s := make([]int, n)
-	for i := range s {
-		s[i] = -1
-	}
-	return s
-}
-
 // tokRange maps a byte range to the sentence's tokens it overlaps.
 func (v *view) tokRange(start, end int) (int, int) {
 	t0, t1 := -1, -1
