@@ -114,15 +114,15 @@ func (s *Store) Split(ctx context.Context, id string, names []string) (stayed, m
 	var outUses, inUses []resolve.NameUse
 	for nm, docs := range n.names {
 		if want[resolve.Key(nm)] {
-			for d := range docs {
-				out[d] = true
+			for _, d := range docs {
+				out[ix.docIRIs[d]] = true
 			}
 		}
 	}
 	for nm, docs := range n.names {
 		o, i := 0, 0
-		for d := range docs {
-			if out[d] {
+		for _, d := range docs {
+			if out[ix.docIRIs[d]] {
 				o++
 			} else {
 				i++
@@ -136,8 +136,8 @@ func (s *Store) Split(ctx context.Context, id string, names []string) (stayed, m
 		}
 	}
 	all := map[string]bool{}
-	for d := range n.docs {
-		all[d] = true
+	for _, d := range n.docs {
+		all[ix.docIRIs[d]] = true
 	}
 	for d := range out {
 		all[d] = true
@@ -183,7 +183,7 @@ func (s *Store) Split(ctx context.Context, id string, names []string) (stayed, m
 	return id, outID, nil
 }
 
-func boolSet(m map[string]map[string]bool) map[string]bool {
+func boolSet[V any](m map[string]V) map[string]bool {
 	out := map[string]bool{}
 	for k := range m {
 		out[k] = true

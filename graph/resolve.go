@@ -49,17 +49,49 @@ func (s *Store) SetResolution(r Resolution) {
 	s.idx = nil // built again, from the store, when next needed
 }
 
-// node is one stored entity as the resolver sees it.
+// docID is a document as the index knows it: a small number given to its
+// IRI (index.docID), so that the sets of documents every node keeps are
+// lists of numbers rather than maps keyed by 80-byte IRIs.
+type docID int32
+
+// docSet is a set of documents: ascending, each once.
+type docSet []docID
+
+func (ds docSet) has(d docID) bool {
+	i := sort.Search(len(ds), func(i int) bool { return ds[i] >= d })
+	return i < len(ds) && ds[i] == d
+}
+
+// add returns the set with d in it. Documents mostly come in the order
+// their ids were given, so d usually goes at the end.
+func (ds docSet) add(d docID) docSet {
+	if n := len(ds); n == 0 || ds[n-1] < d {
+		return append(ds, d)
+	}
+	i := sort.Search(len(ds), func(i int) bool { return ds[i] >= d })
+	if ds[i] == d {
+		return ds
+	}
+	ds = append(ds, 0)
+	copy(ds[i+1:], ds[i:])
+	ds[i] = d
+	return ds
+}
+
+// node is one stored entity as the resolver sees it. Its maps are made
+// when first written (most nodes are named once, by one document, and
+// have no aliases of note, sameAs or distinct records).
 type node struct {
 	id       string
 	typ      kg.EntityType
-	names    map[string]map[string]bool // document's name -> document IRIs
+	names    map[string]docSet // document's name -> the documents that gave it (may be none)
 	aliases  map[string]bool
 	sameAs   map[string]bool
-	docs     map[string]bool            // document IRIs
-	docTypes map[string][]kg.EntityType // document IRI -> the types it gave (eg:type)
-	stored   []string                   // its schema:name values in the store (one)
-	distinct map[string]bool            // ids it must not merge with
+	docs     docSet
+	docTypes []docType       // the types its documents gave it (eg:type), by document
+	stored   []string        // its schema:name values in the store (one)
+	distinct map[string]bool // ids it must not merge with
+	mkey     string          // "n:" + id, the resolver's key for it (memberKey)
 	// tally is what vote adds, once counted (nil before): a node that
 	// hundreds of documents mention is voted on by each new one. apply
 	// keeps it up to date (tallyDoc).
@@ -67,25 +99,81 @@ type node struct {
 }
 
 func newNode(id string, t kg.EntityType) *node {
-	return &node{id: id, typ: t, names: map[string]map[string]bool{}, aliases: map[string]bool{},
-		sameAs: map[string]bool{}, docs: map[string]bool{}, docTypes: map[string][]kg.EntityType{}, distinct: map[string]bool{}}
+	return &node{id: id, typ: t, names: map[string]docSet{}}
 }
 
-func (n *node) addName(name, doc string) {
-	if n.names[name] == nil {
-		n.names[name] = map[string]bool{}
+// memberKey returns "n:" + the node's id, its key as a resolver's member,
+// made once: resolution asks for the keys of the same nodes, candidates and
+// their context, document after document.
+func (n *node) memberKey() string {
+	if n.mkey == "" {
+		n.mkey = "n:" + n.id
 	}
-	if doc != "" {
-		n.names[name][doc] = true
+	return n.mkey
+}
+
+// addName records that document doc (noDoc: none) gave the node that name.
+func (n *node) addName(name string, doc docID) {
+	ds, ok := n.names[name]
+	if doc != noDoc {
+		ds = ds.add(doc)
+	} else if ok {
+		return
 	}
+	n.names[name] = ds
+}
+
+// noDoc is addName's "no document".
+const noDoc docID = -1
+
+// docType is one document's eg:type for a node. A node keeps them in a
+// list ordered by document (a document's in the order given), not a map:
+// most nodes have one.
+type docType struct {
+	d docID
+	t kg.EntityType
+}
+
+func (n *node) addDocType(d docID, t kg.EntityType) {
+	dts := n.docTypes
+	if k := len(dts); k == 0 || dts[k-1].d <= d {
+		n.docTypes = append(dts, docType{d, t})
+		return
+	}
+	i := sort.Search(len(dts), func(i int) bool { return dts[i].d > d })
+	dts = append(dts, docType{})
+	copy(dts[i+1:], dts[i:])
+	dts[i] = docType{d, t}
+	n.docTypes = dts
+}
+
+// typesOf returns the types document d gave the node.
+func (n *node) typesOf(d docID) []docType {
+	dts := n.docTypes
+	i := sort.Search(len(dts), func(i int) bool { return dts[i].d >= d })
+	j := i
+	for j < len(dts) && dts[j].d == d {
+		j++
+	}
+	return dts[i:j]
+}
+
+func addTo(m *map[string]bool, k string) {
+	if *m == nil {
+		*m = map[string]bool{}
+	}
+	(*m)[k] = true
 }
 
 // index is the resolver's view of the store's entities, built on the first
 // Add that needs it and kept up to date by every write.
 type index struct {
 	nodes map[string]*node
-	docs  map[string]map[string]bool // document IRI -> node ids
-	keys  map[string]map[string]bool // lookup key -> node ids (may be stale: check nodes)
+	docs  []map[string]bool // document -> node ids
+	// docIDs gives documents their numbers; docIRIs takes them back.
+	docIDs  map[string]docID
+	docIRIs []string
+	keys    [len(keyTypes)][nKinds]map[string][]string // lookup key -> node ids, each once (may be stale: check nodes)
 	// distinct: some node has ids it must not merge with. Only the store's
 	// eg:distinctFrom quads give them (loadIndex); without any, apply has
 	// no node's distinct set to rename.
@@ -94,11 +182,44 @@ type index struct {
 	// document looks up and files the same few thousand, and folding one
 	// (Unicode normalisation) costs more than the map.
 	nameKeys, wordKeys map[string]string
+	nameWords          map[string][]string // name -> its words' keys
+}
+
+// docID returns the number of the document with that IRI, giving it one
+// if it has none.
+func (ix *index) docID(iri string) docID {
+	d, ok := ix.docIDs[iri]
+	if !ok {
+		d = docID(len(ix.docIRIs))
+		ix.docIDs[iri] = d
+		ix.docIRIs = append(ix.docIRIs, iri)
+		ix.docs = append(ix.docs, nil)
+	}
+	return d
 }
 
 func (ix *index) nameKey(name string) string { return memo(&ix.nameKeys, name, resolve.Key) }
 
 func (ix *index) wordKey(w string) string { return memo(&ix.wordKeys, w, resolve.WordKey) }
+
+// nameWordKeys returns the WordKeys of a name's words (resolve.Words), made
+// once per name: the people's names are split and folded for every
+// candidate they are compared with.
+func (ix *index) nameWordKeys(name string) []string {
+	ks, ok := ix.nameWords[name]
+	if !ok {
+		if ix.nameWords == nil {
+			ix.nameWords = map[string][]string{}
+		}
+		ws := resolve.Words(name)
+		ks = make([]string, len(ws))
+		for i, w := range ws {
+			ks[i] = ix.wordKey(w)
+		}
+		ix.nameWords[name] = ks
+	}
+	return ks
+}
 
 // memo returns f(k), computed once per k and kept in *m.
 func memo(m *map[string]string, k string, f func(string) string) string {
@@ -113,11 +234,50 @@ func memo(m *map[string]string, k string, f func(string) string) string {
 	return v
 }
 
-func tkey(t kg.EntityType, kind, k string) string { return string(t) + "\x00" + kind + "\x00" + k }
+// lookupKey is a key the index files node ids under: a type, the kind of
+// key and the key. The index keeps a map per type and kind, keyed by the
+// string alone: every document looks up dozens of keys, and joining the
+// three into one string was an allocation each.
+type lookupKey struct {
+	t    kg.EntityType
+	kind keyKind
+	k    string
+}
+
+// keyKind is what a lookup key is made from.
+type keyKind int
+
+const (
+	kindID     keyKind = iota // the node's id
+	kindKey                   // resolve.Key of one of its names
+	kindWord                  // resolve.WordKey of a word of a person's name
+	kindAcr                   // resolve.AcronymKey of a name or alias that is an acronym
+	kindInit                  // resolve.Initials of a name that is not
+	kindSameAs                // a sameAs IRI
+	nKinds
+)
+
+// keyTypes are the types the index has maps for, in slot order; the last
+// slot is for any other type (none: types are checked on the way in).
+var keyTypes = [...]kg.EntityType{kg.Person, kg.Country, kg.Organization, kg.Place, ""}
+
+func typeSlot(t kg.EntityType) int {
+	for i, x := range keyTypes[:len(keyTypes)-1] {
+		if x == t {
+			return i
+		}
+	}
+	return len(keyTypes) - 1
+}
+
+func tkey(t kg.EntityType, kind keyKind, k string) lookupKey { return lookupKey{t, kind, k} }
+
+// ids returns the map of a key's type and kind, nil if there is none yet.
+func (ix *index) ids(k lookupKey) map[string][]string { return ix.keys[typeSlot(k.t)][k.kind] }
 
 // indexNode files a node's names under its lookup keys.
 func (ix *index) indexNode(n *node) {
-	ix.file(tkey(n.typ, "id", n.id), n.id)
+	ix.file(tkey(n.typ, kindID, n.id), n.id)
 	for name := range n.names {
 		ix.indexName(n, name)
 	}
@@ -129,49 +289,55 @@ func (ix *index) indexNode(n *node) {
 	}
 }
 
-// file adds a node id under a lookup key.
-func (ix *index) file(k, id string) {
-	ids := ix.keys[k]
-	if ids == nil {
-		ids = map[string]bool{}
-		ix.keys[k] = ids
+// file adds a node id under a lookup key. A key holds a few ids (most
+// one), so a list beats a set: no map per key.
+func (ix *index) file(k lookupKey, id string) {
+	m := &ix.keys[typeSlot(k.t)][k.kind]
+	if *m == nil {
+		*m = map[string][]string{}
 	}
-	ids[id] = true
+	ids := (*m)[k.k]
+	for _, x := range ids {
+		if x == id {
+			return
+		}
+	}
+	(*m)[k.k] = append(ids, id)
 }
 
 // indexName, indexAlias and indexSameAs file the keys of one of a node's
 // names, aliases or sameAs links: indexNode is their union, so that a node
 // already filed needs only its new ones filed (index.apply).
 func (ix *index) indexName(n *node, name string) {
-	ix.file(tkey(n.typ, "key", ix.nameKey(name)), n.id)
+	ix.file(tkey(n.typ, kindKey, ix.nameKey(name)), n.id)
 	if n.typ == kg.Person {
-		for _, w := range resolve.Words(name) {
-			ix.file(tkey(n.typ, "word", ix.wordKey(w)), n.id)
+		for _, wk := range ix.nameWordKeys(name) {
+			ix.file(tkey(n.typ, kindWord, wk), n.id)
 		}
 	}
 	if n.typ == kg.Organization || n.typ == kg.Place {
 		if resolve.IsAcronym(name) {
-			ix.file(tkey(n.typ, "acr", resolve.AcronymKey(name)), n.id)
+			ix.file(tkey(n.typ, kindAcr, resolve.AcronymKey(name)), n.id)
 		} else if in := resolve.Initials(name); in != "" {
-			ix.file(tkey(n.typ, "init", in), n.id)
+			ix.file(tkey(n.typ, kindInit, in), n.id)
 		}
 	}
 }
 
 func (ix *index) indexAlias(n *node, a string) {
 	if (n.typ == kg.Organization || n.typ == kg.Place) && resolve.IsAcronym(a) {
-		ix.file(tkey(n.typ, "acr", resolve.AcronymKey(a)), n.id)
+		ix.file(tkey(n.typ, kindAcr, resolve.AcronymKey(a)), n.id)
 	}
 }
 
 func (ix *index) indexSameAs(n *node, s string) {
-	ix.file(tkey(n.typ, "sameAs", s), n.id)
+	ix.file(tkey(n.typ, kindSameAs, s), n.id)
 }
 
 // lookup returns the live node ids filed under a key, sorted.
-func (ix *index) lookup(k string) []string {
+func (ix *index) lookup(k lookupKey) []string {
 	var out []string
-	for id := range ix.keys[k] {
+	for _, id := range ix.ids(k)[k.k] {
 		if ix.nodes[id] != nil {
 			out = append(out, id)
 		}
@@ -184,7 +350,7 @@ func (ix *index) lookup(k string) []string {
 // n excluded.
 func (ix *index) context(n *node) map[string]bool {
 	out := map[string]bool{}
-	for d := range n.docs {
+	for _, d := range n.docs {
 		for id := range ix.docs[d] {
 			if id != n.id && ix.nodes[id] != nil {
 				out[id] = true
@@ -196,7 +362,7 @@ func (ix *index) context(n *node) map[string]bool {
 
 // loadIndex builds the index from the store.
 func (s *Store) loadIndex(ctx context.Context) (*index, error) {
-	ix := &index{nodes: map[string]*node{}, docs: map[string]map[string]bool{}, keys: map[string]map[string]bool{}}
+	ix := &index{nodes: map[string]*node{}, docIDs: map[string]docID{}}
 	schemaNames := map[string]string{}
 	get := func(id string) *node {
 		n := ix.nodes[id]
@@ -222,27 +388,28 @@ func (s *Store) loadIndex(ctx context.Context) (*index, error) {
 			n := get(id)
 			n.stored = append(n.stored, str(q.Object))
 		case PredDocName:
-			get(id).addName(str(q.Object), label)
+			get(id).addName(str(q.Object), ix.docID(label))
 		case PredDocType:
 			if t := classType(q.Object); t != "" {
 				n := get(id)
-				n.docTypes[label] = append(n.docTypes[label], t)
+				n.addDocType(ix.docID(label), t)
 			}
 		case SchemaAlternateName:
-			get(id).aliases[str(q.Object)] = true
+			addTo(&get(id).aliases, str(q.Object))
 		case SchemaSameAs:
-			get(id).sameAs[str(q.Object)] = true
+			addTo(&get(id).sameAs, str(q.Object))
 		case PredMentions:
 			n := get(id)
-			n.docs[label] = true
-			if ix.docs[label] == nil {
-				ix.docs[label] = map[string]bool{}
+			d := ix.docID(label)
+			n.docs = n.docs.add(d)
+			if ix.docs[d] == nil {
+				ix.docs[d] = map[string]bool{}
 			}
-			ix.docs[label][id] = true
+			ix.docs[d][id] = true
 		case PredDistinctFrom:
 			if o, ok := EntityID(q.Object); ok {
-				get(id).distinct[o] = true
-				get(o).distinct[id] = true
+				addTo(&get(id).distinct, o)
+				addTo(&get(o).distinct, id)
 				ix.distinct = true
 			}
 		}
@@ -254,10 +421,7 @@ func (s *Store) loadIndex(ctx context.Context) (*index, error) {
 		if len(n.names) == 0 && schemaNames[id] != "" {
 			// Written before documents' names were stored: the stored
 			// name stands for all its documents.
-			n.names[schemaNames[id]] = map[string]bool{}
-			for d := range n.docs {
-				n.names[schemaNames[id]][d] = true
-			}
+			n.names[schemaNames[id]] = append(docSet{}, n.docs...)
 		}
 		ix.indexNode(n)
 	}
@@ -320,7 +484,7 @@ type plan struct {
 type resolver struct {
 	ix      *index
 	aliases *resolve.Aliases
-	doc     string // the incoming document's IRI
+	doc     docID // the incoming document
 	u       uf
 	members map[string]member
 	sets    map[string][]string // root -> member keys
@@ -328,7 +492,7 @@ type resolver struct {
 
 func (r *resolver) key(m member) string {
 	if m.node != nil {
-		return "n:" + m.node.id
+		return m.node.memberKey()
 	}
 	return "e:" + m.ent.ID
 }
@@ -360,12 +524,12 @@ func (r *resolver) group(k string) []member {
 }
 
 // docsOf returns the documents a group's members are mentioned in.
-func (r *resolver) docsOf(root string) map[string]bool {
-	out := map[string]bool{}
+func (r *resolver) docsOf(root string) map[docID]bool {
+	out := map[docID]bool{}
 	for _, k := range r.sets[root] {
 		m := r.members[k]
 		if m.node != nil {
-			for d := range m.node.docs {
+			for _, d := range m.node.docs {
 				out[d] = true
 			}
 		} else {
@@ -437,7 +601,7 @@ func (r *resolver) affectedPeople() []string {
 			continue
 		}
 		for _, n := range stored {
-			for d := range n.docs {
+			for _, d := range n.docs {
 				for id := range r.ix.docs[d] {
 					if p := r.ix.nodes[id]; p != nil && p.typ == kg.Person {
 						set[id] = true
@@ -487,13 +651,13 @@ func (n *node) vote(votes map[kg.EntityType]int) {
 		if len(n.docs) == 0 {
 			n.tally[n.typ]++
 		}
-		for d := range n.docs {
-			ts := n.docTypes[d]
+		for _, d := range n.docs {
+			ts := n.typesOf(d)
 			if len(ts) == 0 {
 				n.tally[n.typ]++
 			}
 			for _, t := range ts {
-				n.tally[t]++
+				n.tally[t.t]++
 			}
 		}
 	}
@@ -506,20 +670,20 @@ func (n *node) vote(votes map[kg.EntityType]int) {
 
 // tallyDoc adds (sign 1) or takes back (-1) document d's part of the
 // counted tally: called around a change to d's docs and docTypes.
-func (n *node) tallyDoc(d string, sign int) {
+func (n *node) tallyDoc(d docID, sign int) {
 	if n.tally == nil {
 		return
 	}
 	if len(n.docs) == 0 {
 		n.tally[n.typ] += sign
 	}
-	if n.docs[d] {
-		ts := n.docTypes[d]
+	if n.docs.has(d) {
+		ts := n.typesOf(d)
 		if len(ts) == 0 {
 			n.tally[n.typ] += sign
 		}
 		for _, t := range ts {
-			n.tally[t] += sign
+			n.tally[t.t] += sign
 		}
 	}
 }
@@ -552,21 +716,21 @@ func (r *resolver) groupType(root string) kg.EntityType {
 func (r *resolver) strongMatches(e *kg.Entity) []string {
 	ix := r.ix
 	set := map[string]bool{}
-	for _, id := range ix.lookup(tkey(e.Type, "id", e.ID)) {
+	for _, id := range ix.lookup(tkey(e.Type, kindID, e.ID)) {
 		set[id] = true
 	}
-	for _, id := range ix.lookup(tkey(e.Type, "key", ix.nameKey(e.Name))) {
+	for _, id := range ix.lookup(tkey(e.Type, kindKey, ix.nameKey(e.Name))) {
 		set[id] = true
 	}
 	if other := orgPlace(e.Type); other != "" {
 		// "Kremlin" an Organization here and a Place there: one node,
 		// of the type most of its documents give it.
-		for _, id := range ix.lookup(tkey(other, "key", ix.nameKey(e.Name))) {
+		for _, id := range ix.lookup(tkey(other, kindKey, ix.nameKey(e.Name))) {
 			set[id] = true
 		}
 	}
 	for _, s := range e.SameAs {
-		for _, id := range ix.lookup(tkey(e.Type, "sameAs", s)) {
+		for _, id := range ix.lookup(tkey(e.Type, kindSameAs, s)) {
 			set[id] = true
 		}
 	}
@@ -574,10 +738,10 @@ func (r *resolver) strongMatches(e *kg.Entity) []string {
 		acr := map[string]bool{}
 		if resolve.IsAcronym(e.Name) {
 			k := resolve.AcronymKey(e.Name)
-			for _, id := range ix.lookup(tkey(e.Type, "acr", k)) {
+			for _, id := range ix.lookup(tkey(e.Type, kindAcr, k)) {
 				acr[id] = true
 			}
-			for _, id := range ix.lookup(tkey(e.Type, "init", k)) {
+			for _, id := range ix.lookup(tkey(e.Type, kindInit, k)) {
 				acr[id] = true
 			}
 		} else {
@@ -593,7 +757,7 @@ func (r *resolver) strongMatches(e *kg.Entity) []string {
 			for _, k := range ks {
 				// Only nodes whose own name is that acronym: two
 				// expansions are not linked through their initials.
-				for _, id := range ix.lookup(tkey(e.Type, "acr", k)) {
+				for _, id := range ix.lookup(tkey(e.Type, kindAcr, k)) {
 					if n := ix.nodes[id]; n != nil && hasAcronymName(n, k) {
 						acr[id] = true
 					}
@@ -626,10 +790,15 @@ func hasAcronymName(n *node, k string) bool {
 // variantName returns the closest transliteration match between two
 // groups' names: resolve.Variant, resolve.NearVariant or NoMatch (equal
 // names are not asked about: step 1 joined them).
-func variantName(xs, ys []string) resolve.Match {
+func (ix *index) variantName(xs, ys []string) resolve.Match {
 	best := resolve.NoMatch
 	for _, x := range xs {
+		kx := ix.nameWordKeys(x)
 		for _, y := range ys {
+			// Most candidates fail on the keys the index keeps.
+			if !resolve.MayBeVariants(kx, ix.nameWordKeys(y)) {
+				continue
+			}
 			if m := resolve.PersonVariant(x, y); m != resolve.SameName && m > best {
 				best = m
 			}
@@ -662,7 +831,7 @@ func corroborated(m resolve.Match, a, b map[string]kg.EntityType) bool {
 // resolvePlan resolves one (validated) extraction against the index.
 func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 	ix := s.idx
-	r := &resolver{ix: ix, aliases: s.res.Aliases, doc: doc, u: uf{}, members: map[string]member{}, sets: map[string][]string{}}
+	r := &resolver{ix: ix, aliases: s.res.Aliases, doc: ix.docID(doc), u: uf{}, members: map[string]member{}, sets: map[string][]string{}}
 	ents := make([]*kg.Entity, len(ex.Entities))
 	for i := range ex.Entities {
 		ents[i] = &ex.Entities[i]
@@ -685,7 +854,8 @@ func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 		for _, m := range r.group(k) {
 			if m.node != nil {
 				for id := range ix.context(m.node) {
-					out[r.u.find("n:"+id)] = ix.nodes[id].typ
+					n := ix.nodes[id]
+					out[r.u.find(n.memberKey())] = n.typ
 				}
 			} else {
 				for _, o := range ents {
@@ -707,13 +877,13 @@ func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 	}
 	// Candidates: people sharing a name word with an incoming person.
 	for _, e := range ents {
-		if e.Type != kg.Person || len(resolve.Words(e.Name)) < 2 {
+		if e.Type != kg.Person || len(ix.nameWordKeys(e.Name)) < 2 {
 			continue
 		}
 		k := "e:" + e.ID
 		var cands []string
-		for _, w := range resolve.Words(e.Name) {
-			cands = append(cands, ix.lookup(tkey(kg.Person, "word", ix.wordKey(w)))...)
+		for _, wk := range ix.nameWordKeys(e.Name) {
+			cands = append(cands, ix.lookup(tkey(kg.Person, kindWord, wk))...)
 		}
 		sort.Strings(cands)
 		var kNames []string // groupNames(k), until k's group grows
@@ -724,14 +894,14 @@ func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 			// A candidate becomes a member only when it joins k's
 			// group: one left alone would be a group of its own,
 			// which step 3 skips, and the lone candidates are many.
-			nk := "n:" + id
+			nk := ix.nodes[id].memberKey()
 			if r.u.find(nk) == r.u.find(k) {
 				continue
 			}
 			if kNames == nil {
 				kNames = groupNames(k)
 			}
-			if m := variantName(kNames, groupNames(nk)); m != resolve.NoMatch && corroborated(m, ctxOf(k), ctxOf(nk)) {
+			if m := ix.variantName(kNames, groupNames(nk)); m != resolve.NoMatch && corroborated(m, ctxOf(k), ctxOf(nk)) {
 				r.union(k, r.add(member{node: ix.nodes[id]}), true)
 				kNames = nil
 			}
@@ -748,8 +918,8 @@ func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 			nk := r.add(member{node: ix.nodes[id]})
 			var cands []string
 			for name := range ix.nodes[id].names {
-				for _, w := range resolve.Words(name) {
-					cands = append(cands, ix.lookup(tkey(kg.Person, "word", ix.wordKey(w)))...)
+				for _, wk := range ix.nameWordKeys(name) {
+					cands = append(cands, ix.lookup(tkey(kg.Person, kindWord, wk))...)
 				}
 			}
 			sort.Strings(cands)
@@ -761,7 +931,7 @@ func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 				if r.u.find(ck) == r.u.find(nk) {
 					continue
 				}
-				if m := variantName(groupNames(nk), groupNames(ck)); m != resolve.NoMatch && corroborated(m, ctxOf(nk), ctxOf(ck)) {
+				if m := ix.variantName(groupNames(nk), groupNames(ck)); m != resolve.NoMatch && corroborated(m, ctxOf(nk), ctxOf(ck)) {
 					if r.union(nk, ck, true) {
 						changed = true
 					}
@@ -821,10 +991,12 @@ func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 			p.incoming[e.ID] = id
 			p.docNames[id] = append(p.docNames[id], DocName{e.Name, e.Type})
 		}
-		sort.Slice(p.docNames[id], func(i, j int) bool {
-			a, b := p.docNames[id][i], p.docNames[id][j]
-			return a.Name < b.Name || a.Name == b.Name && a.Type < b.Type
-		})
+		if dn := p.docNames[id]; len(dn) > 1 { // sort.Slice allocates, even for one
+			sort.Slice(dn, func(i, j int) bool {
+				a, b := dn[i], dn[j]
+				return a.Name < b.Name || a.Name == b.Name && a.Type < b.Type
+			})
+		}
 	}
 
 	// 4. The extraction under the resolved ids.
@@ -913,7 +1085,26 @@ func (s *Store) canonicalName(uses []resolve.NameUse) string {
 			return pinned[0]
 		}
 	}
+	if one := oneName(uses); one != "" {
+		// One name (most groups: a new entity, or a node found again
+		// under its own name): resolve.Canonical's choices are then all
+		// of that name, which comes out word by word.
+		return strings.Join(resolve.Words(one), " ")
+	}
 	return resolve.Canonical(uses)
+}
+
+// oneName returns the name every use has, "" if they have two or more.
+func oneName(uses []resolve.NameUse) string {
+	if len(uses) == 0 {
+		return ""
+	}
+	for _, u := range uses[1:] {
+		if u.Name != uses[0].Name {
+			return ""
+		}
+	}
+	return uses[0].Name
 }
 
 // nameQuads returns the quads that set the canonical name of the node id
@@ -956,7 +1147,8 @@ func plainPlan(ex *kg.Extraction) *plan {
 }
 
 // apply records a written plan in the index.
-func (ix *index) apply(p *plan, doc string) {
+func (ix *index) apply(p *plan, iri string) {
+	doc := ix.docID(iri)
 	// Nodes made or merged here are filed under all their keys at the
 	// end; the others already are, and only their new names, aliases and
 	// sameAs links are filed (filing every name of a node that hundreds of
@@ -986,7 +1178,7 @@ func (ix *index) apply(p *plan, doc string) {
 			if m.id == to {
 				continue
 			}
-			for d := range m.docs {
+			for _, d := range m.docs {
 				if ids := ix.docs[d]; ids[m.id] {
 					delete(ids, m.id)
 					ids[to] = true
@@ -1004,25 +1196,25 @@ func (ix *index) apply(p *plan, doc string) {
 		n.tallyDoc(doc, -1) // its docs and docTypes change here
 		filed := !refile[e.ID]
 		for _, dn := range p.docNames[e.ID] {
-			if filed && n.names[dn.Name] == nil {
+			if _, named := n.names[dn.Name]; filed && !named {
 				ix.indexName(n, dn.Name)
 			}
 			n.addName(dn.Name, doc)
-			n.docTypes[doc] = append(n.docTypes[doc], dn.Type)
+			n.addDocType(doc, dn.Type)
 		}
 		for _, a := range e.Aliases {
 			if filed && !n.aliases[a] {
 				ix.indexAlias(n, a)
 			}
-			n.aliases[a] = true
+			addTo(&n.aliases, a)
 		}
 		for _, sa := range e.SameAs {
 			if filed && !n.sameAs[sa] {
 				ix.indexSameAs(n, sa)
 			}
-			n.sameAs[sa] = true
+			addTo(&n.sameAs, sa)
 		}
-		n.docs[doc] = true
+		n.docs = n.docs.add(doc)
 		n.tallyDoc(doc, +1)
 		docIDs[e.ID] = true
 	}
@@ -1053,27 +1245,27 @@ func (ix *index) apply(p *plan, doc string) {
 func mergeNode(into, from *node) {
 	into.tally = nil
 	for name, docs := range from.names {
-		for d := range docs {
+		for _, d := range docs {
 			into.addName(name, d)
 		}
 		if len(docs) == 0 {
-			into.addName(name, "")
+			into.addName(name, noDoc)
 		}
 	}
 	for a := range from.aliases {
-		into.aliases[a] = true
+		addTo(&into.aliases, a)
 	}
 	for sa := range from.sameAs {
-		into.sameAs[sa] = true
+		addTo(&into.sameAs, sa)
 	}
-	for d := range from.docs {
-		into.docs[d] = true
+	for _, d := range from.docs {
+		into.docs = into.docs.add(d)
 	}
-	for d, ts := range from.docTypes {
-		into.docTypes[d] = append(into.docTypes[d], ts...)
+	for _, dt := range from.docTypes {
+		into.addDocType(dt.d, dt.t)
 	}
 	for x := range from.distinct {
-		into.distinct[x] = true
+		addTo(&into.distinct, x)
 	}
 }
 

@@ -581,21 +581,62 @@ func testIndexMatchesStore(t *testing.T, s *Store, docs []*kg.Extraction) {
 		DocTypes map[string][]kg.EntityType
 		Votes    map[kg.EntityType]int // kept counted by apply
 	}
+	// Documents by IRI (the two indexes number them in different
+	// orders), and empty sets as nil (maps are made when first written).
+	docSetView := func(ix *index, ds docSet) map[string]bool {
+		out := map[string]bool{}
+		for _, d := range ds {
+			out[ix.docIRIs[d]] = true
+		}
+		return out
+	}
+	orNil := func(m map[string]bool) map[string]bool {
+		if len(m) == 0 {
+			return nil
+		}
+		return m
+	}
 	dump := func(ix *index) map[string]view {
 		out := map[string]view{}
 		for id, n := range ix.nodes {
 			votes := map[kg.EntityType]int{}
 			n.vote(votes)
-			out[id] = view{n.typ, n.names, n.aliases, n.sameAs, n.docs, n.docTypes, votes}
+			names := map[string]map[string]bool{}
+			for name, ds := range n.names {
+				names[name] = docSetView(ix, ds)
+			}
+			var docTypes map[string][]kg.EntityType
+			for _, dt := range n.docTypes {
+				if docTypes == nil {
+					docTypes = map[string][]kg.EntityType{}
+				}
+				iri := ix.docIRIs[dt.d]
+				docTypes[iri] = append(docTypes[iri], dt.t)
+			}
+			out[id] = view{n.typ, names, orNil(n.aliases), orNil(n.sameAs), docSetView(ix, n.docs), docTypes, votes}
+		}
+		return out
+	}
+	docNodes := func(ix *index) map[string]map[string]bool {
+		out := map[string]map[string]bool{}
+		for d, ids := range ix.docs {
+			if len(ids) > 0 {
+				out[ix.docIRIs[d]] = ids
+			}
 		}
 		return out
 	}
 	// The lookup keys too: index.apply files only what is new.
-	keys := func(ix *index) map[string][]string {
-		out := map[string][]string{}
-		for k := range ix.keys {
-			if ids := ix.lookup(k); len(ids) > 0 {
-				out[k] = ids
+	keys := func(ix *index) map[lookupKey][]string {
+		out := map[lookupKey][]string{}
+		for ti, kinds := range ix.keys {
+			for kind, m := range kinds {
+				for key := range m {
+					k := lookupKey{keyTypes[ti], keyKind(kind), key}
+					if ids := ix.lookup(k); len(ids) > 0 {
+						out[k] = ids
+					}
+				}
 			}
 		}
 		return out
@@ -603,7 +644,7 @@ func testIndexMatchesStore(t *testing.T, s *Store, docs []*kg.Extraction) {
 	if got, want := keys(s.idx), keys(fresh); !reflect.DeepEqual(got, want) {
 		t.Errorf("kept index keys %v\nfrom the store %v", got, want)
 	}
-	if got, want := s.idx.docs, fresh.docs; !reflect.DeepEqual(got, want) {
+	if got, want := docNodes(s.idx), docNodes(fresh); !reflect.DeepEqual(got, want) {
 		t.Errorf("kept documents' nodes %v\nfrom the store %v", got, want)
 	}
 	if got, want := dump(s.idx), dump(fresh); !reflect.DeepEqual(got, want) {
@@ -647,4 +688,73 @@ func TestMergeSameDocument(t *testing.T) {
 			t.Errorf("relations %+v", g.Relations)
 		}
 	})
+}
+
+// TestCanonicalOneName checks canonicalName's short cut for groups whose
+// uses all have one name against resolve.Canonical itself: white space,
+// commas and case as written.
+func TestCanonicalOneName(t *testing.T) {
+	s := &Store{}
+	for _, name := range []string{
+		"Vladimir Putin", "  Vladimir   Putin ", "Putin, Vladimir", "Putin ,Vladimir,", "KCNA",
+		"Kim\u00a0Jong Un", "Kim\tJong\nUn", "U.S.", ",", " ", "", "Ólafur Ragnar Grímsson", "al-Assad",
+	} {
+		for _, uses := range [][]resolve.NameUse{
+			{{Name: name, Docs: 1}},
+			{{Name: name, Docs: 3}, {Name: name, Docs: 0}},
+		} {
+			if got, want := s.canonicalName(uses), resolve.Canonical(uses); got != want {
+				t.Errorf("canonicalName(%+v) = %q, resolve.Canonical %q", uses, got, want)
+			}
+		}
+	}
+}
+
+// TestVariantName checks the index's search for transliteration variants
+// between two groups' names, through its kept word keys.
+func TestVariantName(t *testing.T) {
+	ix := &index{}
+	if got := ix.variantName([]string{"Volodymyr Zelenskyy"}, []string{"Zelenskyy", "Volodimir Zelensky"}); got != resolve.Variant {
+		t.Errorf("variantName = %v, want Variant", got)
+	}
+	if got := ix.variantName([]string{"Maria Petrova"}, []string{"Marina Petrova"}); got != resolve.NearVariant {
+		t.Errorf("variantName = %v, want NearVariant", got)
+	}
+	if got := ix.variantName([]string{"Jon Smith"}, []string{"Jan Smith", "Zelenskyy"}); got != resolve.NoMatch {
+		t.Errorf("variantName = %v, want NoMatch", got)
+	}
+}
+
+// TestDocSets checks the node's lists of documents and of their types:
+// ascending by document, each document once, a document's types in the
+// order given.
+func TestDocSets(t *testing.T) {
+	var ds docSet
+	for _, d := range []docID{3, 1, 4, 1, 5, 9, 2, 6, 5, 3} {
+		ds = ds.add(d)
+	}
+	if want := (docSet{1, 2, 3, 4, 5, 6, 9}); !reflect.DeepEqual(ds, want) {
+		t.Errorf("docSet %v, want %v", ds, want)
+	}
+	for d := docID(0); d < 11; d++ {
+		if got, want := ds.has(d), d != 0 && d != 7 && d != 8 && d != 10; got != want {
+			t.Errorf("has(%d) = %v", d, got)
+		}
+	}
+	n := newNode("place/kremlin", kg.Place)
+	n.addDocType(2, kg.Place)
+	n.addDocType(0, kg.Organization)
+	n.addDocType(2, kg.Organization)
+	n.addDocType(1, kg.Place)
+	n.addDocType(0, kg.Place)
+	want := []docType{{0, kg.Organization}, {0, kg.Place}, {1, kg.Place}, {2, kg.Place}, {2, kg.Organization}}
+	if !reflect.DeepEqual(n.docTypes, want) {
+		t.Errorf("docTypes %v, want %v", n.docTypes, want)
+	}
+	if got := n.typesOf(2); !reflect.DeepEqual(got, want[3:]) {
+		t.Errorf("typesOf(2) = %v", got)
+	}
+	if got := n.typesOf(3); len(got) != 0 {
+		t.Errorf("typesOf(3) = %v", got)
+	}
 }

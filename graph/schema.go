@@ -76,6 +76,23 @@ const (
 // TypeClass maps an entity type to its schema.org class.
 func TypeClass(t kg.EntityType) quad.IRI { return quad.IRI(SchemaNS + string(t)) }
 
+// typeClasses are the classes of the entity types, made quad.Values once.
+var typeClasses = func() map[kg.EntityType]quad.Value {
+	m := map[kg.EntityType]quad.Value{}
+	for _, t := range []kg.EntityType{kg.Person, kg.Country, kg.Organization, kg.Place} {
+		m[t] = TypeClass(t)
+	}
+	return m
+}()
+
+// typeClass is TypeClass as a quad.Value.
+func typeClass(t kg.EntityType) quad.Value {
+	if v, ok := typeClasses[t]; ok {
+		return v
+	}
+	return TypeClass(t)
+}
+
 // classType is the inverse of TypeClass; "" if c is not an entity class.
 func classType(c quad.Value) kg.EntityType {
 	iri, ok := c.(quad.IRI)
@@ -193,8 +210,14 @@ func canonical(pred, subj, obj string) (string, string) {
 // gave it (before resolution across documents renamed it), written as
 // labelled eg:name and eg:type quads: the evidence canonical names and
 // types are chosen from.
-func extractionQuads(ex *kg.Extraction, hash string, skipName map[string]bool, docNames map[string][]DocName) (shared, labelled []quad.Quad) {
-	doc := DocIRI(hash)
+//
+// seen, if not nil, is an empty map to use as the set of quads made (the
+// caller's, kept from document to document so that it is not grown and
+// thrown away for each); extractionQuads leaves it holding them.
+func extractionQuads(ex *kg.Extraction, hash string, skipName map[string]bool, docNames map[string][]DocName, seen map[quad.Quad]bool) (shared, labelled []quad.Quad) {
+	// IRIs used in several quads are made quad.Values once: each
+	// conversion of a string kind to an interface is an allocation.
+	var doc quad.Value = DocIRI(hash)
 	// Sized for the quads below, less aliases and names, so that it rarely
 	// grows: rehashing quad keys was a good part of its cost.
 	ns, nl := 2*len(ex.Entities), 7+3*len(ex.Entities)
@@ -202,7 +225,9 @@ func extractionQuads(ex *kg.Extraction, hash string, skipName map[string]bool, d
 		ns += 7 * len(r.Evidence)
 		nl += 1 + 6*len(r.Evidence)
 	}
-	seen := make(map[quad.Quad]bool, ns+nl)
+	if seen == nil {
+		seen = make(map[quad.Quad]bool, ns+nl)
+	}
 	shared, labelled = make([]quad.Quad, 0, ns), make([]quad.Quad, 0, nl)
 	addShared := func(s, p, o quad.Value) {
 		q := quad.Quad{Subject: s, Predicate: p, Object: o}
@@ -234,8 +259,8 @@ func extractionQuads(ex *kg.Extraction, hash string, skipName map[string]bool, d
 	}
 
 	for _, e := range ex.Entities {
-		iri := EntityIRI(e.ID)
-		addShared(iri, RDFType, TypeClass(e.Type))
+		var iri quad.Value = EntityIRI(e.ID)
+		addShared(iri, RDFType, typeClass(e.Type))
 		if !skipName[e.ID] {
 			addShared(iri, SchemaName, quad.String(e.Name))
 		}
@@ -247,23 +272,24 @@ func extractionQuads(ex *kg.Extraction, hash string, skipName map[string]bool, d
 		}
 		for _, n := range docNames[e.ID] {
 			addLabelled(iri, PredDocName, quad.String(n.Name))
-			addLabelled(iri, PredDocType, TypeClass(n.Type))
+			addLabelled(iri, PredDocType, typeClass(n.Type))
 		}
 		addLabelled(iri, PredMentions, quad.Int(e.Mentions))
 	}
 
 	for _, r := range ex.Relations {
 		subj, obj := canonical(r.Predicate, r.Subject, r.Object)
+		var subjIRI, pred, objIRI quad.Value = EntityIRI(subj), RelIRI(r.Predicate), EntityIRI(obj)
 		if r.Modality == kg.Asserted {
-			addLabelled(EntityIRI(subj), RelIRI(r.Predicate), EntityIRI(obj))
+			addLabelled(subjIRI, pred, objIRI)
 		}
 		for _, ev := range r.Evidence {
 			k := stmtKey{subj, r.Predicate, obj, r.Modality, r.Role, r.Location, r.Date, evidenceText(d, ev)}
-			st := k.iri()
+			var st quad.Value = k.iri()
 			addShared(st, RDFType, RDFStatement)
-			addShared(st, RDFSubject, EntityIRI(subj))
-			addShared(st, RDFPredicate, RelIRI(r.Predicate))
-			addShared(st, RDFObject, EntityIRI(obj))
+			addShared(st, RDFSubject, subjIRI)
+			addShared(st, RDFPredicate, pred)
+			addShared(st, RDFObject, objIRI)
 			addShared(st, PredModality, quad.String(r.Modality))
 			if r.Role != "" {
 				addShared(st, PredRole, quad.String(r.Role))
@@ -276,7 +302,7 @@ func extractionQuads(ex *kg.Extraction, hash string, skipName map[string]bool, d
 			}
 			addShared(st, PredText, quad.String(k.Text))
 
-			evi := evidenceIRI(st, hash, ev.Start, ev.End)
+			var evi quad.Value = evidenceIRI(st.(quad.IRI), hash, ev.Start, ev.End)
 			addLabelled(evi, RDFType, ClassEvidence)
 			addLabelled(evi, PredStatement, st)
 			addLabelled(evi, PredDocument, doc)

@@ -185,6 +185,8 @@ type Store struct {
 	qs     quadStore
 	res    Resolution // cross-document resolution (resolve.go)
 	idx    *index     // the resolver's index; nil until needed
+	// seen is Add's scratch set of quads (extractionQuads), under mu.
+	seen map[quad.Quad]bool
 }
 
 // Open opens or creates a store by URL-like name:
@@ -330,8 +332,13 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 			named[e.ID] = true // resolveAdd wrote the names
 		}
 	}
-	shared, labelled := extractionQuads(ex, hash, named, docNames)
-	add = append(append(add, shared...), labelled...)
+	if s.seen == nil {
+		s.seen = map[quad.Quad]bool{}
+	}
+	shared, labelled := extractionQuads(ex, hash, named, docNames, s.seen)
+	clear(s.seen) // its room stays, for the next document
+	batch := make([]quad.Quad, 0, len(add)+len(shared)+len(labelled))
+	add = append(append(append(batch, add...), shared...), labelled...)
 	if err := ctx.Err(); err != nil {
 		return false, err
 	}
@@ -392,11 +399,17 @@ func (s *Store) Quads(ctx context.Context) ([]quad.Quad, error) {
 }
 
 func sortQuads(qs []quad.Quad) {
-	key := func(q quad.Quad) [4]string {
-		return [4]string{quad.StringOf(q.Subject), quad.StringOf(q.Predicate), quad.StringOf(q.Object), quad.StringOf(q.Label)}
+	// Each quad's N-Quads strings are made once, not at every comparison.
+	type keyed struct {
+		k [4]string
+		q quad.Quad
 	}
-	sort.Slice(qs, func(i, j int) bool {
-		a, b := key(qs[i]), key(qs[j])
+	ks := make([]keyed, len(qs))
+	for i, q := range qs {
+		ks[i] = keyed{[4]string{quad.StringOf(q.Subject), quad.StringOf(q.Predicate), quad.StringOf(q.Object), quad.StringOf(q.Label)}, q}
+	}
+	sort.Slice(ks, func(i, j int) bool {
+		a, b := &ks[i].k, &ks[j].k
 		for k := range a {
 			if a[k] != b[k] {
 				return a[k] < b[k]
@@ -404,6 +417,9 @@ func sortQuads(qs []quad.Quad) {
 		}
 		return false
 	})
+	for i := range ks {
+		qs[i] = ks[i].q
+	}
 }
 
 // load reads the whole store into a snapshot.

@@ -11,6 +11,7 @@
 package resolve
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -163,23 +164,23 @@ const (
 // the caller must check corroborating evidence (docs/resolution.md).
 func PersonVariant(a, b string) Match {
 	wa, wb := Words(a), Words(b)
-	if len(wa) != len(wb) || len(wa) < 2 {
+	ka, kb := make([]string, len(wa)), make([]string, len(wb))
+	for i, w := range wa {
+		ka[i] = WordKey(w)
+	}
+	for i, w := range wb {
+		kb[i] = WordKey(w)
+	}
+	if len(ka) >= 2 && slices.Equal(ka, kb) {
+		return SameName
+	}
+	if !MayBeVariants(ka, kb) {
 		return NoMatch
 	}
-	same, variant, near := 0, 0, 0
+	variant, near := 0, 0
 	for i := range wa {
-		ka, kb := WordKey(wa[i]), WordKey(wb[i])
-		if ka == kb {
-			same++
+		if ka[i] == kb[i] {
 			continue
-		}
-		if utf8.RuneCountInString(ka) < 5 || utf8.RuneCountInString(kb) < 5 {
-			return NoMatch
-		}
-		ra, _ := utf8.DecodeRuneInString(ka)
-		rb, _ := utf8.DecodeRuneInString(kb)
-		if ra != rb {
-			return NoMatch
 		}
 		sa, sb := Skeleton(wa[i]), Skeleton(wb[i])
 		switch {
@@ -191,15 +192,40 @@ func PersonVariant(a, b string) Match {
 			return NoMatch
 		}
 	}
-	switch {
-	case variant+near == 0:
-		return SameName
-	case same == 0:
-		return NoMatch
-	case near > 0:
+	if near > 0 {
 		return NearVariant
 	}
 	return Variant
+}
+
+// MayBeVariants reports whether two names whose words have the WordKeys a
+// and b pass PersonVariant's tests on the keys alone: the same number of
+// words, two or more; at least one word, not all, with equal keys; every
+// other word five letters or more in both and starting with the same
+// letter. PersonVariant finds a Variant or NearVariant only for such
+// names, so a caller that keeps names' keys can rule most pairs out with
+// no words split or folded again.
+func MayBeVariants(a, b []string) bool {
+	if len(a) != len(b) || len(a) < 2 {
+		return false
+	}
+	same := 0
+	for i, ka := range a {
+		kb := b[i]
+		if ka == kb {
+			same++
+			continue
+		}
+		if utf8.RuneCountInString(ka) < 5 || utf8.RuneCountInString(kb) < 5 {
+			return false
+		}
+		ra, _ := utf8.DecodeRuneInString(ka)
+		rb, _ := utf8.DecodeRuneInString(kb)
+		if ra != rb {
+			return false
+		}
+	}
+	return same > 0 && same < len(a)
 }
 
 // editDistance is the Levenshtein distance between two strings, by rune.

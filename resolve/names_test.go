@@ -89,6 +89,36 @@ func TestPersonVariant(t *testing.T) {
 	}
 }
 
+// TestMayBeVariants checks the test on word keys alone, case by case.
+func TestMayBeVariants(t *testing.T) {
+	keys := func(name string) []string {
+		var ks []string
+		for _, w := range Words(name) {
+			ks = append(ks, WordKey(w))
+		}
+		return ks
+	}
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"Volodymyr Zelenskyy", "Volodimir Zelensky", true},
+		{"Maria Petrova", "Marina Petrova", true},
+		{"Sergei Lavrov", "Sergio Lavrov", true},              // Skeletons decide: two edits apart
+		{"Volodymyr Zelenskyy", "Volodymyr Zelenskiy", false}, // the same keys
+		{"Jon Smith", "Jan Smith", false},                     // too short
+		{"Donald Trump", "Donald Trump Jr", false},            // word counts differ
+		{"Zelenskyy", "Zelenskiy", false},                     // one word
+		{"Petrova Maria", "Ivanova Marina", false},            // no word in common
+		{"Vladimir Putin", "Wladimir Putin", false},           // first letters differ
+		{"", "", false},
+	} {
+		if got := MayBeVariants(keys(c.a), keys(c.b)); got != c.want {
+			t.Errorf("MayBeVariants(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
 func TestCanonical(t *testing.T) {
 	for _, c := range []struct {
 		uses []NameUse
