@@ -217,53 +217,98 @@ const (
 const beyondSentence = 0x5bd1e995
 
 // staticFeatures appends the features of token i of toks (one sentence)
-// that do not depend on predicted labels.
+// that do not depend on predicted labels, in the order training has always
+// used: the word's own head features, its neighbours' words, the context
+// head, the word's own tail, the context tail. Tagging looks up the
+// word-only ones once per distinct word (wordCache) and prepares only the
+// context (contextFeatures).
 func staticFeatures(dst []uint64, toks []tokinfo, i int) []uint64 {
 	t := &toks[i]
-	at := func(k int) *tokinfo {
-		if j := i + k; j >= 0 && j < len(toks) {
-			return &toks[j]
-		}
-		return nil
+	nb := neighboursOf(toks, i)
+	dst = wordHead(dst, t)
+	for role := roleM2; role < numRoles; role++ {
+		dst = append(dst, feat(neighbourTmpl[role][0], nb.lw[role]))
 	}
-	lw := func(p *tokinfo) uint64 {
-		if p == nil {
-			return beyondSentence
-		}
-		return p.lw
+	for role := roleM2; role < numRoles; role++ {
+		dst = append(dst, feat(neighbourTmpl[role][1], nb.sh[role]))
 	}
-	sh := func(p *tokinfo) uint64 {
-		if p == nil {
-			return beyondSentence
+	dst = contextHead(dst, t, &nb)
+	dst = wordTail(dst, t)
+	return contextTail(dst, toks, i)
+}
+
+// contextFeatures appends the static features of token i of toks that
+// are neither its word's own nor its neighbours' words' (staticFeatures
+// less those).
+func contextFeatures(dst []uint64, toks []tokinfo, i int) []uint64 {
+	nb := neighboursOf(toks, i)
+	dst = contextHead(dst, &toks[i], &nb)
+	return contextTail(dst, toks, i)
+}
+
+// wordFeatures appends the features of t that depend on nothing but its
+// own text.
+func wordFeatures(dst []uint64, t *tokinfo) []uint64 {
+	return wordTail(wordHead(dst, t), t)
+}
+
+// neighbours are the lower case and shape hashes of the words around a
+// token, by role (beyondSentence outside the sentence).
+type neighbours struct{ lw, sh [numRoles]uint64 }
+
+func neighboursOf(toks []tokinfo, i int) neighbours {
+	var nb neighbours
+	for role, off := range [numRoles]int{roleM2: -2, roleM1: -1, roleP1: 1, roleP2: 2} {
+		if role == roleSelf {
+			continue
 		}
-		return p.shape
+		nb.lw[role], nb.sh[role] = beyondSentence, beyondSentence
+		if j := i + off; j >= 0 && j < len(toks) {
+			nb.lw[role], nb.sh[role] = toks[j].lw, toks[j].shape
+		}
 	}
-	m2, m1, p1, p2 := at(-2), at(-1), at(1), at(2)
-	dst = append(dst,
+	return nb
+}
+
+func wordHead(dst []uint64, t *tokinfo) []uint64 {
+	return append(dst,
 		feat(tBias, 0),
 		feat(tWord, t.w),
 		feat(tLower, t.lw),
 		feat(tShape, t.shape),
-		feat(tLowerM2, lw(m2)),
-		feat(tLowerM1, lw(m1)),
-		feat(tLowerP1, lw(p1)),
-		feat(tLowerP2, lw(p2)),
-		feat(tShapeM2, sh(m2)),
-		feat(tShapeM1, sh(m1)),
-		feat(tShapeP1, sh(p1)),
-		feat(tShapeP2, sh(p2)),
-		feat(tBigramM1, fhash.Pair(lw(m1), t.lw)),
-		feat(tBigramP1, fhash.Pair(t.lw, lw(p1))),
-		feat(tShape3, fhash.Pair(fhash.Pair(sh(m1), t.shape), sh(p1))),
-		feat(tShapeM1S0, fhash.Pair(sh(m1), t.shape)),
-		feat(tShapeS0P1, fhash.Pair(t.shape, sh(p1))),
-		feat(tLowerM1Shape, fhash.Pair(lw(m1), t.shape)),
-		feat(tCapLower, fhash.Pair(uint64(t.cap), t.lw)),
 	)
+}
+
+func wordTail(dst []uint64, t *tokinfo) []uint64 {
+	dst = append(dst, feat(tCapLower, fhash.Pair(uint64(t.cap), t.lw)))
 	for k, a := range t.affix {
 		if a != 0 {
 			dst = append(dst, feat(tPre1+tmpl(k), a))
 		}
+	}
+	return dst
+}
+
+func contextHead(dst []uint64, t *tokinfo, nb *neighbours) []uint64 {
+	lm1, lp1, sm1, sp1 := nb.lw[roleM1], nb.lw[roleP1], nb.sh[roleM1], nb.sh[roleP1]
+	return append(dst,
+		feat(tBigramM1, fhash.Pair(lm1, t.lw)),
+		feat(tBigramP1, fhash.Pair(t.lw, lp1)),
+		feat(tShape3, fhash.Pair(fhash.Pair(sm1, t.shape), sp1)),
+		feat(tShapeM1S0, fhash.Pair(sm1, t.shape)),
+		feat(tShapeS0P1, fhash.Pair(t.shape, sp1)),
+		feat(tLowerM1Shape, fhash.Pair(lm1, t.shape)),
+	)
+}
+
+func contextTail(dst []uint64, toks []tokinfo, i int) []uint64 {
+	t := &toks[i]
+	var m1, p1 *tokinfo
+	if i > 0 {
+		m1 = &toks[i-1]
+	}
+	if i+1 < len(toks) {
+		p1 = &toks[i+1]
 	}
 	if t.first {
 		dst = append(dst, feat(tFirstLower, t.lw), feat(tFirstShape, t.shape))

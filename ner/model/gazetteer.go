@@ -1,12 +1,18 @@
 package model
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
 	"errors"
-	"github.com/entigraph/entigraph/ner/internal/fhash"
+	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/entigraph/entigraph/ner/internal/fhash"
+	"github.com/entigraph/entigraph/ner/internal/hugepage"
+	"github.com/entigraph/entigraph/ner/internal/wfile"
 )
 
 //go:embed gazetteers/*.txt
@@ -51,16 +57,38 @@ type gazetteer struct {
 	// when it is a proper prefix of an entry. Two arrays rather than one
 	// of key-value pairs: most lookups are of sequences no list has, and
 	// they read keys only, half the memory a padded pair array takes.
+	// A key's first slot is given by its high bits (k >> shift), so
+	// that a table written from sorted keys (decodeGazetteer) is written
+	// front to back.
 	keys    []uint64
 	vals    []uint16
 	mask    uint64
+	shift   uint
 	needCap uint16
 	sum     string // SHA-256 over the lists' names and contents
 }
 
+// newGazetteer returns an empty table for n sequences, at most 3/4 full.
+func newGazetteer(n int) *gazetteer {
+	size, bits := 1024, uint(10)
+	for size*3 < 4*n {
+		size *= 2
+		bits++
+	}
+	// Read at random for every token (hugepage).
+	g := &gazetteer{keys: hugepage.Make[uint64](size), vals: hugepage.Make[uint16](size), mask: uint64(size - 1), shift: 64 - bits}
+	for i, l := range gazLists {
+		if l.needCap {
+			g.needCap |= 1 << i
+		}
+	}
+	return g
+}
+
+// loadGazetteer builds the gazetteer from the lists, as training does.
+// Tagging reads the one a model file carries (decodeGazetteer).
 func loadGazetteer() (*gazetteer, error) {
-	const size = 1 << 19 // about 70% full with the lists as they are
-	g := &gazetteer{keys: make([]uint64, size), vals: make([]uint16, size), mask: size - 1}
+	g := newGazetteer(390_000) // room for the lists as they are: 2^19 slots
 	h := sha256.New()
 	var lb []byte
 	for i, l := range gazLists {
@@ -70,9 +98,6 @@ func loadGazetteer() (*gazetteer, error) {
 		}
 		h.Write([]byte(l.name + "\n"))
 		h.Write(b)
-		if l.needCap {
-			g.needCap |= 1 << i
-		}
 		// One entry a line, tokens separated by spaces; no allocation per
 		// line.
 		rest := string(b)
@@ -126,7 +151,7 @@ func (g *gazetteer) add(k uint64, bits uint16) bool {
 	if k == 0 {
 		k = 1
 	}
-	for i, n := k&g.mask, 0; n < 256; i, n = (i+1)&g.mask, n+1 {
+	for i, n := k>>g.shift, 0; n < 256; i, n = (i+1)&g.mask, n+1 {
 		switch g.keys[i] {
 		case k:
 			g.vals[i] |= bits
@@ -139,12 +164,67 @@ func (g *gazetteer) add(k uint64, bits uint16) bool {
 	return false
 }
 
+// encode writes the table's sequences, sorted, as varint deltas, each
+// with its value.
+func (g *gazetteer) encode(w *wfile.Writer) {
+	type entry struct {
+		k uint64
+		v uint16
+	}
+	var es []entry
+	for i, k := range g.keys {
+		if k != 0 {
+			es = append(es, entry{k, g.vals[i]})
+		}
+	}
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.k, b.k) })
+	w.Uvarint(uint64(len(es)))
+	prev := uint64(0)
+	for _, e := range es {
+		w.Uvarint(e.k - prev)
+		w.Uvarint(uint64(e.v))
+		prev = e.k
+	}
+}
+
+// decodeGazetteer reads a table written by encode. The model file
+// carries the gazetteer its features were computed with: building it from
+// the lists (loadGazetteer) costs every process tens of milliseconds of
+// hashing and a cache miss per sequence, where this reads sorted keys
+// into slots front to back.
+func decodeGazetteer(r *wfile.Reader) (*gazetteer, error) {
+	n, err := r.Uvarint()
+	if err != nil || n > 1<<24 {
+		return nil, fmt.Errorf("bad gazetteer size %d: %v", n, err)
+	}
+	g := newGazetteer(int(n))
+	k := uint64(0)
+	for i := 0; i < int(n); i++ {
+		d, err := r.Uvarint()
+		if err != nil {
+			return nil, err
+		}
+		v, err := r.Uvarint()
+		if err != nil {
+			return nil, err
+		}
+		if d == 0 || v == 0 || v > 1<<16-1 {
+			return nil, errors.New("bad gazetteer entry")
+		}
+		k += d
+		if !g.add(k, uint16(v)) {
+			return nil, errors.New("gazetteer too large for its table")
+		}
+	}
+	return g, nil
+}
+
 // get returns the value of key k (0 when absent).
 func (g *gazetteer) get(k uint64) uint16 {
 	if k == 0 {
 		k = 1
 	}
-	for i := k & g.mask; ; i = (i + 1) & g.mask {
+	for i := k >> g.shift; ; i = (i + 1) & g.mask {
 		switch g.keys[i] {
 		case k:
 			return g.vals[i]

@@ -78,7 +78,7 @@ func (m *Model) Tag(sents [][]string) [][]Label {
 func (m *Model) TagInto(dst [][]Label, sents [][]string) [][]Label {
 	s := m.scratch()
 	defer m.pool.Put(s)
-	s.buf = s.p.prepare(sents, m.gaz, s.doc, s.buf)
+	s.buf = s.p.prepare(sents, m.gaz, s.doc, s.buf, contextStatic)
 	n := len(s.p.toks)
 	if cap(s.out) < n {
 		s.out = make([]Label, n)

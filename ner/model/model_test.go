@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"reflect"
 	"strings"
@@ -123,6 +124,42 @@ func TestGazetteerMatch(t *testing.T) {
 	}
 }
 
+// TestGazetteerInModel checks that the gazetteer the embedded model
+// carries is the one the lists build: a list changed without retraining
+// fails here, not at run time. It also checks that the two tables match
+// the same sequences.
+func TestGazetteerInModel(t *testing.T) {
+	m := loadedModel(t)
+	g, err := loadGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.info.Gazetteers != g.sum {
+		t.Fatal("the model was trained with other gazetteers than the lists in gazetteers/: retrain it (see README.md)")
+	}
+	entries := func(g *gazetteer) map[uint64]uint16 {
+		es := map[uint64]uint16{}
+		for i, k := range g.keys {
+			if k != 0 {
+				es[k] = g.vals[i]
+			}
+		}
+		return es
+	}
+	want, got := entries(g), entries(m.gaz)
+	if len(want) < 300_000 || !maps.Equal(got, want) {
+		t.Fatalf("the model's gazetteer has %d sequences, the lists %d, or their lists differ: retrain it", len(got), len(want))
+	}
+	for k, v := range want {
+		if m.gaz.get(k) != v {
+			t.Fatalf("the model's gazetteer does not find %#x", k)
+		}
+	}
+	if m.gaz.needCap != g.needCap {
+		t.Error("capitalisation rules differ")
+	}
+}
+
 // TestNoAllocations checks that tagging allocates nothing per token once
 // the scratch space has grown.
 func TestNoAllocations(t *testing.T) {
@@ -172,6 +209,12 @@ func TestEncodeDecode(t *testing.T) {
 	}
 	if _, err := Decode([]byte("not a model")); err == nil {
 		t.Error("garbage decoded")
+	}
+	// Cut short inside the gazetteer and inside the weights.
+	for _, n := range []int{b.Len() / 10, b.Len() / 2, b.Len() - 100} {
+		if _, err := Decode(b.Bytes()[:n]); err == nil {
+			t.Errorf("model cut at %d of %d bytes decoded", n, b.Len())
+		}
 	}
 	if len(embedded) > 25<<20 {
 		t.Errorf("embedded model is %d bytes, more than 25 MB", len(embedded))

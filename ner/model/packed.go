@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/entigraph/entigraph/ner/internal/hugepage"
 	"github.com/entigraph/entigraph/ner/internal/wtable"
 )
 
@@ -122,21 +123,12 @@ func (p *packed) sum(acc *[NumLabels]int32, keys []uint64) {
 	}
 }
 
-// Word-only features. The first static features of a token (see
-// staticFeatures) that depend on nothing but its own text are the first
-// four (bias, word, lower case, shape), the one at capLowerAt and the
-// affixes that follow it; the next eight (neighbourAt to neighbourEnd) are
-// the lower case and shape of the words two and one before and one and two
-// after, which depend on nothing but those words' texts. A word's rows for
-// all of them add up to the same integers wherever it occurs, so tagging
-// adds them up once per distinct word and role (wordCache) and looks up
-// only the other features per token.
-const (
-	wordOnlyHead = 4  // static[0:4]
-	neighbourAt  = 4  // static[4:8]: lower case of m2, m1, p1, p2; static[8:12]: their shapes
-	neighbourEnd = 12 //
-	capLowerAt   = 18 // static[18], then the affixes
-)
+// Word-only features. Of a token's static features (staticFeatures),
+// those of its own text (wordFeatures) and those its neighbours' texts
+// give it (their lower case and shape in their roles, neighbourKeys) add
+// up to the same integers wherever the words occur, so tagging adds them
+// up once per distinct word and role (wordCache) and looks up only the
+// others per token (contextFeatures).
 
 // Roles of a word in its wordSums: the token being tagged itself, or its
 // neighbour two or one before it, or one or two after it.
@@ -163,25 +155,6 @@ var neighbourTmpl = [numRoles][2]tmpl{
 func neighbourKeys(role int, lw, sh uint64) [2]uint64 {
 	t := neighbourTmpl[role]
 	return [2]uint64{feat(t[0], lw), feat(t[1], sh)}
-}
-
-// wordOnlyEnd returns the end of a token's word-only features that follow
-// capLowerAt: its affixes come right after.
-func wordOnlyEnd(t *tokinfo) int {
-	n := capLowerAt + 1
-	for _, a := range t.affix {
-		if a != 0 {
-			n++
-		}
-	}
-	return n
-}
-
-// contextKeys appends the static features of a token that are neither
-// word-only nor a neighbour's word-only ones.
-func contextKeys(dst, static []uint64, t *tokinfo) []uint64 {
-	dst = append(dst, static[neighbourEnd:capLowerAt]...)
-	return append(dst, static[wordOnlyEnd(t):]...)
 }
 
 // bothLabels is the width of a row of both passes' weights side by side:
@@ -220,7 +193,15 @@ func mergePasses(keys1 []uint64, rows1 []int16, keys2 []uint64, rows2 []int16) (
 		keys = append(keys, k)
 		from = append(from, f)
 	}
-	return wtable.NewFunc(bothLabels, keys, func(r int, dst []int16) {
+	nz := 0
+	for _, rows := range [][]int16{rows1, rows2} {
+		for _, w := range rows {
+			if w != 0 {
+				nz++
+			}
+		}
+	}
+	return wtable.NewFunc(bothLabels, keys, nz, func(r int, dst []int16) {
 		if f := from[r][0]; f >= 0 {
 			copy(dst, rows1[int(f)*NumLabels:int(f+1)*NumLabels])
 		}
@@ -282,6 +263,22 @@ type wordCache struct {
 	m    map[string]*wordSums
 	both *wtable.Table // mergePasses
 	edge *wordSums     // edgeSums
+	free []wordSums    // where the next entries go (newSums)
+	keys []uint64      // scratch space
+}
+
+// wordSlab is the number of entries allocated at once: about 8 MB, on huge
+// pages (hugepage.Make), since every token reads five of them.
+const wordSlab = 12 << 10
+
+// newSums returns a zeroed entry for the cache.
+func (c *wordCache) newSums() *wordSums {
+	if len(c.free) == 0 {
+		c.free = hugepage.Make[wordSums](min(wordSlab, maxCachedWords-len(c.m)))
+	}
+	ws := &c.free[0]
+	c.free = c.free[1:]
+	return ws
 }
 
 // lookup sets parts[i] to the sums of token i of p (whose words, sentence
@@ -301,11 +298,14 @@ func (c *wordCache) lookup(parts []*wordSums, sents [][]string, p *prepared, W, 
 		for _, w := range s {
 			ws := c.m[w]
 			if ws == nil {
-				ws = new(wordSums)
-				st := p.static[p.soff[i]:p.soff[i+1]]
+				if len(c.m) < maxCachedWords {
+					ws = c.newSums()
+				} else {
+					ws = new(wordSums)
+				}
 				t := &p.toks[i]
-				c.both.Sum(ws[roleSelf][:], st[:wordOnlyHead])
-				c.both.Sum(ws[roleSelf][:], st[capLowerAt:wordOnlyEnd(t)])
+				c.keys = wordFeatures(c.keys[:0], t)
+				c.both.Sum(ws[roleSelf][:], c.keys)
 				for role := roleM2; role < numRoles; role++ {
 					k := neighbourKeys(role, t.lw, t.shape)
 					c.both.Sum(ws[role][:], k[:])

@@ -2,9 +2,9 @@ package model
 
 import (
 	_ "embed"
-	"errors"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/entigraph/entigraph/ner/internal/wfile"
 )
@@ -19,39 +19,48 @@ const FileName = "model.bin.gz"
 
 const (
 	magic         = "ENTNER\x00"
-	formatVersion = 1
+	formatVersion = 2
 )
 
 // Encode writes m as gzip'd binary: a header, the training Info as JSON,
-// then each pass's weights: the number of features, the quantisation
-// step, the sorted feature keys as varint deltas and the 16-bit weights,
-// label by label. The output depends only on the weights, so training
-// twice with the same seed gives the same bytes.
+// the gazetteer the features were computed with (sorted sequence hashes
+// and their lists), then the weights: for a two-pass model, each pass's
+// feature count and quantisation step, then one table of both passes'
+// rows side by side (mergePasses), its sorted feature keys as varint
+// deltas and each row's non-zero weights. The output depends only on the
+// weights and the gazetteer, so training twice with the same seed gives
+// the same bytes.
 func (m *Model) Encode(w io.Writer) error {
 	info := m.info
 	info.Version = formatVersion
 	info.TwoPass = m.W2 != nil
-	ws := []*packed{m.W}
+	info.Features = m.W.n
 	if m.W2 != nil {
-		ws = append(ws, m.W2)
-	}
-	info.Features = 0
-	for _, W := range ws {
-		info.Features += W.n
+		info.Features += m.W2.n
 	}
 	fw, err := wfile.NewWriter(w, magic, info)
 	if err != nil {
 		return err
 	}
-	for _, W := range ws {
-		keys := W.keys()
-		fw.Table(keys, W.scale, NumLabels, func(i int) []int16 { return W.row(keys[i])[:] })
+	m.gaz.encode(fw)
+	t, n := m.W.t, NumLabels
+	if m.W2 != nil {
+		t, n = merged(m.W, m.W2), bothLabels
+		for _, W := range []*packed{m.W, m.W2} {
+			fw.Uvarint(uint64(W.n))
+			fw.Uvarint(uint64(math.Float32bits(W.scale)))
+		}
 	}
+	keys := t.Keys()
+	row := make([]int16, n)
+	fw.Table(keys, t.Scale(), n, func(i int) []int16 {
+		t.Row(keys[i], row)
+		return row
+	})
 	return fw.Close()
 }
 
-// Decode reads a model written by Encode. It fails if the model's features
-// were computed with other gazetteers than the embedded ones.
+// Decode reads a model written by Encode.
 func Decode(data []byte) (*Model, error) {
 	m := &Model{}
 	r, err := wfile.NewReader(data, magic, "NER model", &m.info)
@@ -59,33 +68,39 @@ func Decode(data []byte) (*Model, error) {
 		return nil, err
 	}
 	if m.info.Version != formatVersion {
-		return nil, fmt.Errorf("model format %d, want %d", m.info.Version, formatVersion)
+		return nil, fmt.Errorf("model format %d, want %d: retrain it", m.info.Version, formatVersion)
 	}
-	m.gaz, err = loadGazetteer()
-	if err != nil {
+	if m.gaz, err = decodeGazetteer(r); err != nil {
 		return nil, err
 	}
-	if m.info.Gazetteers != m.gaz.sum {
-		return nil, errors.New("model trained with other gazetteers than the embedded ones: retrain it")
-	}
-	keys1, rows1, scale1, err := r.Table(NumLabels)
-	if err != nil {
-		return nil, err
-	}
+	m.gaz.sum = m.info.Gazetteers
 	if !m.info.TwoPass {
-		m.W, err = newPacked(keys1, rows1, scale1)
-		return m, err
+		t, err := r.Table(NumLabels)
+		if err != nil {
+			return nil, err
+		}
+		m.W = &packed{t: t, n: t.Len(), scale: t.Scale()}
+		return m, nil
 	}
-	keys2, rows2, scale2, err := r.Table(NumLabels)
+	// Both passes in one table, each pass a view of it.
+	var ns [2]int
+	var scales [2]float32
+	for p := range 2 {
+		n, err := r.Uvarint()
+		if err != nil || n > 1<<24 {
+			return nil, fmt.Errorf("bad feature count %d: %v", n, err)
+		}
+		s, err := r.Uvarint()
+		if err != nil || s > math.MaxUint32 {
+			return nil, fmt.Errorf("bad weight scale: %v", err)
+		}
+		ns[p], scales[p] = int(n), math.Float32frombits(uint32(s))
+	}
+	t, err := r.Table(bothLabels)
 	if err != nil {
 		return nil, err
 	}
-	// Both passes in one table (mergePasses), each pass a view of it.
-	t, err := mergePasses(keys1, rows1, keys2, rows2)
-	if err != nil {
-		return nil, err
-	}
-	m.W = &packed{t: t, off: 0, n: len(keys1), scale: scale1}
-	m.W2 = &packed{t: t, off: NumLabels, n: len(keys2), scale: scale2}
+	m.W = &packed{t: t, off: 0, n: ns[0], scale: scales[0]}
+	m.W2 = &packed{t: t, off: NumLabels, n: ns[1], scale: scales[1]}
 	return m, nil
 }

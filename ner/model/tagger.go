@@ -70,7 +70,8 @@ func (W *weights) averaged() *weights {
 }
 
 // prepared is a document with its per-token information and static
-// features computed.
+// features computed: all of them (staticFeatures), or, for tagging with
+// the word cache, only the context ones (contextFeatures).
 type prepared struct {
 	toks   []tokinfo
 	sents  [][2]int32 // token ranges
@@ -78,9 +79,16 @@ type prepared struct {
 	static []uint64
 }
 
+// Which static features prepare computes.
+const (
+	allStatic     = true
+	contextStatic = false
+)
+
 // prepare fills p from a document's sentences of words, reusing p's
-// slices; doc and buf are scratch space.
-func (p *prepared) prepare(words [][]string, g *gazetteer, doc map[uint64]uint8, buf []byte) []byte {
+// slices, with all static features or (contextStatic) the context ones;
+// doc and buf are scratch space.
+func (p *prepared) prepare(words [][]string, g *gazetteer, doc map[uint64]uint8, buf []byte, all bool) []byte {
 	p.toks, p.sents, p.soff, p.static = p.toks[:0], p.sents[:0], p.soff[:0], p.static[:0]
 	clear(doc)
 	for _, s := range words {
@@ -120,7 +128,11 @@ func (p *prepared) prepare(words [][]string, g *gazetteer, doc map[uint64]uint8,
 		toks := p.toks[s[0]:s[1]]
 		g.match(toks)
 		for i := range toks {
-			p.static = staticFeatures(p.static, toks, i)
+			if all {
+				p.static = staticFeatures(p.static, toks, i)
+			} else {
+				p.static = contextFeatures(p.static, toks, i)
+			}
 			p.soff = append(p.soff, int32(len(p.static)))
 		}
 	}
@@ -143,7 +155,6 @@ type decoder struct {
 	pass  int
 	both  *wtable.Table       // with parts: both passes' weights (mergePasses)
 	stat  [][bothLabels]int32 // with parts: each token's summed static rows (staticSums)
-	koff  []int32             // staticSums: token i's keys are keys[koff[i]:koff[i+1]]
 	sink  uint64              // keeps wtable.Touch's reads from being optimised away
 	acc   [bothLabels]int32
 }
@@ -304,24 +315,14 @@ func (d *decoder) staticSums(p *prepared) {
 		d.stat = make([][bothLabels]int32, len(p.toks))
 	}
 	d.stat = d.stat[:len(p.toks)]
-	// All the document's keys first, touched at once (wtable.Touch), then
-	// added up token by token.
-	keys := d.keys[:0]
-	if cap(d.koff) < len(p.toks)+1 {
-		d.koff = make([]int32, 0, len(p.toks)+1)
-	}
-	koff := append(d.koff[:0], 0)
-	for i := range p.toks {
-		keys = contextKeys(keys, p.static[p.soff[i]:p.soff[i+1]], &p.toks[i])
-		koff = append(koff, int32(len(keys)))
-	}
-	d.keys, d.koff = keys, koff
-	d.sink += d.both.Touch(keys)
+	// All the document's keys (p holds the context ones only) first,
+	// touched at once (wtable.Touch), then added up token by token.
+	d.sink += d.both.Touch(p.static)
 	for _, s := range p.sents {
 		for i := s[0]; i < s[1]; i++ {
 			acc := &d.stat[i]
 			d.cachedSums(acc, i, s)
-			d.both.Sum(acc[:], keys[koff[i]:koff[i+1]])
+			d.both.Sum(acc[:], p.static[p.soff[i]:p.soff[i+1]])
 		}
 	}
 }

@@ -84,7 +84,7 @@ func train1(train, dev []Example, o TrainOptions) (*Model, error) {
 			if len(e.Words) != len(e.Tags) {
 				return nil, nil, 0, fmt.Errorf("model: document %d: %d sentences, %d tag rows", i, len(e.Words), len(e.Tags))
 			}
-			buf = ps[i].prepare(e.Words, gaz, doc, buf)
+			buf = ps[i].prepare(e.Words, gaz, doc, buf, allStatic)
 			for j, s := range e.Tags {
 				if len(s) != len(e.Words[j]) {
 					return nil, nil, 0, fmt.Errorf("model: document %d sentence %d: %d tokens, %d tags", i, j, len(e.Words[j]), len(s))

@@ -10,7 +10,7 @@ import (
 // token, as training does.
 func tagUncached(m *Model, sents [][]string) []Label {
 	var p prepared
-	p.prepare(sents, m.gaz, map[uint64]uint8{}, nil)
+	p.prepare(sents, m.gaz, map[uint64]uint8{}, nil, allStatic)
 	out := make([]Label, len(p.toks))
 	var p1 []Label
 	m.tag(newDecoder(), &p, out, &p1)
@@ -50,21 +50,25 @@ func TestWordCacheSameLabels(t *testing.T) {
 }
 
 // TestContextKeys checks the split of a token's static features into
-// word-only ones and the rest against staticFeatures itself: the word-only
-// ones are those of the same word in any other context.
+// word-only ones, its neighbours' word-only ones and the context ones
+// against staticFeatures itself: the word-only ones are those of the same
+// word in any other context, and the three parts make up the whole.
 func TestContextKeys(t *testing.T) {
 	m := loadedModel(t)
-	var a, b prepared
-	a.prepare([][]string{{"the", "Reuters", "report"}}, m.gaz, map[uint64]uint8{}, nil)
-	b.prepare([][]string{{"REUTERS", "said", "Reuters", "and", "AP", "agreed"}}, m.gaz, map[uint64]uint8{}, nil)
+	var a, b, ac prepared
+	a.prepare([][]string{{"the", "Reuters", "report"}}, m.gaz, map[uint64]uint8{}, nil, allStatic)
+	b.prepare([][]string{{"REUTERS", "said", "Reuters", "and", "AP", "agreed"}}, m.gaz, map[uint64]uint8{}, nil, allStatic)
+	ac.prepare([][]string{{"the", "Reuters", "report"}}, m.gaz, map[uint64]uint8{}, nil, contextStatic)
 	ka := a.static[a.soff[1]:a.soff[2]] // "Reuters", second word
 	kb := b.static[b.soff[2]:b.soff[3]] // "Reuters", third word
-	wordOnly := func(st []uint64, tk *tokinfo) []uint64 {
-		return append(slices.Clone(st[:wordOnlyHead]), st[capLowerAt:wordOnlyEnd(tk)]...)
-	}
-	wa, wb := wordOnly(ka, &a.toks[1]), wordOnly(kb, &b.toks[2])
+	wa, wb := wordFeatures(nil, &a.toks[1]), wordFeatures(nil, &b.toks[2])
 	if !slices.Equal(wa, wb) {
 		t.Errorf("word-only features differ between contexts:\n%x\n%x", wa, wb)
+	}
+	for _, k := range wa {
+		if !slices.Contains(ka, k) || !slices.Contains(kb, k) {
+			t.Errorf("word-only feature %x is not a static feature", k)
+		}
 	}
 	// bias, word, lower case, shape, capitalisation with lower case, and
 	// the 4 prefixes and 4 suffixes of a 7-letter word.
@@ -82,17 +86,17 @@ func TestContextKeys(t *testing.T) {
 		k := neighbourKeys(role, lw, sh)
 		nb = append(nb, k[:]...)
 	}
-	if want := ka[neighbourAt:neighbourEnd]; !sameSet(nb, want) {
-		t.Errorf("neighbour features %x, want %x", nb, want)
+	// What tagging prepares is the rest.
+	ca := ac.static[ac.soff[1]:ac.soff[2]]
+	if !slices.Equal(ca, contextFeatures(nil, a.toks, 1)) {
+		t.Error("prepare(contextStatic) differs from contextFeatures")
 	}
-	ca := contextKeys(nil, ka, &a.toks[1])
-	if len(ca)+len(wa)+len(nb) != len(ka) {
-		t.Errorf("split of %d features into %d + %d + %d", len(ka), len(wa), len(nb), len(ca))
+	if len(ca) < 5 {
+		t.Errorf("only %d context features", len(ca))
 	}
-	for _, k := range ca {
-		if slices.Contains(wa, k) || slices.Contains(nb, k) {
-			t.Errorf("feature %x in two parts", k)
-		}
+	whole := append(append(slices.Clone(wa), nb...), ca...)
+	if !sameSet(whole, ka) || len(whole) != len(ka) {
+		t.Errorf("word-only %d + neighbours %d + context %d features do not make up the %d static ones", len(wa), len(nb), len(ca), len(ka))
 	}
 }
 

@@ -940,14 +940,18 @@ func newTable(n int, keys []uint64, rows []int16, scale float32) (*table, error)
 	return &table{t}, nil
 }
 
-const magic = "ENTPOS\x00"
+const (
+	magic         = "ENTPOS\x00"
+	formatVersion = 2 // 2: sparse rows (wfile.Table)
+)
 
 // Encode writes the tagger as gzip'd binary: header, Info as JSON, the
-// tag dictionary (sorted word hashes and tag ids), then the sorted feature
-// keys as varint deltas and the 16-bit weights, tag by tag.
+// tag dictionary (sorted word hashes and tag ids), then the weights as a
+// wfile.Table: sorted feature keys as varint deltas, each row's non-zero
+// 16-bit weights.
 func (t *Tagger) Encode(w io.Writer) error {
 	info := t.info
-	info.Version = 1
+	info.Version = formatVersion
 	info.Tags = t.tags
 	fw, err := wfile.NewWriter(w, magic, info)
 	if err != nil {
@@ -977,6 +981,9 @@ func Decode(data []byte) (*Tagger, error) {
 	if err != nil {
 		return nil, err
 	}
+	if t.info.Version != formatVersion {
+		return nil, fmt.Errorf("POS model format %d, want %d: retrain it", t.info.Version, formatVersion)
+	}
 	t.tags = t.info.Tags
 	t.nTags = len(t.tags)
 	if t.nTags == 0 || t.nTags > maxTags {
@@ -1003,12 +1010,10 @@ func Decode(data []byte) (*Tagger, error) {
 		}
 		t.dict[k] = id
 	}
-	keys, rows, scale, err := r.Table(t.nTags)
+	tb, err := r.Table(t.nTags)
 	if err != nil {
 		return nil, err
 	}
-	if t.W, err = newTable(t.nTags, keys, rows, scale); err != nil {
-		return nil, err
-	}
+	t.W = &table{tb}
 	return t, nil
 }

@@ -16,6 +16,7 @@ import (
 	"io"
 	"math"
 
+	"github.com/entigraph/entigraph/ner/internal/wtable"
 	kgzip "github.com/klauspost/compress/gzip"
 )
 
@@ -51,7 +52,10 @@ func (w *Writer) Uvarint(x uint64) { w.bw.Write(w.b[:binary.PutUvarint(w.b[:], x
 func (w *Writer) Byte(c byte) { w.bw.WriteByte(c) }
 
 // Table writes sorted feature keys (as deltas), the quantisation scale, and
-// n weights per key, column by column: row(i) is key i's n weights.
+// each key's row of n weights, row(i) for key i, as its weights that are
+// not zero: the number of them in all rows, then row by row their count
+// and each one's label (a byte) and weight (two bytes). Sorted keys and sparse rows are what wtable builds its table
+// from fastest: front to back, with no dense row in between.
 func (w *Writer) Table(keys []uint64, scale float32, n int, row func(i int) []int16) {
 	w.Uvarint(uint64(len(keys)))
 	var f [4]byte
@@ -62,15 +66,29 @@ func (w *Writer) Table(keys []uint64, scale float32, n int, row func(i int) []in
 		w.Uvarint(k - prev)
 		prev = k
 	}
-	rows := make([][]int16, len(keys))
-	for i := range keys {
-		rows[i] = row(i)
+	count := func(r []int16) int {
+		nz := 0
+		for _, v := range r {
+			if v != 0 {
+				nz++
+			}
+		}
+		return nz
 	}
-	for j := 0; j < n; j++ {
-		for i := range rows {
-			v := uint16(rows[i][j])
-			w.bw.WriteByte(byte(v))
-			w.bw.WriteByte(byte(v >> 8))
+	total := 0
+	for i := range keys {
+		total += count(row(i)[:n])
+	}
+	w.Uvarint(uint64(total))
+	for i := range keys {
+		r := row(i)[:n]
+		w.Uvarint(uint64(count(r)))
+		for j, v := range r {
+			if v != 0 {
+				w.bw.WriteByte(byte(j))
+				w.bw.WriteByte(byte(uint16(v)))
+				w.bw.WriteByte(byte(uint16(v) >> 8))
+			}
 		}
 	}
 }
@@ -83,8 +101,15 @@ func (w *Writer) Close() error {
 	return w.zw.Close()
 }
 
-// Reader reads one model file.
-type Reader struct{ r *bufio.Reader }
+// Reader reads one model file. It inflates into its own buffer and
+// decodes in place: read byte by byte through bufio (ReadUvarint), the
+// half million varints of a model cost more than inflating them.
+type Reader struct {
+	z    io.Reader
+	buf  []byte
+	r, w int   // buf[r:w] is read but not yet decoded
+	err  error // the inflater's, once it has failed or ended
+}
 
 // NewReader checks the magic and decodes the JSON header into header.
 // what names the kind of file in errors ("NER model").
@@ -95,66 +120,146 @@ func NewReader(data []byte, magic, what string, header any) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := bufio.NewReader(zr)
+	r := &Reader{z: zr, buf: make([]byte, 64<<10)}
 	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(r, head); err != nil || string(head) != magic {
+	if err := r.full(head); err != nil || string(head) != magic {
 		return nil, errors.New("not an entigraph " + what)
 	}
-	n, err := binary.ReadUvarint(r)
+	n, err := r.Uvarint()
 	if err != nil || n > 1<<20 {
 		return nil, fmt.Errorf("%s: bad header: %v", what, err)
 	}
 	js := make([]byte, n)
-	if _, err := io.ReadFull(r, js); err != nil {
+	if err := r.full(js); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal(js, header); err != nil {
 		return nil, err
 	}
-	return &Reader{r}, nil
+	return r, nil
+}
+
+// fill makes at least n (at most len(r.buf)) bytes available in
+// r.buf[r.r:r.w], and reports whether it could.
+func (r *Reader) fill(n int) bool {
+	if r.w-r.r >= n {
+		return true
+	}
+	r.w = copy(r.buf, r.buf[r.r:r.w])
+	r.r = 0
+	for r.w < n && r.err == nil {
+		m, err := r.z.Read(r.buf[r.w:])
+		r.w += m
+		if err != nil {
+			r.err = err
+		}
+	}
+	return r.w >= n
+}
+
+// short returns the error of a read past what the stream holds.
+func (r *Reader) short() error {
+	if r.err != nil && r.err != io.EOF {
+		return r.err
+	}
+	return io.ErrUnexpectedEOF
+}
+
+// full reads len(p) bytes into p.
+func (r *Reader) full(p []byte) error {
+	for len(p) > 0 {
+		if !r.fill(min(len(p), len(r.buf))) {
+			return r.short()
+		}
+		n := copy(p, r.buf[r.r:r.w])
+		r.r += n
+		p = p[n:]
+	}
+	return nil
 }
 
 // Uvarint reads a varint.
-func (r *Reader) Uvarint() (uint64, error) { return binary.ReadUvarint(r.r) }
+func (r *Reader) Uvarint() (uint64, error) {
+	r.fill(binary.MaxVarintLen64)
+	x, n := binary.Uvarint(r.buf[r.r:r.w])
+	if n == 0 {
+		return 0, r.short()
+	}
+	if n < 0 {
+		return 0, errors.New("varint overflows 64 bits")
+	}
+	r.r += n
+	return x, nil
+}
 
 // Byte reads one byte.
-func (r *Reader) Byte() (byte, error) { return r.r.ReadByte() }
+func (r *Reader) Byte() (byte, error) {
+	if !r.fill(1) {
+		return 0, r.short()
+	}
+	c := r.buf[r.r]
+	r.r++
+	return c, nil
+}
 
-// Table reads what Writer.Table wrote, with n weights per key: the keys,
-// the weights row by row (key i's at rows[i*n:(i+1)*n]) and the scale. The
-// keys must be strictly increasing.
-func (r *Reader) Table(n int) (keys []uint64, rows []int16, scale float32, err error) {
-	nk, err := binary.ReadUvarint(r.r)
+// Table reads a table written by Table with rows of n weights.
+func (r *Reader) Table(n int) (*wtable.Table, error) {
+	if n <= 0 || n > wtable.MaxLabels {
+		return nil, fmt.Errorf("bad label count %d", n)
+	}
+	nk, err := r.Uvarint()
 	if err != nil || nk > 1<<24 {
-		return nil, nil, 0, fmt.Errorf("bad feature count %d: %v", nk, err)
+		return nil, fmt.Errorf("bad feature count %d: %v", nk, err)
 	}
 	var f [4]byte
-	if _, err := io.ReadFull(r.r, f[:]); err != nil {
-		return nil, nil, 0, err
+	if err := r.full(f[:]); err != nil {
+		return nil, err
 	}
-	keys = make([]uint64, nk)
+	keys := make([]uint64, nk)
 	k := uint64(0)
 	for i := range keys {
-		d, err := binary.ReadUvarint(r.r)
+		d, err := r.Uvarint()
 		if err != nil {
-			return nil, nil, 0, err
+			return nil, err
 		}
-		if d == 0 && i > 0 {
-			return nil, nil, 0, errors.New("feature keys out of order")
+		if d == 0 {
+			return nil, errors.New("feature keys out of order")
 		}
 		k += d
 		keys[i] = k
 	}
-	rows = make([]int16, int(nk)*n)
-	// Stored column by column: read one column in one call.
-	col := make([]byte, 2*int(nk))
-	for j := 0; j < n; j++ {
-		if _, err := io.ReadFull(r.r, col); err != nil {
-			return nil, nil, 0, err
-		}
-		for i := 0; i < int(nk); i++ {
-			rows[i*n+j] = int16(binary.LittleEndian.Uint16(col[2*i:]))
-		}
+	total, err := r.Uvarint()
+	if err != nil || total > nk*uint64(n) {
+		return nil, fmt.Errorf("bad weight count %d: %v", total, err)
 	}
-	return keys, rows, math.Float32frombits(binary.LittleEndian.Uint32(f[:])), nil
+	var rerr error
+	t, err := wtable.NewFunc(n, keys, int(total), func(_ int, dst []int16) {
+		if rerr != nil {
+			return
+		}
+		nz, err := r.Uvarint()
+		if err != nil || nz > uint64(n) {
+			rerr = fmt.Errorf("bad row length %d: %v", nz, err)
+			return
+		}
+		if !r.fill(3 * int(nz)) {
+			rerr = r.short()
+			return
+		}
+		p := r.buf[r.r : r.r+3*int(nz)]
+		r.r += len(p)
+		next := 0
+		for ; len(p) > 0; p = p[3:] {
+			j, v := int(p[0]), int16(binary.LittleEndian.Uint16(p[1:]))
+			if j < next || j >= n || v == 0 {
+				rerr = fmt.Errorf("bad weight: label %d, weight %d", j, v)
+				return
+			}
+			dst[j], next = v, j+1
+		}
+	}, math.Float32frombits(binary.LittleEndian.Uint32(f[:])))
+	if rerr != nil {
+		return nil, rerr
+	}
+	return t, err
 }

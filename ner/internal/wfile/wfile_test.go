@@ -2,14 +2,15 @@ package wfile
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 )
 
 func TestRoundTrip(t *testing.T) {
 	type head struct{ Name string }
-	keys := []uint64{3, 10, 1 << 40}
-	rows := [][]int16{{1, -2}, {300, -32768}, {32767, 0}}
+	keys := []uint64{3, 10, 11, 1 << 40}
+	rows := [][]int16{{1, -2}, {300, -32768}, {0, 0}, {32767, 0}}
 	var buf bytes.Buffer
 	w, err := NewWriter(&buf, "TEST\x00", head{"x"})
 	if err != nil {
@@ -32,13 +33,14 @@ func TestRoundTrip(t *testing.T) {
 	if c, err := r.Byte(); c != 9 || err != nil {
 		t.Fatalf("Byte = %d, %v", c, err)
 	}
-	gk, gr, scale, err := r.Table(2)
-	if err != nil || scale != 0.25 || len(gk) != 3 || gk[2] != 1<<40 {
-		t.Fatalf("Table keys %v scale %v: %v", gk, scale, err)
+	tb, err := r.Table(2)
+	if err != nil || tb.Scale() != 0.25 || tb.Len() != len(keys) || !slices.Equal(tb.Keys(), keys) {
+		t.Fatalf("Table: scale %v, %d keys %v: %v", tb.Scale(), tb.Len(), tb.Keys(), err)
 	}
-	for i := range rows {
-		if gr[2*i] != rows[i][0] || gr[2*i+1] != rows[i][1] {
-			t.Errorf("row %d = %v, want %v", i, gr[2*i:2*i+2], rows[i])
+	for i, k := range keys {
+		got := make([]int16, 2)
+		if !tb.Row(k, got) || !slices.Equal(got, rows[i]) {
+			t.Errorf("row %d = %v, want %v", i, got, rows[i])
 		}
 	}
 	if _, err := NewReader(buf.Bytes(), "OTHER\x00", "POS model", &h); err == nil || !strings.Contains(err.Error(), "not an entigraph POS model") {
@@ -70,9 +72,9 @@ func FuzzReader(f *testing.F) {
 		if _, err := r.Uvarint(); err != nil {
 			return
 		}
-		keys, rows, _, err := r.Table(2)
-		if err == nil && len(rows) != 2*len(keys) {
-			t.Fatalf("%d rows for %d keys", len(rows), len(keys))
+		tb, err := r.Table(2)
+		if err == nil && tb.N() != 2 {
+			t.Fatalf("table of %d labels, want 2", tb.N())
 		}
 	})
 }

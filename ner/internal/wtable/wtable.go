@@ -2,6 +2,10 @@
 // (ner/model and ner/pos): hashed feature keys mapped to rows of 16-bit
 // weights over n labels, found by open addressing.
 //
+// A key's first slot is given by its high bits, so the table's order is
+// the keys' order: built from sorted keys (as the model files store
+// them), it is written front to back, with no cache miss per key.
+//
 // Trained rows are sparse (about 3.3 weights in a row of 17 NER labels or
 // 45 POS tags are not zero), so a slot holds its key and where its non-zero
 // weights are, and the weights are stored as (label, weight) pairs. Next to
@@ -15,6 +19,8 @@ package wtable
 import (
 	"errors"
 	"slices"
+
+	"github.com/entigraph/entigraph/ner/internal/hugepage"
 )
 
 // MaxLabels bounds n: a label is stored in a byte.
@@ -36,6 +42,7 @@ type Table struct {
 	scale float32
 	slots []slot
 	mask  uint64
+	shift uint // a key's first slot is k >> shift
 	// pairs are label<<16 | uint16(weight).
 	pairs []uint32
 }
@@ -47,26 +54,42 @@ func New(n int, keys []uint64, rows []int16, scale float32) (*Table, error) {
 	if len(rows) != len(keys)*n {
 		return nil, errors.New("wtable: rows do not match keys")
 	}
-	return NewFunc(n, keys, func(i int, dst []int16) { copy(dst, rows[i*n:(i+1)*n]) }, scale)
+	nz := 0
+	for _, w := range rows {
+		if w != 0 {
+			nz++
+		}
+	}
+	return NewFunc(n, keys, nz, func(i int, dst []int16) { copy(dst, rows[i*n:(i+1)*n]) }, scale)
 }
 
 // NewFunc is New with key i's dense row written into dst (n zeros) by
-// row, so that callers that assemble rows need not hold them all.
-func NewFunc(n int, keys []uint64, row func(i int, dst []int16), scale float32) (*Table, error) {
+// row, so that callers that assemble rows need not hold them all. nz is
+// the number of weights that are not zero, when the caller knows it (0:
+// unknown): the table is then made in one allocation of its final size.
+// Sorted keys fill the table front to back.
+func NewFunc(n int, keys []uint64, nz int, row func(i int, dst []int16), scale float32) (*Table, error) {
 	if n <= 0 || n > MaxLabels {
 		return nil, errors.New("wtable: bad label count")
 	}
-	size := 1024
+	size, bits := 1024, uint(10)
 	for size*3 < 4*len(keys) {
 		size *= 2
+		bits++
 	}
-	t := &Table{n: n, count: len(keys), scale: scale, slots: make([]slot, size), mask: uint64(size - 1), pairs: make([]uint32, 0, 4*len(keys))}
+	if nz <= 0 {
+		nz = 4 * len(keys)
+	}
+	// Looked up at random for as long as the process runs: on 2 MB pages,
+	// a lookup misses the TLB far less often, and filling the table
+	// faults in a page per 2 MB, not per 4 KB.
+	t := &Table{n: n, count: len(keys), scale: scale, slots: hugepage.Make[slot](size), mask: uint64(size - 1), shift: 64 - bits, pairs: hugepage.Make[uint32](nz)[:0]}
 	dst := make([]int16, n)
 	for r, k := range keys {
 		if k == 0 {
 			return nil, errors.New("wtable: key 0")
 		}
-		i := k & t.mask
+		i := k >> t.shift
 		for t.slots[i].key != 0 {
 			if t.slots[i].key == k {
 				return nil, errors.New("wtable: duplicate key")
@@ -98,10 +121,10 @@ func (t *Table) Len() int { return t.count }
 
 // Sum adds the rows of keys to acc (len at least N).
 func (t *Table) Sum(acc []int32, keys []uint64) {
-	slots, mask, pairs := t.slots, t.mask, t.pairs
+	slots, mask, shift, pairs := t.slots, t.mask, t.shift, t.pairs
 	acc = acc[:t.n]
 	for _, k := range keys {
-		for i := k & mask; ; i = (i + 1) & mask {
+		for i := k >> shift; ; i = (i + 1) & mask {
 			s := &slots[i]
 			if s.key == k {
 				for _, p := range pairs[s.off : s.off+s.cnt] {
@@ -123,14 +146,14 @@ func (t *Table) Sum(acc []int32, keys []uint64) {
 // on each key, cannot; a Sum of the same keys that follows finds them in
 // cache.
 func (t *Table) Touch(keys []uint64) uint64 {
-	slots, mask, pairs := t.slots, t.mask, t.pairs
+	slots, shift, pairs := t.slots, t.shift, t.pairs
 	if len(pairs) == 0 {
 		return 0
 	}
 	last := uint32(len(pairs) - 1)
 	var x uint64
 	for _, k := range keys {
-		s := &slots[k&mask]
+		s := &slots[k>>shift]
 		x += s.key + uint64(pairs[min(s.off, last)])
 	}
 	return x
@@ -141,7 +164,7 @@ func (t *Table) Touch(keys []uint64) uint64 {
 func (t *Table) Row(k uint64, dst []int16) bool {
 	dst = dst[:t.n]
 	clear(dst)
-	for i := k & t.mask; ; i = (i + 1) & t.mask {
+	for i := k >> t.shift; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.key == k && k != 0 {
 			for _, p := range t.pairs[s.off : s.off+s.cnt] {
