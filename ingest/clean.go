@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -277,6 +278,7 @@ func analyse(t string) *analysis {
 	for k, p := range paras {
 		dup[k] = d.seen(t[L[p.first].start:L[p.last].end])
 	}
+	d.release()
 	// A headline goes with its article: when the article is a repeat, so is
 	// the headline.
 	for k, p := range paras {
@@ -398,7 +400,7 @@ func (a *analysis) frontMatter(t string) {
 			end = i
 			break
 		}
-		if frontMatterKV.MatchString(s) {
+		if frontMatterKV().MatchString(s) {
 			keys++
 		}
 	}
@@ -409,7 +411,7 @@ func (a *analysis) frontMatter(t string) {
 		if L[i].kind != blank {
 			a.drop(i, "front matter")
 		}
-		m := frontMatterKV.FindStringSubmatch(t[L[i].start:L[i].end])
+		m := frontMatterKV().FindStringSubmatch(t[L[i].start:L[i].end])
 		if m == nil {
 			continue
 		}
@@ -477,10 +479,38 @@ type dedup struct {
 // so that they need not grow as paragraphs are kept: about one 5-gram per
 // word, a word per 6 bytes.
 func newDedup(size, paras int) *dedup {
+	if d, ok := dedupPool.Get().(*dedup); ok {
+		d.kept.Grow(size + 3*paras)
+		return d
+	}
 	d := &dedup{exact: make(map[string]bool, paras), shingles: make(map[uint64]bool, size/6)}
 	d.kept.Grow(size + 3*paras)
 	return d
 }
+
+// dedupPool keeps the tables of finished documents for the next ones: a
+// corpus of short texts made a pair of maps per text, a quarter of Clean's
+// garbage.
+var dedupPool sync.Pool
+
+// release hands d's tables, emptied, to the next document.
+func (d *dedup) release() {
+	clear(d.exact)
+	clear(d.shingles)
+	d.kept.Reset()
+	clear(d.words[:cap(d.words)])
+	d.words, d.sh = d.words[:0], d.sh[:0]
+	dedupPool.Put(d)
+}
+
+// asciiFoldSep marks the ASCII bytes foldPadded folds to a space:
+// isSpace or unicode.IsControl.
+var asciiFoldSep = func() (m [utf8.RuneSelf]bool) {
+	for c := range m {
+		m[c] = isSpace(rune(c)) || unicode.IsControl(rune(c))
+	}
+	return m
+}()
 
 // foldPadded lower-cases s and folds runs of white space (and control
 // characters) to one space, with a space added before and after, in one
@@ -491,16 +521,25 @@ func foldPadded(s string) string {
 	b.WriteByte(' ')
 	space := false
 	for i := 0; i < len(s); {
-		c := s[i]
-		var r rune
-		if c < utf8.RuneSelf {
-			r = rune(c)
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII, the bulk of it: the tests below from a table.
 			i++
-		} else {
-			var n int
-			r, n = utf8.DecodeRuneInString(s[i:])
-			i += n
+			if asciiFoldSep[c] {
+				space = true
+				continue
+			}
+			if space && b.Len() > 1 {
+				b.WriteByte(' ')
+			}
+			space = false
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		if isSpace(r) || unicode.IsControl(r) {
 			space = true
 			continue
@@ -509,14 +548,7 @@ func foldPadded(s string) string {
 			b.WriteByte(' ')
 		}
 		space = false
-		if r < utf8.RuneSelf {
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
-			}
-			b.WriteByte(byte(r))
-		} else {
-			b.WriteRune(unicode.ToLower(r))
-		}
+		b.WriteRune(unicode.ToLower(r)) // r >= utf8.RuneSelf: it came from a non-ASCII byte
 	}
 	b.WriteByte(' ')
 	return b.String()
@@ -560,21 +592,41 @@ func foldedWords(n string, ws []string) []string {
 	return ws
 }
 
-// appendShingles appends the hash (FNV-1a) of each run of shingleSize
-// words.
+// appendShingles appends a hash of each run of shingleSize words: each
+// word is hashed once (FNV-1a), and a run's hash mixes its words' hashes,
+// rather than hashing every byte once per run it is in.
 func appendShingles(out []uint64, words []string) []uint64 {
 	const offset, prime = 14695981039346656037, 1099511628211
-	for i := 0; i+shingleSize <= len(words); i++ {
+	if len(words) < shingleSize {
+		return out
+	}
+	var wh [shingleSize]uint64 // the hashes of the last words, a ring
+	for i, w := range words {
 		h := uint64(offset)
-		for _, w := range words[i : i+shingleSize] {
-			for j := 0; j < len(w); j++ {
-				h = (h ^ uint64(w[j])) * prime
-			}
-			h = (h ^ 0) * prime
+		for j := 0; j < len(w); j++ {
+			h = (h ^ uint64(w[j])) * prime
 		}
-		out = append(out, h)
+		wh[i%shingleSize] = h
+		if i+1 < shingleSize {
+			continue
+		}
+		s := uint64(offset)
+		for k := i + 1 - shingleSize; k <= i; k++ {
+			s = mix64(s ^ wh[k%shingleSize])
+		}
+		out = append(out, s)
 	}
 	return out
+}
+
+// mix64 is the finaliser of SplitMix64: every bit of x moves every bit of
+// the result, so the order of a run's words counts.
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
 // seen reports whether p repeats a kept paragraph; if not, p is kept.

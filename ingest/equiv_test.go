@@ -119,13 +119,13 @@ func refShareRow(t string) bool {
 
 // refBoilerplate runs every expression, with no filter in front.
 func refBoilerplate(t string) string {
-	if len(t) <= 400 && cookieWordRe.MatchString(t) && cookieActionRe.MatchString(t) && cookieWhoRe.MatchString(t) {
+	if len(t) <= 400 && cookieWordRe().MatchString(t) && cookieActionRe().MatchString(t) && cookieWhoRe().MatchString(t) {
 		return "cookie notice"
 	}
 	if len(t) > maxBoilerplateLen {
 		return ""
 	}
-	if consentRe.MatchString(t) {
+	if consentRe().MatchString(t) {
 		return "cookie notice"
 	}
 	if refShareRow(t) {
@@ -190,7 +190,19 @@ func refDateLine(s string) (string, int, bool, bool) {
 	return dateLineHead(s, h)
 }
 
+var refSourceLineRe = regexp.MustCompile(sourceLineExpr)
+
+// refDatelinePlaceRe is the expression datelinePlace writes out.
+var refDatelinePlaceRe = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M}'’.,\- ]{1,60}$`)
+
 var lineCases = []string{
+	"WASHINGTON", "Kyiv, Ukraine,", "A", "Ab", "ÉTAT-MAJOR", "ǅemal", "O'Neil’s St. Louis",
+	"Abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghij", "Abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijk",
+	"Ae\u0301e\u0301", "A\tB", "A1", "A\xffB", "\u212a", "Kyiv;", "- West Australian", "• Yahoo", "· Reuters", "— The Times of India",
+	"“Quoted”", "«Guillemets»", "—Dash—", "(x)", "…", "\xff“", "“\xff", "‘’", "a\u2019",
+	"| AP", "-lower", "– New York Times", "\u2022", "\u00b7X", "- Reuters ", "-\u00a0X", "- Yahoo of", "— The Times-Picayune",
+	"- A-B", "-Reuters", "- AP\vNews", "- Ünited Ñews 24", "- X \xff", "- X.Y & Z’s", "-  Of the", "- X of", "- X &", "|\tA\tB",
+
 	"Advertisement", "Read more: the story", "3 hours ago", "© 2024 Acme", "Comments (12)",
 	"We use cookies to improve your experience", "Please enable JavaScript to view this content",
 	"ſhare this", "Kelvin \u212aookies", "Cooᴋies", "sign up now", "Photo credit: AP",
@@ -208,6 +220,11 @@ var lineCases = []string{
 func checkLine(t *testing.T, s string) {
 	if got, want := titleCase(s), refTitleCase(s); got != want {
 		t.Fatalf("titleCase(%q) = %v, want %v", s, got, want)
+	}
+	for _, w := range append(strings.Fields(s), s) {
+		if got, want := trimPunctWord(w), strings.Trim(w, trimPunct); got != want {
+			t.Fatalf("trimPunctWord(%q) = %q, want %q", w, got, want)
+		}
 	}
 	if got, want := shareRow(s), refShareRow(s); got != want {
 		t.Fatalf("shareRow(%q) = %v, want %v", s, got, want)
@@ -230,6 +247,12 @@ func checkLine(t *testing.T, s string) {
 	}
 	if got, want := allRightsReserved(s, isASCII(s)), strings.HasSuffix(strings.TrimRight(strings.ToLower(s), ". "), "all rights reserved"); got != want {
 		t.Fatalf("allRightsReserved(%q) = %v, want %v", s, got, want)
+	}
+	if got, want := datelinePlace(s), refDatelinePlaceRe.MatchString(s); got != want {
+		t.Fatalf("datelinePlace(%q) = %v, want %v", s, got, want)
+	}
+	if got, want := sourceLine(s), len(s) <= 60 && len(strings.Fields(s)) <= 7 && refSourceLineRe.MatchString(s); got != want {
+		t.Fatalf("sourceLine(%q) = %v, want %v", s, got, want)
 	}
 	if len(s) <= 400 {
 		if got, want := boilerplate(s), refBoilerplate(s); got != want {

@@ -36,7 +36,12 @@ func firstRunes(expr string) firstSet {
 	if err != nil {
 		return firstSet{all: true}
 	}
-	ranges, nullable, ok := firstOf(re.Simplify())
+	return firstRunesOf(re.Simplify())
+}
+
+// firstRunesOf is firstRunes of a parsed, simplified expression.
+func firstRunesOf(re *syntax.Regexp) firstSet {
+	ranges, nullable, ok := firstOf(re)
 	if !ok || nullable {
 		return firstSet{all: true}
 	}

@@ -1,6 +1,9 @@
 package ingest
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -53,10 +56,10 @@ func TestBoilerplateFilters(t *testing.T) {
 	}
 	for _, l := range lines {
 		ascii := isASCII(l)
-		if cookieWordRe.MatchString(l) && ascii && !strings.Contains(strings.ToLower(l), "cookie") {
+		if cookieWordRe().MatchString(l) && ascii && !strings.Contains(strings.ToLower(l), "cookie") {
 			t.Errorf("%q: cookie filter rules out a match", l)
 		}
-		if consentRe.MatchString(l) && ascii && !slices.ContainsFunc(consentPhrases, func(p string) bool { return strings.Contains(strings.ToLower(l), p) }) {
+		if consentRe().MatchString(l) && ascii && !slices.ContainsFunc(consentPhrases, func(p string) bool { return strings.Contains(strings.ToLower(l), p) }) {
 			t.Errorf("%q: consent filter rules out a match", l)
 		}
 		first, _ := utf8.DecodeRuneInString(l)
@@ -75,4 +78,78 @@ func TestBoilerplateFilters(t *testing.T) {
 			t.Errorf("rule %s: first set lets a snowman through", r.re)
 		}
 	}
+}
+
+// TestPrefixesSound: a line a rule matches always passes the rule's
+// prefix filter, and the filter rules out most lines of the seeds.
+func TestPrefixesSound(t *testing.T) {
+	for _, r := range boilerplateRules {
+		if !r.pre.ok {
+			t.Errorf("rule %q: no prefix filter", r.re)
+		}
+	}
+	lines := append([]string(nil), lineCases...)
+	lines = append(lines, "related", "Most read", "YOU MAY ALSO LIKE", "3 hours ago", "an hour ago", "just now",
+		"Comments", "12 comments", "(c) 2024 x", "copyright 2024", "Photo credit: AP", "source: x", "listen",
+		"Listen 3:20 min", "Tags: a, b", "ad", "Ads", "share this", "sign up", "log in", "login", "m ago", "7 d ago",
+		"Try our AI features!", "explore what x can do for you", "more to come", "editors picks", "Top stories",
+		"Saturday, May 10th 2025", "sat 10 may 2025", "Sept. 1, 2025", "1st June 2024", "Thurs. June 5, 2025", "ſat, 10 May 2025")
+	entries, _ := os.ReadDir(seedDir)
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(seedDir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(string(data), "\n") {
+			lines = append(lines, strings.TrimSpace(l))
+		}
+	}
+	for _, l := range lines {
+		for _, d := range []struct {
+			re  *regexp.Regexp
+			pre *asciiPrefixes
+		}{{dmyDateRe, dmyDatePre}, {mdyDateRe, mdyDatePre}} {
+			if !d.pre.ok {
+				t.Fatalf("%q: no prefix filter", d.re)
+			}
+			if d.re.MatchString(l) && !d.pre.mayHead(l) {
+				t.Errorf("%q matches %q, which its prefix filter rules out", d.re, l)
+			}
+		}
+	}
+	tried, passed := 0, 0
+	for _, l := range lines {
+		if !isASCII(l) {
+			continue
+		}
+		for _, r := range boilerplateRules {
+			tried++
+			may := r.pre.may(l)
+			if may {
+				passed++
+			}
+			if r.re.MatchString(l) && !may {
+				t.Errorf("rule %q matches %q, which its prefix filter rules out", r.re, l)
+			}
+		}
+	}
+	if passed*2 > tried {
+		t.Errorf("prefix filter passes %d of %d (line, rule) pairs", passed, tried)
+	}
+}
+
+func FuzzPrefixes(f *testing.F) {
+	for _, s := range []string{"related", "3 hours ago", "Comments (12)", "share this", "hello"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, l string) {
+		if !isASCII(l) {
+			return
+		}
+		for _, r := range boilerplateRules {
+			if r.re.MatchString(l) && !r.pre.may(l) {
+				t.Fatalf("rule %q matches %q, which its prefix filter rules out", r.re, l)
+			}
+		}
+	})
 }

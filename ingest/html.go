@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -66,7 +65,7 @@ var furnitureTokens = map[string]bool{
 	"sr-only": true, "visually-hidden": true, "screen-reader-text": true, "skip-link": true,
 }
 
-var hiddenStyleRe = regexp.MustCompile(`(?i)display\s*:\s*none|visibility\s*:\s*hidden`)
+var hiddenStyleRe = lazyRegexp(`(?i)display\s*:\s*none|visibility\s*:\s*hidden`)
 
 func attr(n *html.Node, key string) (string, bool) {
 	for _, a := range n.Attr {
@@ -114,7 +113,7 @@ func skip(n *html.Node, inArticle bool) bool {
 	if v, _ := attr(n, "aria-hidden"); strings.EqualFold(v, "true") {
 		return true
 	}
-	if v, _ := attr(n, "style"); hiddenStyleRe.MatchString(v) {
+	if v, _ := attr(n, "style"); hiddenStyleRe().MatchString(v) {
 		return true
 	}
 	if v, _ := attr(n, "role"); furnitureRoles[strings.ToLower(strings.TrimSpace(v))] {
@@ -243,8 +242,8 @@ var dateMeta = []string{
 }
 
 var (
-	ldDateRe     = regexp.MustCompile(`"datePublished"\s*:\s*"([^"]+)"`)
-	ldHeadlineRe = regexp.MustCompile(`"headline"\s*:\s*"((?:[^"\\]|\\.)*)"`)
+	ldDateRe     = lazyRegexp(`"datePublished"\s*:\s*"([^"]+)"`)
+	ldHeadlineRe = lazyRegexp(`"headline"\s*:\s*"((?:[^"\\]|\\.)*)"`)
 )
 
 type htmlMeta struct {
@@ -292,12 +291,12 @@ func (m *htmlMeta) walk(n *html.Node) {
 		case atom.Script:
 			if t, _ := attr(n, "type"); strings.EqualFold(strings.TrimSpace(t), "application/ld+json") {
 				s := textOf(n)
-				if d := ldDateRe.FindStringSubmatch(s); d != nil && m.ldDate == "" {
+				if d := ldDateRe().FindStringSubmatch(s); d != nil && m.ldDate == "" {
 					if iso, ok := NormalizeDate(d[1]); ok {
 						m.ldDate = iso
 					}
 				}
-				if h := ldHeadlineRe.FindStringSubmatch(s); h != nil && m.ldHeadline == "" {
+				if h := ldHeadlineRe().FindStringSubmatch(s); h != nil && m.ldHeadline == "" {
 					m.ldHeadline = strings.ReplaceAll(h[1], `\"`, `"`)
 				}
 			}

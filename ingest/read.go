@@ -43,6 +43,7 @@ type reader struct {
 	stdin     io.Reader
 	stdinRead bool
 	yield     func(*kg.Document, error) bool
+	buf       []byte // the bytes of a plain-text file, reused file after file
 }
 
 // item is one result of parsing: a document or an error.
@@ -103,11 +104,43 @@ func (r *reader) path(p string) bool {
 }
 
 func (r *reader) file(f, id, path string) bool {
-	data, err := os.ReadFile(path)
+	var data []byte
+	var err error
+	if f == "txt" || f == "md" {
+		// parseAs copies a plain text into the document's string, so
+		// the bytes can go into a buffer the next file reuses: no
+		// slice per file, and no stat for its size as os.ReadFile makes.
+		data, err = readInto(path, r.buf[:0])
+		r.buf = data
+	} else {
+		data, err = os.ReadFile(path)
+	}
 	if err != nil {
 		return r.fail(path, statError(path, err))
 	}
 	return r.emit(parseAs(f, id, path, data))
+}
+
+// readInto is os.ReadFile appending to buf.
+func readInto(path string, buf []byte) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return buf, err
+	}
+	defer fh.Close()
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := fh.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 func (r *reader) folder(root string) bool {

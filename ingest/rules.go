@@ -3,7 +3,9 @@ package ingest
 import (
 	"bytes"
 	"regexp"
+	"regexp/syntax"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -21,12 +23,19 @@ const maxBoilerplateLen = 200
 type boilerplateRule struct {
 	name  string
 	re    *regexp.Regexp
-	first firstSet // the runes a match can start with
+	first firstSet       // the runes a match can start with
+	pre   *asciiPrefixes // the first bytes a match can have, on ASCII text
 }
 
 func rule(name, re string) boilerplateRule {
 	full := `(?i)^(?:` + re + `)$`
-	return boilerplateRule{name, regexp.MustCompile(full), firstRunes(full)}
+	r := boilerplateRule{name: name, re: regexp.MustCompile(full), first: firstSet{all: true}, pre: &asciiPrefixes{}}
+	// Both filters read the expression's syntax tree, parsed once.
+	if tree, err := syntax.Parse(full, syntax.Perl); err == nil {
+		tree = tree.Simplify()
+		r.first, r.pre = firstRunesOf(tree), prefixesOf(tree)
+	}
+	return r
 }
 
 // boilerplateRules match a whole trimmed line (case-insensitive).
@@ -50,10 +59,10 @@ var boilerplateRules = []boilerplateRule{
 }
 
 var (
-	cookieWordRe   = regexp.MustCompile(`(?i)\bcookies?\b`)
-	cookieActionRe = regexp.MustCompile(`(?i)\b(?:use|uses|using|accept|consent|policy|guide|settings|preferences|enable|manage)\b`)
-	cookieWhoRe    = regexp.MustCompile(`(?i)\b(?:we|our|you|your|this (?:site|website))\b`)
-	consentRe      = regexp.MustCompile(`(?i)\b(?:enable javascript|adjust your (?:cookie |privacy )?settings|view this content|privacy preferences|consent preferences)\b`)
+	cookieWordRe   = lazyRegexp(`(?i)\bcookies?\b`)
+	cookieActionRe = lazyRegexp(`(?i)\b(?:use|uses|using|accept|consent|policy|guide|settings|preferences|enable|manage)\b`)
+	cookieWhoRe    = lazyRegexp(`(?i)\b(?:we|our|you|your|this (?:site|website))\b`)
+	consentRe      = lazyRegexp(`(?i)\b(?:enable javascript|adjust your (?:cookie |privacy )?settings|view this content|privacy preferences|consent preferences)\b`)
 )
 
 // shareWords are the words of a line that is only a row of share buttons
@@ -257,13 +266,13 @@ func boilerplate(t string) string {
 		}
 	}
 	if (!ascii || bytes.Contains(lower, cookieBytes)) &&
-		cookieWordRe.MatchString(t) && cookieActionRe.MatchString(t) && cookieWhoRe.MatchString(t) {
+		cookieWordRe().MatchString(t) && cookieActionRe().MatchString(t) && cookieWhoRe().MatchString(t) {
 		return "cookie notice"
 	}
 	if len(t) > maxBoilerplateLen {
 		return ""
 	}
-	if (!ascii || containsAnyBytes(lower, consentBytes)) && consentRe.MatchString(t) {
+	if (!ascii || containsAnyBytes(lower, consentBytes)) && consentRe().MatchString(t) {
 		return "cookie notice"
 	}
 	if shareRow(t) {
@@ -274,43 +283,109 @@ func boilerplate(t string) string {
 	}
 	first, _ := utf8.DecodeRuneInString(t)
 	for _, r := range boilerplateRules {
-		if r.first.mayStart(first) && r.re.MatchString(t) {
+		if r.first.mayStart(first) && (!ascii || r.pre.may(t)) && r.re.MatchString(t) {
 			return r.name
 		}
 	}
 	return ""
 }
 
-// sourceLineRe matches a source name set off by a dash or bullet, as
+// sourceLineExpr matches a source name set off by a dash or bullet, as
 // aggregators print it above a headline: "- West Australian", "• Yahoo".
-var sourceLineRe = regexp.MustCompile(`^[-–—•·|]\s*\p{Lu}[\p{L}\p{N}.&'’]*(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'’-]*|of|the|and|&|de|la|du|di|von))*$`)
+// sourceLine writes it out (compiled, its Unicode classes cost 280 kB and
+// a millisecond); the tests hold the two together.
+const sourceLineExpr = `^[-–—•·|]\s*\p{Lu}[\p{L}\p{N}.&'’]*(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'’-]*|of|the|and|&|de|la|du|di|von))*$`
 
 func sourceLine(t string) bool {
-	return len(t) <= 60 && len(strings.Fields(t)) <= 7 && sourceLineRe.MatchString(t)
+	if len(t) > 60 || !sourceLineMatch(t) {
+		return false
+	}
+	n, _ := fieldCount(t, 8) // len(strings.Fields(t)), up to 8
+	return n <= 7
+}
+
+// reSpace is the expression's \s: ASCII white space, \v aside.
+func reSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// sourceLineMatch is sourceLineExpr's match. No word alternative holds a
+// \s, and each must be followed by \s or the end, so the words are the
+// runs between \s and each must match an alternative whole.
+func sourceLineMatch(t string) bool {
+	r, n := utf8.DecodeRuneInString(t)
+	switch r {
+	case '-', '–', '—', '•', '·', '|':
+	default:
+		return false
+	}
+	i := n
+	for i < len(t) && reSpace(t[i]) {
+		i++
+	}
+	for first := true; ; first = false {
+		j := i
+		for j < len(t) && !reSpace(t[j]) {
+			j++
+		}
+		if !sourceWord(t[i:j], first) {
+			return false
+		}
+		if j == len(t) {
+			return true
+		}
+		for j < len(t) && reSpace(t[j]) {
+			j++
+		}
+		i = j
+	}
+}
+
+// sourceWord: w is \p{Lu} followed by [\p{L}\p{N}.&'’] (and '-' past the
+// first word), or one of the small words after the first.
+func sourceWord(w string, first bool) bool {
+	if !first {
+		switch w {
+		case "of", "the", "and", "&", "de", "la", "du", "di", "von":
+			return true
+		}
+	}
+	r, n := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	for _, r := range w[n:] {
+		switch {
+		case r == '.' || r == '&' || r == '\'' || r == '’':
+		case r == '-' && !first:
+		case unicode.IsLetter(r) || unicode.IsNumber(r):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // Markdown-only lines carry no prose.
 var (
-	mdImageRe     = regexp.MustCompile(`^(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*)+$`)
-	mdLinkOnlyRe  = regexp.MustCompile(`^(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)|<https?://\S+>|https?://\S+)$`)
-	mdRuleRe      = regexp.MustCompile(`^(?:(?:[-*_]\s*){3,}|=+)$`)
-	mdCommentRe   = regexp.MustCompile(`^<!--.*-->$`)
-	mdRefDefRe    = regexp.MustCompile(`^\[[^\]]+\]:\s*\S+`)
-	mdTableSepRe  = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$`)
+	mdImageRe     = lazyRegexp(`^(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*)+$`)
+	mdLinkOnlyRe  = lazyRegexp(`^(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)|<https?://\S+>|https?://\S+)$`)
+	mdRuleRe      = lazyRegexp(`^(?:(?:[-*_]\s*){3,}|=+)$`)
+	mdCommentRe   = lazyRegexp(`^<!--.*-->$`)
+	mdRefDefRe    = lazyRegexp(`^\[[^\]]+\]:\s*\S+`)
+	mdTableSepRe  = lazyRegexp(`^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$`)
 	mdHeadingRe   = regexp.MustCompile(`^#{1,6}[ \t]+`)
 	mdHeadingEnd  = regexp.MustCompile(`[ \t]+#+$`)
 	mdQuoteRe     = regexp.MustCompile(`^(?:>[ \t]?)+`)
 	mdFenceRe     = regexp.MustCompile("^(?:```|~~~)")
 	mdListRe      = regexp.MustCompile(`^(?:[-*+•][ \t]|\d{1,3}[.)][ \t]|#)`)
-	frontMatterKV = regexp.MustCompile(`^([A-Za-z][\w-]*)\s*:\s*(.*)$`)
+	frontMatterKV = lazyRegexp(`^([A-Za-z][\w-]*)\s*:\s*(.*)$`)
 )
 
 func markdownOnly(t string) bool {
 	if t == "" || (strings.IndexByte("![<-*_=|", t[0]) < 0 && !strings.HasPrefix(t, "http")) {
 		return false
 	}
-	return mdImageRe.MatchString(t) || mdLinkOnlyRe.MatchString(t) || mdRuleRe.MatchString(t) ||
-		mdCommentRe.MatchString(t) || mdRefDefRe.MatchString(t) || mdTableSepRe.MatchString(t)
+	return mdImageRe().MatchString(t) || mdLinkOnlyRe().MatchString(t) || mdRuleRe().MatchString(t) ||
+		mdCommentRe().MatchString(t) || mdRefDefRe().MatchString(t) || mdTableSepRe().MatchString(t)
 }
 
 // smallWords are not capitalised in title case.
@@ -323,6 +398,50 @@ var smallWords = map[string]bool{
 }
 
 const trimPunct = "\"'“”‘’()[]{}«»,;:!?.…—–-*_"
+
+// trimPunctASCII marks the ASCII bytes of trimPunct.
+var trimPunctASCII = func() (m [utf8.RuneSelf]bool) {
+	for _, r := range trimPunct {
+		if r < utf8.RuneSelf {
+			m[r] = true
+		}
+	}
+	return m
+}()
+
+// trimPunctWord is strings.Trim(w, trimPunct), whose cutset has non-ASCII
+// runes and so sends Trim down its slow path for every word.
+func trimPunctWord(w string) string {
+	for w != "" {
+		if c := w[0]; c < utf8.RuneSelf {
+			if !trimPunctASCII[c] {
+				break
+			}
+			w = w[1:]
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w)
+		if r == utf8.RuneError || !strings.ContainsRune(trimPunct, r) {
+			break
+		}
+		w = w[n:]
+	}
+	for w != "" {
+		if c := w[len(w)-1]; c < utf8.RuneSelf {
+			if !trimPunctASCII[c] {
+				break
+			}
+			w = w[:len(w)-1]
+			continue
+		}
+		r, n := utf8.DecodeLastRuneInString(w)
+		if r == utf8.RuneError || !strings.ContainsRune(trimPunct, r) {
+			break
+		}
+		w = w[:len(w)-n]
+	}
+	return w
+}
 
 // titleCase reports whether most words of t (small words aside) start
 // with a capital letter or a digit, as headlines and names do, and the
@@ -337,7 +456,7 @@ func titleCase(t string) bool {
 			break
 		}
 		pos = e
-		w := strings.Trim(t[b:e], trimPunct)
+		w := trimPunctWord(t[b:e])
 		if w == "" {
 			continue
 		}
@@ -458,4 +577,12 @@ func lineFeatures(t string, wrapped bool) features {
 	f.headlike = f.runes <= 150 && f.words <= 25 && !endsClause(t) && !inner
 	f.titleHead = f.headlike && f.title
 	return f
+}
+
+// lazyRegexp compiles expr on first use. The expressions behind it serve
+// rare lines (cookie notices, Markdown furniture, HTML and metadata) that a
+// plain-text corpus may never reach, so the program does not pay for them
+// at start-up.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
