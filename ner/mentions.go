@@ -15,6 +15,7 @@ type docState struct {
 	text  string
 	sents []*sent
 	cands []*cand
+	ar    *tokArena // the document's tokens and scratch
 }
 
 // cand is a mention candidate. Resolution keeps it, retypes it or drops it.
@@ -85,13 +86,21 @@ type sentInfo struct {
 	inGaz     []int       // token index -> index in gaz of the match covering it, or -1
 	// model: the labels are ner/model's (NERModel), not prose's.
 	model bool
-	lows  []string // lowerWord of each token's text, filled by low
+	lows  []string  // lowerWord of each token's text, filled by low
+	ar    *tokArena // scratch for inGaz and lows (nil: none)
 }
 
 // low returns lowerWord(si.toks[j].Text), computed once per sentence.
 func (si *sentInfo) low(j int) string {
 	if si.lows == nil {
-		si.lows = make([]string, len(si.toks))
+		if si.ar != nil && cap(si.ar.lows) >= len(si.toks) {
+			si.lows = si.ar.lows[:len(si.toks)]
+		} else {
+			si.lows = make([]string, len(si.toks))
+			if si.ar != nil {
+				si.ar.lows = si.lows[:cap(si.lows)]
+			}
+		}
 		for k := range si.toks {
 			si.lows[k] = lowerWord(si.toks[k].Text)
 		}
@@ -107,7 +116,7 @@ type gazMatch struct {
 }
 
 func (a *Annotator) findMentions(st *docState, s *sent) {
-	si := &sentInfo{s: s, text: st.text, toks: s.toks, model: a.ner == NERModel}
+	si := &sentInfo{s: s, text: st.text, toks: s.toks, model: a.ner == NERModel, ar: st.ar}
 	si.classify()
 	a.scanGazetteer(si)
 	toks := si.toks
@@ -309,7 +318,7 @@ func (a *Annotator) titleAt(si *sentInfo, i int) (int, string, bool) {
 	best := -1
 	// Most words start no title and are no modifier: rule them out
 	// without lower-casing the sentence.
-	if w := strings.TrimSuffix(toks[i].Text, "."); !inLower(a.lex.titles, w) && !inLower(a.lex.titlePrefixes, w) && !inLower(a.lex.modifiers, w) {
+	if w := strings.TrimSuffix(toks[i].Text, "."); !inLower(a.lex.titleStarts, w) {
 		return 0, "", false
 	}
 	// Modifiers may precede the title ("former", "deputy"); a modifier
@@ -509,6 +518,9 @@ func (a *Annotator) junk(si *sentInfo, i, j, end int) bool {
 		r, _ := utf8.DecodeRuneInString(t.Text)
 		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && !closedTags[t.Tag] {
 			words++
+			if words > 4 {
+				return false // a sentence, not a lone name: no need to count on
+			}
 			if k >= i && k < j {
 				inRun++
 			}
@@ -741,10 +753,10 @@ func (a *Annotator) scanGazetteer(si *sentInfo) {
 	toks := si.toks
 	n := len(toks)
 	si.gazAt = nil // made on the first match: most sentences have none
-	si.inGaz = make([]int, n)
-	for k := range si.inGaz {
-		si.inGaz[k] = -1
-	}
+	// inGaz and the keys' offsets share one scratch slice (the sentence's
+	// sentInfo goes when findMentions returns).
+	scratch := si.ar.intsN(2*n + 1)
+	si.inGaz = scratch[:n:n]
 	maxN := a.gaz.MaxWords() + 2 // possessive and dot tokens
 	// The key of tokens [i, j) is keys[off[i]:off[j]]: the tokens' keys
 	// concatenated, made once per sentence rather than per window.
@@ -756,7 +768,7 @@ func (a *Annotator) scanGazetteer(si *sentInfo) {
 			continue
 		}
 		if off == nil {
-			keys, off = tokenKeys(toks)
+			keys, off = tokenKeys(toks, scratch[n:])
 		}
 		bestJ := -1
 		var bestHit gazetteer.Hit
@@ -811,9 +823,11 @@ func (a *Annotator) scanGazetteer(si *sentInfo) {
 }
 
 // tokenKeys returns the gazetteer.Key of every token, concatenated, and
-// where each starts: token k's key is keys[off[k]:off[k+1]].
-func tokenKeys(toks []tok) (keys string, off []int) {
-	off = make([]int, len(toks)+1)
+// where each starts: token k's key is keys[off[k]:off[k+1]]. off is
+// written into buf (len(toks)+1 long at least).
+func tokenKeys(toks []tok, buf []int) (keys string, off []int) {
+	off = buf[:len(toks)+1]
+	off[0] = 0
 	var b strings.Builder
 	if n := len(toks); n > 0 {
 		b.Grow(toks[n-1].End - toks[0].Start) // about the text's length

@@ -30,6 +30,7 @@ package ner
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/ner/gazetteer"
@@ -62,6 +63,66 @@ type Annotator struct {
 	gaz   *gazetteer.Gazetteer
 	lex   *lexicon
 	split *splitCache // NERModel only: see splitWords
+	arena sync.Pool   // of *tokArena: the tokens of one document at a time
+}
+
+// tokArena holds the tokens of one document's sentences in one slice,
+// reused from document to document: the tokens live only while the
+// document is annotated (ann.Tokens copies them out), and allocating them
+// per sentence made over a quarter of the annotator's garbage.
+type tokArena struct {
+	buf []tok
+	// Scratch of one sentence at a time, reused sentence after sentence:
+	// splitWords' words, scanGazetteer's inGaz and tokenKeys' offsets,
+	// sentInfo.low's words.
+	words []string
+	ints  []int
+	lows  []string
+}
+
+// intsN returns n ints of scratch, all -1 (fresh ones from a nil arena).
+func (ar *tokArena) intsN(n int) []int {
+	if ar == nil {
+		ar = &tokArena{}
+	}
+	if cap(ar.ints) < n {
+		ar.ints = make([]int, max(n, 256))
+	}
+	s := ar.ints[:n]
+	for i := range s {
+		s[i] = -1
+	}
+	return s
+}
+
+// take returns an empty slice with room for n tokens. Appending past n
+// moves the slice to the heap, as any append does.
+func (ar *tokArena) take(n int) []tok {
+	if cap(ar.buf)-len(ar.buf) < n {
+		// Earlier sentences keep the old slice; the new one is the
+		// arena's from now on.
+		ar.buf = make([]tok, 0, max(2*cap(ar.buf), n, 1024))
+	}
+	l := len(ar.buf)
+	ar.buf = ar.buf[:l+n]
+	return ar.buf[l : l : l+n]
+}
+
+func (a *Annotator) getArena() *tokArena {
+	if ar, ok := a.arena.Get().(*tokArena); ok {
+		return ar
+	}
+	return &tokArena{}
+}
+
+// putArena hands the arena back, cleared so that it keeps no document's
+// text alive.
+func (a *Annotator) putArena(ar *tokArena) {
+	clear(ar.buf)
+	ar.buf = ar.buf[:0]
+	clear(ar.words[:cap(ar.words)])
+	clear(ar.lows[:cap(ar.lows)])
+	a.arena.Put(ar)
 }
 
 // Option configures New.
@@ -148,7 +209,9 @@ func (a *Annotator) Annotate(doc *kg.Document) (out *kg.Annotated, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("ner: document %q: %w", doc.ID, err)
 	}
-	st := &docState{text: doc.Text}
+	ar := a.getArena()
+	defer a.putArena(ar)
+	st := &docState{text: doc.Text, ar: ar}
 	// A sentence repeated verbatim (seed 000 repeats a story four times)
 	// is tokenized once: its copies take the same tokens, shifted.
 	seen := make(map[string]*sent, len(sents))
@@ -156,14 +219,14 @@ func (a *Annotator) Annotate(doc *kg.Document) (out *kg.Annotated, err error) {
 	for _, s := range sents {
 		var toks []tok
 		if prev, ok := seen[doc.Text[s.Start:s.End]]; ok {
-			toks = make([]tok, len(prev.toks))
-			for i, t := range prev.toks {
+			toks = ar.take(len(prev.toks))
+			for _, t := range prev.toks {
 				t.Start += s.Start - prev.Start
 				t.End += s.Start - prev.Start
-				toks[i] = t
+				toks = append(toks, t)
 			}
 		} else {
-			toks, err = a.tokens(doc.Text, s)
+			toks, err = a.tokens(doc.Text, s, ar)
 			if err != nil {
 				return nil, fmt.Errorf("ner: document %q: sentence at byte %d: %w", doc.ID, s.Start, err)
 			}

@@ -180,7 +180,6 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 		}
 	}
 	byID := map[string]*kg.Entity{}
-	aliases := map[string]map[string]bool{}
 	for _, cl := range clusters {
 		if len(cl.members) == 0 {
 			continue
@@ -196,7 +195,6 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 		if e == nil {
 			e = &kg.Entity{ID: id, Name: cl.name, Type: cl.typ, Documents: 1, SameAs: []string{}}
 			byID[id] = e
-			aliases[id] = map[string]bool{}
 		}
 		e.SameAs = appendUnique(e.SameAs, cl.sameAs...)
 		if ann.Mentions == nil {
@@ -209,7 +207,9 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 				m.TitleStart = c.titleStart
 			}
 			ann.Mentions = append(ann.Mentions, m)
-			aliases[id][m.Text] = true
+			// The distinct texts, in e.Aliases (sorted below): an entity
+			// has a few, so a scan beats a set per entity.
+			e.Aliases = appendUnique(e.Aliases, m.Text)
 			if !c.sent.dup {
 				e.Mentions++
 			}
@@ -231,10 +231,7 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 	if len(byID) > 0 {
 		ann.Entities = make([]kg.Entity, 0, len(byID))
 	}
-	for id, e := range byID {
-		for al := range aliases[id] {
-			e.Aliases = append(e.Aliases, al)
-		}
+	for _, e := range byID {
 		sort.Strings(e.Aliases)
 		ann.Entities = append(ann.Entities, *e)
 	}

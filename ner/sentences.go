@@ -93,11 +93,60 @@ func newSegmenter() (*sentences.DefaultSentenceTokenizer, error) {
 // is called once per document, on the blocks joined by blank lines, and
 // every sentence it returns is aligned to the original text and cut at block
 // boundaries.
+//
+// Punkt only sees the blocks where it could break: it breaks at the end of
+// a white-space separated chunk holding '.', '!' or '?', deciding from that
+// chunk and the next one alone, and a break at a block's end changes
+// nothing (sentences are cut there anyway). So a block with none of those
+// characters before its last chunk (a one-sentence line, most news lines)
+// is one sentence as it stands. The document's last block always goes to
+// Punkt: its word tokenizer drops the text's last chunk when the text ends
+// in a multi-byte rune, and that chunk must stay the same one.
 func (a *Annotator) sentences(text string, segs []kg.Span) ([]*sent, error) {
 	bl := blocks(text, segs)
 	if len(bl) == 0 {
 		return nil, nil
 	}
+	pb := make([]kg.Span, 0, len(bl))
+	for i, b := range bl {
+		if i == len(bl)-1 || mayBreakInside(text[b.Start:b.End]) {
+			pb = append(pb, b)
+		}
+	}
+	split := a.punkt(text, pb)
+	if len(pb) == len(bl) {
+		return mergeAbbrev(text, split), nil
+	}
+	out := make([]*sent, 0, len(bl)-len(pb)+len(split))
+	ss := make([]sent, len(bl)-len(pb)) // the blocks Punkt skipped, one allocation
+	j, k := 0, 0
+	for _, b := range bl {
+		if j < len(pb) && pb[j] == b {
+			j++
+			for k < len(split) && split[k].Start < b.End {
+				out = append(out, split[k])
+				k++
+			}
+			continue
+		}
+		s := &ss[0]
+		ss = ss[1:]
+		s.Start, s.End = b.Start, b.End // trimmed already, as trimSpan would
+		out = append(out, s)
+	}
+	return mergeAbbrev(text, out), nil
+}
+
+// mayBreakInside reports whether Punkt could end a sentence inside block b
+// (trimmed): whether a chunk before its last one holds '.', '!' or '?'.
+func mayBreakInside(b string) bool {
+	i := strings.LastIndexFunc(b, unicode.IsSpace)
+	return i > 0 && strings.ContainsAny(b[:i], ".!?")
+}
+
+// punkt splits the blocks bl with Punkt, joined by blank lines, and cuts
+// its sentences at block boundaries.
+func (a *Annotator) punkt(text string, bl []kg.Span) []*sent {
 	var joined strings.Builder
 	jstart := make([]int, len(bl)) // start of each block in joined
 	for i, b := range bl {
@@ -108,7 +157,6 @@ func (a *Annotator) sentences(text string, segs []kg.Span) ([]*sent, error) {
 		joined.WriteString(text[b.Start:b.End])
 	}
 	js := joined.String()
-	// toOrig maps a byte offset of joined inside block i to the text.
 	var out []*sent
 	pos := 0
 	bi := 0
@@ -152,7 +200,7 @@ func (a *Annotator) sentences(text string, segs []kg.Span) ([]*sent, error) {
 			s = jstart[bi+1]
 		}
 	}
-	return mergeAbbrev(text, out), nil
+	return out
 }
 
 // abbrevBreak lists the abbreviations after which prose's segmenter wrongly
@@ -223,6 +271,17 @@ func trimSpan(text string, s, e int) (int, int) {
 // from the first to the last matched character.
 func align(src string, pos int, want string) (start, end int, ok bool) {
 	i := skipSpace(src, pos)
+	// Nearly always the text holds want as it is: with no white space in
+	// want, the loop below would match it rune for rune, with no space to
+	// skip, and end where want does.
+	if want != "" && strings.HasPrefix(src[i:], want) && !hasAnySpace(want) {
+		return i, i + len(want), true
+	}
+	return alignRunes(src, i, want)
+}
+
+// alignRunes is align from i (past any white space), rune by rune.
+func alignRunes(src string, i int, want string) (start, end int, ok bool) {
 	start = i
 	first := true
 	for _, w := range want {
@@ -255,8 +314,29 @@ func align(src string, pos int, want string) (start, end int, ok bool) {
 	return start, i, true
 }
 
+// hasAnySpace reports a rune of s that unicode.IsSpace holds.
+func hasAnySpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				return true
+			}
+		} else {
+			return strings.IndexFunc(s[i:], unicode.IsSpace) >= 0
+		}
+	}
+	return false
+}
+
 func skipSpace(s string, i int) int {
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !unicode.IsSpace(r) {
 			break

@@ -22,14 +22,17 @@ type tok struct {
 // to the text. With NERProse, prose also tags and labels them; with
 // NERModel, ner/pos tags them here and the document's labels come later
 // (labelModel), from one call over the whole document.
-func (a *Annotator) tokens(text string, s *sent) ([]tok, error) {
+func (a *Annotator) tokens(text string, s *sent, ar *tokArena) ([]tok, error) {
 	st := text[s.Start:s.End]
 	var words []string
 	var pts []prose.Token // NERProse: the tokens with prose's tags and labels
 	if a.ner == NERModel {
 		var err error
-		if words, err = splitWords(st, a.split); err != nil {
+		if words, err = splitWordsInto(st, a.split, ar.words); err != nil {
 			return nil, err
+		}
+		if cap(words) > cap(ar.words) {
+			ar.words = words[:0] // grown: keep the larger scratch
 		}
 	} else {
 		// prose's NER is the slow part (about 20k tokens/s); its labels
@@ -45,7 +48,7 @@ func (a *Annotator) tokens(text string, s *sent) ([]tok, error) {
 			words[i] = pts[i].Text
 		}
 	}
-	toks := make([]tok, 0, len(words))
+	toks := ar.take(len(words))
 	pos := 0
 	for k, w := range words {
 		b, e, ok := align(st, pos, w)
@@ -97,7 +100,15 @@ func hasSpace(s string) bool { return strings.IndexFunc(s, unicode.IsSpace) >= 0
 
 var quoteFolder = strings.NewReplacer("“", `"`, "”", `"`, "‘", "'", "’", "'", "&rsquo;", "'")
 
-func foldQuotes(s string) string { return quoteFolder.Replace(s) }
+// foldQuotes is quoteFolder.Replace(s), which allocates even when it
+// replaces nothing: a text with no 0xE2 byte (which every curly quote
+// starts with in UTF-8) and no '&' has nothing to replace.
+func foldQuotes(s string) string {
+	if strings.IndexByte(s, 0xE2) < 0 && strings.IndexByte(s, '&') < 0 {
+		return s
+	}
+	return quoteFolder.Replace(s)
+}
 
 // tagRepeats gives earlier occurrences of a repeated chunk their own POS tag.
 //
@@ -429,12 +440,21 @@ func isASCII(s string) bool {
 // "Mr." end with a dot, so they are not plain), which are single tokens
 // too.
 func splitWords(st string, c *splitCache) ([]string, error) {
+	return splitWordsInto(st, c, nil)
+}
+
+// splitWordsInto is splitWords, appending to buf[:0] (scratch the caller
+// reuses) when no chunk needs prose.
+func splitWordsInto(st string, c *splitCache, buf []string) ([]string, error) {
 	if strings.IndexByte(st, wordSep) >= 0 {
 		// The separator would be ambiguous: let prose split it all.
 		return proseSplit(st)
 	}
 	// The tokens, with a place held for each chunk c does not know yet.
-	out := make([]string, 0, len(st)/4+1)
+	out := buf[:0]
+	if cap(out) < len(st)/4+1 {
+		out = make([]string, 0, len(st)/4+1)
+	}
 	var missed []string
 	var holes []int // index in out of each missed chunk's place
 	c.mu.RLock()

@@ -166,7 +166,7 @@ func TestTokenKeys(t *testing.T) {
 	for _, w := range []string{"U.S.", "'s", "Kim", "Jong-Un", "", "İstanbul", "Zürich", "K\u212a", "\xff", "A1b2", ",", "ſ"} {
 		toks = append(toks, tok{Token: kg.Token{Text: w}})
 	}
-	keys, off := tokenKeys(toks)
+	keys, off := tokenKeys(toks, make([]int, len(toks)+1))
 	for k, tk := range toks {
 		if got, want := keys[off[k]:off[k+1]], gazetteer.Key(tk.Text); got != want {
 			t.Errorf("key of %q = %q, want %q", tk.Text, got, want)
@@ -196,5 +196,16 @@ func TestSplitWordsAffixed(t *testing.T) {
 	}
 	for _, c := range chunks {
 		checkSplitWords(t, c) // alone, and so at the end of the text
+	}
+}
+
+// TestFoldQuotesFast: foldQuotes skips the replacer only on texts it
+// would leave as they are.
+func TestFoldQuotesFast(t *testing.T) {
+	for _, s := range []string{"", "plain", "“quoted”", "‘single’", "it’s", "a &rsquo; b", "a & b", "&rsquo",
+		"\xe2", "—dash–", "…", "\xe2\x80", "Zürich"} {
+		if got, want := foldQuotes(s), quoteFolder.Replace(s); got != want {
+			t.Errorf("foldQuotes(%q) = %q, want %q", s, got, want)
+		}
 	}
 }

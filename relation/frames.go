@@ -20,6 +20,9 @@ type cand struct {
 
 // events matches an event frame at every trigger of the sentence.
 func (v *view) events(t *table, f *frame) []cand {
+	if !v.triggered(f.trigIDs) {
+		return nil // no trigger in the sentence (the most frames)
+	}
 	var at []int
 	for _, l := range f.Trigger.Lemmas {
 		at = append(at, v.byLemma[strings.ToLower(l)]...)

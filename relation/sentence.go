@@ -27,6 +27,18 @@ type view struct {
 	// byLemma maps a lemma to the tokens that have it, in order: the
 	// trigger index of event frames.
 	byLemma map[string][]int
+	// trig has bit Extractor.triggerID[l] set for each lemma l of byLemma.
+	trig []uint64
+}
+
+// triggered reports whether the sentence has one of the trigger lemmas ids.
+func (v *view) triggered(ids []int) bool {
+	for _, id := range ids {
+		if v.trig[id>>6]&(1<<(id&63)) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // innerBase offsets the indices of names inside words from those of ms.
@@ -68,6 +80,7 @@ func (x *Extractor) newView(a *kg.Annotated, si int) *view {
 type viewBuf struct {
 	toks []word
 	ints []int
+	trig []uint64
 }
 
 // newViewCached builds the view of sentence si; mentions lists the
@@ -182,9 +195,19 @@ func (x *Extractor) newViewCached(a *kg.Annotated, si int, mentions []int, buf *
 		w.Tag, w.lem = "NN", x.lem.lemma(w.Text, "NN")
 	}
 	v.byLemma = map[string][]int{}
+	if words := (len(x.triggerID) + 63) / 64; buf != nil {
+		if cap(buf.trig) < words {
+			buf.trig = make([]uint64, words)
+		}
+		v.trig = buf.trig[:words]
+		clear(v.trig)
+	} else {
+		v.trig = make([]uint64, words)
+	}
 	for i, w := range v.toks {
-		if x.triggers[w.lem] {
+		if id, ok := x.triggerID[w.lem]; ok {
 			v.byLemma[w.lem] = append(v.byLemma[w.lem], i)
+			v.trig[id>>6] |= 1 << (id & 63)
 		}
 	}
 	// Possessives, modifiers and heads.

@@ -74,6 +74,7 @@ type frame struct {
 	ObjTypes   []string    `yaml:"object_types"`  // narrower than the predicate's: visited "be in" takes a Place or Country
 
 	lemmas   map[string]bool
+	trigIDs  []int // Extractor.triggerID of each trigger lemma
 	then     map[string]bool
 	via      [][]string
 	requires map[string]bool
