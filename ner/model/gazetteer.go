@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/entigraph/entigraph/ner/internal/fhash"
-	"github.com/entigraph/entigraph/ner/internal/hugepage"
+	"github.com/entigraph/entigraph/internal/hugepage"
 	"github.com/entigraph/entigraph/ner/internal/wfile"
 )
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/entigraph/entigraph/ner/internal/hugepage"
+	"github.com/entigraph/entigraph/internal/hugepage"
 	"github.com/entigraph/entigraph/ner/internal/wtable"
 )
 
@@ -264,7 +264,16 @@ type wordCache struct {
 	both *wtable.Table // mergePasses
 	edge *wordSums     // edgeSums
 	free []wordSums    // where the next entries go (newSums)
-	keys []uint64      // scratch space
+	keys []uint64      // lookup's scratch space: the new words' keys
+	news []newWord     // and where each one's end
+	sink uint64        // keeps wtable.Touch's reads from being optimised away
+}
+
+// newWord is a word new to the cache: its entry, and the end of its keys
+// in lookup's list (its word features, then two per neighbour role).
+type newWord struct {
+	ws  *wordSums
+	end int32
 }
 
 // wordSlab is the number of entries allocated at once: about 8 MB, on huge
@@ -285,6 +294,10 @@ func (c *wordCache) newSums() *wordSums {
 // by sentence, are sents) under the passes' weights W and W2 (nil for a
 // one-pass model), and returns the merged weights and the sums of
 // positions beyond the sentence.
+//
+// The sums of the words new to the cache are made in two steps: all their
+// keys first, touched at once (wtable.Touch) so that the cache misses of
+// these independent lookups overlap, then added up word by word.
 func (c *wordCache) lookup(parts []*wordSums, sents [][]string, p *prepared, W, W2 *packed) (both *wtable.Table, edge *wordSums) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -293,30 +306,42 @@ func (c *wordCache) lookup(parts []*wordSums, sents [][]string, p *prepared, W, 
 		c.both = merged(W, W2)
 		c.edge = edgeSums(c.both)
 	}
-	i := 0
+	keys, news := c.keys[:0], c.news[:0]
+	i := int32(0)
 	for _, s := range sents {
 		for _, w := range s {
 			ws := c.m[w]
 			if ws == nil {
 				if len(c.m) < maxCachedWords {
 					ws = c.newSums()
+					c.m[strings.Clone(w)] = ws
 				} else {
 					ws = new(wordSums)
 				}
 				t := &p.toks[i]
-				c.keys = wordFeatures(c.keys[:0], t)
-				c.both.Sum(ws[roleSelf][:], c.keys)
+				keys = wordFeatures(keys, t)
 				for role := roleM2; role < numRoles; role++ {
 					k := neighbourKeys(role, t.lw, t.shape)
-					c.both.Sum(ws[role][:], k[:])
+					keys = append(keys, k[:]...)
 				}
-				if len(c.m) < maxCachedWords {
-					c.m[strings.Clone(w)] = ws
-				}
+				news = append(news, newWord{ws, int32(len(keys))})
 			}
 			parts[i] = ws
 			i++
 		}
 	}
+	c.sink += c.both.Touch(keys)
+	start := int32(0)
+	for _, nw := range news {
+		ks := keys[start:nw.end]
+		self := len(ks) - 2*(numRoles-1)
+		c.both.Sum(nw.ws[roleSelf][:], ks[:self])
+		for role := roleM2; role < numRoles; role++ {
+			o := self + 2*(role-roleM2)
+			c.both.Sum(nw.ws[role][:], ks[o:o+2])
+		}
+		start = nw.end
+	}
+	c.keys, c.news = keys, news
 	return c.both, c.edge
 }

@@ -35,39 +35,66 @@ func TestMake(t *testing.T) {
 }
 
 // TestHugePages checks, where the kernel grants transparent huge pages on
-// request, that an array from Make gets them once written. It measures in
-// a new process (this test binary run again), whose heap has not yet
-// touched the memory Make gets: in this one, earlier tests may have.
+// request, that an array from Make gets them once written, and that after
+// Heap ordinary allocations do. It measures in new processes (this test
+// binary run again), whose heap has not yet touched the memory they get:
+// in this one, earlier tests may have.
 func TestHugePages(t *testing.T) {
-	if os.Getenv("HUGEPAGE_CHILD") == "1" {
+	switch os.Getenv("HUGEPAGE_CHILD") {
+	case "make":
 		before := anonHuge(t)
 		s := Make[uint64](4 * Size / 8)
 		for i := range s {
 			s[i] = uint64(i)
 		}
-		after := anonHuge(t)
+		fmt.Printf("anon-huge %d %d\n", before, anonHuge(t))
 		runtime.KeepAlive(s)
-		fmt.Printf("anon-huge %d %d\n", before, after)
+		return
+	case "heap", "noheap":
+		if os.Getenv("HUGEPAGE_CHILD") == "heap" {
+			Heap(64 << 20)
+		}
+		before := anonHuge(t)
+		// 8 MB in small objects, as a program's heap grows.
+		var keep [][]byte
+		for range 8 << 10 {
+			b := make([]byte, 1<<10)
+			b[0] = 1
+			keep = append(keep, b)
+		}
+		fmt.Printf("anon-huge %d %d\n", before, anonHuge(t))
+		runtime.KeepAlive(keep)
 		return
 	}
 	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
 	if runtime.GOOS != "linux" || err != nil || !strings.Contains(string(mode), "[madvise]") && !strings.Contains(string(mode), "[always]") {
 		t.Skipf("transparent huge pages are not available here (%q, %v)", strings.TrimSpace(string(mode)), err)
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHugePages$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "HUGEPAGE_CHILD=1")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("child: %v\n%s", err, out)
+	grew := func(child string) int {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHugePages$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "HUGEPAGE_CHILD="+child)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("child: %v\n%s", err, out)
+		}
+		var before, after int
+		if i := strings.Index(string(out), "anon-huge "); i < 0 {
+			t.Fatalf("child printed no figures:\n%s", out)
+		} else if _, err := fmt.Sscanf(string(out[i:]), "anon-huge %d %d", &before, &after); err != nil {
+			t.Fatal(err)
+		}
+		return after - before
 	}
-	var before, after int
-	if i := strings.Index(string(out), "anon-huge "); i < 0 {
-		t.Fatalf("child printed no figures:\n%s", out)
-	} else if _, err := fmt.Sscanf(string(out[i:]), "anon-huge %d %d", &before, &after); err != nil {
-		t.Fatal(err)
+	if g := grew("make"); g < Size>>10 {
+		t.Errorf("AnonHugePages grew by %d kB after writing %d MB from Make: no huge page", g, 4*Size>>20)
 	}
-	if after-before < Size>>10 {
-		t.Errorf("AnonHugePages went from %d kB to %d kB after writing %d MB from Make: no huge page", before, after, 4*Size>>20)
+	if strings.Contains(string(mode), "[madvise]") {
+		if g := grew("heap"); g < Size>>10 {
+			t.Errorf("AnonHugePages grew by %d kB after allocating 8 MB past Heap: no huge page", g)
+		}
+		if g := grew("noheap"); g >= Size>>10 {
+			t.Errorf("AnonHugePages grew by %d kB after allocating 8 MB without Heap: the test cannot tell", g)
+		}
 	}
 }
 
