@@ -10,8 +10,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/entigraph/entigraph/ner/internal/fhash"
 	"github.com/entigraph/entigraph/internal/hugepage"
+	"github.com/entigraph/entigraph/ner/internal/fhash"
 	"github.com/entigraph/entigraph/ner/internal/wfile"
 )
 
