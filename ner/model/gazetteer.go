@@ -194,7 +194,7 @@ func (g *gazetteer) encode(w *wfile.Writer) {
 // into slots front to back.
 func decodeGazetteer(r *wfile.Reader) (*gazetteer, error) {
 	n, err := r.Uvarint()
-	if err != nil || n > 1<<24 {
+	if err != nil || n > 1<<21 { // the lists hold 317k sequences
 		return nil, fmt.Errorf("bad gazetteer size %d: %v", n, err)
 	}
 	g := newGazetteer(int(n))

@@ -215,9 +215,11 @@ func (r *Reader) Table(n int) (*wtable.Table, error) {
 	if err := r.full(f[:]); err != nil {
 		return nil, err
 	}
-	keys := make([]uint64, nk)
+	// Sizes read from the file bound what is read, not what is allocated
+	// ahead: a damaged count must not allocate gigabytes.
+	keys := make([]uint64, 0, min(nk, 1<<20))
 	k := uint64(0)
-	for i := range keys {
+	for range nk {
 		d, err := r.Uvarint()
 		if err != nil {
 			return nil, err
@@ -226,14 +228,14 @@ func (r *Reader) Table(n int) (*wtable.Table, error) {
 			return nil, errors.New("feature keys out of order")
 		}
 		k += d
-		keys[i] = k
+		keys = append(keys, k)
 	}
 	total, err := r.Uvarint()
 	if err != nil || total > nk*uint64(n) {
 		return nil, fmt.Errorf("bad weight count %d: %v", total, err)
 	}
 	var rerr error
-	t, err := wtable.NewFunc(n, keys, int(total), func(_ int, dst []int16) {
+	t, err := wtable.NewFunc(n, keys, int(min(total, 16*nk)), func(_ int, dst []int16) {
 		if rerr != nil {
 			return
 		}
