@@ -10,13 +10,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/entigraph/entigraph/internal/hugepage"
 	"io"
 	"os"
 	"os/signal"
 	"runtime/pprof"
 	"syscall"
 
+	"github.com/entigraph/entigraph/hugepage"
 	"github.com/spf13/cobra"
 )
 

@@ -10,7 +10,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/entigraph/entigraph/internal/hugepage"
+	"github.com/entigraph/entigraph/hugepage"
 	"github.com/entigraph/entigraph/ner/internal/fhash"
 	"github.com/entigraph/entigraph/ner/internal/wfile"
 )

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/entigraph/entigraph/internal/hugepage"
+	"github.com/entigraph/entigraph/hugepage"
 	"github.com/entigraph/entigraph/ner/internal/wtable"
 )
 

@@ -20,7 +20,7 @@ import (
 	"errors"
 	"slices"
 
-	"github.com/entigraph/entigraph/internal/hugepage"
+	"github.com/entigraph/entigraph/hugepage"
 )
 
 // MaxLabels bounds n: a label is stored in a byte.
