@@ -146,7 +146,7 @@ func TestNERUsage(t *testing.T) {
 
 func TestNERTrain(t *testing.T) {
 	p := writeSample(t)
-	out := filepath.Join(t.TempDir(), "m.bin.gz")
+	out := filepath.Join(t.TempDir(), "m.bin.zst")
 	_, errs, code := nerCmd(t, "train", "--train", p, "--dev", p, "-o", out, "--max-epochs", "2", "--folds", "2", "--ensemble", "1")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)

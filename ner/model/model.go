@@ -11,7 +11,7 @@
 //
 // Features are 64-bit hashes, so tagging builds no strings and, once its
 // scratch space has grown to the document's size, allocates nothing per
-// token. The trained model is embedded in the binary (model.bin.gz) and
+// token. The trained model is embedded in the binary (model.bin.zst) and
 // loaded once per process by Load. A Model is safe for concurrent use.
 package model
 

@@ -11,11 +11,11 @@ import (
 
 // embedded is the committed model, written by `entigraph ner train`.
 //
-//go:embed model.bin.gz
+//go:embed model.bin.zst
 var embedded []byte
 
 // FileName is the name of the embedded model file in this package's folder.
-const FileName = "model.bin.gz"
+const FileName = "model.bin.zst"
 
 const (
 	magic         = "ENTNER\x00"
@@ -67,6 +67,7 @@ func Decode(data []byte) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer r.Close()
 	if m.info.Version != formatVersion {
 		return nil, fmt.Errorf("model format %d, want %d: retrain it", m.info.Version, formatVersion)
 	}

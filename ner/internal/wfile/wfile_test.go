@@ -27,6 +27,7 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil || h.Name != "x" {
 		t.Fatalf("header %+v, %v", h, err)
 	}
+	defer r.Close()
 	if x, err := r.Uvarint(); x != 7 || err != nil {
 		t.Fatalf("Uvarint = %d, %v", x, err)
 	}
@@ -69,6 +70,7 @@ func FuzzReader(f *testing.F) {
 		if err != nil {
 			return
 		}
+		defer r.Close()
 		if _, err := r.Uvarint(); err != nil {
 			return
 		}
