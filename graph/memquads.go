@@ -10,8 +10,8 @@ import (
 )
 
 // memQuads is the "memory" backend's quad storage: a plain-Go quad set
-// with interned values and an index of each value's quads as subject and
-// as object, which is all Store asks of it. It replaces cayley's memstore,
+// with interned values and an index of each value's quads as subject, as
+// object (which is all Store asks of it) and as label. It replaces cayley's memstore,
 // whose writes (every value of every quad turned into its N-Quads string,
 // its key; a B-tree per value and direction) were half of extract's store
 // time, and whose pointer-rich heap the garbage collector kept scanning.
@@ -36,13 +36,19 @@ type memQuads struct {
 	iris  map[quad.IRI]int32
 	strs  map[quad.String]int32
 	ints  map[quad.Int]int32
-	other map[any]int32   // other kinds, by valueKey
-	vals  []quad.Value    // value id -> the value (first written form); [0] is nil
-	refs  []int32         // value id -> directions of live quads holding it
-	subj  [][]int32       // value id -> positions of the live quads it is the subject of, ascending
-	obj   [][]int32       // value id -> the same as object
-	quads []mquad         // every quad written, in order; removed ones stay, dead (removals are renames: rare)
-	pos   map[mquad]int32 // live quad -> its position in quads
+	other map[any]int32 // other kinds, by valueKey
+	vals  []quad.Value  // value id -> the value (first written form); [0] is nil
+	refs  []int32       // value id -> directions of live quads holding it
+	subj  [][]int32     // value id -> positions of the live quads it is the subject of, ascending
+	obj   [][]int32     // value id -> the same as object
+	lab   [][]int32     // value id -> the same as label
+	quads []mquad       // every quad written, in order; removed ones stay, dead (removals are renames: rare)
+	// pos maps a live unlabelled quad to its position in quads. A
+	// labelled quad is found in its label's or its subject's list, the
+	// shorter (see position): labelled quads are most of them, and a map
+	// of them all cost more to grow than the few look-ups they need
+	// (held).
+	pos map[mquad]int32
 	// version counts the writes, so that view (a cayley memstore copy
 	// for Gizmo queries) is rebuilt when stale.
 	version, viewVersion uint64
@@ -56,7 +62,7 @@ type mquad struct{ s, p, o, l int32 }
 func newMemQuads() *memQuads {
 	return &memQuads{iris: map[quad.IRI]int32{}, strs: map[quad.String]int32{}, ints: map[quad.Int]int32{},
 		other: map[any]int32{}, vals: []quad.Value{nil}, refs: []int32{0},
-		subj: [][]int32{nil}, obj: [][]int32{nil}, pos: map[mquad]int32{}}
+		subj: [][]int32{nil}, obj: [][]int32{nil}, lab: [][]int32{nil}, pos: map[mquad]int32{}}
 }
 
 // nqKey keys a value of a kind valueKey does not compare by Go value.
@@ -120,6 +126,7 @@ func (m *memQuads) intern(v quad.Value) int32 {
 		m.refs = append(m.refs, 0)
 		m.subj = append(m.subj, nil)
 		m.obj = append(m.obj, nil)
+		m.lab = append(m.lab, nil)
 	} else if m.refs[id] == 0 {
 		// A value whose quads were all removed comes back in the form
 		// now written, as in cayley's memstore.
@@ -214,7 +221,7 @@ func (m *memQuads) apply(rm, add []quad.Quad) error {
 			}
 			seen[q] = true
 			k, ok := m.find(q)
-			p, held := m.pos[k]
+			p, held := m.position(k)
 			if !ok || !held {
 				return &graph.DeltaError{Delta: graph.Delta{Quad: q, Action: graph.Delete}, Err: graph.ErrQuadNotExist}
 			}
@@ -233,6 +240,11 @@ func (m *memQuads) apply(rm, add []quad.Quad) error {
 	// passed again compares by pointer.)
 	var label, subj quad.Value
 	var labelID, subjID int32
+	// Values interned from newVals on are new in this batch, and quads
+	// from start on are this batch's: a quad holding a new value can only
+	// be one added before it in the batch (the document's IRI, its
+	// evidence and statements: most quads have one).
+	newVals, start := int32(len(m.vals)), int32(len(m.quads))
 	for _, q := range add {
 		// Interning first costs nothing for a quad already held (its
 		// values are), and saves a second look-up for a new one.
@@ -243,14 +255,62 @@ func (m *memQuads) apply(rm, add []quad.Quad) error {
 			subj, subjID = q.Subject, m.intern(q.Subject)
 		}
 		k := mquad{subjID, m.intern(q.Predicate), m.intern(q.Object), labelID}
-		if m.fresh(k) {
-			m.insert(k) // a value of it is in no live quad: it is not held
-		} else if _, held := m.pos[k]; !held {
+		if !m.held(k, newVals, start) {
 			m.insert(k)
 		}
 	}
 	m.version++
 	return nil
+}
+
+// batchScan is how many of a subject's quads held checks, from the last
+// one back, before it asks pos: a node renamed in the batch has all its
+// quads there.
+const batchScan = 32
+
+// held reports whether the set holds k, while apply adds a batch whose
+// first new value id is newVals and whose first quad is at start.
+func (m *memQuads) held(k mquad, newVals, start int32) bool {
+	if m.fresh(k) {
+		return false // a value of it is in no live quad
+	}
+	if k.s >= newVals || k.p >= newVals || k.o >= newVals || k.l >= newVals {
+		// Only this batch's quads can hold k, the last ones of its
+		// subject's list: a few, cheaper to compare than a look-up in
+		// pos, a large map.
+		ps := m.subj[k.s]
+		for i, n := len(ps)-1, 0; i >= 0 && ps[i] >= start; i, n = i-1, n+1 {
+			if n == batchScan {
+				_, ok := m.position(k)
+				return ok
+			}
+			if m.quads[ps[i]] == k {
+				return true
+			}
+		}
+		return false
+	}
+	_, ok := m.position(k)
+	return ok
+}
+
+// position returns the position of the live quad k, ok false if the set
+// does not hold it.
+func (m *memQuads) position(k mquad) (p int32, ok bool) {
+	if k.l == 0 {
+		p, ok = m.pos[k]
+		return p, ok
+	}
+	ps := m.lab[k.l]
+	if s := m.subj[k.s]; len(s) < len(ps) {
+		ps = s
+	}
+	for _, p := range ps {
+		if m.quads[p] == k {
+			return p, true
+		}
+	}
+	return 0, false
 }
 
 // fresh reports whether one of k's values is in no live quad (new ones,
@@ -264,7 +324,11 @@ func (m *memQuads) fresh(k mquad) bool {
 func (m *memQuads) insert(k mquad) {
 	p := int32(len(m.quads))
 	m.quads = append(m.quads, k)
-	m.pos[k] = p
+	if k.l == 0 {
+		m.pos[k] = p
+	} else {
+		m.lab[k.l] = append(m.lab[k.l], p)
+	}
 	for _, id := range [4]int32{k.s, k.p, k.o, k.l} {
 		m.refs[id]++ // refs[0] counts nothing anyone reads
 	}
@@ -275,7 +339,11 @@ func (m *memQuads) insert(k mquad) {
 
 func (m *memQuads) remove(p int32) {
 	k := m.quads[p]
-	delete(m.pos, k)
+	if k.l == 0 {
+		delete(m.pos, k)
+	} else {
+		m.lab[k.l] = dropPos(m.lab[k.l], p)
+	}
 	for _, id := range [4]int32{k.s, k.p, k.o, k.l} {
 		m.refs[id]--
 	}

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 
@@ -183,6 +184,29 @@ type index struct {
 	// (Unicode normalisation) costs more than the map.
 	nameKeys, wordKeys map[string]string
 	nameWords          map[string][]string // name -> its words' keys
+	// Canonical forms of one name (canonicalName) and the ids
+	// kg.EntityID gives names, by type slot: every group of every
+	// document is named and given an id, mostly the same few thousand.
+	oneNames  map[string]string
+	entityIDs [len(keyTypes) - 1]map[string]string
+}
+
+// entityID is kg.EntityID(t, name), made once per type and name.
+func (ix *index) entityID(t kg.EntityType, name string) string {
+	slot := typeSlot(t)
+	if slot == len(ix.entityIDs) {
+		return kg.EntityID(t, name)
+	}
+	m := &ix.entityIDs[slot]
+	id, ok := (*m)[name]
+	if !ok {
+		if *m == nil {
+			*m = map[string]string{}
+		}
+		id = kg.EntityID(t, name)
+		(*m)[name] = id
+	}
+	return id
 }
 
 // docID returns the number of the document with that IRI, giving it one
@@ -198,7 +222,39 @@ func (ix *index) docID(iri string) docID {
 	return d
 }
 
-func (ix *index) nameKey(name string) string { return memo(&ix.nameKeys, name, resolve.Key) }
+// nameKey is resolve.Key(name): its words' WordKeys, the empty ones left
+// out, joined by spaces. It is made from nameWordKeys, so that each word
+// is folded once (Unicode normalisation, the costly part) however many
+// names it is in (TestNameKey holds the two to the same keys).
+func (ix *index) nameKey(name string) string {
+	k, ok := ix.nameKeys[name]
+	if !ok {
+		if ix.nameKeys == nil {
+			ix.nameKeys = map[string]string{}
+		}
+		k = joinKeys(ix.nameWordKeys(name))
+		ix.nameKeys[name] = k
+	}
+	return k
+}
+
+// joinKeys joins the non-empty keys with spaces; one is returned as it is.
+func joinKeys(ks []string) string {
+	if len(ks) == 1 {
+		return ks[0]
+	}
+	var b strings.Builder
+	for _, k := range ks {
+		if k == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(k)
+	}
+	return b.String()
+}
 
 func (ix *index) wordKey(w string) string { return memo(&ix.wordKeys, w, resolve.WordKey) }
 
@@ -336,13 +392,19 @@ func (ix *index) indexSameAs(n *node, s string) {
 
 // lookup returns the live node ids filed under a key, sorted.
 func (ix *index) lookup(k lookupKey) []string {
-	var out []string
+	out := ix.appendLive(nil, k)
+	sort.Strings(out)
+	return out
+}
+
+// appendLive appends the live node ids filed under a key, in no order, to
+// out.
+func (ix *index) appendLive(out []string, k lookupKey) []string {
 	for _, id := range ix.ids(k)[k.k] {
 		if ix.nodes[id] != nil {
 			out = append(out, id)
 		}
 	}
-	sort.Strings(out)
 	return out
 }
 
@@ -488,6 +550,7 @@ type resolver struct {
 	u       uf
 	members map[string]member
 	sets    map[string][]string // root -> member keys
+	matches []string            // strongMatches' list, used again
 }
 
 func (r *resolver) key(m member) string {
@@ -715,24 +778,19 @@ func (r *resolver) groupType(root string) kg.EntityType {
 // organizations and places, an acronym tied to it (one node only).
 func (r *resolver) strongMatches(e *kg.Entity) []string {
 	ix := r.ix
-	set := map[string]bool{}
-	for _, id := range ix.lookup(tkey(e.Type, kindID, e.ID)) {
-		set[id] = true
-	}
-	for _, id := range ix.lookup(tkey(e.Type, kindKey, ix.nameKey(e.Name))) {
-		set[id] = true
-	}
+	// The matches are gathered in one list, sorted and made unique at
+	// the end: most entities have one or none, and a set was a map each.
+	out := r.matches[:0]
+	out = ix.appendLive(out, tkey(e.Type, kindID, e.ID))
+	key := ix.nameKey(e.Name)
+	out = ix.appendLive(out, tkey(e.Type, kindKey, key))
 	if other := orgPlace(e.Type); other != "" {
 		// "Kremlin" an Organization here and a Place there: one node,
 		// of the type most of its documents give it.
-		for _, id := range ix.lookup(tkey(other, kindKey, ix.nameKey(e.Name))) {
-			set[id] = true
-		}
+		out = ix.appendLive(out, tkey(other, kindKey, key))
 	}
 	for _, s := range e.SameAs {
-		for _, id := range ix.lookup(tkey(e.Type, kindSameAs, s)) {
-			set[id] = true
-		}
+		out = ix.appendLive(out, tkey(e.Type, kindSameAs, s))
 	}
 	if e.Type == kg.Organization || e.Type == kg.Place {
 		acr := map[string]bool{}
@@ -766,15 +824,15 @@ func (r *resolver) strongMatches(e *kg.Entity) []string {
 		}
 		if len(acr) == 1 { // an acronym that fits two nodes decides nothing
 			for id := range acr {
-				set[id] = true
+				out = append(out, id)
 			}
 		}
 	}
-	out := make([]string, 0, len(set))
-	for id := range set {
-		out = append(out, id)
+	if len(out) > 1 {
+		sort.Strings(out)
+		out = slices.Compact(out)
 	}
-	sort.Strings(out)
+	r.matches = out
 	return out
 }
 
@@ -883,7 +941,7 @@ func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 		k := "e:" + e.ID
 		var cands []string
 		for _, wk := range ix.nameWordKeys(e.Name) {
-			cands = append(cands, ix.lookup(tkey(kg.Person, kindWord, wk))...)
+			cands = ix.appendLive(cands, tkey(kg.Person, kindWord, wk))
 		}
 		sort.Strings(cands)
 		var kNames []string // groupNames(k), until k's group grows
@@ -919,7 +977,7 @@ func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 			var cands []string
 			for name := range ix.nodes[id].names {
 				for _, wk := range ix.nameWordKeys(name) {
-					cands = append(cands, ix.lookup(tkey(kg.Person, kindWord, wk))...)
+					cands = ix.appendLive(cands, tkey(kg.Person, kindWord, wk))
 				}
 			}
 			sort.Strings(cands)
@@ -969,7 +1027,7 @@ func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 		}
 		t := r.groupType(root)
 		name := s.canonicalName(uses)
-		id := kg.EntityID(t, name)
+		id := ix.entityID(t, name)
 		if other := ix.nodes[id]; other != nil && !containsNode(nodes, other) {
 			// The canonical id is another node's: keep the group's
 			// first id rather than take it.
@@ -1089,10 +1147,16 @@ func (s *Store) canonicalName(uses []resolve.NameUse) string {
 		// One name (most groups: a new entity, or a node found again
 		// under its own name): resolve.Canonical's choices are then all
 		// of that name, which comes out word by word.
-		return strings.Join(resolve.Words(one), " ")
+		if s.idx != nil {
+			return memo(&s.idx.oneNames, one, joinWords)
+		}
+		return joinWords(one)
 	}
 	return resolve.Canonical(uses)
 }
+
+// joinWords is a name's words (resolve.Words) joined by single spaces.
+func joinWords(name string) string { return strings.Join(resolve.Words(name), " ") }
 
 // oneName returns the name every use has, "" if they have two or more.
 func oneName(uses []resolve.NameUse) string {

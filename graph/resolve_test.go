@@ -758,3 +758,40 @@ func TestDocSets(t *testing.T) {
 		t.Errorf("typesOf(3) = %v", got)
 	}
 }
+
+// TestNameKey holds the index's nameKey, made from memoised word keys, to
+// resolve.Key, which it stands in for.
+func TestNameKey(t *testing.T) {
+	names := []string{"", " ", ",", "Putin", "Vladimir Putin", "Vladimir  Putin's", "Putin, Vladimir",
+		"U.S.", "US", "Kim Jong Un's", "Kim Jong-un", "'s", "Mr. O'Neill", "José Martí", "Gdańsk",
+		"People's Republic of China", "AT&T", "Zelenskyy", "Zelenskiy", "Al-Qaeda", "ÆON Ångström", "...",
+		"Dmitri Petrov", "Dmitry Petrov"}
+	for _, ex := range syntheticCorpus(50) {
+		for _, e := range ex.Entities {
+			names = append(names, e.Name)
+		}
+	}
+	ix := &index{}
+	for pass := range 2 { // the second from the memo
+		for _, n := range names {
+			if got, want := ix.nameKey(n), resolve.Key(n); got != want {
+				t.Errorf("pass %d: nameKey(%q) = %q, resolve.Key gives %q", pass, n, got, want)
+			}
+		}
+	}
+}
+
+// TestEntityIDMemo holds index.entityID to kg.EntityID, for every type
+// slot and one that is none.
+func TestEntityIDMemo(t *testing.T) {
+	ix := &index{}
+	for pass := range 2 {
+		for _, ty := range append(append([]kg.EntityType{}, kg.EntityTypes...), "Thing") {
+			for _, n := range []string{"Vladimir Putin", "U.S.", "José Martí", ""} {
+				if got, want := ix.entityID(ty, n), kg.EntityID(ty, n); got != want {
+					t.Errorf("pass %d: entityID(%s, %q) = %q, want %q", pass, ty, n, got, want)
+				}
+			}
+		}
+	}
+}
