@@ -10,6 +10,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/entigraph/entigraph/internal/ascii"
 )
 
 // refFold and refWords are the plain definitions foldPadded and
@@ -245,7 +247,7 @@ func checkLine(t *testing.T, s string) {
 	if gi != wi || gs != ws || gw != ww || gok != wok {
 		t.Fatalf("dateLine(%q) = %q %d %v %v, want %q %d %v %v", s, gi, gs, gw, gok, wi, ws, ww, wok)
 	}
-	if got, want := allRightsReserved(s, isASCII(s)), strings.HasSuffix(strings.TrimRight(strings.ToLower(s), ". "), "all rights reserved"); got != want {
+	if got, want := allRightsReserved(s, ascii.Is(s)), strings.HasSuffix(strings.TrimRight(strings.ToLower(s), ". "), "all rights reserved"); got != want {
 		t.Fatalf("allRightsReserved(%q) = %v, want %v", s, got, want)
 	}
 	if got, want := datelinePlace(s), refDatelinePlaceRe.MatchString(s); got != want {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/entigraph/entigraph/internal/ascii"
 )
 
 func TestFirstRunes(t *testing.T) {
@@ -55,11 +57,11 @@ func TestBoilerplateFilters(t *testing.T) {
 		"The minister said on Thursday the talks would go on.", "Kelvin \u212aookies", "sign up now",
 	}
 	for _, l := range lines {
-		ascii := isASCII(l)
-		if cookieWordRe().MatchString(l) && ascii && !strings.Contains(strings.ToLower(l), "cookie") {
+		isASCII := ascii.Is(l)
+		if cookieWordRe().MatchString(l) && isASCII && !strings.Contains(strings.ToLower(l), "cookie") {
 			t.Errorf("%q: cookie filter rules out a match", l)
 		}
-		if consentRe().MatchString(l) && ascii && !slices.ContainsFunc(consentPhrases, func(p string) bool { return strings.Contains(strings.ToLower(l), p) }) {
+		if consentRe().MatchString(l) && isASCII && !slices.ContainsFunc(consentPhrases, func(p string) bool { return strings.Contains(strings.ToLower(l), p) }) {
 			t.Errorf("%q: consent filter rules out a match", l)
 		}
 		first, _ := utf8.DecodeRuneInString(l)
@@ -119,7 +121,7 @@ func TestPrefixesSound(t *testing.T) {
 	}
 	tried, passed := 0, 0
 	for _, l := range lines {
-		if !isASCII(l) {
+		if !ascii.Is(l) {
 			continue
 		}
 		for _, r := range boilerplateRules {
@@ -143,7 +145,7 @@ func FuzzPrefixes(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, l string) {
-		if !isASCII(l) {
+		if !ascii.Is(l) {
 			return
 		}
 		for _, r := range boilerplateRules {

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/entigraph/entigraph/internal/ascii"
 )
 
 // The line rules of Clean. Each takes one trimmed line (a paragraph
@@ -176,40 +178,8 @@ func fieldCount(t string, max int) (n int, first string) {
 // the end. Fields are separated by unicode.IsSpace, as strings.Fields has
 // them.
 func nextField(t string, i int) (b, e int) {
-	for i < len(t) {
-		if c := t[i]; c < utf8.RuneSelf {
-			if !asciiSpace(c) {
-				break
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(t[i:])
-		if !unicode.IsSpace(r) {
-			break
-		}
-		i += n
-	}
-	b = i
-	for i < len(t) {
-		if c := t[i]; c < utf8.RuneSelf {
-			if asciiSpace(c) {
-				break
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(t[i:])
-		if unicode.IsSpace(r) {
-			break
-		}
-		i += n
-	}
-	return b, i
-}
-
-func asciiSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+	b = ascii.SkipSpace(t, i)
+	return b, ascii.SkipNonSpace(t, b)
 }
 
 // mayBeShareWord: w (a field of a line) could be a shareWords word once
@@ -219,7 +189,7 @@ func mayBeShareWord(w string) bool {
 	w = strings.Trim(w, ":,.")
 	var buf [16]byte
 	if len(w) > len(buf) {
-		return !isASCII(w)
+		return !ascii.Is(w)
 	}
 	for i := 0; i < len(w); i++ {
 		c := w[i]
@@ -234,15 +204,6 @@ func mayBeShareWord(w string) bool {
 	return shareWords[string(buf[:len(w)])]
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 // boilerplate reports why a trimmed line is page furniture, or "".
 func boilerplate(t string) string {
 	if len(t) > 400 {
@@ -252,10 +213,10 @@ func boilerplate(t string) string {
 	// can only match where the text holds the literal in any case (the
 	// non-ASCII case folds, such as K and ſ, need a non-ASCII byte), so a
 	// substring test rules a match out exactly.
-	ascii := isASCII(t)
+	isASCII := ascii.Is(t)
 	var buf [400]byte
-	var lower []byte // t lower-cased when ascii, on the stack
-	if ascii {
+	var lower []byte // t lower-cased when isASCII, on the stack
+	if isASCII {
 		lower = buf[:len(t)]
 		for i := 0; i < len(t); i++ {
 			c := t[i]
@@ -265,25 +226,25 @@ func boilerplate(t string) string {
 			lower[i] = c
 		}
 	}
-	if (!ascii || bytes.Contains(lower, cookieBytes)) &&
+	if (!isASCII || bytes.Contains(lower, cookieBytes)) &&
 		cookieWordRe().MatchString(t) && cookieActionRe().MatchString(t) && cookieWhoRe().MatchString(t) {
 		return "cookie notice"
 	}
 	if len(t) > maxBoilerplateLen {
 		return ""
 	}
-	if (!ascii || containsAnyBytes(lower, consentBytes)) && consentRe().MatchString(t) {
+	if (!isASCII || containsAnyBytes(lower, consentBytes)) && consentRe().MatchString(t) {
 		return "cookie notice"
 	}
 	if shareRow(t) {
 		return "share"
 	}
-	if allRightsReserved(t, ascii) {
+	if allRightsReserved(t, isASCII) {
 		return "copyright"
 	}
 	first, _ := utf8.DecodeRuneInString(t)
 	for _, r := range boilerplateRules {
-		if r.first.mayStart(first) && (!ascii || r.pre.may(t)) && r.re.MatchString(t) {
+		if r.first.mayStart(first) && (!isASCII || r.pre.may(t)) && r.re.MatchString(t) {
 			return r.name
 		}
 	}
@@ -476,23 +437,7 @@ func titleCase(t string) bool {
 
 // isSmallWord is smallWords[strings.ToLower(w)], without the allocation
 // for the short ASCII words it can be.
-func isSmallWord(w string) bool {
-	var buf [8]byte
-	if !isASCII(w) {
-		return smallWords[strings.ToLower(w)]
-	}
-	if len(w) > len(buf) {
-		return false // no small word is this long
-	}
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
-	}
-	return smallWords[string(buf[:len(w)])]
-}
+func isSmallWord(w string) bool { return ascii.InLower(smallWords, w) }
 
 // lastRune is t's last rune that is not a closing quote or bracket.
 func lastRune(t string) rune {

@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/entigraph/entigraph/internal/ascii"
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/ner/gazetteer"
 	"github.com/entigraph/entigraph/resolve"
@@ -179,7 +180,7 @@ func (a *Annotator) findMentions(st *docState, s *sent) {
 			i = m.j
 			continue
 		}
-		if !si.nameLike(i) && si.initial(i) && isCapWord(toks[i].Text) && !inLower(functionWords, toks[i].Text) &&
+		if !si.nameLike(i) && si.initial(i) && isCapWord(toks[i].Text) && !ascii.InLower(functionWords, toks[i].Text) &&
 			!closedTags[toks[i].Tag] && (i+1 >= n || !si.nameLike(i+1)) {
 			// A capitalised first word prose does not tag as a proper
 			// noun ("Xi told Macron"): kept only if it is part of a
@@ -273,7 +274,7 @@ func camelCase(s string) bool {
 // nameLike reports whether token i can be part of a name.
 func (si *sentInfo) nameLike(i int) bool {
 	t := si.toks[i]
-	if !isCapWord(t.Text) || t.Text == "I" || inLower(functionWords, t.Text) {
+	if !isCapWord(t.Text) || t.Text == "I" || ascii.InLower(functionWords, t.Text) {
 		return false
 	}
 	if closedTags[t.Tag] && !resolve.IsAcronym(t.Text) {
@@ -291,23 +292,6 @@ func (si *sentInfo) nameLike(i int) bool {
 	return true
 }
 
-// inLower is m[strings.ToLower(s)], without making the lower-case string
-// when s is short ASCII (the word sets hold short words).
-func inLower(m map[string]bool, s string) bool {
-	var buf [24]byte
-	if len(s) > len(buf) || !isASCII(s) {
-		return m[strings.ToLower(s)]
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
-	}
-	return m[string(buf[:len(s)])]
-}
-
 func lowerWord(s string) string { return strings.ToLower(strings.TrimSuffix(s, ".")) }
 
 // titleAt matches a title (with modifiers) starting at token i and directly
@@ -318,7 +302,7 @@ func (a *Annotator) titleAt(si *sentInfo, i int) (int, string, bool) {
 	best := -1
 	// Most words start no title and are no modifier: rule them out
 	// without lower-casing the sentence.
-	if w := strings.TrimSuffix(toks[i].Text, "."); !inLower(a.lex.titleStarts, w) {
+	if w := strings.TrimSuffix(toks[i].Text, "."); !ascii.InLower(a.lex.titleStarts, w) {
 		return 0, "", false
 	}
 	// Modifiers may precede the title ("former", "deputy"); a modifier
@@ -833,7 +817,7 @@ func tokenKeys(toks []tok, buf []int) (keys string, off []int) {
 		b.Grow(toks[n-1].End - toks[0].Start) // about the text's length
 	}
 	for k, t := range toks {
-		if isASCII(t.Text) {
+		if ascii.Is(t.Text) {
 			// gazetteer.Key on ASCII, without a string per token: the
 			// letters and digits, lower-cased.
 			for i := 0; i < len(t.Text); i++ {
@@ -993,7 +977,7 @@ func (a *Annotator) afterLocative(si *sentInfo, i int) bool {
 	toks := si.toks
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		t := toks[k]
-		if inLower(locative, t.Text) {
+		if ascii.InLower(locative, t.Text) {
 			return true
 		}
 		switch t.Tag {

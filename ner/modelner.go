@@ -3,6 +3,7 @@ package ner
 import (
 	"strings"
 
+	"github.com/entigraph/entigraph/internal/ascii"
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/ner/model"
 )
@@ -24,7 +25,7 @@ func (a *Annotator) labelModel(st *docState) {
 		w := make([]string, len(s.toks))
 		for k, t := range s.toks {
 			w[k] = t.Text
-			if !isASCII(t.Text) {
+			if !ascii.Is(t.Text) {
 				w[k] = foldQuotes(t.Text) // CoNLL's quotes are straight
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/entigraph/entigraph/internal/ascii"
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/ner/gazetteer"
 	"golang.org/x/text/unicode/norm"
@@ -289,7 +290,7 @@ func longestName(text string, ms []*cand) string {
 func wordKey(w string) string {
 	w = strings.TrimSuffix(w, ".")
 	var s string
-	if isASCII(w) {
+	if ascii.Is(w) {
 		// ASCII decomposes to itself and has no marks or curly quotes.
 		s = strings.ToLower(w)
 	} else {

@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/entigraph/entigraph/internal/ascii"
 	"github.com/entigraph/entigraph/kg"
 	"gopkg.in/neurosnap/sentences.v1"
 	"gopkg.in/neurosnap/sentences.v1/english"
@@ -218,7 +219,7 @@ func mergeAbbrev(text string, ss []*sent) []*sent {
 		if n := len(out); n > 0 {
 			p := out[n-1]
 			last := lastWord(text[p.Start:p.End])
-			if inLower(abbrevBreak, last) && !strings.Contains(text[p.End:s.Start], "\n") {
+			if ascii.InLower(abbrevBreak, last) && !strings.Contains(text[p.End:s.Start], "\n") {
 				p.End = s.End
 				continue
 			}
@@ -270,11 +271,11 @@ func trimSpan(text string, s, e int) (int, int) {
 // straight ones; "&rsquo;" becomes "'"). It returns the byte range in src
 // from the first to the last matched character.
 func align(src string, pos int, want string) (start, end int, ok bool) {
-	i := skipSpace(src, pos)
+	i := ascii.SkipSpace(src, pos)
 	// Nearly always the text holds want as it is: with no white space in
 	// want, the loop below would match it rune for rune, with no space to
 	// skip, and end where want does.
-	if want != "" && strings.HasPrefix(src[i:], want) && !hasAnySpace(want) {
+	if want != "" && strings.HasPrefix(src[i:], want) && !ascii.AnySpace(want) {
 		return i, i + len(want), true
 	}
 	return alignRunes(src, i, want)
@@ -288,7 +289,7 @@ func alignRunes(src string, i int, want string) (start, end int, ok bool) {
 		if unicode.IsSpace(w) {
 			continue
 		}
-		i = skipSpace(src, i)
+		i = ascii.SkipSpace(src, i)
 		if first {
 			start = i
 			first = false
@@ -314,38 +315,6 @@ func alignRunes(src string, i int, want string) (start, end int, ok bool) {
 	return start, i, true
 }
 
-// hasAnySpace reports a rune of s that unicode.IsSpace holds.
-func hasAnySpace(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < utf8.RuneSelf {
-			if asciiSpace[c] {
-				return true
-			}
-		} else {
-			return strings.IndexFunc(s[i:], unicode.IsSpace) >= 0
-		}
-	}
-	return false
-}
-
-func skipSpace(s string, i int) int {
-	for i < len(s) {
-		if c := s[i]; c < utf8.RuneSelf {
-			if !asciiSpace[c] {
-				break
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsSpace(r) {
-			break
-		}
-		i += n
-	}
-	return i
-}
-
 // normSentence folds case, quotes and white space, for duplicate detection.
 func normSentence(s string) string {
 	var b strings.Builder
@@ -356,7 +325,7 @@ func normSentence(s string) string {
 		if c := s[i]; c < utf8.RuneSelf {
 			// ASCII: unicode.IsSpace and unicode.ToLower on one byte.
 			i++
-			if asciiSpace[c] {
+			if ascii.IsSpace(c) {
 				space = true
 				continue
 			}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/entigraph/entigraph/internal/ascii"
 	"github.com/entigraph/entigraph/kg"
 )
 
@@ -157,7 +158,7 @@ var alignCases = [][2]string{
 func checkAlign(t *testing.T, src, want string) {
 	for pos := 0; pos <= len(src); pos++ {
 		s, e, ok := align(src, pos, want)
-		ws, we, wok := alignRunes(src, skipSpace(src, pos), want)
+		ws, we, wok := alignRunes(src, ascii.SkipSpace(src, pos), want)
 		if s != ws || e != we || ok != wok {
 			t.Fatalf("align(%q, %d, %q) = %d %d %v, want %d %d %v", src, pos, want, s, e, ok, ws, we, wok)
 		}

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/entigraph/entigraph/internal/ascii"
 	"github.com/entigraph/entigraph/kg"
 	"github.com/jdkato/prose/v2"
 )
@@ -319,7 +320,7 @@ func fillGaps(st string, base int, toks []tok) []tok {
 		}
 	}
 	for k, t := range toks {
-		if !gap && !allSpace(st[pos:t.Start-base]) {
+		if !gap && !ascii.AllSpace(st[pos:t.Start-base]) {
 			gap = true
 			out = make([]tok, k, len(toks)+4)
 			copy(out, toks[:k])
@@ -331,7 +332,7 @@ func fillGaps(st string, base int, toks []tok) []tok {
 		pos = t.End - base
 	}
 	if !gap {
-		if allSpace(st[pos:]) {
+		if ascii.AllSpace(st[pos:]) {
 			return toks
 		}
 		out = make([]tok, len(toks), len(toks)+4)
@@ -339,25 +340,6 @@ func fillGaps(st string, base int, toks []tok) []tok {
 	}
 	add(pos, len(st))
 	return out
-}
-
-// allSpace reports whether s is empty or only white space.
-func allSpace(s string) bool {
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if !asciiSpace[c] {
-				return false
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsSpace(r) {
-			return false
-		}
-		i += n
-	}
-	return true
 }
 
 func firstLetterOrDigit(s string) rune {
@@ -398,7 +380,7 @@ func (a *Annotator) tagPOS(toks []tok) {
 	}
 	for _, t := range toks {
 		w := t.Text
-		if !isASCII(w) {
+		if !ascii.Is(w) {
 			w = foldQuotes(w)
 		}
 		words = append(words, w)
@@ -408,15 +390,6 @@ func (a *Annotator) tagPOS(toks []tok) {
 		toks[i].Tag = tags[i]
 		toks[i].label = "O"
 	}
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // splitWords returns the texts of the tokens prose's tokenizer makes of
@@ -521,47 +494,18 @@ func proseSplit(st string) ([]string, error) {
 // i ([b, e), empty at the end) and whether it is plain (see splitWords).
 // White space is what prose splits at: unicode.IsSpace.
 func nextChunk(st string, i int) (b, e int, plain bool) {
-	for i < len(st) {
-		c := st[i]
-		if c < utf8.RuneSelf {
-			if !asciiSpace[c] {
-				break
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(st[i:])
-		if !unicode.IsSpace(r) {
-			break
-		}
-		i += n
+	b = ascii.SkipSpace(st, i)
+	e = ascii.SkipNonSpace(st, b)
+	if b < e && (chunkPrefix[st[b]] || chunkSuffix[st[e-1]]) {
+		return b, e, false
 	}
-	b, plain = i, true
-	for i < len(st) {
-		c := st[i]
-		if c < utf8.RuneSelf {
-			if asciiSpace[c] {
-				break
-			}
-			if c == '\'' || c == '&' {
-				plain = false
-			}
-			i++
-			continue
+	for _, c := range []byte(st[b:e]) {
+		// 0xE2 leads the curly quotes and dashes prose treats apart.
+		if c == '\'' || c == '&' || c == 0xE2 {
+			return b, e, false
 		}
-		r, n := utf8.DecodeRuneInString(st[i:])
-		if unicode.IsSpace(r) {
-			break
-		}
-		if c == 0xE2 {
-			plain = false
-		}
-		i += n
 	}
-	if b < i && (chunkPrefix[st[b]] || chunkSuffix[st[i-1]]) {
-		plain = false
-	}
-	return b, i, plain
+	return b, e, true
 }
 
 // splitChunks has prose split the chunks, in one call with wordSep
@@ -629,9 +573,6 @@ func (c *splitCache) add(chunks []string, split [][]string) {
 // wordSep separates the chunks splitWords hands to prose: a control
 // character prose keeps as a token of its own.
 const wordSep = '\x01'
-
-// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // appendAffixed appends prose's tokens of ch when ch is a plain word with
 // only prefixes before it and suffixes after it ("(Reuters)", "said,",
