@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/entigraph/entigraph/internal/corpustest"
 	"github.com/entigraph/entigraph/kg"
 )
 
@@ -27,18 +28,13 @@ func BenchmarkClean(b *testing.B) {
 // ENTIGRAPH_BENCH_CORPUS names (for example the CoNLL-2003 training
 // corpus written by `entigraph ner corpus`); skipped when unset.
 func BenchmarkCleanCorpus(b *testing.B) {
-	dir := os.Getenv("ENTIGRAPH_BENCH_CORPUS")
-	if dir == "" {
-		b.Skip("ENTIGRAPH_BENCH_CORPUS not set")
+	corpus := corpustest.Bench(b)
+	if corpus == nil {
+		b.Skip(corpustest.BenchEnv + " not set")
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
 	var texts []string
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		texts = append(texts, string(data))
+	for _, d := range corpus {
+		texts = append(texts, d.Text)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/entigraph/entigraph/internal/corpustest"
 	"github.com/entigraph/entigraph/kg"
 )
 
@@ -52,19 +53,7 @@ func proseAnnotator(t testing.TB) *Annotator {
 // seeds returns the news seeds of the repository's testdata.
 func seeds(t testing.TB) []*kg.Document {
 	t.Helper()
-	paths, err := filepath.Glob("../testdata/news/*.txt")
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no seeds: %v", err)
-	}
-	var docs []*kg.Document
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, &kg.Document{ID: filepath.Base(p), Text: string(b)})
-	}
-	return docs
+	return corpustest.Docs(t, "../testdata/news")
 }
 
 type goldenEntity struct {

@@ -2,13 +2,12 @@ package ner
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/entigraph/entigraph/internal/corpustest"
 	"github.com/entigraph/entigraph/kg"
 	"github.com/jdkato/prose/v2"
 )
@@ -556,21 +555,9 @@ func BenchmarkAnnotate(b *testing.B) {
 		b.Run("seeds/"+an.name, func(b *testing.B) { benchDocs(b, an.a(b), all) })
 		b.Run("unique/"+an.name, func(b *testing.B) { benchDocs(b, an.a(b), all[1:]) })
 	}
-	dir := os.Getenv("ENTIGRAPH_BENCH_CORPUS")
-	if dir == "" {
+	docs := corpustest.Bench(b)
+	if docs == nil {
 		return
-	}
-	paths, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil || len(paths) == 0 {
-		b.Fatalf("ENTIGRAPH_BENCH_CORPUS=%s: no .txt files (%v)", dir, err)
-	}
-	var docs []*kg.Document
-	for _, p := range paths {
-		t, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs = append(docs, &kg.Document{ID: filepath.Base(p), Text: string(t)})
 	}
 	for _, an := range anns {
 		b.Run("corpus/"+an.name, func(b *testing.B) { benchDocs(b, an.a(b), docs) })

@@ -1,13 +1,12 @@
 package ner
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
 
 	"github.com/entigraph/entigraph/internal/ascii"
+	"github.com/entigraph/entigraph/internal/corpustest"
 	"github.com/entigraph/entigraph/kg"
 )
 
@@ -109,19 +108,8 @@ func TestSentencesEquivalent(t *testing.T) {
 	for _, c := range sentenceCases {
 		checkSentences(t, a, c, []kg.Span{{Start: 0, End: len(c)}})
 	}
-	var paths []string
-	seedPaths, _ := filepath.Glob("../testdata/news/*.txt")
-	paths = append(paths, seedPaths...)
-	if dir := os.Getenv("ENTIGRAPH_BENCH_CORPUS"); dir != "" {
-		corpus, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-		paths = append(paths, corpus...)
-	}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := string(b)
+	for _, d := range append(corpustest.Docs(t, "../testdata/news"), corpustest.Bench(t)...) {
+		text := d.Text
 		checkSentences(t, a, text, []kg.Span{{Start: 0, End: len(text)}})
 		// Segments of their own, as Clean gives: one per line.
 		var segs []kg.Span

@@ -2,16 +2,15 @@ package relation
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/entigraph/entigraph/internal/corpustest"
 	"github.com/entigraph/entigraph/kg"
 )
 
 // seedDocs annotates the seeds once (the ner stage is not measured).
 func seedDocs(b *testing.B) ([]*kg.Annotated, int) {
-	files, _ := filepath.Glob("../testdata/news/*.txt")
-	docs := annotateFiles(b, files)
+	docs := annotateDocs(b, corpustest.Docs(b, "../testdata/news"))
 	toks := 0
 	for _, a := range docs {
 		toks += len(a.Tokens)
@@ -19,16 +18,12 @@ func seedDocs(b *testing.B) ([]*kg.Annotated, int) {
 	return docs, toks
 }
 
-// annotateFiles reads and annotates files.
-func annotateFiles(b *testing.B, files []string) []*kg.Annotated {
+// annotateDocs annotates documents.
+func annotateDocs(b *testing.B, in []*kg.Document) []*kg.Annotated {
 	an := annotator(b)
 	var docs []*kg.Annotated
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		a, err := an.Annotate(&kg.Document{ID: filepath.Base(f), Text: string(data)})
+	for _, d := range in {
+		a, err := an.Annotate(d)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -68,15 +63,7 @@ func BenchmarkExtract(b *testing.B) {
 // relation stage over the five seeds, with the tables before issue 3 and
 // with today's, in one run.
 func BenchmarkSeeds(b *testing.B) {
-	files, _ := filepath.Glob("../testdata/news/*.txt")
-	var texts []string
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		texts = append(texts, string(data))
-	}
+	seeds := corpustest.Docs(b, "../testdata/news")
 	an := annotator(b)
 	pre, err := NewFromFS(os.DirFS("testdata/pre3"))
 	if err != nil {
@@ -88,8 +75,8 @@ func BenchmarkSeeds(b *testing.B) {
 	}{{"tables=pre-issue-3", pre}, {"tables=now", newX(b)}} {
 		b.Run(c.name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				for j, t := range texts {
-					a, err := an.Annotate(&kg.Document{ID: files[j], Text: t})
+				for _, d := range seeds {
+					a, err := an.Annotate(&kg.Document{ID: d.ID, Text: d.Text})
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -107,12 +94,11 @@ func BenchmarkSeeds(b *testing.B) {
 //
 //	ENTIGRAPH_BENCH_CORPUS=/tmp/conll-train go test ./relation -run '^$' -bench ExtractCorpus -benchtime 5x
 func BenchmarkExtractCorpus(b *testing.B) {
-	dir := os.Getenv("ENTIGRAPH_BENCH_CORPUS")
-	if dir == "" {
-		b.Skip("ENTIGRAPH_BENCH_CORPUS not set")
+	corpus := corpustest.Bench(b)
+	if corpus == nil {
+		b.Skip(corpustest.BenchEnv + " not set")
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-	docs := annotateFiles(b, files)
+	docs := annotateDocs(b, corpus)
 	x := newX(b)
 	b.ReportAllocs()
 	b.ResetTimer()
