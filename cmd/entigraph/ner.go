@@ -314,13 +314,13 @@ func runNEREval(_ context.Context, o *nerTagOptions, s streams) error {
 }
 
 type nerCorpusOptions struct {
-	conll, out string
+	conll, out, prefix string
 }
 
 func newNERCorpusCommand(s streams) *cobra.Command {
 	o := &nerCorpusOptions{}
 	cmd := &cobra.Command{
-		Use:   "corpus --conll FILE -o DIR",
+		Use:   "corpus --conll FILE -o DIR [--prefix P]",
 		Short: "Write each document of a CoNLL file as a plain-text file (for benchmarks)",
 		Long: `Writes each document of a CoNLL column file to DIR as NNNN.txt: one sentence a
 line, tokens joined with ordinary spacing. The CoNLL-2003 training file gives
@@ -333,6 +333,7 @@ the 946-document corpus of the extract benchmark in docs/benchmarks.md.`,
 	}
 	cmd.Flags().StringVar(&o.conll, "conll", "", "CoNLL column file to read (required)")
 	cmd.Flags().StringVarP(&o.out, "output", "o", "", "folder to write (required; created if missing)")
+	cmd.Flags().StringVar(&o.prefix, "prefix", "", "prefix of the file names")
 	return cmd
 }
 
@@ -347,18 +348,18 @@ func runNERCorpus(_ context.Context, o *nerCorpusOptions, s streams) error {
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return err
 	}
-	n, tokens := 0, 0
+	tokens := 0
 	for i := range docs {
-		if len(docs[i].Sentences) == 0 {
-			continue
-		}
-		name := filepath.Join(o.out, fmt.Sprintf("%04d.txt", n))
-		if err := os.WriteFile(name, []byte(conll.Text(&docs[i])), 0o644); err != nil {
-			return err
-		}
-		n++
 		tokens += docs[i].Tokens()
 	}
+	texts := conll.Texts(docs)
+	for n, text := range texts {
+		name := filepath.Join(o.out, fmt.Sprintf("%s%04d.txt", o.prefix, n))
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			return err
+		}
+	}
+	n := len(texts)
 	fmt.Fprintf(s.err, "wrote %d documents (%d tokens) to %s\n", n, tokens, o.out)
 	return nil
 }
