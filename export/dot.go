@@ -235,10 +235,22 @@ func nodeTooltip(e *kg.Entity) string {
 	return clean(b.String())
 }
 
-// edgeLabel returns the quoted label of a relation's edge: the picture
-// label (the role for holds_position), the location for the relations that
-// carry one, the date, and the modality when it is not asserted.
+// edgeLabel returns the quoted DOT label of a relation's edge: the lines
+// of labelLines, joined by Graphviz's centred line break.
 func edgeLabel(r *kg.Relation, byID map[string]*kg.Entity) string {
+	lines := labelLines(r, byID)
+	for i := range lines {
+		lines[i] = escape(lines[i])
+	}
+	// \n is Graphviz's centred line break.
+	return `"` + strings.Join(lines, `\n`) + `"`
+}
+
+// labelLines returns the label of a relation in pictures and graph tools,
+// in one or two lines: the picture label (the role for holds_position), the
+// location for the relations that carry one, the date, and the modality
+// when it is not asserted ("met in Anchorage", "2025-08-15").
+func labelLines(r *kg.Relation, byID map[string]*kg.Entity) []string {
 	head := strings.ReplaceAll(r.Predicate, "_", " ")
 	if p, ok := kg.PredicateByID(r.Predicate); ok && p.Label != "" {
 		head = p.Label
@@ -271,11 +283,7 @@ func edgeLabel(r *kg.Relation, byID map[string]*kg.Entity) string {
 	if len(second) > 0 {
 		lines = append(lines, strings.Join(second, ", "))
 	}
-	for i := range lines {
-		lines[i] = escape(lines[i])
-	}
-	// \n is Graphviz's centred line break.
-	return `"` + strings.Join(lines, `\n`) + `"`
+	return lines
 }
 
 func endsInPreposition(s string) bool {

@@ -116,7 +116,7 @@ func newExportCommand(g *globalOptions, s streams) *cobra.Command {
 	o := &exportOptions{globalOptions: g}
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write the stored graph as json, dot, svg, png, jsonld, nquads or graphml",
+		Short: "Write the stored graph as json, dot, svg, png, jsonld, nquads, graphml, gexf or csv",
 		Example: "  entigraph export --format svg -o who-met-whom.svg --predicate met_with\n" +
 			"  entigraph export --format dot --entity \"Kim Jong Un\" --depth 2\n" +
 			"  entigraph export --format jsonld --all-modalities",

@@ -1,6 +1,6 @@
 // Command entigraph turns news articles into a knowledge graph: it ingests
 // files into a Cayley quad store, lists and queries what is stored, and
-// exports it as JSON, DOT, SVG/PNG, JSON-LD, N-Quads or GraphML.
+// exports it as JSON, DOT, SVG/PNG, JSON-LD, N-Quads, GraphML, GEXF or CSV.
 //
 // Every command is thin: flags into an options struct, one library call,
 // output to the streams it is given. The logic lives in the packages.

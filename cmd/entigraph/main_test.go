@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/entigraph/entigraph/export"
 	"github.com/entigraph/entigraph/kg"
 )
 
@@ -257,7 +259,7 @@ func TestExportFormats(t *testing.T) {
 	if _, stderr, code := entigraph(t, "", "--db", db, "ingest", "-q", newsDir); code != 0 {
 		t.Fatalf("ingest: %s", stderr)
 	}
-	for _, f := range []string{"json", "dot", "jsonld", "nquads", "graphml", "svg", "png"} {
+	for _, f := range []string{"json", "dot", "jsonld", "nquads", "graphml", "gexf", "csv", "svg", "png"} {
 		path := filepath.Join(t.TempDir(), "out."+f)
 		_, stderr, code := entigraph(t, "", "--db", db, "export", "--format", f, "-o", path)
 		if code != 0 {
@@ -319,5 +321,60 @@ func TestCPUProfile(t *testing.T) {
 	_, stderr, code = entigraph(t, "", "--cpuprofile", bad, "extract", seed)
 	if code != exitFailed || !strings.Contains(stderr, bad) {
 		t.Errorf("unwritable profile: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestTablesAndCSV: the relations table keeps its columns with evidence
+// lines under the rows, and the csv formats of relations and entities are
+// tables encoding/csv reads, one row per evidence sentence.
+func TestTablesAndCSV(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	if _, stderr, code := entigraph(t, "", "--db", db, "ingest", "-q", newsDir); code != 0 {
+		t.Fatalf("ingest: %s", stderr)
+	}
+	out, stderr, code := entigraph(t, "", "--db", db, "relations", "--evidence")
+	if code != 0 {
+		t.Fatalf("relations: %s", stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	col := strings.Index(lines[0], "PREDICATE") // the header is ASCII
+	rows := 0
+	for _, line := range lines[1:] {
+		if strings.HasPrefix(line, "    ") {
+			continue // an evidence line
+		}
+		rows++
+		l := []rune(line) // tabwriter aligns characters, not bytes
+		if col <= 0 || len(l) <= col || l[col-1] != ' ' || l[col] == ' ' {
+			t.Errorf("row %q: the PREDICATE column (at %d) is not aligned", line, col)
+		}
+	}
+	if rows < 20 {
+		t.Fatalf("%d relation rows", rows)
+	}
+	out, stderr, code = entigraph(t, "", "--db", db, "relations", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("relations --format csv: %s", stderr)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var js []kg.Relation
+	jout, _, _ := entigraph(t, "", "--db", db, "relations", "--format", "json", "--evidence")
+	if err := json.Unmarshal([]byte(jout), &js); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range js {
+		n += max(len(r.Evidence), 1)
+	}
+	if strings.Join(recs[0], ",") != strings.Join(export.CSVHeader, ",") || len(recs)-1 != n {
+		t.Errorf("csv: header %v, %d rows; want %d rows (one per evidence sentence)", recs[0], len(recs)-1, n)
+	}
+	out, _, code = entigraph(t, "", "--db", db, "entities", "--format", "csv")
+	recs, err = csv.NewReader(strings.NewReader(out)).ReadAll()
+	if code != 0 || err != nil || strings.Join(recs[0], ",") != strings.Join(export.EntityCSVHeader, ",") || len(recs) < 50 {
+		t.Errorf("entities --format csv: exit %d, %v, %d rows", code, err, len(recs))
 	}
 }

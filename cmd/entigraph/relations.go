@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/entigraph/entigraph/export"
 	"github.com/entigraph/entigraph/kg"
 )
 
@@ -30,7 +32,7 @@ func newRelationsCommand(g *globalOptions, s streams) *cobra.Command {
 			return runRelations(cmd.Context(), o, s)
 		},
 	}
-	cmd.Flags().StringVarP(&o.format, "format", "f", "table", "table or json")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "table", "table, json or csv (one row per relation and evidence sentence)")
 	cmd.Flags().StringVar(&o.entity, "entity", "", "only relations whose subject or object has this id, name or alias")
 	cmd.Flags().StringSliceVar(&o.predicates, "predicate", nil, "only these predicate ids")
 	cmd.Flags().BoolVar(&o.evidence, "evidence", false, "print the sentences that state each relation")
@@ -81,8 +83,11 @@ func runRelations(ctx context.Context, o *relationsOptions, s streams) error {
 		}
 		rels = append(rels, r)
 	}
-	if o.format == "json" {
+	switch o.format {
+	case "json":
 		return writeJSON(s.out, rels)
+	case "csv":
+		return export.WriteCSV(s.out, &kg.Graph{Entities: g.Entities, Relations: rels})
 	}
 	name := func(id string) string {
 		if n, ok := names[id]; ok {
@@ -90,18 +95,30 @@ func runRelations(ctx context.Context, o *relationsOptions, s streams) error {
 		}
 		return id
 	}
-	tw := tabwriter.NewWriter(s.out, 0, 4, 2, ' ', 0)
+	// The rows are aligned on their own, then the evidence lines go under
+	// each: a line of other cells inside a tabwriter would end its columns.
+	var table strings.Builder
+	tw := tabwriter.NewWriter(&table, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "SUBJECT\tPREDICATE\tOBJECT\tMODALITY\tLOCATION\tDATE\tROLE\tSUPPORT")
 	for _, r := range rels {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", name(r.Subject), r.Predicate, name(r.Object),
 			r.Modality, name(r.Location), r.Date, r.Role, r.Support)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	rows := strings.SplitAfter(table.String(), "\n")
+	bw := bufio.NewWriter(s.out)
+	bw.WriteString(rows[0])
+	for i, r := range rels {
+		bw.WriteString(rows[i+1])
 		if o.evidence {
 			for _, ev := range r.Evidence {
-				fmt.Fprintf(tw, "  %s:%d-%d\t%s\n", ev.Doc, ev.Start, ev.End, oneLine(ev.Sentence))
+				fmt.Fprintf(bw, "    %s:%d-%d  %s\n", ev.Doc, ev.Start, ev.End, oneLine(ev.Sentence))
 			}
 		}
 	}
-	return tw.Flush()
+	return bw.Flush()
 }
 
 func entityMatches(e kg.Entity, q string) bool {
