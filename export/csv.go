@@ -41,7 +41,7 @@ func WriteCSV(w io.Writer, g *kg.Graph) error {
 		if e, ok := byID[id]; ok {
 			return e.Name, string(e.Type)
 		}
-		return nameFromID(id), string(typeFromID(id))
+		return nameFromID(id), string(kg.TypeOfID(id))
 	}
 	cw := csv.NewWriter(w)
 	cw.Write(CSVHeader)

@@ -76,7 +76,7 @@ func newEntityGraph(g *kg.Graph) *entityGraph {
 	for _, r := range rels {
 		for _, id := range []string{r.Subject, r.Object} {
 			if _, ok := byID[id]; !ok {
-				e := kg.Entity{ID: id, Name: nameFromID(id), Type: typeFromID(id)}
+				e := kg.Entity{ID: id, Name: nameFromID(id), Type: kg.TypeOfID(id)}
 				ents = append(ents, e)
 				byID[id] = &e
 			}
@@ -121,18 +121,6 @@ func newEntityGraph(g *kg.Graph) *entityGraph {
 		}
 	}
 	return eg
-}
-
-// typeFromID returns the entity type an id's prefix names ("person/x" ->
-// Person), or "" when it names none.
-func typeFromID(id string) kg.EntityType {
-	prefix, _, _ := strings.Cut(id, "/")
-	for _, t := range kg.EntityTypes {
-		if strings.EqualFold(string(t), prefix) {
-			return t
-		}
-	}
-	return ""
 }
 
 // xmlText escapes s for XML character data or a double-quoted attribute.
