@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"math/bits"
 	"sort"
 	"strings"
 
@@ -25,6 +26,11 @@ type Filter struct {
 	// entities found.
 	Entity string
 	Depth  int
+	// Between, with two or more queries, keeps only the relations between
+	// the entities they name (each matched as Entity is): a relation is kept
+	// when one end is named by one query and the other end by another. It
+	// is a relation filter, and cannot be combined with Entity.
+	Between []string
 	// MinSupport keeps only relations stated by at least that many distinct
 	// sentences. 0 and 1 keep all (every relation has support >= 1), but a
 	// value above 0 counts as a relation filter (see Apply).
@@ -36,6 +42,17 @@ type Filter struct {
 	// Connected drops the entities that no kept relation touches: what a
 	// picture of who did what to whom wants. It counts as a relation filter.
 	Connected bool
+	// MaxNodes, when above 0, keeps at most that many entities: those that
+	// the kept relations touch with the most support in all (then the most
+	// mentions, then by id), and the relations among them; what a picture
+	// of a large store wants (see Summary).
+	MaxNodes int
+}
+
+// Summary says what MaxNodes left out of the last graph: the number of
+// entities and relations that passed every other filter.
+type Summary struct {
+	Entities, Relations int
 }
 
 // relationFilter reports whether the filter narrows relations by what they
@@ -43,7 +60,7 @@ type Filter struct {
 // kept relation touches it; when it does not, every entity that passes the
 // type and ego filters is kept, related or not.
 func (f Filter) relationFilter() bool {
-	return len(f.Predicates) > 0 || f.MinSupport > 0 || f.Connected
+	return len(f.Predicates) > 0 || f.MinSupport > 0 || f.Connected || len(f.Between) > 0
 }
 
 // Apply returns the part of g that the filter keeps, as a new graph whose
@@ -66,6 +83,25 @@ func (f Filter) relationFilter() bool {
 // entity matching at that level is a centre of the ego graph. Apply returns
 // an error when Entity matches nothing, or when Depth is negative.
 func (f Filter) Apply(g *kg.Graph) (*kg.Graph, error) {
+	out, _, err := f.ApplySummary(g)
+	return out, err
+}
+
+// ApplySummary is Apply, and also returns the size of the graph before
+// MaxNodes cut it (equal to the result's when it did not).
+func (f Filter) ApplySummary(g *kg.Graph) (*kg.Graph, Summary, error) {
+	out, err := f.apply(g)
+	if err != nil {
+		return nil, Summary{}, err
+	}
+	sum := Summary{Entities: len(out.Entities), Relations: len(out.Relations)}
+	if f.MaxNodes > 0 && len(out.Entities) > f.MaxNodes {
+		out = topEntities(out, f.MaxNodes)
+	}
+	return out, sum, nil
+}
+
+func (f Filter) apply(g *kg.Graph) (*kg.Graph, error) {
 	g = orEmpty(g)
 	byID := make(map[string]*kg.Entity, len(g.Entities))
 	for i := range g.Entities {
@@ -104,6 +140,31 @@ func (f Filter) Apply(g *kg.Graph) (*kg.Graph, error) {
 
 	// The ego graph: nil means no ego filter.
 	var ego map[string]bool
+	if len(f.Between) > 0 {
+		if f.Entity != "" || len(f.Between) < 2 || len(f.Between) > 64 {
+			return nil, fmt.Errorf("filter: the relations between entities need 2 to 64 of them, and no ego entity")
+		}
+		group := map[string]uint64{} // entity id -> bit set of the queries naming it
+		for i, q := range f.Between {
+			ids := matchEntity(g.Entities, q)
+			if len(ids) == 0 {
+				return nil, fmt.Errorf("filter: no entity has the id, name or alias %q", q)
+			}
+			for _, id := range ids {
+				group[id] |= 1 << i
+			}
+		}
+		var between []kg.Relation
+		for _, r := range cand {
+			// Kept when one query names one end and another query the
+			// other: both ends named, by two queries at least in all.
+			gs, gob := group[r.Subject], group[r.Object]
+			if gs != 0 && gob != 0 && bits.OnesCount64(gs|gob) >= 2 {
+				between = append(between, r)
+			}
+		}
+		cand = between
+	}
 	if f.Entity != "" {
 		if f.Depth < 0 {
 			return nil, fmt.Errorf("filter: depth %d is negative", f.Depth)
@@ -212,4 +273,38 @@ func egoSet(seeds []string, rels []kg.Relation, depth int) map[string]bool {
 		frontier = next
 	}
 	return seen
+}
+
+// topEntities keeps the n entities of g with the most support in the
+// relations touching them (then mentions, then id), and the relations
+// between them.
+func topEntities(g *kg.Graph, n int) *kg.Graph {
+	support := map[string]int{}
+	for _, r := range g.Relations {
+		support[r.Subject] += r.Support
+		support[r.Object] += r.Support
+	}
+	ents := append([]kg.Entity(nil), g.Entities...)
+	sort.SliceStable(ents, func(i, j int) bool {
+		a, b := &ents[i], &ents[j]
+		if support[a.ID] != support[b.ID] {
+			return support[a.ID] > support[b.ID]
+		}
+		if a.Mentions != b.Mentions {
+			return a.Mentions > b.Mentions
+		}
+		return a.ID < b.ID
+	})
+	ents = ents[:n]
+	keep := map[string]bool{}
+	for _, e := range ents {
+		keep[e.ID] = true
+	}
+	out := &kg.Graph{Entities: sortedEntities(ents), Relations: []kg.Relation{}}
+	for _, r := range g.Relations {
+		if keep[r.Subject] && keep[r.Object] {
+			out.Relations = append(out.Relations, r)
+		}
+	}
+	return out
 }

@@ -112,6 +112,16 @@ func TestFilter(t *testing.T) {
 			"DE NK RU US", "NK fought_alongside RU; NK sent_troops_to RU"},
 		{"ego and min support", Filter{Entity: "Donald Trump", Depth: 1, MinSupport: 3},
 			"US Trump Putin", "Trump holds_position US; Trump met_with Putin"},
+		{"between two entities", Filter{Between: []string{"Trump", "Putin"}},
+			"Trump Putin", "Trump met_with Putin"},
+		{"between three entities, by name, alias and id", Filter{Between: []string{"Vladimir Putin", "North Korea", "person/kim-jong-un"}},
+			"NK Kim Putin", "Kim holds_position NK; Kim signed_agreement_with Putin; Putin praised NK"},
+		{"between two unrelated entities", Filter{Between: []string{"Trump", "Germany"}}, "", ""},
+		{"between, with all modalities", Filter{Between: []string{"Putin", "Volodymyr Zelenskyy"}, AllModalities: true},
+			"Putin Zelenskyy", "Putin met_with Zelenskyy (negated)"},
+		{"max nodes: the three with the most support", Filter{MaxNodes: 3},
+			"NK Trump Putin", "Trump met_with Putin; Putin praised NK"},
+		{"max nodes above the count changes nothing", Filter{MaxNodes: 100}, allEntities, "*19"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -144,6 +154,24 @@ func TestFilter(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFilterSummary: ApplySummary tells how large the graph was before
+// MaxNodes cut it.
+func TestFilterSummary(t *testing.T) {
+	g := loadFixture(t, "summit")
+	out, sum, err := Filter{MaxNodes: 3, Connected: true}.ApplySummary(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Entities) != 3 || sum != (Summary{Entities: 17, Relations: 19}) {
+		t.Errorf("%d entities, summary %+v", len(out.Entities), sum)
+	}
+	for _, f := range []Filter{{Between: []string{"Trump"}}, {Between: []string{"Trump", "Putin"}, Entity: "Merz"}, {Between: []string{"Trump", "Nobody"}}} {
+		if _, err := f.Apply(g); err == nil {
+			t.Errorf("%+v: no error", f)
+		}
 	}
 }
 

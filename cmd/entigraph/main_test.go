@@ -378,3 +378,37 @@ func TestTablesAndCSV(t *testing.T) {
 		t.Errorf("entities --format csv: exit %d, %v, %d rows", code, err, len(recs))
 	}
 }
+
+// TestPairAndBoundedPictures: a repeated --entity keeps the relations
+// between those entities; an svg past --max-nodes draws the top entities and
+// says on stderr what it left out.
+func TestPairAndBoundedPictures(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	if _, stderr, code := entigraph(t, "", "--db", db, "ingest", "-q", newsDir); code != 0 {
+		t.Fatalf("ingest: %s", stderr)
+	}
+	out, stderr, code := entigraph(t, "", "--db", db, "export", "-f", "json", "--entity", "Trump", "--entity", "Putin")
+	var g kg.Graph
+	if code != 0 || json.Unmarshal([]byte(out), &g) != nil {
+		t.Fatalf("export: exit %d: %s", code, stderr)
+	}
+	if len(g.Relations) == 0 {
+		t.Fatal("no relation between Trump and Putin")
+	}
+	for _, r := range g.Relations {
+		ends := r.Subject + " " + r.Object
+		if ends != "person/donald-trump person/vladimir-putin" && ends != "person/vladimir-putin person/donald-trump" {
+			t.Errorf("relation %s %s %s is not between Trump and Putin", r.Subject, r.Predicate, r.Object)
+		}
+	}
+	svg := filepath.Join(t.TempDir(), "g.svg")
+	_, stderr, code = entigraph(t, "", "--db", db, "export", "-f", "svg", "--max-nodes", "5", "-o", svg)
+	if code != 0 || !strings.Contains(stderr, "drew the 5 entities with the most support of") {
+		t.Errorf("svg --max-nodes 5: exit %d, stderr %q", code, stderr)
+	}
+	b, _ := os.ReadFile(svg)
+	// Entity nodes' titles are their ids; the legend's start with _legend_.
+	if n := strings.Count(string(b), `class="node"`) - strings.Count(string(b), "<title>_legend_"); n != 5 {
+		t.Errorf("the svg draws %d entity nodes, want 5", n)
+	}
+}
