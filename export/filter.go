@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"math/bits"
 	"sort"
-	"strings"
 
 	"github.com/entigraph/entigraph/kg"
+	"github.com/entigraph/entigraph/view"
 )
 
 // Filter narrows a graph before it is written. The zero Filter keeps every
@@ -146,7 +146,7 @@ func (f Filter) apply(g *kg.Graph) (*kg.Graph, error) {
 		}
 		group := map[string]uint64{} // entity id -> bit set of the queries naming it
 		for i, q := range f.Between {
-			ids := matchEntity(g.Entities, q)
+			ids := view.Match(g.Entities, q)
 			if len(ids) == 0 {
 				return nil, fmt.Errorf("filter: no entity has the id, name or alias %q", q)
 			}
@@ -169,7 +169,7 @@ func (f Filter) apply(g *kg.Graph) (*kg.Graph, error) {
 		if f.Depth < 0 {
 			return nil, fmt.Errorf("filter: depth %d is negative", f.Depth)
 		}
-		seeds := matchEntity(g.Entities, f.Entity)
+		seeds := view.Match(g.Entities, f.Entity)
 		if len(seeds) == 0 {
 			return nil, fmt.Errorf("filter: no entity has the id, name or alias %q", f.Entity)
 		}
@@ -198,81 +198,14 @@ func (f Filter) apply(g *kg.Graph) (*kg.Graph, error) {
 	return out, nil
 }
 
-// matchEntity returns the ids of the entities that q names, from the first
-// level that matches: id, name, alias, slug of the name.
-func matchEntity(ents []kg.Entity, q string) []string {
-	q = strings.Join(strings.Fields(q), " ")
-	levels := []func(e *kg.Entity) bool{
-		func(e *kg.Entity) bool { return strings.EqualFold(e.ID, q) },
-		func(e *kg.Entity) bool { return strings.EqualFold(e.Name, q) },
-		func(e *kg.Entity) bool {
-			for _, a := range e.Aliases {
-				if strings.EqualFold(a, q) {
-					return true
-				}
-			}
-			return false
-		},
-		func(e *kg.Entity) bool {
-			s := kg.Slug(q)
-			if s == "" {
-				return false
-			}
-			if kg.Slug(e.Name) == s {
-				return true
-			}
-			for _, a := range e.Aliases {
-				if kg.Slug(a) == s {
-					return true
-				}
-			}
-			return false
-		},
-	}
-	for _, match := range levels {
-		var ids []string
-		for i := range ents {
-			if match(&ents[i]) {
-				ids = append(ids, ents[i].ID)
-			}
-		}
-		if len(ids) > 0 {
-			sort.Strings(ids)
-			return ids
-		}
-	}
-	return nil
-}
-
 // egoSet returns the ids within depth hops of the seeds, reading every
 // relation as an undirected edge.
 func egoSet(seeds []string, rels []kg.Relation, depth int) map[string]bool {
-	adj := map[string][]string{}
-	for _, r := range rels {
-		adj[r.Subject] = append(adj[r.Subject], r.Object)
-		adj[r.Object] = append(adj[r.Object], r.Subject)
+	set := map[string]bool{}
+	for id := range view.Neighbours(rels, seeds, depth) {
+		set[id] = true
 	}
-	seen := map[string]bool{}
-	frontier := []string{}
-	for _, s := range seeds {
-		if !seen[s] {
-			seen[s] = true
-			frontier = append(frontier, s)
-		}
-	}
-	for d := 0; d < depth && len(frontier) > 0; d++ {
-		var next []string
-		for _, id := range frontier {
-			for _, n := range adj[id] {
-				if !seen[n] {
-					seen[n] = true
-					next = append(next, n)
-				}
-			}
-		}
-		frontier = next
-	}
-	return seen
+	return set
 }
 
 // topEntities keeps the n entities of g with the most support in the

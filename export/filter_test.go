@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/entigraph/entigraph/kg"
+	"github.com/entigraph/entigraph/view"
 )
 
 // Short names for the summit fixture's ids.
@@ -207,8 +208,8 @@ func TestFilterMatchLevels(t *testing.T) {
 		"  Kim   Yo  Jong ": "person/kim-yo-jong",                    // white space folded
 		"kim-il-sung":       "person/kim",                            // the slug of a name
 	} {
-		if got := strings.Join(matchEntity(g.Entities, q), ","); got != want {
-			t.Errorf("matchEntity(%q) = %s, want %s", q, got, want)
+		if got := strings.Join(view.Match(g.Entities, q), ","); got != want {
+			t.Errorf("view.Match(%q) = %s, want %s", q, got, want)
 		}
 	}
 	// Every entity matching at the first level that matches is a centre.

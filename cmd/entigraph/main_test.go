@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -63,7 +65,7 @@ func TestCommandTree(t *testing.T) {
 		}
 	}
 	walk(root)
-	want := []string{"entities", "eval", "export", "extract", "ingest", "merge", "ner", "query", "relations", "split"}
+	want := []string{"entities", "eval", "export", "extract", "ingest", "merge", "neighbours", "ner", "path", "query", "relations", "split"}
 	var got []string
 	for _, c := range root.Commands() {
 		if c.Name() != "help" && c.Name() != "completion" {
@@ -410,5 +412,94 @@ func TestPairAndBoundedPictures(t *testing.T) {
 	// Entity nodes' titles are their ids; the legend's start with _legend_.
 	if n := strings.Count(string(b), `class="node"`) - strings.Count(string(b), "<title>_legend_"); n != 5 {
 		t.Errorf("the svg draws %d entity nodes, want 5", n)
+	}
+}
+
+// TestPathAndNeighbours: answers checked by hand on the seeds. Kim Jong Un
+// signed a treaty with Putin (seed 000), Putin met Trump in Anchorage
+// (seeds 000, 002): so one shortest path from Kim to Trump runs through
+// Putin; Trump is one relation from Putin.
+func TestPathAndNeighbours(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	if _, stderr, code := entigraph(t, "", "--db", db, "ingest", "-q", newsDir); code != 0 {
+		t.Fatalf("ingest: %s", stderr)
+	}
+	out, stderr, code := entigraph(t, "", "--db", db, "path", "Kim Jong Un", "Donald Trump")
+	if code != 0 || !strings.Contains(out, "Kim Jong Un  -[signed_agreement_with") || !strings.Contains(out, "Vladimir Putin  -[met_with]-  Donald Trump\n") {
+		t.Errorf("path Kim Trump: exit %d %s\n%s", code, stderr, out)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if n := strings.Count(line, "-["); n != 2 {
+			t.Errorf("path of %d relations, want the shortest (2): %s", n, line)
+		}
+	}
+	out, stderr, code = entigraph(t, "", "--db", db, "path", "Putin", "Trump", "--format", "json")
+	var paths []pathResult
+	if code != 0 || json.Unmarshal([]byte(out), &paths) != nil || len(paths) != 1 || len(paths[0].Steps) != 1 {
+		t.Fatalf("path Putin Trump: exit %d %s\n%s", code, stderr, out)
+	}
+	found := false
+	for _, r := range paths[0].Steps[0].Relations {
+		found = found || (r.Predicate == "met_with" && r.Location == "place/anchorage")
+	}
+	if !found {
+		t.Errorf("no Anchorage meeting between Putin and Trump: %+v", paths[0].Steps[0].Relations)
+	}
+	out, _, code = entigraph(t, "", "--db", db, "neighbours", "Vladimir Putin")
+	if code != 0 || !regexpMatch(`(?m)^1\s+Person\s+Donald Trump\s+person/donald-trump$`, out) || strings.Contains(out, "person/vladimir-putin") {
+		t.Errorf("neighbours Putin:\n%s", out)
+	}
+	_, stderr, code = entigraph(t, "", "--db", db, "path", "Putim", "Trump")
+	if code != exitUsage || !strings.Contains(stderr, "did you mean Vladimir Putin (person/vladimir-putin)?") {
+		t.Errorf("path Putim: exit %d %q", code, stderr)
+	}
+}
+
+func regexpMatch(re, s string) bool { return regexp.MustCompile(re).MatchString(s) }
+
+// TestGizmoRecipes runs every query of docs/gizmo.md on the seeds and
+// checks the answer the page gives (checked by hand against the seeds'
+// gold, testdata/gold).
+func TestGizmoRecipes(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/gizmo.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{ // the page's answers, in the order of its queries
+		"who met Putin":       "<urn:entigraph:person/donald-trump> <urn:entigraph:person/valery-gerasimov>",
+		"troops":              "<urn:entigraph:country/russia> <urn:entigraph:country/ukraine> <urn:entigraph:place/kursk>",
+		"where Trump & Putin": "<urn:entigraph:place/alaska> <urn:entigraph:place/anchorage>",
+		"agreements with Kim": "Vladimir Putin",
+		"by name":             "<urn:entigraph:person/kim-jong-un>",
+	}
+	order := []string{"who met Putin", "troops", "where Trump & Putin", "agreements with Kim", "by name"}
+	var queries []string
+	for _, m := range regexp.MustCompile("(?s)```\n(g\\..*?)\n```").FindAllStringSubmatch(string(doc), -1) {
+		queries = append(queries, m[1])
+	}
+	if len(queries) != len(order) {
+		t.Fatalf("docs/gizmo.md has %d queries, the test knows %d", len(queries), len(order))
+	}
+	db := filepath.Join(t.TempDir(), "g.db")
+	if _, stderr, code := entigraph(t, "", "--db", db, "ingest", "-q", newsDir); code != 0 {
+		t.Fatalf("ingest: %s", stderr)
+	}
+	for i, q := range queries {
+		out, stderr, code := entigraph(t, "", "--db", db, "query", q)
+		var res []struct {
+			ID string `json:"id"`
+		}
+		if code != 0 || json.Unmarshal([]byte(out), &res) != nil {
+			t.Errorf("%s: exit %d %s %s", order[i], code, stderr, out)
+			continue
+		}
+		var ids []string
+		for _, r := range res {
+			ids = append(ids, r.ID)
+		}
+		sort.Strings(ids)
+		if got := strings.Join(ids, " "); got != want[order[i]] {
+			t.Errorf("%s: %s\n got  %s\n want %s", order[i], q, got, want[order[i]])
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/entigraph/entigraph/export"
 	"github.com/entigraph/entigraph/kg"
+	"github.com/entigraph/entigraph/view"
 )
 
 type relationsOptions struct {
@@ -54,18 +55,20 @@ func runRelations(ctx context.Context, o *relationsOptions, s streams) error {
 		return err
 	}
 	names := map[string]string{}
-	var match map[string]bool
-	if o.entity != "" {
-		match = map[string]bool{}
-	}
 	for _, e := range g.Entities {
 		names[e.ID] = e.Name
-		if match != nil && entityMatches(e, o.entity) {
-			match[e.ID] = true
-		}
 	}
-	if match != nil && len(match) == 0 {
-		return fmt.Errorf("no entity matches %q", o.entity)
+	var match map[string]bool
+	if o.entity != "" {
+		ids := view.Match(g.Entities, o.entity)
+		if len(ids) == 0 {
+			_, err := view.Lookup(g.Entities, o.entity) // says what is near
+			return err
+		}
+		match = map[string]bool{}
+		for _, id := range ids {
+			match[id] = true
+		}
 	}
 	rels := make([]kg.Relation, 0, len(g.Relations))
 	for _, r := range g.Relations {
@@ -119,18 +122,6 @@ func runRelations(ctx context.Context, o *relationsOptions, s streams) error {
 		}
 	}
 	return bw.Flush()
-}
-
-func entityMatches(e kg.Entity, q string) bool {
-	if strings.EqualFold(e.ID, q) || strings.EqualFold(e.Name, q) {
-		return true
-	}
-	for _, a := range e.Aliases {
-		if strings.EqualFold(a, q) {
-			return true
-		}
-	}
-	return false
 }
 
 func contains(xs []string, x string) bool {
