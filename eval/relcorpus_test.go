@@ -39,8 +39,9 @@ func relCorpusTexts(t *testing.T) map[string]string {
 
 // TestRelCorpus checks the stand-off gold of the relation corpus: every
 // file passes Load's checks, lies in the part (train or heldout) that
-// split.tsv assigns its document to, and every span is a stretch of one
-// line of the document's text (a CoNLL sentence or part of one).
+// split.tsv assigns its document to, and every span starts and ends at a
+// word boundary of the document's text (a CoNLL sentence, part of one, or
+// two lines where CoNLL split a sentence).
 func TestRelCorpus(t *testing.T) {
 	f, err := os.Open(filepath.Join(relCorpus, "split.tsv"))
 	if err != nil {
@@ -96,8 +97,10 @@ func TestRelCorpus(t *testing.T) {
 			for i, r := range d.Relations {
 				if r.Span == nil {
 					t.Errorf("%s relation %d: no span (stand-off files give spans, not Reuters text)", d.Doc, i)
-				} else if strings.Contains(r.Sentence, "\n") {
-					t.Errorf("%s relation %d: span %v crosses a line", d.Doc, i, *r.Span)
+				} else if text, s, e := texts[d.Doc], r.Span[0], r.Span[1]; (s > 0 && !isSpace(text[s-1])) || (e < len(text) && !isSpace(text[e])) {
+					t.Errorf("%s relation %d: span %v cuts a word: %q", d.Doc, i, *r.Span, r.Sentence)
+				} else if strings.Count(r.Sentence, "\n") > 1 {
+					t.Errorf("%s relation %d: span %v runs over three lines or more", d.Doc, i, *r.Span)
 				}
 			}
 		}
@@ -136,3 +139,5 @@ func TestStandoff(t *testing.T) {
 		t.Errorf("Standoff of a missing sentence: %v", err)
 	}
 }
+
+func isSpace(b byte) bool { return b == ' ' || b == '\n' }
