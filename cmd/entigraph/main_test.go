@@ -503,3 +503,30 @@ func TestGizmoRecipes(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionAndStorelessHelp: --version prints the build's version; the
+// commands that have no store do not offer --db and refuse it; the root
+// help does not list the hidden profiling flags.
+func TestVersionAndStorelessHelp(t *testing.T) {
+	out, _, code := entigraph(t, "", "--version")
+	if code != 0 || !strings.HasPrefix(out, "entigraph version ") || !strings.Contains(out, "go1.") {
+		t.Errorf("--version: exit %d %q", code, out)
+	}
+	for _, args := range [][]string{{"extract", "--help"}, {"eval", "--help"}, {"ner", "train", "--help"}} {
+		out, _, _ := entigraph(t, "", args...)
+		if strings.Contains(out, "--db") {
+			t.Errorf("%v offers --db:\n%s", args, out)
+		}
+	}
+	for _, args := range [][]string{{"entities", "--help"}, {"export", "--help"}, {"ingest", "--help"}} {
+		if out, _, _ := entigraph(t, "", args...); !strings.Contains(out, "--db") {
+			t.Errorf("%v does not offer --db", args)
+		}
+	}
+	if _, stderr, code := entigraph(t, "", "--db", "x.db", "extract", newsDir); code != exitUsage || !strings.Contains(stderr, "--db does not apply") {
+		t.Errorf("--db with extract: exit %d %q", code, stderr)
+	}
+	if out, _, _ := entigraph(t, "", "--help"); strings.Contains(out, "profile") {
+		t.Errorf("root help mentions the hidden profiling flags:\n%s", out)
+	}
+}

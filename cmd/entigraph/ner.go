@@ -47,7 +47,7 @@ func newNERTrainCommand(s streams) *cobra.Command {
 		Use:   "train --train FILE --dev FILE -o FILE",
 		Short: "Train the tagger (deterministic: same data and seed, same model)",
 		Long: `Trains the averaged-perceptron tagger on a CoNLL-2003 training file, keeping
-the epoch with the best F1 on the dev file, and writes the gzip'd model.
+the epoch with the best F1 on the dev file, and writes the model (zstd).
 Progress goes to stderr. To make it the built-in model, write it to
 ner/model/` + model.FileName + ` and rebuild.`,
 		Example: "  entigraph ner train --train ../shared/data/conll2003/train.txt --dev ../shared/data/conll2003/dev.txt -o ner/model/" + model.FileName,
