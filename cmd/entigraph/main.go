@@ -155,6 +155,16 @@ graph tools. Every edge carries the sentence it came from.`,
 		newMergeCommand(g, s),
 		newSplitCommand(g, s),
 	)
+	for _, c := range root.Commands() {
+		formats := []string{"table", "json"}
+		switch c.Name() {
+		case "export", "extract":
+			formats = graphFormats()
+		case "entities", "relations":
+			formats = append(formats, "csv")
+		}
+		registerCompletions(c, g, formats)
+	}
 	root.InitDefaultVersionFlag()
 	root.Flags().Lookup("version").Usage = "print the version (module version and commit) and exit"
 	return root, g

@@ -530,3 +530,27 @@ func TestVersionAndStorelessHelp(t *testing.T) {
 		t.Errorf("root help mentions the hidden profiling flags:\n%s", out)
 	}
 }
+
+// TestCompletion: flag values complete from the export registry, the
+// ontology and the store.
+func TestCompletion(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	if _, stderr, code := entigraph(t, "", "--db", db, "ingest", "-q", newsDir); code != 0 {
+		t.Fatalf("ingest: %s", stderr)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"__complete", "export", "--format", "g"}, "gexf\ngraphml\n"},
+		{[]string{"__complete", "relations", "--format", ""}, "table\njson\ncsv\n"},
+		{[]string{"__complete", "export", "--predicate", "me"}, "met_with\nmember_of\n"},
+		{[]string{"__complete", "entities", "--type", "p"}, "Person\nPlace\n"},
+		{[]string{"__complete", "--db", db, "relations", "--entity", "Vladimir"}, "Vladimir Putin\n"},
+	} {
+		out, _, code := entigraph(t, "", tc.args...)
+		if got, _, _ := strings.Cut(out, ":"); code != 0 || got != tc.want {
+			t.Errorf("%v: %q, want %q", tc.args, out, tc.want)
+		}
+	}
+}
