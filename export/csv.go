@@ -17,7 +17,7 @@ func init() {
 // evidence sentence.
 var CSVHeader = []string{
 	"subject", "subject_name", "subject_type", "predicate", "object", "object_name", "object_type",
-	"modality", "location", "location_name", "date", "role", "support", "document", "start", "end", "sentence",
+	"modality", "location", "location_name", "date", "role", "support", "document", "document_date", "start", "end", "sentence",
 }
 
 // EntityCSVHeader is the header row of WriteEntitiesCSV.
@@ -55,11 +55,11 @@ func WriteCSV(w io.Writer, g *kg.Graph) error {
 		row := []string{r.Subject, sn, st, r.Predicate, r.Object, on, ot,
 			modalityOf(&r), r.Location, ln, r.Date, r.Role, strconv.Itoa(r.Support)}
 		if len(r.Evidence) == 0 {
-			cw.Write(append(row, "", "", "", ""))
+			cw.Write(append(row, "", "", "", "", ""))
 			continue
 		}
 		for _, ev := range r.Evidence {
-			cw.Write(append(row[:len(row):len(row)], ev.Doc, strconv.Itoa(ev.Start), strconv.Itoa(ev.End), ev.Sentence))
+			cw.Write(append(row[:len(row):len(row)], ev.Doc, ev.Date, strconv.Itoa(ev.Start), strconv.Itoa(ev.End), ev.Sentence))
 		}
 	}
 	cw.Flush()

@@ -39,7 +39,7 @@ func TestCSV(t *testing.T) {
 					}
 					if len(r.Evidence) > 0 {
 						ev := r.Evidence[k]
-						if row[13] != ev.Doc || row[14] != strconv.Itoa(ev.Start) || row[15] != strconv.Itoa(ev.End) || row[16] != ev.Sentence {
+						if row[13] != ev.Doc || row[14] != ev.Date || row[15] != strconv.Itoa(ev.Start) || row[16] != strconv.Itoa(ev.End) || row[17] != ev.Sentence {
 							t.Errorf("row %v for evidence %+v", row, ev)
 						}
 					}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/entigraph/entigraph/kg"
@@ -278,12 +279,29 @@ func labelLines(r *kg.Relation, byID map[string]*kg.Entity) []string {
 		second = append(second, clean(where))
 	}
 	if r.Date != "" {
-		second = append(second, clean(r.Date))
+		second = append(second, clean(HumanDate(r.Date)))
 	}
 	if len(second) > 0 {
 		lines = append(lines, strings.Join(second, ", "))
 	}
 	return lines
+}
+
+// HumanDate writes an ISO 8601 date as people read it in a label: "15 Aug
+// 2025", "Aug 2025", "2025"; an interval ("1931/1945") as its two ends
+// joined by an en dash; anything else as it is.
+func HumanDate(iso string) string {
+	if a, b, ok := strings.Cut(iso, "/"); ok {
+		return HumanDate(a) + "–" + HumanDate(b)
+	}
+	for _, layout := range []struct{ in, out string }{
+		{"2006-01-02", "2 Jan 2006"}, {"2006-01", "Jan 2006"},
+	} {
+		if t, err := time.Parse(layout.in, iso); err == nil {
+			return t.Format(layout.out)
+		}
+	}
+	return iso
 }
 
 func endsInPreposition(s string) bool {

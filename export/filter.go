@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/bits"
 	"sort"
+	"strings"
+	"time"
 
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/view"
@@ -42,6 +44,14 @@ type Filter struct {
 	// Connected drops the entities that no kept relation touches: what a
 	// picture of who did what to whom wants. It counts as a relation filter.
 	Connected bool
+	// Since and Until, when set (ISO 8601: 2025, 2025-08 or 2025-08-15),
+	// keep only the relations of that time: a relation with a date of its
+	// own is kept when that date overlaps [Since, Until]; one without is
+	// kept with the evidence of the documents whose date does, its support
+	// the number of distinct sentences left (evidence of an undated
+	// document is dropped). Either bound may be left out. They count as a
+	// relation filter.
+	Since, Until string
 	// MaxNodes, when above 0, keeps at most that many entities: those that
 	// the kept relations touch with the most support in all (then the most
 	// mentions, then by id), and the relations among them; what a picture
@@ -60,7 +70,7 @@ type Summary struct {
 // kept relation touches it; when it does not, every entity that passes the
 // type and ego filters is kept, related or not.
 func (f Filter) relationFilter() bool {
-	return len(f.Predicates) > 0 || f.MinSupport > 0 || f.Connected || len(f.Between) > 0
+	return len(f.Predicates) > 0 || f.MinSupport > 0 || f.Connected || len(f.Between) > 0 || f.Since != "" || f.Until != ""
 }
 
 // Apply returns the part of g that the filter keeps, as a new graph whose
@@ -123,9 +133,19 @@ func (f Filter) apply(g *kg.Graph) (*kg.Graph, error) {
 		preds[p] = true
 	}
 
+	since, until, err := f.period()
+	if err != nil {
+		return nil, err
+	}
 	// Relations that pass everything but the type and ego filters.
 	var cand []kg.Relation
 	for _, r := range g.Relations {
+		if since != "" || until != "" {
+			var ok bool
+			if r, ok = inPeriod(r, since, until); !ok {
+				continue
+			}
+		}
 		if !f.AllModalities && modalityOf(&r) != kg.Asserted {
 			continue
 		}
@@ -240,4 +260,90 @@ func topEntities(g *kg.Graph, n int) *kg.Graph {
 		}
 	}
 	return out
+}
+
+// Validate reports what is wrong with the filter's values (a date that is
+// not ISO 8601, Since after Until, a negative Depth), as Apply would.
+func (f Filter) Validate() error {
+	if f.Depth < 0 {
+		return fmt.Errorf("filter: depth %d is negative", f.Depth)
+	}
+	_, _, err := f.period()
+	return err
+}
+
+// period returns the filter's bounds as days (YYYY-MM-DD): the first day
+// Since covers and the last day Until covers; "" for a bound left out.
+func (f Filter) period() (since, until string, err error) {
+	if f.Since != "" {
+		if since, _, err = dateSpan(f.Since); err != nil {
+			return "", "", fmt.Errorf("filter: since: %w", err)
+		}
+	}
+	if f.Until != "" {
+		if _, until, err = dateSpan(f.Until); err != nil {
+			return "", "", fmt.Errorf("filter: until: %w", err)
+		}
+	}
+	if since != "" && until != "" && since > until {
+		return "", "", fmt.Errorf("filter: since %s is after until %s", f.Since, f.Until)
+	}
+	return since, until, nil
+}
+
+// dateSpan returns the first and last day that an ISO 8601 date covers
+// (2025 -> 2025-01-01, 2025-12-31; an interval A/B from A's first day to
+// B's last), as YYYY-MM-DD strings that compare in time order.
+func dateSpan(iso string) (lo, hi string, err error) {
+	if a, b, ok := strings.Cut(iso, "/"); ok {
+		if lo, _, err = dateSpan(a); err == nil {
+			_, hi, err = dateSpan(b)
+		}
+		return lo, hi, err
+	}
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		t, perr := time.Parse(layout, iso)
+		if perr != nil {
+			continue
+		}
+		end := t.AddDate(1, 0, -1)
+		switch layout {
+		case "2006-01-02":
+			end = t
+		case "2006-01":
+			end = t.AddDate(0, 1, -1)
+		}
+		return t.Format("2006-01-02"), end.Format("2006-01-02"), nil
+	}
+	return "", "", fmt.Errorf("%q is not an ISO 8601 date (2025, 2025-08 or 2025-08-15)", iso)
+}
+
+// overlaps reports whether the date iso lies partly in [since, until]
+// (either bound "" for open); an empty or malformed date never does.
+func overlaps(iso, since, until string) bool {
+	lo, hi, err := dateSpan(iso)
+	return err == nil && (until == "" || lo <= until) && (since == "" || hi >= since)
+}
+
+// inPeriod applies Since/Until to one relation (see Filter).
+func inPeriod(r kg.Relation, since, until string) (kg.Relation, bool) {
+	if r.Date != "" {
+		return r, overlaps(r.Date, since, until)
+	}
+	var kept []kg.Evidence
+	sentences := map[string]bool{}
+	for _, ev := range r.Evidence {
+		if overlaps(ev.Date, since, until) {
+			kept = append(kept, ev)
+			sentences[ev.Sentence] = true
+		}
+	}
+	if len(kept) == 0 {
+		return r, false
+	}
+	if len(kept) < len(r.Evidence) {
+		r.Evidence = kept
+		r.Support = min(r.Support, len(sentences))
+	}
+	return r, true
 }

@@ -250,3 +250,49 @@ func TestFilterDeterministicAndPure(t *testing.T) {
 		t.Error("entities not sorted")
 	}
 }
+
+// TestFilterPeriod: --since/--until keep relations by their own date, else
+// by the dates of the documents that state them (narrowing the evidence).
+func TestFilterPeriod(t *testing.T) {
+	ev := func(doc, date, sentence string) kg.Evidence {
+		return kg.Evidence{Doc: doc, Date: date, Sentence: sentence}
+	}
+	g := &kg.Graph{
+		Entities: []kg.Entity{{ID: "person/a", Name: "A", Type: kg.Person}, {ID: "person/b", Name: "B", Type: kg.Person}, {ID: "place/c", Name: "C", Type: kg.Place}},
+		Relations: []kg.Relation{
+			{Subject: "person/a", Predicate: "met_with", Object: "person/b", Modality: kg.Asserted, Date: "2025-08-15", Support: 1,
+				Evidence: []kg.Evidence{ev("x", "2025-08-16", "s1")}},
+			{Subject: "person/a", Predicate: "visited", Object: "place/c", Modality: kg.Asserted, Support: 3,
+				Evidence: []kg.Evidence{ev("x", "2024-03-02", "s2"), ev("y", "2025-01-09", "s3"), ev("z", "", "s4")}},
+			{Subject: "person/b", Predicate: "visited", Object: "place/c", Modality: kg.Asserted, Date: "2024", Support: 1,
+				Evidence: []kg.Evidence{ev("y", "2025-01-09", "s5")}},
+		},
+	}
+	tests := []struct {
+		since, until, want string // want: predicate:subject:support per kept relation
+	}{
+		{"2025", "", "met_with:person/a:1 visited:person/a:1"},
+		{"2025-08", "2025-08", "met_with:person/a:1"},
+		{"", "2024-06", "visited:person/a:1 visited:person/b:1"},
+		{"2024-12-31", "", "met_with:person/a:1 visited:person/a:1 visited:person/b:1"},
+		{"2026", "", ""},
+	}
+	for _, tc := range tests {
+		out, err := Filter{Since: tc.since, Until: tc.until}.Apply(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range out.Relations {
+			got = append(got, r.Predicate+":"+r.Subject+":"+strconv.Itoa(r.Support))
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("since %q until %q: %v, want %s", tc.since, tc.until, got, tc.want)
+		}
+	}
+	for _, f := range []Filter{{Since: "Aug 2025"}, {Until: "2025-13"}, {Since: "2025", Until: "2024"}} {
+		if _, err := f.Apply(g); err == nil {
+			t.Errorf("%+v: no error", f)
+		}
+	}
+}

@@ -44,6 +44,8 @@ func (o *outputOptions) bind(fs *pflag.FlagSet, def string, withFile bool) {
 	fs.IntVar(&o.filter.MinSupport, "min-support", 0, "keep relations stated by at least N distinct sentences")
 	fs.BoolVar(&o.filter.Connected, "connected", false, "drop entities that no shown relation touches (for pictures)")
 	fs.BoolVar(&o.filter.AllModalities, "all-modalities", false, "also show negated and reported relations (default: asserted only)")
+	fs.StringVar(&o.filter.Since, "since", "", "keep relations of this date or later (2025, 2025-08, 2025-08-15): their own date, else their documents'")
+	fs.StringVar(&o.filter.Until, "until", "", "keep relations of this date or earlier (2025, 2025-08, 2025-08-15)")
 	fs.IntVar(&o.maxNodes, "max-nodes", -1, fmt.Sprintf("keep the N entities with the most support (0: all; default %d for svg and png, all for the rest)", pictureMaxNodes))
 }
 
@@ -68,6 +70,9 @@ func (o *outputOptions) prepare() (export.Format, error) {
 	}
 	if o.filter.Depth < 0 || o.filter.MinSupport < 0 || o.maxNodes < -1 {
 		return f, usageError{fmt.Errorf("--depth, --min-support and --max-nodes take numbers >= 0")}
+	}
+	if err := o.filter.Validate(); err != nil {
+		return f, usageError{err}
 	}
 	o.filter.Entity, o.filter.Between = "", nil
 	switch len(o.entities) {

@@ -554,3 +554,42 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+// TestSinceUntil: only seed 004 has a date of its own (2025-05-10), and
+// Kim signed the treaty with Putin "in 2024": --since/--until pick them out.
+func TestSinceUntil(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	if _, stderr, code := entigraph(t, "", "--db", db, "ingest", "-q", newsDir); code != 0 {
+		t.Fatalf("ingest: %s", stderr)
+	}
+	out, stderr, code := entigraph(t, "", "--db", db, "export", "-f", "json", "--since", "2024", "--until", "2024")
+	var g kg.Graph
+	if code != 0 || json.Unmarshal([]byte(out), &g) != nil {
+		t.Fatalf("export --since 2024: exit %d %s", code, stderr)
+	}
+	found := false
+	for _, r := range g.Relations {
+		if !strings.HasPrefix(r.Date, "2024") {
+			t.Errorf("relation %s %s %s dated %q kept for 2024", r.Subject, r.Predicate, r.Object, r.Date)
+		}
+		found = found || (r.Predicate == "signed_agreement_with" && r.Subject == "person/kim-jong-un")
+	}
+	if !found {
+		t.Error("Kim's 2024 treaty with Putin missing")
+	}
+	out, _, _ = entigraph(t, "", "--db", db, "relations", "--since", "2025-05-10", "--until", "2025-05-10", "--format", "json", "--evidence")
+	var rels []kg.Relation
+	if err := json.Unmarshal([]byte(out), &rels); err != nil || len(rels) == 0 {
+		t.Fatalf("relations --since 2025-05-10: %v %s", err, out)
+	}
+	for _, r := range rels {
+		for _, ev := range r.Evidence {
+			if r.Date == "" && (ev.Doc != "004_111b9e2c7f64e5cc.txt" || ev.Date != "2025-05-10") {
+				t.Errorf("undated relation kept with evidence from %s (%q)", ev.Doc, ev.Date)
+			}
+		}
+	}
+	if _, stderr, code := entigraph(t, "", "--db", db, "export", "--since", "last week"); code != exitUsage || !strings.Contains(stderr, "not an ISO 8601 date") {
+		t.Errorf("--since 'last week': exit %d %q", code, stderr)
+	}
+}

@@ -20,6 +20,7 @@ type relationsOptions struct {
 	predicates    []string
 	evidence      bool
 	allModalities bool
+	since, until  string
 }
 
 func newRelationsCommand(g *globalOptions, s streams) *cobra.Command {
@@ -38,6 +39,8 @@ func newRelationsCommand(g *globalOptions, s streams) *cobra.Command {
 	cmd.Flags().StringSliceVar(&o.predicates, "predicate", nil, "only these predicate ids")
 	cmd.Flags().BoolVar(&o.evidence, "evidence", false, "print the sentences that state each relation")
 	cmd.Flags().BoolVar(&o.allModalities, "all-modalities", false, "include negated and reported relations")
+	cmd.Flags().StringVar(&o.since, "since", "", "only relations of this date or later (2025, 2025-08, 2025-08-15): their own date, else their documents'")
+	cmd.Flags().StringVar(&o.until, "until", "", "only relations of this date or earlier")
 	return cmd
 }
 
@@ -53,6 +56,11 @@ func runRelations(ctx context.Context, o *relationsOptions, s streams) error {
 	g, err := readGraph(ctx, o.db)
 	if err != nil {
 		return err
+	}
+	if o.since != "" || o.until != "" {
+		if g, err = (export.Filter{Since: o.since, Until: o.until, AllModalities: true}).Apply(g); err != nil {
+			return usageError{err}
+		}
 	}
 	names := map[string]string{}
 	for _, e := range g.Entities {
