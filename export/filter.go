@@ -52,10 +52,11 @@ type Filter struct {
 	// document is dropped). Either bound may be left out. They count as a
 	// relation filter.
 	Since, Until string
-	// MaxNodes, when above 0, keeps at most that many entities: those that
-	// the kept relations touch with the most support in all (then the most
-	// mentions, then by id), and the relations among them; what a picture
-	// of a large store wants (see Summary).
+	// MaxNodes, when above 0, keeps at most that many entities and the
+	// relations among them: the ends of the best supported relations first,
+	// then the entities with the most support in all (then the most
+	// mentions, then by id); what a picture of a large store wants (see
+	// Summary).
 	MaxNodes int
 }
 
@@ -228,14 +229,31 @@ func egoSet(seeds []string, rels []kg.Relation, depth int) map[string]bool {
 	return set
 }
 
-// topEntities keeps the n entities of g with the most support in the
-// relations touching them (then mentions, then id), and the relations
-// between them.
+// topEntities keeps n entities of g and the relations between them,
+// chosen so that the picture shows the best supported edges, not a column
+// of nodes whose relations were cut: relations are taken by support (then
+// in the graph's order) and both their ends kept while there is room for
+// both; remaining room goes to the entities with the most support in all,
+// then the most mentions, then by id.
 func topEntities(g *kg.Graph, n int) *kg.Graph {
 	support := map[string]int{}
 	for _, r := range g.Relations {
 		support[r.Subject] += r.Support
 		support[r.Object] += r.Support
+	}
+	rels := append([]kg.Relation(nil), g.Relations...)
+	sort.SliceStable(rels, func(i, j int) bool { return rels[i].Support > rels[j].Support })
+	keep := map[string]bool{}
+	for _, r := range rels {
+		need := 0
+		for _, id := range []string{r.Subject, r.Object} {
+			if !keep[id] {
+				need++
+			}
+		}
+		if need > 0 && len(keep)+need <= n {
+			keep[r.Subject], keep[r.Object] = true, true
+		}
 	}
 	ents := append([]kg.Entity(nil), g.Entities...)
 	sort.SliceStable(ents, func(i, j int) bool {
@@ -248,17 +266,24 @@ func topEntities(g *kg.Graph, n int) *kg.Graph {
 		}
 		return a.ID < b.ID
 	})
-	ents = ents[:n]
-	keep := map[string]bool{}
 	for _, e := range ents {
+		if len(keep) >= n {
+			break
+		}
 		keep[e.ID] = true
 	}
-	out := &kg.Graph{Entities: sortedEntities(ents), Relations: []kg.Relation{}}
+	out := &kg.Graph{Entities: []kg.Entity{}, Relations: []kg.Relation{}}
+	for _, e := range g.Entities {
+		if keep[e.ID] {
+			out.Entities = append(out.Entities, e)
+		}
+	}
 	for _, r := range g.Relations {
 		if keep[r.Subject] && keep[r.Object] {
 			out.Relations = append(out.Relations, r)
 		}
 	}
+	out.Entities = sortedEntities(out.Entities)
 	return out
 }
 

@@ -120,8 +120,8 @@ func TestFilter(t *testing.T) {
 		{"between two unrelated entities", Filter{Between: []string{"Trump", "Germany"}}, "", ""},
 		{"between, with all modalities", Filter{Between: []string{"Putin", "Volodymyr Zelenskyy"}, AllModalities: true},
 			"Putin Zelenskyy", "Putin met_with Zelenskyy (negated)"},
-		{"max nodes: the three with the most support", Filter{MaxNodes: 3},
-			"NK Trump Putin", "Trump met_with Putin; Putin praised NK"},
+		{"max nodes: the ends of the best supported relations that fit", Filter{MaxNodes: 3},
+			"RU Trump Putin", "Trump met_with Putin; Putin holds_position RU"},
 		{"max nodes above the count changes nothing", Filter{MaxNodes: 100}, allEntities, "*19"},
 	}
 	for _, tc := range tests {

@@ -6,6 +6,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +21,8 @@ import (
 
 	"github.com/entigraph/entigraph/export"
 	"github.com/entigraph/entigraph/kg"
+	"github.com/entigraph/entigraph/ner/conll"
+	"github.com/entigraph/entigraph/ner/conll/conlltest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -591,5 +595,43 @@ func TestSinceUntil(t *testing.T) {
 	}
 	if _, stderr, code := entigraph(t, "", "--db", db, "export", "--since", "last week"); code != exitUsage || !strings.Contains(stderr, "not an ISO 8601 date") {
 		t.Errorf("--since 'last week': exit %d %q", code, stderr)
+	}
+}
+
+// TestPictureBounded draws the 946 CoNLL-2003 training documents, which
+// once made a 2599x317,490-pixel PNG: the picture keeps the 60 entities of
+// the best supported relations and stays a few thousand pixels a side.
+func TestPictureBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("extracts 946 documents")
+	}
+	f, err := os.Open(conlltest.Path(t, "train.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := conll.Read(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for i, text := range conll.Texts(docs) {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%04d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, stderr, code := entigraph(t, "", "extract", "--format", "png", dir)
+	if code != 0 {
+		t.Fatalf("extract png: exit %d %s", code, stderr)
+	}
+	cfg, err := png.DecodeConfig(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Width > 5000 || cfg.Height > 5000 {
+		t.Errorf("the picture is %dx%d pixels", cfg.Width, cfg.Height)
+	}
+	if !strings.Contains(stderr, "drew the 60 entities with the most support") {
+		t.Errorf("no note of what was left out: %q", stderr)
 	}
 }
