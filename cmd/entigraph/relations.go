@@ -53,18 +53,13 @@ func runRelations(ctx context.Context, o *relationsOptions, s streams) error {
 			return usageError{fmt.Errorf("unknown predicate %q (see docs/ONTOLOGY.md)", p)}
 		}
 	}
+	f := export.Filter{Predicates: o.predicates, AllModalities: o.allModalities, Since: o.since, Until: o.until}
+	if err := f.Validate(); err != nil {
+		return usageError{err}
+	}
 	g, err := readGraph(ctx, o.db)
 	if err != nil {
 		return err
-	}
-	if o.since != "" || o.until != "" {
-		if g, err = (export.Filter{Since: o.since, Until: o.until, AllModalities: true}).Apply(g); err != nil {
-			return usageError{err}
-		}
-	}
-	names := map[string]string{}
-	for _, e := range g.Entities {
-		names[e.ID] = e.Name
 	}
 	var match map[string]bool
 	if o.entity != "" {
@@ -78,14 +73,15 @@ func runRelations(ctx context.Context, o *relationsOptions, s streams) error {
 			match[id] = true
 		}
 	}
+	names := map[string]string{}
+	for _, e := range g.Entities {
+		names[e.ID] = e.Name
+	}
+	if g, err = f.Apply(g); err != nil {
+		return err
+	}
 	rels := make([]kg.Relation, 0, len(g.Relations))
 	for _, r := range g.Relations {
-		if !o.allModalities && r.Modality != kg.Asserted {
-			continue
-		}
-		if len(o.predicates) > 0 && !contains(o.predicates, r.Predicate) {
-			continue
-		}
 		if match != nil && !match[r.Subject] && !match[r.Object] {
 			continue
 		}
@@ -125,7 +121,11 @@ func runRelations(ctx context.Context, o *relationsOptions, s streams) error {
 		bw.WriteString(rows[i+1])
 		if o.evidence {
 			for _, ev := range r.Evidence {
-				fmt.Fprintf(bw, "    %s:%d-%d  %s\n", ev.Doc, ev.Start, ev.End, oneLine(ev.Sentence))
+				where := fmt.Sprintf("%s:%d-%d", ev.Doc, ev.Start, ev.End)
+				if ev.Date != "" {
+					where += " (" + ev.Date + ")"
+				}
+				fmt.Fprintf(bw, "    %s  %s\n", where, oneLine(ev.Sentence))
 			}
 		}
 	}
