@@ -168,6 +168,22 @@ func TestGapTag(t *testing.T) {
 			t.Errorf("gapTag(%q) = %q, want %q", w, got, want)
 		}
 	}
+	// prose drops "'Spider's": the tokens stage gives it a token, and
+	// ProseTagger tags it by its shape.
+	ann, err := proseAnnotator(t).Annotate(&kg.Document{ID: "test", Text: "a 'Spider's b c"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tk := range ann.Tokens {
+		got = append(got, tk.Text)
+		if tk.Text == "'Spider's" && (tk.Tag != "NNP" || tk.Label != kg.NoLabel) {
+			t.Errorf("'Spider's: tag %s, label %v; want NNP, O", tk.Tag, tk.Label)
+		}
+	}
+	if g, w := strings.Join(got, " "), "a 'Spider's b c"; g != w {
+		t.Errorf("prose tokens = %q, want %q", g, w)
+	}
 }
 
 func TestTokenKeys(t *testing.T) {
