@@ -1,7 +1,9 @@
 package ner
 
 import (
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/entigraph/entigraph/internal/ascii"
 	"github.com/entigraph/entigraph/kg"
@@ -14,8 +16,16 @@ import (
 // document-level features need every sentence). Its labels are complete
 // (Annotated.LabelsComplete). Make one per process with NewModelTagger.
 type ModelTagger struct {
-	ner *model.Model
-	pos *pos.Tagger
+	ner     *model.Model
+	pos     *pos.Tagger
+	scratch sync.Pool // of *labelScratch
+}
+
+// labelScratch is label's scratch, reused from document to document.
+type labelScratch struct {
+	all    []string // every token's word
+	words  [][]string
+	labels [][]model.Label
 }
 
 // NewModelTagger loads the embedded ner/model and ner/pos models (about
@@ -77,18 +87,30 @@ func (m *ModelTagger) tagPOS(toks []tok) {
 // label tags the whole document with ner/model, in one call, and gives
 // each token its label's class.
 func (m *ModelTagger) label(ann *kg.Annotated) {
-	all := make([]string, len(ann.Tokens))
+	sc, _ := m.scratch.Get().(*labelScratch)
+	if sc == nil {
+		sc = &labelScratch{}
+	}
+	defer func() {
+		clear(sc.all)
+		clear(sc.words)
+		m.scratch.Put(sc)
+	}()
+	sc.all = slices.Grow(sc.all[:0], len(ann.Tokens))[:len(ann.Tokens)]
+	all := sc.all
 	for k, t := range ann.Tokens {
 		all[k] = t.Text
 		if !ascii.Is(t.Text) {
 			all[k] = foldQuotes(t.Text) // CoNLL's quotes are straight
 		}
 	}
-	words := make([][]string, len(ann.Sentences))
+	sc.words = slices.Grow(sc.words[:0], len(ann.Sentences))[:len(ann.Sentences)]
+	words := sc.words
 	for i, s := range ann.Sentences {
 		words[i] = all[s.TokStart:s.TokEnd:s.TokEnd]
 	}
-	labels := m.ner.Tag(words)
+	sc.labels = m.ner.TagInto(sc.labels, words)
+	labels := sc.labels
 	for i, s := range ann.Sentences {
 		toks := ann.Tokens[s.TokStart:s.TokEnd]
 		for k := range toks {

@@ -50,12 +50,15 @@ type Annotator struct {
 // sentence made over a quarter of the annotator's garbage; Annotated.Tokens
 // copies them out); the Tokenizer and the mention rules keep one sentence's
 // scratch at a time in the others: splitWords' words, scanGazetteer's
-// inGaz and tokenKeys' offsets, sentInfo.low's words.
+// inGaz and tokenKeys' offsets, sentInfo.low's words. The mention rules
+// keep the document's sentences in sents and sentPtrs.
 type tokArena struct {
-	buf   []tok
-	words []string
-	ints  []int
-	lows  []string
+	buf      []tok
+	words    []string
+	ints     []int
+	lows     []string
+	sents    []sent
+	sentPtrs []*sent
 }
 
 // intsN returns n ints of scratch, all -1 (fresh ones from a nil arena).
@@ -100,6 +103,8 @@ func putArena(p *sync.Pool, ar *tokArena) {
 	ar.buf = ar.buf[:0]
 	clear(ar.words[:cap(ar.words)])
 	clear(ar.lows[:cap(ar.lows)])
+	clear(ar.sents)
+	clear(ar.sentPtrs)
 	p.Put(ar)
 }
 
@@ -127,9 +132,13 @@ func (a *Annotator) Annotate(ann *kg.Annotated) error {
 	ar := getArena(&a.arena)
 	defer putArena(&a.arena, ar)
 	st := &docState{text: ann.Doc.Text, ar: ar, model: ann.LabelsComplete}
-	if len(ann.Sentences) > 0 {
-		ss := make([]sent, len(ann.Sentences))
-		st.sents = make([]*sent, len(ss))
+	if n := len(ann.Sentences); n > 0 {
+		if cap(ar.sents) < n {
+			ar.sents, ar.sentPtrs = make([]sent, max(n, 64)), make([]*sent, max(n, 64))
+		}
+		ar.sents, ar.sentPtrs = ar.sents[:n], ar.sentPtrs[:n]
+		ss := ar.sents
+		st.sents = ar.sentPtrs
 		for i, s := range ann.Sentences {
 			if s.TokStart < 0 || s.TokEnd < s.TokStart || s.TokEnd > len(ann.Tokens) {
 				return fmt.Errorf("sentence %d: tokens [%d,%d) outside the %d tokens", i, s.TokStart, s.TokEnd, len(ann.Tokens))
