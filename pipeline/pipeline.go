@@ -75,7 +75,9 @@ type stageSpec struct {
 }
 
 // Option changes the list of stages New builds.
-type Option func(specs []stageSpec) ([]stageSpec, error)
+type Option struct {
+	apply func(specs []stageSpec) ([]stageSpec, error)
+}
 
 // WithTagger makes t the "tags" stage: ner.NewProseTagger() for prose's
 // tagger and recogniser instead of entigraph's model.
@@ -86,7 +88,7 @@ func WithTagger(t ner.Tagger) Option {
 // WithStage replaces the stage of s's name with s, or adds s at the end
 // when there is none.
 func WithStage(s Stage) Option {
-	return func(specs []stageSpec) ([]stageSpec, error) {
+	return Option{func(specs []stageSpec) ([]stageSpec, error) {
 		if err := s.check(); err != nil {
 			return nil, err
 		}
@@ -95,7 +97,7 @@ func WithStage(s Stage) Option {
 			return specs, nil
 		}
 		return append(specs, stageSpec{name: s.Name, a: s.Annotator}), nil
-	}
+	}}
 }
 
 // WithStageBefore inserts s right before the stage named before.
@@ -106,7 +108,7 @@ func WithStageBefore(before string, s Stage) Option { return insert(before, 0, s
 func WithStageAfter(after string, s Stage) Option { return insert(after, 1, s) }
 
 func insert(at string, off int, s Stage) Option {
-	return func(specs []stageSpec) ([]stageSpec, error) {
+	return Option{func(specs []stageSpec) ([]stageSpec, error) {
 		if err := s.check(); err != nil {
 			return nil, err
 		}
@@ -118,18 +120,18 @@ func insert(at string, off int, s Stage) Option {
 			return nil, fmt.Errorf("no stage named %q to put %q next to (have %s)", at, s.Name, names(specs))
 		}
 		return slices.Insert(specs, i+off, stageSpec{name: s.Name, a: s.Annotator}), nil
-	}
+	}}
 }
 
 // WithoutStage removes the stage named name.
 func WithoutStage(name string) Option {
-	return func(specs []stageSpec) ([]stageSpec, error) {
+	return Option{func(specs []stageSpec) ([]stageSpec, error) {
 		i := find(specs, name)
 		if i < 0 {
 			return nil, fmt.Errorf("no stage named %q to remove (have %s)", name, names(specs))
 		}
 		return slices.Delete(specs, i, i+1), nil
-	}
+	}}
 }
 
 func (s Stage) check() error {
@@ -166,7 +168,10 @@ func New(opts ...Option) (*Pipeline, error) {
 	}
 	for _, o := range opts {
 		var err error
-		if specs, err = o(specs); err != nil {
+		if o.apply == nil {
+			continue // the zero Option
+		}
+		if specs, err = o.apply(specs); err != nil {
 			return nil, fmt.Errorf("pipeline: %w", err)
 		}
 	}
