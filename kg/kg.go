@@ -1,6 +1,7 @@
 // Package kg holds the data types that flow through entigraph's pipeline:
-// a Document from ingest, the Annotated document that ner produces, the
-// Extraction that relation adds, and Graph, the machine-readable form of
+// a Document from ingest, the Annotated document the pipeline's stages
+// annotate one after the other (docs/pipeline.md), the Extraction made of
+// it for the store, and Graph, the machine-readable form of
 // docs/ONTOLOGY.md that the store reads back and every exporter writes.
 //
 // The package has no behaviour beyond small helpers on these types, so every
@@ -81,6 +82,39 @@ type Token struct {
 	End   int    // byte offset in Document.Text
 	Text  string // Document.Text[Start:End]
 	Tag   string // Penn Treebank POS tag
+	// Label is the entity class the tagger gives the token: NoLabel
+	// outside any name.
+	Label EntityLabel
+}
+
+// EntityLabel is the class of name a tagger puts a token in. The classes
+// are the union of what entigraph's taggers emit: ner/model's CoNLL-2003
+// types (PER, ORG, LOC, MISC) and prose's (PERSON, ORGANIZATION, GPE,
+// LOCATION, FACILITY, GSP); the mention rules decide the entity types of
+// docs/ONTOLOGY.md from them and much else.
+type EntityLabel uint8
+
+// The entity labels.
+const (
+	NoLabel           EntityLabel = iota // outside any name ("O")
+	LabelPerson                          // CoNLL PER, prose PERSON
+	LabelOrganization                    // CoNLL ORG, prose ORGANIZATION
+	LabelGPE                             // a geopolitical place: CoNLL LOC, prose GPE
+	LabelLocation                        // another place (mountains, regions): prose LOCATION
+	LabelFacility                        // buildings, airports, roads: prose FACILITY
+	LabelGSP                             // prose's geo-socio-political group
+	LabelMisc                            // CoNLL MISC: nationalities, events, works, products
+	NumEntityLabels                      // the number of labels, NoLabel included
+)
+
+var labelNames = [NumEntityLabels]string{"O", "PERSON", "ORGANIZATION", "GPE", "LOCATION", "FACILITY", "GSP", "MISC"}
+
+// String returns the label's name: "O", "PERSON", "GPE", ...
+func (l EntityLabel) String() string {
+	if l < NumEntityLabels {
+		return labelNames[l]
+	}
+	return "?"
 }
 
 // Sentence is a run of tokens inside one segment.
@@ -93,7 +127,24 @@ type Sentence struct {
 	// the same normalised text; relation extraction skips such sentences so
 	// repeated copies of a story count once.
 	Duplicate bool
+	// Repeat is 1 + the index in Annotated.Sentences of the first earlier
+	// sentence whose text is byte for byte the same (so are its tokens):
+	// a stage that reads a sentence alone may copy that sentence's
+	// annotations instead of computing them again. 0 when there is none;
+	// see RepeatOf.
+	Repeat int
+	// Heads and Deprels are the sentence's dependency parse, one entry
+	// per token of the sentence (token i is Tokens[TokStart+i]): Heads[i]
+	// is the index in the sentence of token i's head, -1 for the root;
+	// Deprels[i] its Universal Dependencies relation ("nsubj", "obj",
+	// "root", ...). Both are nil until a parse stage fills them.
+	Heads   []int
+	Deprels []string
 }
+
+// RepeatOf returns the index of the first earlier sentence with the same
+// text, and whether there is one.
+func (s *Sentence) RepeatOf() (int, bool) { return s.Repeat - 1, s.Repeat > 0 }
 
 // MentionKind says how a mention names its entity.
 type MentionKind string
@@ -137,13 +188,24 @@ type Entity struct {
 	SameAs    []string   `json:"sameAs"`
 }
 
-// Annotated is a document after the ner stage.
+// Annotated is the one document the pipeline's stages share: each stage
+// reads what earlier ones wrote and adds its own (docs/pipeline.md says
+// which stage writes which field).
 type Annotated struct {
 	Doc       *Document
 	Tokens    []Token
 	Sentences []Sentence
-	Mentions  []Mention // sorted by Start
-	Entities  []Entity  // one per entity mentioned in this document
+	// LabelsComplete is true when the tokens' entity labels come from a
+	// tagger meant to mark every name (entigraph's ner/model), false when
+	// they are hints only (prose's recogniser). The mention rules trust
+	// complete labels further: an unlabelled capitalised word opening a
+	// sentence starts no name, and a multi-word name labelled an
+	// organization or place that names a person of the document is
+	// retyped.
+	LabelsComplete bool
+	Mentions       []Mention  // sorted by Start
+	Entities       []Entity   // one per entity mentioned in this document
+	Relations      []Relation // one per (relation, sentence): Support 1, one Evidence
 }
 
 // Evidence ties a relation to the sentence that states it.

@@ -6,8 +6,8 @@ import (
 	"github.com/entigraph/entigraph/kg"
 )
 
-// FuzzAnnotate checks that any text annotates without error and with every
-// offset matching the text.
+// FuzzAnnotate checks that any text annotates without error, with either
+// tagger, with every offset matching the text and every token tagged.
 func FuzzAnnotate(f *testing.F) {
 	for _, s := range []string{
 		"US President Donald Trump met Kim Jong Un's envoy in Pyongyang.",
@@ -18,12 +18,19 @@ func FuzzAnnotate(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	a := annotator(f)
+	model, prose := annotator(f), proseAnnotator(f)
 	f.Fuzz(func(t *testing.T, text string) {
-		ann, err := a.Annotate(&kg.Document{ID: "fuzz", Text: text})
-		if err != nil {
-			t.Fatal(err)
+		for _, a := range []*stages{model, prose} {
+			ann, err := a.Annotate(&kg.Document{ID: "fuzz", Text: text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkOffsets(t, ann)
+			for _, tk := range ann.Tokens {
+				if tk.Tag == "" {
+					t.Fatalf("%T: token %q untagged", a.tag, tk.Text)
+				}
+			}
 		}
-		checkOffsets(t, ann)
 	})
 }

@@ -16,7 +16,8 @@ type docState struct {
 	text  string
 	sents []*sent
 	cands []*cand
-	ar    *tokArena // the document's tokens and scratch
+	ar    *tokArena // scratch
+	model bool      // the labels are complete (Annotated.LabelsComplete)
 }
 
 // cand is a mention candidate. Resolution keeps it, retypes it or drops it.
@@ -85,7 +86,7 @@ type sentInfo struct {
 	gaz       []gazMatch
 	gazAt     map[int]int // token index -> index in gaz of the match starting there
 	inGaz     []int       // token index -> index in gaz of the match covering it, or -1
-	// model: the labels are ner/model's (NERModel), not prose's.
+	// model: the labels are complete (ner/model's), not hints (prose's).
 	model bool
 	lows  []string  // lowerWord of each token's text, filled by low
 	ar    *tokArena // scratch for inGaz and lows (nil: none)
@@ -117,7 +118,7 @@ type gazMatch struct {
 }
 
 func (a *Annotator) findMentions(st *docState, s *sent) {
-	si := &sentInfo{s: s, text: st.text, toks: s.toks, model: a.ner == NERModel, ar: st.ar}
+	si := &sentInfo{s: s, text: st.text, toks: s.toks, model: st.model, ar: st.ar}
 	si.classify()
 	a.scanGazetteer(si)
 	toks := si.toks
@@ -144,7 +145,7 @@ func (a *Annotator) findMentions(st *docState, s *sent) {
 						c.weak = !strongTitle[c.title]
 						c.kind = kg.KindSurname
 					}
-					if si.titleCase && (pe-tj > 3 || !strongTitle[c.title] && proseLabel(toks[tj:pe]) != "PERSON") {
+					if si.titleCase && (pe-tj > 3 || !strongTitle[c.title] && proseLabel(toks[tj:pe]) != kg.LabelPerson) {
 						// A headline capitalises every word: a long run
 						// after a title is more than a name, and after a
 						// title that is also a verb or a noun ("Judge
@@ -286,7 +287,7 @@ func (si *sentInfo) nameLike(i int) bool {
 	// A sentence's first word is capitalised whatever it is ("Later Kim
 	// said"): with the model, it starts a name only if the model puts it
 	// in an entity.
-	if si.model && si.initial(i) && t.label == "O" && !resolve.IsAcronym(t.Text) {
+	if si.model && si.initial(i) && t.Label == kg.NoLabel && !resolve.IsAcronym(t.Text) {
 		return false
 	}
 	return true
@@ -582,7 +583,7 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 	single := j-i == 1
 	// A lone word qualifying the country named right after it ("Nazi
 	// Germany", "Soviet Russia") is no entity of its own.
-	if g, ok := si.gazAt[j]; single && ok && si.gaz[g].hit.Form == gazetteer.FormName && label != "PERSON" {
+	if g, ok := si.gazAt[j]; single && ok && si.gaz[g].hit.Form == gazetteer.FormName && label != kg.LabelPerson {
 		return
 	}
 	prev := ""
@@ -597,7 +598,7 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		c.typ, c.kind, c.acronym = kg.Organization, kg.KindAcronym, true
 	case single && camelCase(txt):
 		c.typ = kg.Organization
-	case single && label == "MISC" && !a.titleFollows(si, j) && !agentContext(si, i, j):
+	case single && label == kg.LabelMisc && !a.titleFollows(si, j) && !agentContext(si, i, j):
 		// The model's MISC ("the Tour de France", "Western"): no entity
 		// of the ontology.
 		return
@@ -615,7 +616,7 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		c.typ = kg.Organization
 		c.person = true
 		c.weak = si.titleCase
-	case single && !si.titleCase && label != "PERSON" && agentContext(si, i, j):
+	case single && !si.titleCase && label != kg.LabelPerson && agentContext(si, i, j):
 		// "told Reuters", "spoke to Reuters", "(Reuters) -": a source.
 		c.typ = kg.Organization
 		c.person = true
@@ -628,7 +629,7 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		// does not act (a verb or a title after it makes it an actor:
 		// "the Kremlin cited", "Kremlin spokesman").
 		c.typ = kg.Organization
-		if (label == "GPE" || label == "LOCATION") && !a.actsAfter(si, j) {
+		if (label == kg.LabelGPE || label == kg.LabelLocation) && !a.actsAfter(si, j) {
 			c.typ = kg.Place
 			if a.productUse(si, j) {
 				// "the Telegram messaging app": a name qualifying a
@@ -640,7 +641,7 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 	case single:
 		// A lone word: a part of a person's name, or a place prose knows.
 		switch label {
-		case "GPE", "LOCATION", "FACILITY":
+		case kg.LabelGPE, kg.LabelLocation, kg.LabelFacility:
 			c.typ = kg.Place
 			c.weak = si.titleCase || si.initial(i)
 			if agentContext(si, i, j) || (a.actsAfter(si, j) && !a.afterLocative(si, i)) {
@@ -651,10 +652,10 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 				// "Google, my former employer, ...".
 				c.typ, c.soft = kg.Organization, true
 			}
-		case "ORGANIZATION":
+		case kg.LabelOrganization:
 			c.typ = kg.Organization
 			c.weak = si.titleCase || si.initial(i)
-		case "MISC":
+		case kg.LabelMisc:
 			return // see below
 		default:
 			c.typ = kg.Person
@@ -663,15 +664,15 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		c.person = true
 	default:
 		switch label {
-		case "MISC":
+		case kg.LabelMisc:
 			// The model's MISC (nationalities, events, works,
 			// products) is no entity of the ontology when no rule above
 			// typed the name; demonyms reach their country through the
 			// gazetteer (gazCand), not here.
 			return
-		case "GPE", "LOCATION", "FACILITY":
+		case kg.LabelGPE, kg.LabelLocation, kg.LabelFacility:
 			c.typ = kg.Place
-		case "ORGANIZATION":
+		case kg.LabelOrganization:
 			c.typ = kg.Organization
 		default:
 			c.typ = kg.Person
@@ -683,14 +684,14 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		if f := toks[i].Text; c.typ == kg.Person && resolve.IsAcronym(f) && utf8.RuneCountInString(strings.ReplaceAll(f, ".", "")) >= 3 {
 			c.typ, c.person = kg.Organization, false
 		}
-		if label == "" {
+		if label == kg.NoLabel {
 			c.weak = true
 		}
 		if si.titleCase {
 			c.weak = true
 		}
 	}
-	c.byModel = si.model && label != "" && c.typ != kg.Person
+	c.byModel = si.model && label != kg.NoLabel && c.typ != kg.Person
 	st.cands = append(st.cands, c)
 }
 
@@ -706,21 +707,18 @@ func adjectival(s string) bool {
 	return false
 }
 
-// proseLabel returns the entity type prose's NER gives most tokens of the
-// span ("PERSON", "GPE", ...), or "" when it marks none.
-func proseLabel(ts []tok) string {
-	count := map[string]int{}
-	best, bn := "", 0
+// proseLabel returns the entity label the tagger gives most tokens of the
+// span (kg.LabelPerson on a tie), or kg.NoLabel when it marks none.
+func proseLabel(ts []tok) kg.EntityLabel {
+	var count [kg.NumEntityLabels]int
+	best, bn := kg.NoLabel, 0
 	for _, t := range ts {
-		l := t.label
-		if l == "" || l == "O" {
+		l := t.Label
+		if l == kg.NoLabel || l >= kg.NumEntityLabels {
 			continue
 		}
-		if k := strings.IndexByte(l, '-'); k >= 0 {
-			l = l[k+1:]
-		}
 		count[l]++
-		if count[l] > bn || (count[l] == bn && l == "PERSON") {
+		if count[l] > bn || (count[l] == bn && l == kg.LabelPerson) {
 			best, bn = l, count[l]
 		}
 	}

@@ -7,16 +7,45 @@ import (
 	"github.com/entigraph/entigraph/kg"
 )
 
-func TestWithNER(t *testing.T) {
-	if got := annotator(t).NER(); got != NERModel {
-		t.Errorf("default NER = %q, want %q", got, NERModel)
-	}
-	if got := proseAnnotator(t).NER(); got != NERProse {
-		t.Errorf("WithNER(prose) = %q", got)
-	}
-	_, err := New(WithNER("spacy"))
-	if err == nil || !strings.Contains(err.Error(), `"spacy"`) || !strings.Contains(err.Error(), "model or prose") {
-		t.Errorf("unknown NER: err = %v, want one naming it and the choices", err)
+// TestTaggers: each tagger gives every token a tag and the names their
+// labels, says whether its labels are complete, and gives a sentence
+// repeated verbatim the tags and labels of its first copy.
+func TestTaggers(t *testing.T) {
+	text := "Kim Jong Un met Vladimir Putin in Moscow. They talked. Kim Jong Un met Vladimir Putin in Moscow."
+	for _, tt := range []struct {
+		name     string
+		a        func(testing.TB) *stages
+		complete bool
+		want     map[string]kg.EntityLabel
+	}{
+		{"model", annotator, true, map[string]kg.EntityLabel{"Kim": kg.LabelPerson, "Putin": kg.LabelPerson, "Moscow": kg.LabelGPE, "met": kg.NoLabel}},
+		{"prose", proseAnnotator, false, map[string]kg.EntityLabel{"Vladimir": kg.LabelPerson, "Moscow": kg.LabelGPE, "met": kg.NoLabel}},
+	} {
+		ann, err := tt.a(t).Annotate(&kg.Document{ID: "test", Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ann.LabelsComplete != tt.complete {
+			t.Errorf("%s: LabelsComplete = %v", tt.name, ann.LabelsComplete)
+		}
+		if len(ann.Sentences) != 3 || ann.Sentences[2].Repeat != 1 || ann.Sentences[1].Repeat != 0 {
+			t.Fatalf("%s: sentences %+v, want the third a repeat of the first", tt.name, ann.Sentences)
+		}
+		for _, tk := range ann.Tokens {
+			if tk.Tag == "" {
+				t.Errorf("%s: %q has no tag", tt.name, tk.Text)
+			}
+			if want, ok := tt.want[tk.Text]; ok && tk.Label != want {
+				t.Errorf("%s: %q labelled %v, want %v", tt.name, tk.Text, tk.Label, want)
+			}
+		}
+		first, third := ann.Sentences[0], ann.Sentences[2]
+		for k := range first.TokEnd - first.TokStart {
+			a, b := ann.Tokens[first.TokStart+k], ann.Tokens[third.TokStart+k]
+			if a.Text != b.Text || a.Tag != b.Tag || a.Label != b.Label || b.Start-a.Start != third.Start {
+				t.Errorf("%s: repeated token %d: %+v, first copy %+v", tt.name, k, b, a)
+			}
+		}
 	}
 }
 

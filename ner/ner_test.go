@@ -131,8 +131,8 @@ func TestSegmentsRespected(t *testing.T) {
 			t.Errorf("token %q from outside the segments", tk.Text)
 		}
 	}
-	if _, err := annotator(t).Annotate(&kg.Document{ID: "bad", Text: "abc", Segments: []kg.Span{{Start: 2, End: 9}}}); err == nil || !strings.Contains(err.Error(), `"bad"`) {
-		t.Errorf("segment outside the text: err = %v, want an error naming the document", err)
+	if _, err := annotator(t).Annotate(&kg.Document{ID: "bad", Text: "abc", Segments: []kg.Span{{Start: 2, End: 9}}}); err == nil || !strings.Contains(err.Error(), "segment [2,9)") {
+		t.Errorf("segment outside the text: err = %v, want an error naming the segment", err)
 	}
 }
 
@@ -205,11 +205,11 @@ func tagsOf(ann *kg.Annotated, word string) []string {
 }
 
 // TestRepeatedWordPOS checks the workaround for prose's shared tokens
-// (WithNER(NERProse): with the default NER, ner/pos tags every token).
+// (ProseTagger: with the default ModelTagger, ner/pos tags every token).
 func TestRepeatedWordPOS(t *testing.T) {
 	// prose itself gets these wrong: check that the bug is still there, so
 	// that this test keeps testing the workaround.
-	d, err := prose.NewDocument("I saw the saw in the shed.", prose.UsingModel(proseAnnotator(t).prose), prose.WithSegmentation(false), prose.WithExtraction(false))
+	d, err := prose.NewDocument("I saw the saw in the shed.", prose.UsingModel(proseAnnotator(t).tag.(*ProseTagger).m), prose.WithSegmentation(false), prose.WithExtraction(false))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -529,13 +529,19 @@ func TestConcurrent(t *testing.T) {
 	}
 }
 
-func TestErrorsNameTheDocument(t *testing.T) {
-	_, err := annotator(t).Annotate(&kg.Document{ID: "doc-42", Text: "x", Segments: []kg.Span{{Start: 0, End: 5}}})
-	if err == nil || !strings.Contains(err.Error(), "doc-42") {
-		t.Errorf("err = %v, want one naming doc-42", err)
+// TestBadSegments: the tokens stage says what is wrong with the document,
+// and leaves naming it to the pipeline.
+func TestBadSegments(t *testing.T) {
+	tk := annotator(t).tok
+	if err := tk.Annotate(&kg.Annotated{Doc: &kg.Document{ID: "doc-42", Text: "x", Segments: []kg.Span{{Start: 0, End: 1}}}}); err != nil {
+		t.Fatalf("good segments: %v", err)
 	}
-	if _, err := annotator(t).Annotate(nil); err == nil {
-		t.Error("nil document: want error")
+	for _, segs := range [][]kg.Span{{{Start: 0, End: 5}}, {{Start: 1, End: 1}, {Start: 0, End: 1}}, {{Start: 1, End: 0}}} {
+		err := tk.Annotate(&kg.Annotated{Doc: &kg.Document{ID: "doc-42", Text: "x", Segments: segs}})
+		want := fmt.Sprintf("segment [%d,%d) out of order or outside the text (1 bytes)", segs[len(segs)-1].Start, segs[len(segs)-1].End)
+		if err == nil || err.Error() != want {
+			t.Errorf("segments %v: err = %v, want %q", segs, err, want)
+		}
 	}
 }
 
@@ -549,8 +555,8 @@ func BenchmarkAnnotate(b *testing.B) {
 	all := seeds(b)
 	anns := []struct {
 		name string
-		a    func(testing.TB) *Annotator
-	}{{NERModel, annotator}, {NERProse, proseAnnotator}}
+		a    func(testing.TB) *stages
+	}{{"model", annotator}, {"prose", proseAnnotator}}
 	for _, an := range anns {
 		b.Run("seeds/"+an.name, func(b *testing.B) { benchDocs(b, an.a(b), all) })
 		b.Run("unique/"+an.name, func(b *testing.B) { benchDocs(b, an.a(b), all[1:]) })
@@ -564,7 +570,7 @@ func BenchmarkAnnotate(b *testing.B) {
 	}
 }
 
-func benchDocs(b *testing.B, a *Annotator, docs []*kg.Document) {
+func benchDocs(b *testing.B, a *stages, docs []*kg.Document) {
 	tokens := 0
 	for _, d := range docs {
 		ann, err := a.Annotate(d)

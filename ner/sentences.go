@@ -15,8 +15,9 @@ import (
 type sent struct {
 	Start, End int // byte range in the document's text
 	toks       []tok
-	index      int // index in Annotated.Sentences
-	dup        bool
+	index      int   // index in Annotated.Sentences
+	dup        bool  // Annotated.Sentences[index].Duplicate
+	same       *sent // the first earlier sentence with the same text, or nil
 }
 
 // blocks cuts the segments into blocks that no sentence may cross:
@@ -103,7 +104,7 @@ func newSegmenter() (*sentences.DefaultSentenceTokenizer, error) {
 // is one sentence as it stands. The document's last block always goes to
 // Punkt: its word tokenizer drops the text's last chunk when the text ends
 // in a multi-byte rune, and that chunk must stay the same one.
-func (a *Annotator) sentences(text string, segs []kg.Span) ([]*sent, error) {
+func (t *Tokenizer) sentences(text string, segs []kg.Span) ([]*sent, error) {
 	bl := blocks(text, segs)
 	if len(bl) == 0 {
 		return nil, nil
@@ -114,7 +115,7 @@ func (a *Annotator) sentences(text string, segs []kg.Span) ([]*sent, error) {
 			pb = append(pb, b)
 		}
 	}
-	split := a.punkt(text, pb)
+	split := t.punkt(text, pb)
 	if len(pb) == len(bl) {
 		return mergeAbbrev(text, split), nil
 	}
@@ -147,7 +148,7 @@ func mayBreakInside(b string) bool {
 
 // punkt splits the blocks bl with Punkt, joined by blank lines, and cuts
 // its sentences at block boundaries.
-func (a *Annotator) punkt(text string, bl []kg.Span) []*sent {
+func (t *Tokenizer) punkt(text string, bl []kg.Span) []*sent {
 	var joined strings.Builder
 	jstart := make([]int, len(bl)) // start of each block in joined
 	for i, b := range bl {
@@ -161,7 +162,7 @@ func (a *Annotator) punkt(text string, bl []kg.Span) []*sent {
 	var out []*sent
 	pos := 0
 	bi := 0
-	for _, ps := range a.seg.Tokenize(js) {
+	for _, ps := range t.seg.Tokenize(js) {
 		if strings.TrimSpace(ps.Text) == "" {
 			continue
 		}

@@ -58,7 +58,7 @@ func FuzzNormSentence(f *testing.F) {
 // refSentences is sentences as it was: every block through Punkt (punkt
 // on all the blocks, which sentences now only gives those Punkt could
 // break inside).
-func refSentences(a *Annotator, text string, segs []kg.Span) ([]*sent, error) {
+func refSentences(a *Tokenizer, text string, segs []kg.Span) ([]*sent, error) {
 	bl := blocks(text, segs)
 	if len(bl) == 0 {
 		return nil, nil
@@ -74,7 +74,7 @@ var sentenceCases = []string{
 	"“Quoted.” He said.\n(Note.) End", "x\u00a0y. Z\u2003w. V",
 }
 
-func checkSentences(t *testing.T, a *Annotator, text string, segs []kg.Span) {
+func checkSentences(t *testing.T, a *Tokenizer, text string, segs []kg.Span) {
 	got, err := a.sentences(text, segs)
 	if err != nil {
 		t.Fatal(err)
@@ -93,12 +93,12 @@ func checkSentences(t *testing.T, a *Annotator, text string, segs []kg.Span) {
 	}
 }
 
-func segmenterOnly(t testing.TB) *Annotator {
+func segmenterOnly(t testing.TB) *Tokenizer {
 	seg, err := newSegmenter()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Annotator{seg: seg}
+	return &Tokenizer{seg: seg}
 }
 
 // TestSentencesEquivalent: sending only the blocks Punkt could break

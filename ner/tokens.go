@@ -12,89 +12,66 @@ import (
 	"github.com/jdkato/prose/v2"
 )
 
-// tok is a token with what the mention rules need besides kg.Token.
-type tok struct {
-	kg.Token
-	label string // prose's IOB entity label: "O", "B-PERSON", "I-GPE", ...
-	chunk int    // index of the white-space separated chunk it came from
-}
+// tok is the token type of the mention rules: kg.Token itself, read in
+// place in Annotated.Tokens.
+type tok = kg.Token
 
-// tokens tokenizes one sentence with prose's tokenizer and aligns the tokens
-// to the text. With NERProse, prose also tags and labels them; with
-// NERModel, ner/pos tags them here and the document's labels come later
-// (labelModel), from one call over the whole document.
-func (a *Annotator) tokens(text string, s *sent, ar *tokArena) ([]tok, error) {
+// tokens splits one sentence into tokens as prose's tokenizer would (see
+// splitWords) and aligns them to the text.
+func (t *Tokenizer) tokens(text string, s *sent, ar *tokArena) ([]tok, error) {
 	st := text[s.Start:s.End]
-	var words []string
-	var pts []prose.Token // NERProse: the tokens with prose's tags and labels
-	if a.ner == NERModel {
-		var err error
-		if words, err = splitWordsInto(st, a.split, ar.words); err != nil {
-			return nil, err
-		}
-		if cap(words) > cap(ar.words) {
-			ar.words = words[:0] // grown: keep the larger scratch
-		}
-	} else {
-		// prose's NER is the slow part (about 20k tokens/s); its labels
-		// are only type hints for capitalised words, so a sentence with no
-		// capital letter past its first character skips it.
-		doc, err := prose.NewDocument(st, prose.UsingModel(a.prose), prose.WithSegmentation(false), prose.WithExtraction(needsNER(st)))
-		if err != nil {
-			return nil, err
-		}
-		pts = doc.Tokens()
-		words = make([]string, len(pts))
-		for i := range pts {
-			words[i] = pts[i].Text
-		}
+	words, err := splitWordsInto(st, t.split, ar.words)
+	if err != nil {
+		return nil, err
+	}
+	if cap(words) > cap(ar.words) {
+		ar.words = words[:0] // grown: keep the larger scratch
 	}
 	toks := ar.take(len(words))
 	pos := 0
-	for k, w := range words {
-		b, e, ok := align(st, pos, w)
-		if !ok {
-			// prose drops text now and then ("'Spider's" gives no token
-			// at all): look for the token a little further on.
-			for p := pos + 1; p < len(st) && p < pos+512 && !ok; p++ {
-				if utf8.RuneStart(st[p]) {
-					b, e, ok = align(st, p, w)
-				}
-			}
-			if !ok {
-				return nil, fmt.Errorf("cannot align token %q after byte %d", w, s.Start+pos)
-			}
+	for _, w := range words {
+		b, e, err := alignNext(st, pos, w)
+		if err != nil {
+			return nil, fmt.Errorf("%w after byte %d", err, s.Start+pos)
 		}
 		pos = e
-		t := tok{Token: kg.Token{Start: s.Start + b, End: s.Start + e, Text: st[b:e]}}
-		if pts != nil {
-			t.Tag, t.label = pts[k].Tag, pts[k].Label
-		}
-		toks = append(toks, t)
+		toks = append(toks, tok{Start: s.Start + b, End: s.Start + e, Text: st[b:e]})
 	}
-	toks = fillGaps(st, s.Start, toks)
-	markChunks(text, toks)
-	if a.ner == NERModel {
-		a.tagPOS(toks)
-	} else if err := a.tagRepeats(st, s.Start, toks); err != nil {
-		return nil, err
-	}
-	for i := range toks {
-		toks[i].Tag = fixTag(toks, i, a.ner == NERProse)
-	}
-	return toks, nil
+	return fillGaps(st, s.Start, toks), nil
 }
 
-// markChunks numbers the white-space separated chunks the tokens came from:
-// tokens of one chunk share the number.
-func markChunks(text string, toks []tok) {
+// alignNext finds token w in st at or after byte pos, as align does, or a
+// little further on: prose drops text now and then ("'Spider's" gives no
+// token at all).
+func alignNext(st string, pos int, w string) (b, e int, err error) {
+	b, e, ok := align(st, pos, w)
+	for p := pos + 1; !ok && p < len(st) && p < pos+512; p++ {
+		if utf8.RuneStart(st[p]) {
+			b, e, ok = align(st, p, w)
+		}
+	}
+	if !ok {
+		return 0, 0, fmt.Errorf("cannot align token %q", w)
+	}
+	return b, e, nil
+}
+
+// chunkIDs numbers the white-space separated chunks the tokens came from
+// (tokens of one chunk share the number), into buf when it is long
+// enough.
+func chunkIDs(text string, toks []tok, buf []int) []int {
+	if cap(buf) < len(toks) {
+		buf = make([]int, len(toks))
+	}
+	ids := buf[:len(toks)]
 	c := -1
 	for i := range toks {
 		if i == 0 || toks[i].Start > toks[i-1].End && hasSpace(text[toks[i-1].End:toks[i].Start]) {
 			c++
 		}
-		toks[i].chunk = c
+		ids[i] = c
 	}
+	return ids
 }
 
 func hasSpace(s string) bool { return strings.IndexFunc(s, unicode.IsSpace) >= 0 }
@@ -109,125 +86,6 @@ func foldQuotes(s string) string {
 		return s
 	}
 	return quoteFolder.Replace(s)
-}
-
-// tagRepeats gives earlier occurrences of a repeated chunk their own POS tag.
-//
-// prose's tokenizer caches the tokens of each white-space separated chunk
-// and hands out the same *Token for every later occurrence of that chunk in
-// one call (all but the text's last chunk, which it splits afresh after its
-// loop); the tagger then writes each occurrence's tag into the shared
-// token, so only the last occurrence keeps its own tag ("I saw the saw in
-// the shed": both "saw" come back NN). The tagger's decisions themselves
-// are right: it tags left to right from the words and its own earlier
-// tags, looking two words ahead.
-//
-// So the tag of an earlier occurrence at token j is the tag prose gives it
-// when tagging the sentence's prefix that ends with the chunk holding token
-// j+2: the prefix gives token j the same words around it and the same
-// earlier tags, the prefix's last chunk has fresh tokens, and j is the last
-// cached occurrence of its chunk unless the chunk comes again right after
-// it ("can can"), where j keeps the shared tag. One prefix call settles
-// every token it sees with full context and as the last cached occurrence
-// of its chunk, so a sentence needs a call per cluster of repeats, not per
-// repeat.
-func (a *Annotator) tagRepeats(st string, base int, toks []tok) error {
-	n := len(toks)
-	if n == 0 {
-		return nil
-	}
-	// key of each token: its chunk's text and its index inside the chunk.
-	type key struct {
-		chunk string
-		idx   int
-	}
-	keys := make([]key, n)
-	texts := map[int]string{}
-	idx := 0
-	for i := range toks {
-		if i > 0 && toks[i].chunk == toks[i-1].chunk {
-			idx++
-		} else {
-			idx = 0
-		}
-		ct, ok := texts[toks[i].chunk]
-		if !ok {
-			ct = chunkTextRel(st, base, toks, toks[i].chunk)
-			texts[toks[i].chunk] = ct
-		}
-		keys[i] = key{ct, idx}
-	}
-	// sharedLast returns, for the text made of tokens [0, e], whether token
-	// i is the last of the cached (not final-chunk) tokens with its key.
-	sharedLast := func(i, e int) bool {
-		final := toks[e].chunk
-		if toks[i].chunk == final {
-			return true // fresh tokens
-		}
-		for k := i + 1; k <= e && toks[k].chunk != final; k++ {
-			if keys[k] == keys[i] {
-				return false
-			}
-		}
-		return true
-	}
-	settled := make([]bool, n)
-	for i := range toks {
-		// Punctuation and the unambiguous closed classes ("the", "and",
-		// "to", "his") get one tag whatever the context: no prefix call.
-		settled[i] = sharedLast(i, n-1) || fixedTags[toks[i].Tag]
-	}
-	for j := 0; j < n; j++ {
-		if settled[j] {
-			continue
-		}
-		e := j + 2
-		if e >= n {
-			e = n - 1
-		}
-		// Cut after the whole chunk holding token e.
-		for e+1 < n && toks[e+1].chunk == toks[e].chunk {
-			e++
-		}
-		prefix := st[:toks[e].End-base]
-		doc, err := prose.NewDocument(prefix, prose.UsingModel(a.prose), prose.WithSegmentation(false), prose.WithExtraction(false))
-		if err != nil {
-			return err
-		}
-		pts := doc.Tokens()
-		if len(pts) != e+1 {
-			settled[j] = true // tokenized differently: keep the shared tag
-			continue
-		}
-		for i := 0; i <= e; i++ {
-			if settled[i] || pts[i].Text != foldQuotes(toks[i].Text) || !sharedLast(i, e) {
-				continue
-			}
-			if i+2 <= e || e == n-1 {
-				toks[i].Tag = pts[i].Tag
-				settled[i] = true
-			}
-		}
-		settled[j] = true // if still shared ("can can"), it keeps the last tag
-	}
-	return nil
-}
-
-// fixedTags are the tags of words prose tags the same in any context.
-var fixedTags = map[string]bool{"DT": true, "CC": true, "TO": true, "POS": true, "PRP": true, "PRP$": true,
-	",": true, ".": true, ":": true, "``": true, "''": true, "(": true, ")": true, "$": true, "#": true, "SYM": true}
-
-func chunkTextRel(st string, base int, toks []tok, c int) string {
-	s, e := -1, -1
-	for _, t := range toks {
-		if t.chunk == c {
-			if s < 0 {
-				s = t.Start
-			}
-			e = t.End
-		}
-	}
-	return foldQuotes(st[s-base : e-base])
 }
 
 // fixTag corrects tags for punctuation the taggers never saw in training:
@@ -281,8 +139,8 @@ func fixTag(toks []tok, i int, proseTags bool) string {
 // fillGaps adds a token for every white-space separated piece of the
 // sentence that prose dropped (its tokenizer loses chunks such as
 // "'Spider's" that start with a quote and contain "'s"), so that the tokens
-// cover the sentence. Such a token is tagged NNP when capitalised, CD when
-// it starts with a digit, NN otherwise; its label is "O".
+// cover the sentence (gapTag gives such a token a tag when the tagger has
+// none for it).
 func fillGaps(st string, base int, toks []tok) []tok {
 	// Nearly every sentence has no gap: hand toks back as they are then,
 	// and copy them only from the first gap on.
@@ -305,17 +163,7 @@ func fillGaps(st string, base int, toks []tok) []tok {
 				}
 				j += n
 			}
-			w := st[i:j]
-			tag := "NN"
-			switch r := firstLetterOrDigit(w); {
-			case unicode.IsUpper(r):
-				tag = "NNP"
-			case unicode.IsDigit(r):
-				tag = "CD"
-			case r == 0:
-				tag = "SYM"
-			}
-			out = append(out, tok{Token: kg.Token{Start: base + i, End: base + j, Text: w, Tag: tag}, label: "O"})
+			out = append(out, tok{Start: base + i, End: base + j, Text: st[i:j]})
 			i = j
 		}
 	}
@@ -342,6 +190,21 @@ func fillGaps(st string, base int, toks []tok) []tok {
 	return out
 }
 
+// gapTag is the POS tag of a token fillGaps added, for a tagger that
+// cannot tag it (prose never saw it): NNP when capitalised, CD when it
+// starts with a digit, SYM when it has no letter or digit, NN otherwise.
+func gapTag(w string) string {
+	switch r := firstLetterOrDigit(w); {
+	case unicode.IsUpper(r):
+		return "NNP"
+	case unicode.IsDigit(r):
+		return "CD"
+	case r == 0:
+		return "SYM"
+	}
+	return "NN"
+}
+
 func firstLetterOrDigit(s string) rune {
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -349,47 +212,6 @@ func firstLetterOrDigit(s string) rune {
 		}
 	}
 	return 0
-}
-
-// needsNER reports whether st has an upper-case letter after its first
-// letter.
-func needsNER(st string) bool {
-	first := true
-	for _, r := range st {
-		if !unicode.IsLetter(r) {
-			continue
-		}
-		if !first && unicode.IsUpper(r) {
-			return true
-		}
-		first = false
-	}
-	return false
-}
-
-// tagPOS tags the tokens of one sentence with ner/pos. The tagger was
-// trained on CoNLL-2003's tokens, where quotes are straight: curly ones are
-// folded for it (fixTag gives every quote its Penn Treebank tag afterwards).
-func (a *Annotator) tagPOS(toks []tok) {
-	// The words of nearly every sentence fit a buffer on the stack, which
-	// then takes their tags too.
-	var buf [64]string
-	words := buf[:0]
-	if len(toks) > len(buf) {
-		words = make([]string, 0, len(toks))
-	}
-	for _, t := range toks {
-		w := t.Text
-		if !ascii.Is(w) {
-			w = foldQuotes(w)
-		}
-		words = append(words, w)
-	}
-	tags := a.pos.TagInto(words, words)
-	for i := range toks {
-		toks[i].Tag = tags[i]
-		toks[i].label = "O"
-	}
 }
 
 // splitWords returns the texts of the tokens prose's tokenizer makes of

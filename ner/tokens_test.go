@@ -143,17 +143,17 @@ func FuzzSplitWords(f *testing.F) {
 
 func TestFillGaps(t *testing.T) {
 	st := "a 'Spider's b c"
-	toks := []tok{{Token: tokAt(st, 0, 1)}, {Token: tokAt(st, 12, 13)}}
+	toks := []tok{tokAt(st, 0, 1), tokAt(st, 12, 13)}
 	got := fillGaps(st, 0, toks)
 	var texts []string
 	for _, t := range got {
-		texts = append(texts, t.Text+"/"+t.Tag)
+		texts = append(texts, t.Text)
 	}
-	if g, w := strings.Join(texts, " "), "a/ 'Spider's/NNP b/ c/NN"; g != w {
+	if g, w := strings.Join(texts, " "), "a 'Spider's b c"; g != w {
 		t.Errorf("fillGaps = %q, want %q", g, w)
 	}
 	// No gap: the same slice back.
-	full := []tok{{Token: tokAt(st, 0, 1)}, {Token: tokAt(st, 2, 11)}, {Token: tokAt(st, 12, 13)}, {Token: tokAt(st, 14, 15)}}
+	full := []tok{tokAt(st, 0, 1), tokAt(st, 2, 11), tokAt(st, 12, 13), tokAt(st, 14, 15)}
 	if got := fillGaps(st, 0, full); len(got) != 4 || &got[0] != &full[0] {
 		t.Errorf("fillGaps without a gap copied or changed the tokens: %v", got)
 	}
@@ -161,10 +161,35 @@ func TestFillGaps(t *testing.T) {
 
 func tokAt(st string, s, e int) kg.Token { return kg.Token{Start: s, End: e, Text: st[s:e]} }
 
+// TestGapTag: the tags ProseTagger gives the tokens fillGaps adds.
+func TestGapTag(t *testing.T) {
+	for w, want := range map[string]string{"'Spider's": "NNP", "'90s": "CD", "'bout": "NN", "--": "SYM", "École": "NNP"} {
+		if got := gapTag(w); got != want {
+			t.Errorf("gapTag(%q) = %q, want %q", w, got, want)
+		}
+	}
+	// prose drops "'Spider's": the tokens stage gives it a token, and
+	// ProseTagger tags it by its shape.
+	ann, err := proseAnnotator(t).Annotate(&kg.Document{ID: "test", Text: "a 'Spider's b c"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tk := range ann.Tokens {
+		got = append(got, tk.Text)
+		if tk.Text == "'Spider's" && (tk.Tag != "NNP" || tk.Label != kg.NoLabel) {
+			t.Errorf("'Spider's: tag %s, label %v; want NNP, O", tk.Tag, tk.Label)
+		}
+	}
+	if g, w := strings.Join(got, " "), "a 'Spider's b c"; g != w {
+		t.Errorf("prose tokens = %q, want %q", g, w)
+	}
+}
+
 func TestTokenKeys(t *testing.T) {
 	var toks []tok
 	for _, w := range []string{"U.S.", "'s", "Kim", "Jong-Un", "", "İstanbul", "Zürich", "K\u212a", "\xff", "A1b2", ",", "ſ"} {
-		toks = append(toks, tok{Token: kg.Token{Text: w}})
+		toks = append(toks, tok{Text: w})
 	}
 	keys, off := tokenKeys(toks, make([]int, len(toks)+1))
 	for k, tk := range toks {

@@ -1,15 +1,20 @@
-// Package pipeline wires entigraph's stages together: documents from ingest
-// go through ner and relation extraction, in parallel, and come out as
-// kg.Extraction values in input order, ready for the store.
+// Package pipeline runs entigraph's stages over documents: an ordered list
+// of named stages, each annotating one shared kg.Annotated that starts as
+// ingest's document, in parallel over documents, the results in input
+// order as kg.Extraction values ready for the store. docs/pipeline.md lists
+// the stages, what each reads and writes, and how to add or replace one.
 //
 // A Pipeline loads its models once (New) and is safe for concurrent use.
 package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/entigraph/entigraph/kg"
@@ -17,30 +22,186 @@ import (
 	"github.com/entigraph/entigraph/relation"
 )
 
+// Annotator is the work of one stage: it reads what earlier stages wrote
+// on doc and adds its own annotations to it.
+//
+// Annotate must be safe for concurrent use on different documents (the
+// pipeline runs documents in parallel) and must not keep doc. doc and
+// doc.Doc are never nil. An error, or a panic, is this document's failure:
+// the pipeline stops there for this document, names the stage and the
+// document once (StageError), and goes on with the next document; the
+// error itself should say what is wrong without naming either.
+type Annotator interface {
+	Annotate(doc *kg.Annotated) error
+}
+
+// AnnotatorFunc makes a function an Annotator.
+type AnnotatorFunc func(doc *kg.Annotated) error
+
+// Annotate calls f(doc).
+func (f AnnotatorFunc) Annotate(doc *kg.Annotated) error { return f(doc) }
+
+// Stage is one named step of the pipeline.
+type Stage struct {
+	Name      string // unique in the pipeline; names the stage in errors
+	Annotator Annotator
+}
+
+// The default stages' names, in their order.
+const (
+	Tokens    = "tokens"    // ner.Tokenizer: Sentences, Tokens
+	Tags      = "tags"      // a ner.Tagger: Token.Tag, Token.Label, LabelsComplete
+	Mentions  = "mentions"  // ner.Annotator: Mentions, Entities
+	Relations = "relations" // relation.Extractor: Relations
+)
+
+// defaults loads the default stages, in order. A stage an option replaces
+// is never loaded.
+var defaults = []struct {
+	name string
+	load func() (Annotator, error)
+}{
+	{Tokens, func() (Annotator, error) { return ner.NewTokenizer() }},
+	{Tags, func() (Annotator, error) { return ner.NewModelTagger() }},
+	{Mentions, func() (Annotator, error) { return ner.New() }},
+	{Relations, func() (Annotator, error) { return relation.New() }},
+}
+
+// stageSpec is a stage before New loads it: load is called when a is nil.
+type stageSpec struct {
+	name string
+	a    Annotator
+	load func() (Annotator, error)
+}
+
+// Option changes the list of stages New builds.
+type Option struct {
+	apply func(specs []stageSpec) ([]stageSpec, error)
+}
+
+// WithTagger makes t the "tags" stage: ner.NewProseTagger() for prose's
+// tagger and recogniser instead of entigraph's model.
+func WithTagger(t ner.Tagger) Option {
+	return WithStage(Stage{Name: Tags, Annotator: t})
+}
+
+// WithStage replaces the stage of s's name with s, or adds s at the end
+// when there is none.
+func WithStage(s Stage) Option {
+	return Option{func(specs []stageSpec) ([]stageSpec, error) {
+		if err := s.check(); err != nil {
+			return nil, err
+		}
+		if i := find(specs, s.Name); i >= 0 {
+			specs[i] = stageSpec{name: s.Name, a: s.Annotator}
+			return specs, nil
+		}
+		return append(specs, stageSpec{name: s.Name, a: s.Annotator}), nil
+	}}
+}
+
+// WithStageBefore inserts s right before the stage named before.
+func WithStageBefore(before string, s Stage) Option { return insert(before, 0, s) }
+
+// WithStageAfter inserts s right after the stage named after: a parser
+// goes after Tags, so that mentions and relations can read its trees.
+func WithStageAfter(after string, s Stage) Option { return insert(after, 1, s) }
+
+func insert(at string, off int, s Stage) Option {
+	return Option{func(specs []stageSpec) ([]stageSpec, error) {
+		if err := s.check(); err != nil {
+			return nil, err
+		}
+		if find(specs, s.Name) >= 0 {
+			return nil, fmt.Errorf("a stage named %q is there already (WithStage replaces one)", s.Name)
+		}
+		i := find(specs, at)
+		if i < 0 {
+			return nil, fmt.Errorf("no stage named %q to put %q next to (have %s)", at, s.Name, names(specs))
+		}
+		return slices.Insert(specs, i+off, stageSpec{name: s.Name, a: s.Annotator}), nil
+	}}
+}
+
+// WithoutStage removes the stage named name.
+func WithoutStage(name string) Option {
+	return Option{func(specs []stageSpec) ([]stageSpec, error) {
+		i := find(specs, name)
+		if i < 0 {
+			return nil, fmt.Errorf("no stage named %q to remove (have %s)", name, names(specs))
+		}
+		return slices.Delete(specs, i, i+1), nil
+	}}
+}
+
+func (s Stage) check() error {
+	if s.Name == "" || s.Annotator == nil {
+		return fmt.Errorf("a stage needs a name and an Annotator (got %q, %v)", s.Name, s.Annotator)
+	}
+	return nil
+}
+
+func find(specs []stageSpec, name string) int {
+	return slices.IndexFunc(specs, func(s stageSpec) bool { return s.name == name })
+}
+
+func names(specs []stageSpec) string {
+	n := make([]string, len(specs))
+	for i, s := range specs {
+		n[i] = s.name
+	}
+	return strings.Join(n, ", ")
+}
+
 // Pipeline is the ordered list of stages run over each document.
 type Pipeline struct {
-	ner *ner.Annotator
-	rel *relation.Extractor
+	stages []Stage
 }
 
-// New loads the NER and relation models. It is costly: make one per process.
-// Options go to the ner stage (ner.WithNER chooses the entity tagger; the
-// default is entigraph's own model).
-func New(opts ...ner.Option) (*Pipeline, error) {
-	a, err := ner.New(opts...)
-	if err != nil {
-		return nil, fmt.Errorf("ner: %w", err)
+// New loads the default stages, tokens, tags, mentions and relations,
+// changed by opts in order, and returns the pipeline. It is costly (the
+// models): make one per process.
+func New(opts ...Option) (*Pipeline, error) {
+	specs := make([]stageSpec, len(defaults))
+	for i, d := range defaults {
+		specs[i] = stageSpec{name: d.name, load: d.load}
 	}
-	x, err := relation.New()
-	if err != nil {
-		return nil, fmt.Errorf("relation: %w", err)
+	for _, o := range opts {
+		var err error
+		if o.apply == nil {
+			continue // the zero Option
+		}
+		if specs, err = o.apply(specs); err != nil {
+			return nil, fmt.Errorf("pipeline: %w", err)
+		}
 	}
-	return &Pipeline{ner: a, rel: x}, nil
+	p := &Pipeline{stages: make([]Stage, len(specs))}
+	for i, s := range specs {
+		if s.a == nil {
+			a, err := s.load()
+			if err != nil {
+				return nil, fmt.Errorf("pipeline: stage %q: %w", s.name, err)
+			}
+			s.a = a
+		}
+		p.stages[i] = Stage{Name: s.name, Annotator: s.a}
+	}
+	return p, nil
 }
 
-// StageError says which stage failed on which document.
+// Stages returns the names of the stages, in the order they run.
+func (p *Pipeline) Stages() []string {
+	out := make([]string, len(p.stages))
+	for i, s := range p.stages {
+		out[i] = s.Name
+	}
+	return out
+}
+
+// StageError says which stage failed on which document: the one place
+// where a document's error is named.
 type StageError struct {
-	Stage string // "ner", "relation"
+	Stage string // Stage.Name
 	Doc   string // kg.Document.ID
 	Err   error
 }
@@ -48,13 +209,41 @@ type StageError struct {
 func (e *StageError) Error() string { return e.Doc + ": " + e.Stage + ": " + e.Err.Error() }
 func (e *StageError) Unwrap() error { return e.Err }
 
-// Process runs every stage over one document.
-func (p *Pipeline) Process(doc *kg.Document) (*kg.Extraction, error) {
-	a, err := p.ner.Annotate(doc)
-	if err != nil {
-		return nil, &StageError{Stage: "ner", Doc: doc.ID, Err: err}
+// Annotate runs every stage over one document, in order, and returns the
+// annotated document. A stage's error or panic stops the run and comes
+// back as a *StageError.
+func (p *Pipeline) Annotate(doc *kg.Document) (*kg.Annotated, error) {
+	if doc == nil {
+		return nil, errors.New("pipeline: nil document")
 	}
-	return &kg.Extraction{Doc: doc, Entities: a.Entities, Relations: p.rel.Extract(a)}, nil
+	ann := &kg.Annotated{Doc: doc}
+	for _, s := range p.stages {
+		if err := run(s.Annotator, ann); err != nil {
+			return nil, &StageError{Stage: s.Name, Doc: doc.ID, Err: err}
+		}
+	}
+	return ann, nil
+}
+
+// run calls a.Annotate(ann), turning a panic into an error: prose panics
+// on some input, and one document must not end a batch.
+func run(a Annotator, ann *kg.Annotated) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	return a.Annotate(ann)
+}
+
+// Process runs every stage over one document and returns what the store
+// takes of it.
+func (p *Pipeline) Process(doc *kg.Document) (*kg.Extraction, error) {
+	a, err := p.Annotate(doc)
+	if err != nil {
+		return nil, err
+	}
+	return &kg.Extraction{Doc: doc, Entities: a.Entities, Relations: a.Relations}, nil
 }
 
 // Result is one document's outcome: an Extraction or an error (a load error

@@ -17,22 +17,50 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
+// nerStages are the pipeline's stages before this one: tokens, tags
+// (ner.ModelTagger), mentions.
+type nerStages []interface{ Annotate(*kg.Annotated) error }
+
+// Annotate runs the stages over a new kg.Annotated of doc.
+func (s nerStages) Annotate(doc *kg.Document) (*kg.Annotated, error) {
+	a := &kg.Annotated{Doc: doc}
+	for _, st := range s {
+		if err := st.Annotate(a); err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
 var (
 	nerOnce sync.Once
-	nerAnn  *ner.Annotator
+	nerAnn  nerStages
 	nerErr  error
 )
 
-func annotator(t testing.TB) *ner.Annotator {
+func annotator(t testing.TB) nerStages {
 	t.Helper()
-	nerOnce.Do(func() { nerAnn, nerErr = ner.New() })
+	nerOnce.Do(func() {
+		tok, err := ner.NewTokenizer()
+		if err != nil {
+			nerErr = err
+			return
+		}
+		tag, err := ner.NewModelTagger()
+		if err != nil {
+			nerErr = err
+			return
+		}
+		men, err := ner.New()
+		nerAnn, nerErr = nerStages{tok, tag, men}, err
+	})
 	if nerErr != nil {
 		t.Fatal(nerErr)
 	}
 	return nerAnn
 }
 
-// TestGolden runs the seeds end to end (ingest.Parse -> ner.Annotate ->
+// TestGolden runs the seeds end to end (ingest.Parse -> ner's stages ->
 // Extract) and
 // compares the relations with testdata/<seed>.golden.json. Regenerate with
 // go test ./relation -update, then read the diff as a careful reader: every

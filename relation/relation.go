@@ -1,6 +1,6 @@
-// Package relation is entigraph's relation extraction stage: it reads a
-// kg.Annotated document (sentences, tokens with POS tags, typed mentions
-// with entity IDs) and returns the relations of docs/ONTOLOGY.md that its
+// Package relation is entigraph's relation extraction stage ("relations",
+// docs/pipeline.md): it reads a kg.Annotated document (sentences, tokens
+// with POS tags, typed mentions with entity IDs) and returns the relations of docs/ONTOLOGY.md that its
 // sentences state, each with its evidence sentence, modality, and where the
 // predicate takes them a location, a date and a role.
 //
@@ -175,6 +175,13 @@ func (x *Extractor) Extract(a *kg.Annotated) []kg.Relation {
 		out = append(out, v.relations(v.candidates())...)
 	}
 	return out
+}
+
+// Annotate is the pipeline's "relations" stage: it sets a.Relations to
+// Extract(a). It reads Doc, Tokens (Text, Tag), Sentences and Mentions.
+func (x *Extractor) Annotate(a *kg.Annotated) error {
+	a.Relations = x.Extract(a)
+	return nil
 }
 
 // putBuf hands a view buffer back, its words cleared so that it keeps no

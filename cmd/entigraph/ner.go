@@ -13,13 +13,6 @@ import (
 	"github.com/entigraph/entigraph/ner/conll"
 	"github.com/entigraph/entigraph/ner/model"
 	"github.com/entigraph/entigraph/ner/pos"
-	"github.com/entigraph/entigraph/ner/prosetag"
-)
-
-// NER back ends for `ner tag` and `ner eval`.
-const (
-	nerModel = "model" // entigraph's own tagger (ner/model), the default
-	nerProse = "prose" // prose's default NER, for comparison
 )
 
 func newNERCommand(s streams) *cobra.Command {
@@ -185,7 +178,7 @@ type nerTagOptions struct {
 
 func (o *nerTagOptions) bind(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.conll, "conll", "", "CoNLL column file to read (required)")
-	cmd.Flags().StringVar(&o.ner, "ner", nerModel, "tagger: model (entigraph's own) or prose")
+	nerFlag(cmd.Flags(), &o.ner)
 }
 
 // tagger returns the chosen back end as a conll.Tagger.
@@ -193,35 +186,11 @@ func (o *nerTagOptions) tagger() (conll.Tagger, error) {
 	if o.conll == "" {
 		return nil, usageError{fmt.Errorf("--conll is required")}
 	}
-	switch o.ner {
-	case nerModel:
-		m, err := model.Load()
-		if err != nil {
-			return nil, err
-		}
-		return func(sents [][]string) ([][]string, error) {
-			labels := m.Tag(sents)
-			out := make([][]string, len(labels))
-			for i, l := range labels {
-				out[i] = model.IOB1(l)
-			}
-			return out, nil
-		}, nil
-	case nerProse:
-		p := prosetag.New()
-		return func(sents [][]string) ([][]string, error) {
-			out := make([][]string, len(sents))
-			for i, w := range sents {
-				t, err := p.Tag(w)
-				if err != nil {
-					return nil, err
-				}
-				out[i] = t
-			}
-			return out, nil
-		}, nil
+	i, err := nerTagger(o.ner)
+	if err != nil {
+		return nil, err
 	}
-	return nil, usageError{fmt.Errorf("unknown --ner %q (want %s or %s)", o.ner, nerModel, nerProse)}
+	return taggers[i].conll()
 }
 
 func newNERTagCommand(s streams) *cobra.Command {

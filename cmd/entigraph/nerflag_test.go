@@ -33,7 +33,11 @@ func TestNERFlag(t *testing.T) {
 		}
 	}
 	_, stderr, code := entigraph(t, "", "extract", "--ner", "spacy", seed)
-	if code == 0 || !strings.Contains(stderr, `"spacy"`) || !strings.Contains(stderr, "model or prose") {
-		t.Errorf("--ner spacy: exit %d, stderr %q; want a failure naming the choices", code, stderr)
+	if code != 2 || !strings.Contains(stderr, `"spacy"`) || !strings.Contains(stderr, "model or prose") {
+		t.Errorf("--ner spacy: exit %d, stderr %q; want a usage error (2) naming the choices", code, stderr)
+	}
+	_, stderr, code = entigraph(t, "", "ner", "eval", "--ner", "spacy", "--conll", seed)
+	if code != 2 || !strings.Contains(stderr, `"spacy"`) || !strings.Contains(stderr, "model or prose") {
+		t.Errorf("ner eval --ner spacy: exit %d, stderr %q; want a usage error (2) naming the choices", code, stderr)
 	}
 }
