@@ -69,8 +69,28 @@ func (t Trigger) Predicates() []string {
 }
 
 // elem is one word of a pattern: any of its alternatives, each a sequence
-// of words.
-type elem [][]string
+// of words, indexed by the first word (the rest, possibly empty).
+type elem map[string][][]string
+
+func newElem(alts [][]string) elem {
+	e := elem{}
+	for _, a := range alts {
+		if len(a) > 0 {
+			e[a[0]] = append(e[a[0]], a[1:])
+		}
+	}
+	return e
+}
+
+// at returns the length of an alternative that stands at ws[i:], or 0.
+func (e elem) at(ws []string, i int) int {
+	for _, rest := range e[ws[i]] {
+		if i+1+len(rest) <= len(ws) && equal(ws[i+1:i+1+len(rest)], rest) {
+			return 1 + len(rest)
+		}
+	}
+	return 0
+}
 
 // Lexicon is a loaded trigger table.
 type Lexicon struct {
@@ -216,15 +236,15 @@ func (l *Lexicon) compile(p string) (before, after []elem, err error) {
 			if !ok {
 				return nil, nil, fmt.Errorf("pattern %q: synonym set %s not defined", p, w)
 			}
-			*side = append(*side, elem(m))
+			*side = append(*side, newElem(m))
 		default:
-			var e elem
+			var alts [][]string
 			for _, a := range strings.Split(w, "/") {
 				if a != "" {
-					e = append(e, []string{a}, []string{a + "s"})
+					alts = append(alts, []string{a}, []string{a + "s"})
 				}
 			}
-			*side = append(*side, e)
+			*side = append(*side, newElem(alts))
 		}
 	}
 	if !star {
@@ -313,18 +333,19 @@ func (l *Lexicon) Find(words []string) []Match {
 // returned once.
 func (l *Lexicon) At(words []string, start, end int, lemmas []string) []Match {
 	var out []Match
-	type key struct{ lemma, pattern, code string }
-	seen := map[key]bool{}
+	before, after := words[max(0, start-Window):start], words[end:min(len(words), end+Window)]
 	for _, lem := range lemmas {
+	patterns:
 		for _, p := range l.patterns[lem] {
-			k := key{lem, p.Pattern, p.Code}
-			if (p.Predicate == "" && p.Reverse == "") || seen[k] {
+			if (p.Predicate == "" && p.Reverse == "") || !inOrder(before, p.before) || !inOrder(after, p.after) {
 				continue
 			}
-			seen[k] = true
-			if inOrder(words[max(0, start-Window):start], p.before) && inOrder(words[end:min(len(words), end+Window)], p.after) {
-				out = append(out, Match{start, end, *p})
+			for _, m := range out {
+				if m.Lemma == lem && m.Pattern == p.Pattern && m.Code == p.Code {
+					continue patterns
+				}
 			}
+			out = append(out, Match{start, end, *p})
 		}
 	}
 	for _, lem := range lemmas {
@@ -341,19 +362,16 @@ func (l *Lexicon) At(words []string, start, end int, lemmas []string) []Match {
 func inOrder(ws []string, es []elem) bool {
 	i := 0
 	for _, e := range es {
-		found := false
-		for ; i < len(ws) && !found; i++ {
-			for _, alt := range e {
-				if i+len(alt) <= len(ws) && equal(ws[i:i+len(alt)], alt) {
-					found = true
-					i += len(alt) - 1
-					break
-				}
+		n := 0
+		for ; i < len(ws); i++ {
+			if n = e.at(ws, i); n > 0 {
+				break
 			}
 		}
-		if !found {
+		if n == 0 {
 			return false
 		}
+		i += n
 	}
 	return true
 }

@@ -232,3 +232,37 @@ func FuzzParse(f *testing.F) {
 		l.Find([]string{"a", "met", "b", "for", "talks", "v", "y", "b", "c"})
 	})
 }
+
+// BenchmarkFind: the lexicon over every line of the seed articles
+// (testdata/news).
+func BenchmarkFind(b *testing.B) {
+	files, _ := filepath.Glob("../../testdata/news/*.txt")
+	if len(files) == 0 {
+		b.Fatal("no testdata/news")
+	}
+	var sents [][]string
+	for _, f := range files {
+		t, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, line := range strings.Split(string(t), "\n") {
+			sents = append(sents, words(line))
+		}
+	}
+	l := Load()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, s := range sents {
+			l.Find(s)
+		}
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	for b.Loop() {
+		if _, err := Parse(cameoTSV); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

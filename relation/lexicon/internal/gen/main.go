@@ -309,8 +309,28 @@ func third(s string) string {
 	return s + "s"
 }
 
+// doubles reports whether a verb doubles its final consonant before -ed
+// and -ing: one syllable ending in consonant, vowel, consonant (not w, x,
+// y): "stab" -> "stabbed", "plan" -> "planned"; not "shell", "meet",
+// "visit".
+func doubles(s string) bool {
+	n := len(s)
+	if n < 3 || vowel(s[n-1]) || strings.IndexByte("wxy", s[n-1]) >= 0 || !vowel(s[n-2]) || vowel(s[n-3]) {
+		return false
+	}
+	groups := 0
+	for i := 0; i < n; i++ {
+		if vowel(s[i]) && (i == 0 || !vowel(s[i-1])) {
+			groups++
+		}
+	}
+	return groups == 1
+}
+
 func past(s string) string {
 	switch {
+	case doubles(s):
+		return s + s[len(s)-1:] + "ed"
 	case strings.HasSuffix(s, "e"):
 		return s + "d"
 	case strings.HasSuffix(s, "y") && len(s) > 1 && !vowel(s[len(s)-2]):
@@ -320,6 +340,9 @@ func past(s string) string {
 }
 
 func gerund(s string) string {
+	if doubles(s) {
+		return s + s[len(s)-1:] + "ing"
+	}
 	if strings.HasSuffix(s, "e") && len(s) > 2 && !vowel(s[len(s)-2]) && !strings.HasSuffix(s, "ee") {
 		return s[:len(s)-1] + "ing"
 	}
