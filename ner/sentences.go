@@ -275,8 +275,13 @@ func align(src string, pos int, want string) (start, end int, ok bool) {
 	// Nearly always the text holds want as it is: with no white space in
 	// want, the loop below would match it rune for rune, with no space to
 	// skip, and end where want does.
+	// The match must end where a rune of src starts: want ending in the
+	// first bytes of a rune that src completes ("\xc7" against "Ǽ") is
+	// no match rune for rune.
 	if want != "" && strings.HasPrefix(src[i:], want) && !ascii.AnySpace(want) {
-		return i, i + len(want), true
+		if e := i + len(want); e == len(src) || utf8.RuneStart(src[e]) {
+			return i, e, true
+		}
 	}
 	return alignRunes(src, i, want)
 }

@@ -25,11 +25,14 @@ type tok struct {
 // (labelModel), from one call over the whole document.
 func (a *Annotator) tokens(text string, s *sent, ar *tokArena) ([]tok, error) {
 	st := text[s.Start:s.End]
+	// prose splits, tags and aligns pst, st with the chunks prose cannot
+	// handle masked (proseMask); tokens take their texts from st.
+	pst := proseMask(st)
 	var words []string
 	var pts []prose.Token // NERProse: the tokens with prose's tags and labels
 	if a.ner == NERModel {
 		var err error
-		if words, err = splitWordsInto(st, a.split, ar.words); err != nil {
+		if words, err = splitWordsInto(pst, a.split, ar.words); err != nil {
 			return nil, err
 		}
 		if cap(words) > cap(ar.words) {
@@ -39,7 +42,7 @@ func (a *Annotator) tokens(text string, s *sent, ar *tokArena) ([]tok, error) {
 		// prose's NER is the slow part (about 20k tokens/s); its labels
 		// are only type hints for capitalised words, so a sentence with no
 		// capital letter past its first character skips it.
-		doc, err := prose.NewDocument(st, prose.UsingModel(a.prose), prose.WithSegmentation(false), prose.WithExtraction(needsNER(st)))
+		doc, err := prose.NewDocument(pst, prose.UsingModel(a.prose), prose.WithSegmentation(false), prose.WithExtraction(needsNER(pst)))
 		if err != nil {
 			return nil, err
 		}
@@ -52,13 +55,13 @@ func (a *Annotator) tokens(text string, s *sent, ar *tokArena) ([]tok, error) {
 	toks := ar.take(len(words))
 	pos := 0
 	for k, w := range words {
-		b, e, ok := align(st, pos, w)
+		b, e, ok := align(pst, pos, w)
 		if !ok {
 			// prose drops text now and then ("'Spider's" gives no token
 			// at all): look for the token a little further on.
-			for p := pos + 1; p < len(st) && p < pos+512 && !ok; p++ {
-				if utf8.RuneStart(st[p]) {
-					b, e, ok = align(st, p, w)
+			for p := pos + 1; p < len(pst) && p < pos+512 && !ok; p++ {
+				if utf8.RuneStart(pst[p]) {
+					b, e, ok = align(pst, p, w)
 				}
 			}
 			if !ok {
@@ -76,13 +79,70 @@ func (a *Annotator) tokens(text string, s *sent, ar *tokArena) ([]tok, error) {
 	markChunks(text, toks)
 	if a.ner == NERModel {
 		a.tagPOS(toks)
-	} else if err := a.tagRepeats(st, s.Start, toks); err != nil {
+	} else if err := a.tagRepeats(pst, s.Start, toks); err != nil {
 		return nil, err
 	}
 	for i := range toks {
 		toks[i].Tag = fixTag(toks, i, a.ner == NERProse)
 	}
 	return toks, nil
+}
+
+// proseMask returns st with every white-space separated chunk that prose's
+// tokenizer cannot split replaced by as many 'x' bytes, so prose keeps it
+// as one plain word at the same byte offsets; st itself when there is none
+// (always for ASCII text).
+//
+// prose's chunk splitter looks for contractions ("'s", "n't") in the
+// lower-cased chunk and cuts the chunk itself at the index it found, which
+// is right only when lower-casing keeps every rune's byte length. Invalid
+// UTF-8 (lower-cased to U+FFFD, 3 bytes) and a few letters (Ⱥ, 2 bytes,
+// lower-cases to ⱥ, 3; K, the Kelvin sign, to k) break that: prose then
+// panics with "slice bounds out of range" ("\xe2\x80's") or cuts the
+// chunk in the wrong place.
+func proseMask(st string) string {
+	if ascii.Is(st) {
+		return st
+	}
+	var b []byte
+	for i := 0; i < len(st); {
+		cb := ascii.SkipSpace(st, i)
+		ce := ascii.SkipNonSpace(st, cb)
+		if cb == ce {
+			break
+		}
+		i = ce
+		if lowerKeepsLength(st[cb:ce]) {
+			continue
+		}
+		if b == nil {
+			b = []byte(st)
+		}
+		for k := cb; k < ce; k++ {
+			b[k] = 'x'
+		}
+	}
+	if b == nil {
+		return st
+	}
+	return string(b)
+}
+
+// lowerKeepsLength reports whether strings.ToLower(s) has len(s) bytes
+// rune for rune.
+func lowerKeepsLength(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || utf8.RuneLen(unicode.ToLower(r)) != n {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // markChunks numbers the white-space separated chunks the tokens came from:
