@@ -88,9 +88,9 @@ func (a *Annotator) tokens(text string, s *sent, ar *tokArena) ([]tok, error) {
 	return toks, nil
 }
 
-// proseMask returns st with every white-space separated chunk that prose's
-// tokenizer cannot split replaced by as many 'x' bytes, so prose keeps it
-// as one plain word at the same byte offsets; st itself when there is none
+// proseMask returns st with every rune prose's tokenizer cannot handle
+// replaced by as many '_' bytes, so prose splits the text as it would with
+// a symbol there, at the same byte offsets; st itself when there is none
 // (always for ASCII text).
 //
 // prose's chunk splitter looks for contractions ("'s", "n't") in the
@@ -106,43 +106,25 @@ func proseMask(st string) string {
 	}
 	var b []byte
 	for i := 0; i < len(st); {
-		cb := ascii.SkipSpace(st, i)
-		ce := ascii.SkipNonSpace(st, cb)
-		if cb == ce {
-			break
-		}
-		i = ce
-		if lowerKeepsLength(st[cb:ce]) {
+		if st[i] < utf8.RuneSelf {
+			i++
 			continue
 		}
-		if b == nil {
-			b = []byte(st)
+		r, n := utf8.DecodeRuneInString(st[i:])
+		if r == utf8.RuneError && n == 1 || utf8.RuneLen(unicode.ToLower(r)) != n {
+			if b == nil {
+				b = []byte(st)
+			}
+			for k := i; k < i+n; k++ {
+				b[k] = '_'
+			}
 		}
-		for k := cb; k < ce; k++ {
-			b[k] = 'x'
-		}
+		i += n
 	}
 	if b == nil {
 		return st
 	}
 	return string(b)
-}
-
-// lowerKeepsLength reports whether strings.ToLower(s) has len(s) bytes
-// rune for rune.
-func lowerKeepsLength(s string) bool {
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || utf8.RuneLen(unicode.ToLower(r)) != n {
-			return false
-		}
-		i += n
-	}
-	return true
 }
 
 // markChunks numbers the white-space separated chunks the tokens came from:
