@@ -64,6 +64,7 @@ type Annotator struct {
 	lex   *lexicon
 	split *splitCache // NERModel only: see splitWords
 	arena sync.Pool   // of *tokArena: the tokens of one document at a time
+	max   int         // the longest sentence in bytes (WithMaxSentence)
 }
 
 // tokArena holds the tokens of one document's sentences in one slice,
@@ -128,7 +129,10 @@ func (a *Annotator) putArena(ar *tokArena) {
 // Option configures New.
 type Option func(*config)
 
-type config struct{ ner string }
+type config struct {
+	ner         string
+	maxSentence int
+}
 
 // WithNER chooses the source of part-of-speech tags and entity labels:
 // NERModel ("model", the default: ner/pos and ner/model) or NERProse
@@ -148,7 +152,7 @@ func New(opts ...Option) (*Annotator, error) {
 	if c.ner == "" {
 		c.ner = NERModel
 	}
-	a := &Annotator{ner: c.ner}
+	a := &Annotator{ner: c.ner, max: maxSentence(c.maxSentence)}
 	switch c.ner {
 	case NERModel:
 		m, err := model.Load()

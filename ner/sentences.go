@@ -116,7 +116,7 @@ func (a *Annotator) sentences(text string, segs []kg.Span) ([]*sent, error) {
 	}
 	split := a.punkt(text, pb)
 	if len(pb) == len(bl) {
-		return mergeAbbrev(text, split), nil
+		return splitLong(text, mergeAbbrev(text, split), a.max), nil
 	}
 	out := make([]*sent, 0, len(bl)-len(pb)+len(split))
 	ss := make([]sent, len(bl)-len(pb)) // the blocks Punkt skipped, one allocation
@@ -135,7 +135,7 @@ func (a *Annotator) sentences(text string, segs []kg.Span) ([]*sent, error) {
 		s.Start, s.End = b.Start, b.End // trimmed already, as trimSpan would
 		out = append(out, s)
 	}
-	return mergeAbbrev(text, out), nil
+	return splitLong(text, mergeAbbrev(text, out), a.max), nil
 }
 
 // mayBreakInside reports whether Punkt could end a sentence inside block b

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/entigraph/entigraph/graph"
-	"github.com/entigraph/entigraph/ingest"
 	"github.com/entigraph/entigraph/pipeline"
 )
 
@@ -76,7 +75,7 @@ func runIngest(ctx context.Context, o *ingestOptions, s streams) error {
 		}
 		fmt.Fprintf(s.err, "entigraph: %v\n", err)
 	}
-	docs := ingest.Read(o.paths, s.in)
+	docs := o.ner.read(o.paths, s.in)
 	sum, err := pipeline.Ingest(ctx, st, p.Run(ctx, docs, o.workers), onError, progress)
 	if !lastShown.IsZero() {
 		fmt.Fprintln(s.err)
