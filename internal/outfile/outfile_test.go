@@ -10,7 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
+
+	"github.com/entigraph/entigraph/internal/outfile/outfiletest"
 )
 
 // payload is large enough to fill a pipe's buffer several times.
@@ -203,35 +204,12 @@ func TestStdout(t *testing.T) {
 // TestFIFO: a named pipe is written in place, and a reader gets the whole
 // output; the pipe is still a pipe afterwards.
 func TestFIFO(t *testing.T) {
-	fifo := filepath.Join(t.TempDir(), "pipe")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	got := make(chan string, 1)
-	go func() {
-		f, err := os.Open(fifo)
-		if err != nil {
-			got <- "open: " + err.Error()
-			return
-		}
-		defer f.Close()
-		b, err := io.ReadAll(f)
-		if err != nil {
-			got <- "read: " + err.Error()
-			return
-		}
-		got <- string(b)
-	}()
+	fifo, read := outfiletest.FIFO(t)
 	if err := Write(fifo, nil, writePayload); err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case s := <-got:
-		if s != payload {
-			t.Errorf("the reader got %d bytes (%.40q), want %d", len(s), s, len(payload))
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the reader got nothing in 10 s")
+	if s := read(); s != payload {
+		t.Errorf("the reader got %d bytes (%.40q), want %d", len(s), s, len(payload))
 	}
 	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&fs.ModeNamedPipe == 0 {
 		t.Errorf("%s is no longer a named pipe: %v %v", fifo, fi.Mode(), err)
