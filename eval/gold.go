@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/entigraph/entigraph/kg"
 )
@@ -61,8 +62,16 @@ type Relation struct {
 	// SingleSentence is true when the sentence names both ends and states
 	// the relation plainly: no pronoun or description standing for an end,
 	// no inference beyond the sentence.
-	SingleSentence bool   `json:"single_sentence"`
-	Sentence       string `json:"sentence"`
+	SingleSentence bool `json:"single_sentence"`
+	// Sentence is the sentence that states the relation, byte for byte as
+	// the document has it. A stand-off annotation (of text that may not be
+	// copied into the repository, such as CoNLL-2003's Reuters stories)
+	// gives Span instead, and CheckSentences fills Sentence in from the
+	// document's text.
+	Sentence string `json:"sentence,omitempty"`
+	// Span is the sentence's byte offsets [start, end) in the document's
+	// text, in stand-off annotations.
+	Span *[2]int `json:"span,omitempty"`
 }
 
 // Gold is the annotation of a set of documents.
@@ -88,7 +97,7 @@ func Load(dir string) (*Gold, error) {
 	}
 	g := &Gold{}
 	for _, f := range files {
-		d, err := readDoc(f)
+		d, err := ReadDoc(f)
 		if err != nil {
 			return nil, err
 		}
@@ -101,7 +110,8 @@ func Load(dir string) (*Gold, error) {
 	return g, nil
 }
 
-func readDoc(file string) (*Doc, error) {
+// ReadDoc reads one gold file, without checking it (Load checks).
+func ReadDoc(file string) (*Doc, error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
 		return nil, fmt.Errorf("gold: %w", err)
@@ -226,8 +236,11 @@ func (g *Gold) Check() error {
 			} else if r.Role != "" {
 				bad("%s: only holds_position carries a role", where)
 			}
-			if strings.TrimSpace(r.Sentence) == "" {
-				bad("%s: no sentence", where)
+			switch {
+			case r.Span != nil && (r.Span[0] < 0 || r.Span[1] <= r.Span[0]):
+				bad("%s: span %v is not a range of bytes [start, end)", where, *r.Span)
+			case r.Span == nil && strings.TrimSpace(r.Sentence) == "":
+				bad("%s: no sentence and no span", where)
 			}
 		}
 	}
@@ -235,8 +248,11 @@ func (g *Gold) Check() error {
 }
 
 // CheckSentences checks that every relation's sentence is, byte for byte,
-// part of its document's text. text returns a document's text by Key and
-// false when it is not at hand; documents not at hand are skipped.
+// part of its document's text, and fills in the sentence of a stand-off
+// relation (one given by Span) from the text, checking that the span lies
+// within it on character boundaries and matches the sentence when both are
+// given. text returns a document's text by Key and false when it is not at
+// hand; documents not at hand are skipped.
 func (g *Gold) CheckSentences(text func(doc string) (string, bool)) error {
 	var errs []error
 	for _, d := range g.Docs {
@@ -244,14 +260,68 @@ func (g *Gold) CheckSentences(text func(doc string) (string, bool)) error {
 		if !ok {
 			continue
 		}
-		for i, r := range d.Relations {
-			if !strings.Contains(t, r.Sentence) {
-				errs = append(errs, fmt.Errorf("gold: %s: relation %d (%s %s %s): sentence not found in %s: %q",
-					d.file, i, r.Subject, r.Predicate, r.Object, d.Doc, r.Sentence))
+		for i := range d.Relations {
+			r := &d.Relations[i]
+			bad := func(format string, a ...any) {
+				errs = append(errs, fmt.Errorf("gold: %s: relation %d (%s %s %s): %s",
+					d.file, i, r.Subject, r.Predicate, r.Object, fmt.Sprintf(format, a...)))
+			}
+			if r.Span == nil {
+				if !strings.Contains(t, r.Sentence) {
+					bad("sentence not found in %s: %q", d.Doc, r.Sentence)
+				}
+				continue
+			}
+			s, e := r.Span[0], r.Span[1]
+			if s < 0 || e <= s || e > len(t) || !utf8.RuneStart(t[s]) || (e < len(t) && !utf8.RuneStart(t[e])) {
+				bad("span [%d, %d) is not a range of characters of %s (%d bytes)", s, e, d.Doc, len(t))
+				continue
+			}
+			switch {
+			case r.Sentence == "":
+				r.Sentence = t[s:e]
+			case r.Sentence != t[s:e]:
+				bad("span [%d, %d) of %s is %q, not the sentence %q", s, e, d.Doc, t[s:e], r.Sentence)
 			}
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// WriteFile writes d to file as indented JSON, the form of the committed
+// gold files.
+func (d *Doc) WriteFile(file string) error {
+	b, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, append(b, '\n'), 0o644)
+}
+
+// Standoff turns d's relations into stand-off form: each sentence is
+// replaced by its byte span in text, the document's text (the first place
+// the sentence stands in it). It fails, changing nothing, when a sentence
+// is not in the text.
+func (d *Doc) Standoff(text string) error {
+	spans := make([][2]int, len(d.Relations))
+	for i, r := range d.Relations {
+		if r.Span != nil {
+			spans[i] = *r.Span
+			continue
+		}
+		at := strings.Index(text, r.Sentence)
+		if r.Sentence == "" || at < 0 {
+			return fmt.Errorf("gold: %s: relation %d (%s %s %s): sentence not found in %s: %q",
+				d.Doc, i, r.Subject, r.Predicate, r.Object, d.Doc, r.Sentence)
+		}
+		spans[i] = [2]int{at, at + len(r.Sentence)}
+	}
+	for i := range d.Relations {
+		sp := spans[i]
+		d.Relations[i].Span = &sp
+		d.Relations[i].Sentence = ""
+	}
+	return nil
 }
 
 // NewsDir returns a text function for CheckSentences that reads documents

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/entigraph/entigraph/kg"
@@ -235,10 +236,22 @@ func nodeTooltip(e *kg.Entity) string {
 	return clean(b.String())
 }
 
-// edgeLabel returns the quoted label of a relation's edge: the picture
-// label (the role for holds_position), the location for the relations that
-// carry one, the date, and the modality when it is not asserted.
+// edgeLabel returns the quoted DOT label of a relation's edge: the lines
+// of labelLines, joined by Graphviz's centred line break.
 func edgeLabel(r *kg.Relation, byID map[string]*kg.Entity) string {
+	lines := labelLines(r, byID)
+	for i := range lines {
+		lines[i] = escape(lines[i])
+	}
+	// \n is Graphviz's centred line break.
+	return `"` + strings.Join(lines, `\n`) + `"`
+}
+
+// labelLines returns the label of a relation in pictures and graph tools,
+// in one or two lines: the picture label (the role for holds_position), the
+// location for the relations that carry one, the date, and the modality
+// when it is not asserted ("met in Anchorage", "2025-08-15").
+func labelLines(r *kg.Relation, byID map[string]*kg.Entity) []string {
 	head := strings.ReplaceAll(r.Predicate, "_", " ")
 	if p, ok := kg.PredicateByID(r.Predicate); ok && p.Label != "" {
 		head = p.Label
@@ -266,16 +279,29 @@ func edgeLabel(r *kg.Relation, byID map[string]*kg.Entity) string {
 		second = append(second, clean(where))
 	}
 	if r.Date != "" {
-		second = append(second, clean(r.Date))
+		second = append(second, clean(HumanDate(r.Date)))
 	}
 	if len(second) > 0 {
 		lines = append(lines, strings.Join(second, ", "))
 	}
-	for i := range lines {
-		lines[i] = escape(lines[i])
+	return lines
+}
+
+// HumanDate writes an ISO 8601 date as people read it in a label: "15 Aug
+// 2025", "Aug 2025", "2025"; an interval ("1931/1945") as its two ends
+// joined by an en dash; anything else as it is.
+func HumanDate(iso string) string {
+	if a, b, ok := strings.Cut(iso, "/"); ok {
+		return HumanDate(a) + "–" + HumanDate(b)
 	}
-	// \n is Graphviz's centred line break.
-	return `"` + strings.Join(lines, `\n`) + `"`
+	for _, layout := range []struct{ in, out string }{
+		{"2006-01-02", "2 Jan 2006"}, {"2006-01", "Jan 2006"},
+	} {
+		if t, err := time.Parse(layout.in, iso); err == nil {
+			return t.Format(layout.out)
+		}
+	}
+	return iso
 }
 
 func endsInPreposition(s string) bool {

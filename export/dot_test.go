@@ -201,7 +201,7 @@ func TestDOTEdges(t *testing.T) {
 		has, lacks  []string
 	}{
 		// Symmetric, located, dated, support 3: 1 + log2(3).
-		{"person/donald-trump", "person/vladimir-putin", `met in Anchorage\n2025-08-15"`,
+		{"person/donald-trump", "person/vladimir-putin", `met in Anchorage\n15 Aug 2025"`,
 			[]string{"dir=none", "penwidth=2.58", `tooltip="US President Donald Trump and Russian President Vladimir Putin have touched down`, `[000_cf6b1362018f176d.txt]"`},
 			[]string{"style="}},
 		// holds_position: the role is the label; directed.
@@ -218,7 +218,7 @@ func TestDOTEdges(t *testing.T) {
 		{"person/vladimir-putin", "person/volodymyr-zelenskyy", `met in Anchorage (negated)"`,
 			[]string{"dir=none", `style="dotted"`, `color="#cc3311"`, `fontcolor="#cc3311"`}, nil},
 		// Reported: dashed.
-		{"person/kim-jong-un", "country/russia", `visited (reported)\n2025-05-09"`, []string{`style="dashed"`}, []string{"dir=none", "dotted"}},
+		{"person/kim-jong-un", "country/russia", `visited (reported)\n9 May 2025"`, []string{`style="dashed"`}, []string{"dir=none", "dotted"}},
 		{"place/anchorage", "country/united-states", `in"`, nil, nil},
 	}
 	for _, tc := range tests {

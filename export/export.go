@@ -1,5 +1,5 @@
 // Package export writes a kg.Graph in the formats a person or a program
-// reads: json, dot, svg, png, jsonld, nquads and graphml.
+// reads: json, dot, svg, png, jsonld, nquads, graphml, gexf and csv.
 //
 // Each format is its own file that registers a Format by name from its init
 // function, as Cayley's quad formats do; the command line looks formats up by

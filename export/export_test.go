@@ -83,7 +83,7 @@ func firstDiff(got, want []byte) string {
 }
 
 func TestRegistry(t *testing.T) {
-	want := []string{"dot", "graphml", "json", "jsonld", "nquads", "png", "svg"}
+	want := []string{"csv", "dot", "gexf", "graphml", "json", "jsonld", "nquads", "png", "svg"}
 	if got := Names(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("Names() = %v, want %v", got, want)
 	}
@@ -113,7 +113,7 @@ func TestRegistry(t *testing.T) {
 // goldenExt is the golden file extension of each text format. png has no
 // golden file: it is checked by decoding it (render_test.go).
 var goldenExt = map[string]string{
-	"json": "json", "dot": "dot", "svg": "svg", "jsonld": "jsonld", "nquads": "nq", "graphml": "graphml",
+	"json": "json", "dot": "dot", "svg": "svg", "jsonld": "jsonld", "nquads": "nq", "graphml": "graphml", "gexf": "gexf", "csv": "csv",
 }
 
 func TestGolden(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/entigraph/entigraph/kg"
+	"github.com/entigraph/entigraph/view"
 )
 
 // Short names for the summit fixture's ids.
@@ -112,6 +113,16 @@ func TestFilter(t *testing.T) {
 			"DE NK RU US", "NK fought_alongside RU; NK sent_troops_to RU"},
 		{"ego and min support", Filter{Entity: "Donald Trump", Depth: 1, MinSupport: 3},
 			"US Trump Putin", "Trump holds_position US; Trump met_with Putin"},
+		{"between two entities", Filter{Between: []string{"Trump", "Putin"}},
+			"Trump Putin", "Trump met_with Putin"},
+		{"between three entities, by name, alias and id", Filter{Between: []string{"Vladimir Putin", "North Korea", "person/kim-jong-un"}},
+			"NK Kim Putin", "Kim holds_position NK; Kim signed_agreement_with Putin; Putin praised NK"},
+		{"between two unrelated entities", Filter{Between: []string{"Trump", "Germany"}}, "", ""},
+		{"between, with all modalities", Filter{Between: []string{"Putin", "Volodymyr Zelenskyy"}, AllModalities: true},
+			"Putin Zelenskyy", "Putin met_with Zelenskyy (negated)"},
+		{"max nodes: the ends of the best supported relations that fit", Filter{MaxNodes: 3},
+			"RU Trump Putin", "Trump met_with Putin; Putin holds_position RU"},
+		{"max nodes above the count changes nothing", Filter{MaxNodes: 100}, allEntities, "*19"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -147,6 +158,24 @@ func TestFilter(t *testing.T) {
 	}
 }
 
+// TestFilterSummary: ApplySummary tells how large the graph was before
+// MaxNodes cut it.
+func TestFilterSummary(t *testing.T) {
+	g := loadFixture(t, "summit")
+	out, sum, err := Filter{MaxNodes: 3, Connected: true}.ApplySummary(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Entities) != 3 || sum != (Summary{Entities: 17, Relations: 19}) {
+		t.Errorf("%d entities, summary %+v", len(out.Entities), sum)
+	}
+	for _, f := range []Filter{{Between: []string{"Trump"}}, {Between: []string{"Trump", "Putin"}, Entity: "Merz"}, {Between: []string{"Trump", "Nobody"}}} {
+		if _, err := f.Apply(g); err == nil {
+			t.Errorf("%+v: no error", f)
+		}
+	}
+}
+
 func TestFilterErrors(t *testing.T) {
 	g := loadFixture(t, "summit")
 	if _, err := (Filter{Entity: "Boris Johnson", Depth: 1}).Apply(g); err == nil || !strings.Contains(err.Error(), `"Boris Johnson"`) {
@@ -179,8 +208,8 @@ func TestFilterMatchLevels(t *testing.T) {
 		"  Kim   Yo  Jong ": "person/kim-yo-jong",                    // white space folded
 		"kim-il-sung":       "person/kim",                            // the slug of a name
 	} {
-		if got := strings.Join(matchEntity(g.Entities, q), ","); got != want {
-			t.Errorf("matchEntity(%q) = %s, want %s", q, got, want)
+		if got := strings.Join(view.Match(g.Entities, q), ","); got != want {
+			t.Errorf("view.Match(%q) = %s, want %s", q, got, want)
 		}
 	}
 	// Every entity matching at the first level that matches is a centre.
@@ -219,5 +248,51 @@ func TestFilterDeterministicAndPure(t *testing.T) {
 	}
 	if !sort.SliceIsSorted(a.Entities, func(i, j int) bool { return a.Entities[i].ID < a.Entities[j].ID }) {
 		t.Error("entities not sorted")
+	}
+}
+
+// TestFilterPeriod: --since/--until keep relations by their own date, else
+// by the dates of the documents that state them (narrowing the evidence).
+func TestFilterPeriod(t *testing.T) {
+	ev := func(doc, date, sentence string) kg.Evidence {
+		return kg.Evidence{Doc: doc, Date: date, Sentence: sentence}
+	}
+	g := &kg.Graph{
+		Entities: []kg.Entity{{ID: "person/a", Name: "A", Type: kg.Person}, {ID: "person/b", Name: "B", Type: kg.Person}, {ID: "place/c", Name: "C", Type: kg.Place}},
+		Relations: []kg.Relation{
+			{Subject: "person/a", Predicate: "met_with", Object: "person/b", Modality: kg.Asserted, Date: "2025-08-15", Support: 1,
+				Evidence: []kg.Evidence{ev("x", "2025-08-16", "s1")}},
+			{Subject: "person/a", Predicate: "visited", Object: "place/c", Modality: kg.Asserted, Support: 3,
+				Evidence: []kg.Evidence{ev("x", "2024-03-02", "s2"), ev("y", "2025-01-09", "s3"), ev("z", "", "s4")}},
+			{Subject: "person/b", Predicate: "visited", Object: "place/c", Modality: kg.Asserted, Date: "2024", Support: 1,
+				Evidence: []kg.Evidence{ev("y", "2025-01-09", "s5")}},
+		},
+	}
+	tests := []struct {
+		since, until, want string // want: predicate:subject:support per kept relation
+	}{
+		{"2025", "", "met_with:person/a:1 visited:person/a:1"},
+		{"2025-08", "2025-08", "met_with:person/a:1"},
+		{"", "2024-06", "visited:person/a:1 visited:person/b:1"},
+		{"2024-12-31", "", "met_with:person/a:1 visited:person/a:1 visited:person/b:1"},
+		{"2026", "", ""},
+	}
+	for _, tc := range tests {
+		out, err := Filter{Since: tc.since, Until: tc.until}.Apply(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range out.Relations {
+			got = append(got, r.Predicate+":"+r.Subject+":"+strconv.Itoa(r.Support))
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("since %q until %q: %v, want %s", tc.since, tc.until, got, tc.want)
+		}
+	}
+	for _, f := range []Filter{{Since: "Aug 2025"}, {Until: "2025-13"}, {Since: "2025", Until: "2024"}} {
+		if _, err := f.Apply(g); err == nil {
+			t.Errorf("%+v: no error", f)
+		}
 	}
 }

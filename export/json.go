@@ -156,6 +156,9 @@ func (j *jsonWriter) graph(g *kg.Graph) {
 		j.objects(3, len(r.Evidence), func(k int) {
 			ev := &r.Evidence[k]
 			j.str(5, "doc", ev.Doc, false)
+			if ev.Date != "" {
+				j.str(5, "date", ev.Date, false)
+			}
 			j.int(5, "start", ev.Start, false)
 			j.int(5, "end", ev.End, false)
 			j.str(5, "sentence", ev.Sentence, true)

@@ -50,7 +50,7 @@ func WriteJSONLD(w io.Writer, g *kg.Graph) error {
 const (
 	schemaNS   = graph.SchemaNS
 	rdfNS      = graph.RDFNS
-	schemaInt  = schemaNS + "Integer" // Cayley's datatype of quad.Int
+	xsdInt     = "http://www.w3.org/2001/XMLSchema#integer" // exported integers (fullValue)
 	ldIDType   = "@id"
 	ldVocab    = "@vocab"
 	rdfTypeIRI = rdfNS + "type"
@@ -74,8 +74,8 @@ var propertyTerms = []term{
 	{Name: "name", IRI: schemaNS + "name"},
 	{Name: "alternateName", IRI: schemaNS + "alternateName", Set: true},
 	{Name: "sameAs", IRI: schemaNS + "sameAs", Type: ldIDType, Set: true},
-	{Name: "mentions", IRI: graph.NS + "mentions", Type: schemaInt},
-	{Name: "documents", IRI: graph.NS + "documents", Type: schemaInt},
+	{Name: "mentions", IRI: graph.NS + "mentions", Type: xsdInt},
+	{Name: "documents", IRI: graph.NS + "documents", Type: xsdInt},
 	{Name: "subject", IRI: rdfNS + "subject", Type: ldIDType},
 	{Name: "predicate", IRI: rdfNS + "predicate", Type: ldVocab},
 	{Name: "object", IRI: rdfNS + "object", Type: ldIDType},
@@ -83,10 +83,10 @@ var propertyTerms = []term{
 	{Name: "role", IRI: graph.NS + "role"},
 	{Name: "location", IRI: graph.NS + "location", Type: ldIDType},
 	{Name: "date", IRI: graph.NS + "date"},
-	{Name: "support", IRI: graph.NS + "support", Type: schemaInt},
+	{Name: "support", IRI: graph.NS + "support", Type: xsdInt},
 	{Name: "document", IRI: graph.NS + "document", Type: ldIDType},
-	{Name: "start", IRI: graph.NS + "start", Type: schemaInt},
-	{Name: "end", IRI: graph.NS + "end", Type: schemaInt},
+	{Name: "start", IRI: graph.NS + "start", Type: xsdInt},
+	{Name: "end", IRI: graph.NS + "end", Type: xsdInt},
 	{Name: "sentence", IRI: graph.NS + "text"},
 	{Name: "statement", IRI: graph.NS + "statement", Type: ldIDType},
 	{Name: "source", IRI: graph.NS + "source"},
@@ -94,7 +94,7 @@ var propertyTerms = []term{
 	{Name: "datePublished", IRI: schemaNS + "datePublished"},
 	{Name: "headline", IRI: schemaNS + "headline"},
 	{Name: "url", IRI: schemaNS + "url"},
-	{Name: "quads", IRI: graph.NS + "quads", Type: schemaInt},
+	{Name: "quads", IRI: graph.NS + "quads", Type: xsdInt},
 	{Name: "evidence", IRI: graph.NS + "statement", Reverse: true, Set: true},
 }
 
@@ -392,7 +392,7 @@ func compactValue(v quad.Value, t term) (any, bool) {
 		if !ok || string(ts.Type) != t.Type {
 			return nil, false
 		}
-		if t.Type == schemaInt {
+		if t.Type == xsdInt {
 			// A JSON number: expansion types it with the term's datatype.
 			if n, err := strconv.ParseInt(string(ts.Value), 10, 64); err == nil && strconv.FormatInt(n, 10) == string(ts.Value) {
 				return n, true

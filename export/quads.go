@@ -4,7 +4,6 @@ import (
 	"io"
 
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/graphml"
 	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/entigraph/entigraph/graph"
@@ -13,7 +12,6 @@ import (
 
 func init() {
 	Register(Format{Name: "nquads", Ext: ".nq", Mime: "application/n-quads", Write: WriteNQuads})
-	Register(Format{Name: "graphml", Ext: ".graphml", Mime: "application/graphml+xml", Write: WriteGraphML})
 }
 
 // WriteNQuads writes g as the store's triples in its export form
@@ -24,13 +22,6 @@ func init() {
 // <schema:Integer>, written here as <http://schema.org/Integer>.
 func WriteNQuads(w io.Writer, g *kg.Graph) error {
 	return writeErr("nquads", writeQuads(nquads.NewWriter(w), g))
-}
-
-// WriteGraphML writes the same triples as WriteNQuads with Cayley's GraphML
-// writer: every IRI and literal is a node whose description is its N-Quads
-// form, every triple an edge described by its predicate.
-func WriteGraphML(w io.Writer, g *kg.Graph) error {
-	return writeErr("graphml", writeQuads(graphml.NewWriter(w), g))
 }
 
 func writeQuads(qw quad.WriteCloser, g *kg.Graph) error {
@@ -65,12 +56,24 @@ func fullValue(v quad.Value) quad.Value {
 	case quad.IRI:
 		return x.Full()
 	case quad.TypedString:
-		x.Type = x.Type.Full()
-		return x
+		return fullTyped(x)
 	case quad.TypedStringer:
-		ts := x.TypedString()
-		ts.Type = ts.Type.Full()
-		return ts
+		return fullTyped(x.TypedString())
 	}
 	return v
 }
+
+// fullTyped writes a typed literal's datatype in full, schema:Integer as
+// xsd:integer.
+func fullTyped(x quad.TypedString) quad.TypedString {
+	x.Type = x.Type.Full()
+	if x.Type == schemaInteger {
+		x.Type = xsdInteger
+	}
+	return x
+}
+
+var (
+	schemaInteger = quad.IRI("schema:Integer").Full()
+	xsdInteger    = quad.IRI(xsdInt)
+)

@@ -412,7 +412,7 @@ func (sn *snapshot) graph() *kg.Graph {
 			text = one(sn.stmts[st].txt)
 		}
 		evs[st] = append(evs[st], kg.Evidence{
-			Doc: one(d.source), Start: oneInt(e.start), End: oneInt(e.end),
+			Doc: one(d.source), Date: one(d.date), Start: oneInt(e.start), End: oneInt(e.end),
 			Sentence: text,
 		})
 	}

@@ -33,6 +33,9 @@ func Read(paths []string, stdin io.Reader) iter.Seq2[*kg.Document, error] {
 }
 
 type reader struct {
+	// counting, when set, makes the reader count the documents instead of
+	// reading them (Count); -1 once stdin is among the paths.
+	counting  *int
 	stdin     io.Reader
 	stdinRead bool
 	yield     func(*kg.Document, error) bool
@@ -47,7 +50,64 @@ type item struct {
 }
 
 func (r *reader) fail(path string, err error) bool {
+	if r.counting != nil {
+		*r.counting++ // Read yields it as an error
+		return true
+	}
 	return r.yield(nil, &Error{Path: path, Err: err})
+}
+
+// Count returns how many documents Read will yield for paths, reading no
+// more than the names of the files and the lines of JSONL files (each
+// non-blank line a document), for a progress total. It returns -1 when the
+// paths include stdin, whose count cannot be known before reading it. A
+// file that cannot be read counts as one (Read yields its error).
+func Count(paths []string) int {
+	n := 0
+	r := reader{counting: &n}
+	for _, p := range paths {
+		if !r.path(p) {
+			break
+		}
+	}
+	return n
+}
+
+// countDocs is the number of documents a file holds: its non-blank lines
+// for JSONL, else one.
+func countDocs(f, path string) int {
+	if f != "jsonl" {
+		return 1
+	}
+	fh, err := os.Open(path)
+	if err != nil {
+		return 1
+	}
+	defer fh.Close()
+	n, blank := 0, true
+	buf := make([]byte, 256<<10)
+	for {
+		k, err := fh.Read(buf)
+		for _, b := range buf[:k] {
+			switch b {
+			case '\n':
+				if !blank {
+					n++
+				}
+				blank = true
+			case ' ', '\t', '\r':
+			default:
+				blank = false
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
+	if !blank {
+		n++
+	}
+	return max(n, 1)
 }
 
 func (r *reader) emit(items []item) bool {
@@ -80,6 +140,10 @@ func statError(path string, err error) error {
 }
 
 func (r *reader) path(p string) bool {
+	if p == "-" && r.counting != nil {
+		*r.counting = -1
+		return false
+	}
 	if p == "-" {
 		return r.readStdin()
 	}
@@ -98,6 +162,10 @@ func (r *reader) path(p string) bool {
 }
 
 func (r *reader) file(f, id, path string) bool {
+	if r.counting != nil {
+		*r.counting += countDocs(f, path)
+		return true
+	}
 	var data []byte
 	var err error
 	if f == "txt" || f == "md" {

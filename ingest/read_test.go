@@ -296,3 +296,32 @@ func TestReadStopsEarly(t *testing.T) {
 		t.Errorf("read %d items after break", n)
 	}
 }
+
+// TestCount: Count gives the number of documents Read yields (a bad file
+// counts as its one error), -1 with stdin.
+func TestCount(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.txt", "Kim met Putin.")
+	write("b.jsonl", "{\"text\": \"one\"}\n\n  \n{\"text\": \"two\"}\n{\"text\": \"three\"}")
+	write("c.html", "<p>x</p>")
+	write(".hidden.txt", "no")
+	write("d.csv", "not read")
+	if got := Count([]string{dir}); got != 5 {
+		t.Errorf("Count(folder) = %d, want 5", got)
+	}
+	n := 0
+	for range Read([]string{dir, filepath.Join(dir, "missing.txt")}, nil) {
+		n++
+	}
+	if got := Count([]string{dir, filepath.Join(dir, "missing.txt")}); got != n {
+		t.Errorf("Count = %d, Read yields %d", got, n)
+	}
+	if got := Count([]string{dir, "-"}); got != -1 {
+		t.Errorf("Count with stdin = %d, want -1", got)
+	}
+}

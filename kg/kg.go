@@ -148,7 +148,10 @@ type Annotated struct {
 
 // Evidence ties a relation to the sentence that states it.
 type Evidence struct {
-	Doc      string `json:"doc"`
+	Doc string `json:"doc"`
+	// Date is the document's own date (ISO 8601, as precise as the
+	// document gives it), "" when unknown.
+	Date     string `json:"date,omitempty"`
 	Start    int    `json:"start"`
 	End      int    `json:"end"`
 	Sentence string `json:"sentence"`

@@ -225,7 +225,7 @@ func (v *view) relations(cands []cand) []kg.Relation {
 	type key struct{ pred, s, o, role string }
 	byKey := map[key]*kg.Relation{}
 	var keys []key
-	ev := kg.Evidence{Doc: v.a.Doc.ID, Start: v.sent.Start, End: v.sent.End, Sentence: v.a.Doc.Text[v.sent.Start:v.sent.End]}
+	ev := kg.Evidence{Doc: v.a.Doc.ID, Date: v.a.Doc.Date, Start: v.sent.Start, End: v.sent.End, Sentence: v.a.Doc.Text[v.sent.Start:v.sent.End]}
 	for _, c := range cands {
 		p := c.t.pred
 		s, o := v.mention(c.subj), v.mention(c.obj)

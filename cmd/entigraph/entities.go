@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/entigraph/entigraph/export"
 	"github.com/entigraph/entigraph/graph"
 	"github.com/entigraph/entigraph/kg"
 )
@@ -20,8 +21,10 @@ type listOptions struct {
 }
 
 func (o *listOptions) check() error {
-	if o.format != "table" && o.format != "json" {
-		return usageError{fmt.Errorf("unknown format %q (want table or json)", o.format)}
+	switch o.format {
+	case "table", "json", "csv":
+	default:
+		return usageError{fmt.Errorf("unknown format %q (want table, json or csv)", o.format)}
 	}
 	return nil
 }
@@ -41,7 +44,7 @@ func newEntitiesCommand(g *globalOptions, s streams) *cobra.Command {
 			return runEntities(cmd.Context(), o, s)
 		},
 	}
-	cmd.Flags().StringVarP(&o.format, "format", "f", "table", "table or json")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "table", "table, json or csv")
 	cmd.Flags().StringSliceVar(&o.types, "type", nil, "only entities of these types")
 	return cmd
 }
@@ -68,8 +71,11 @@ func runEntities(ctx context.Context, o *entitiesOptions, s streams) error {
 			ents = append(ents, e)
 		}
 	}
-	if o.format == "json" {
+	switch o.format {
+	case "json":
 		return writeJSON(s.out, ents)
+	case "csv":
+		return export.WriteEntitiesCSV(s.out, &kg.Graph{Entities: ents})
 	}
 	tw := tabwriter.NewWriter(s.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "TYPE\tNAME\tMENTIONS\tDOCS\tALIASES\tID")

@@ -20,11 +20,19 @@ const outputHelp = "write to FILE instead of stdout (- is stdout; a file is repl
 
 // outputOptions are the flags every command that writes a graph shares.
 type outputOptions struct {
-	format string
-	output string
-	types  []string
-	filter export.Filter
+	format   string
+	output   string
+	types    []string
+	entities []string
+	maxNodes int
+	filter   export.Filter
 }
+
+// pictureMaxNodes is how many entities an svg or png draws unless
+// --max-nodes says otherwise: past a few dozen nodes a picture is
+// unreadable, and past a few hundred Graphviz lays out images tens of
+// thousands of pixels long.
+const pictureMaxNodes = 60
 
 func (o *outputOptions) bind(fs *pflag.FlagSet, def string, withFile bool) {
 	fs.StringVarP(&o.format, "format", "f", def, "output format: "+strings.Join(export.Names(), ", "))
@@ -33,11 +41,14 @@ func (o *outputOptions) bind(fs *pflag.FlagSet, def string, withFile bool) {
 	}
 	fs.StringSliceVar(&o.types, "type", nil, "keep entities of these types (Person, Country, Organization, Place)")
 	fs.StringSliceVar(&o.filter.Predicates, "predicate", nil, "keep relations with these predicate ids (met_with, ...)")
-	fs.StringVar(&o.filter.Entity, "entity", "", "keep the ego graph of the entity with this id, name or alias")
+	fs.StringArrayVar(&o.entities, "entity", nil, "keep the ego graph of the entity with this id, name or alias; given twice or more: the relations between those entities")
 	fs.IntVar(&o.filter.Depth, "depth", 1, "with --entity: how many hops around it")
 	fs.IntVar(&o.filter.MinSupport, "min-support", 0, "keep relations stated by at least N distinct sentences")
 	fs.BoolVar(&o.filter.Connected, "connected", false, "drop entities that no shown relation touches (for pictures)")
 	fs.BoolVar(&o.filter.AllModalities, "all-modalities", false, "also show negated and reported relations (default: asserted only)")
+	fs.StringVar(&o.filter.Since, "since", "", "keep relations of this date or later (2025, 2025-08, 2025-08-15): their own date, else their documents'")
+	fs.StringVar(&o.filter.Until, "until", "", "keep relations of this date or earlier (2025, 2025-08, 2025-08-15)")
+	fs.IntVar(&o.maxNodes, "max-nodes", -1, fmt.Sprintf("keep the N entities with the most support (0: all; default %d for svg and png, all for the rest)", pictureMaxNodes))
 }
 
 // prepare checks the flags and returns the format to write.
@@ -59,8 +70,26 @@ func (o *outputOptions) prepare() (export.Format, error) {
 			return f, usageError{fmt.Errorf("unknown predicate %q (see docs/ONTOLOGY.md)", p)}
 		}
 	}
-	if o.filter.Depth < 0 || o.filter.MinSupport < 0 {
-		return f, usageError{fmt.Errorf("--depth and --min-support take numbers >= 0")}
+	if o.filter.Depth < 0 || o.filter.MinSupport < 0 || o.maxNodes < -1 {
+		return f, usageError{fmt.Errorf("--depth, --min-support and --max-nodes take numbers >= 0")}
+	}
+	if err := o.filter.Validate(); err != nil {
+		return f, usageError{err}
+	}
+	o.filter.Entity, o.filter.Between = "", nil
+	switch len(o.entities) {
+	case 0:
+	case 1:
+		o.filter.Entity = o.entities[0]
+	default:
+		o.filter.Between = o.entities
+	}
+	o.filter.MaxNodes = o.maxNodes
+	if o.maxNodes == -1 {
+		o.filter.MaxNodes = 0
+		if f.Name == "svg" || f.Name == "png" {
+			o.filter.MaxNodes = pictureMaxNodes
+		}
 	}
 	return f, nil
 }
@@ -74,11 +103,16 @@ func parseType(s string) (kg.EntityType, bool) {
 	return "", false
 }
 
-// write filters g and writes it in the chosen format to the output file or w.
-func (o *outputOptions) write(f export.Format, g *kg.Graph, w io.Writer) error {
-	g, err := o.filter.Apply(g)
+// write filters g and writes it in the chosen format to the output file or
+// w; when --max-nodes cut the graph it says so on errw.
+func (o *outputOptions) write(f export.Format, g *kg.Graph, w, errw io.Writer) error {
+	g, sum, err := o.filter.ApplySummary(g)
 	if err != nil {
 		return err
+	}
+	if len(g.Entities) < sum.Entities {
+		fmt.Fprintf(errw, "%s: drew the %d entities with the most support of %d (and %d of %d relations); --max-nodes N for more, or narrow with --entity, --predicate, --type, --min-support\n",
+			f.Name, len(g.Entities), sum.Entities, len(g.Relations), sum.Relations)
 	}
 	if o.output == "" {
 		return f.Write(w, g)
@@ -95,7 +129,7 @@ func newExportCommand(g *globalOptions, s streams) *cobra.Command {
 	o := &exportOptions{globalOptions: g}
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write the stored graph as json, dot, svg, png, jsonld, nquads or graphml",
+		Short: "Write the stored graph as json, dot, svg, png, jsonld, nquads, graphml, gexf or csv",
 		Example: "  entigraph export --format svg -o who-met-whom.svg --predicate met_with\n" +
 			"  entigraph export --format dot --entity \"Kim Jong Un\" --depth 2\n" +
 			"  entigraph export --format jsonld --all-modalities",
@@ -122,5 +156,5 @@ func runExport(ctx context.Context, o *exportOptions, s streams) error {
 	if err != nil {
 		return err
 	}
-	return o.write(f, g, s.out)
+	return o.write(f, g, s.out, s.err)
 }

@@ -63,7 +63,7 @@ func runExtract(ctx context.Context, o *extractOptions, paths []string, s stream
 	if err != nil {
 		return err
 	}
-	if err := o.write(f, g, s.out); err != nil {
+	if err := o.write(f, g, s.out, s.err); err != nil {
 		return err
 	}
 	if sum.Failed > 0 {

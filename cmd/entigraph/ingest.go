@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/entigraph/entigraph/graph"
+	"github.com/entigraph/entigraph/ingest"
 	"github.com/entigraph/entigraph/pipeline"
 )
 
@@ -58,27 +58,25 @@ func runIngest(ctx context.Context, o *ingestOptions, s streams) error {
 		st.Close()
 		return err
 	}
-	start := time.Now()
-	lastShown := time.Time{}
+	var prog *ingestProgress
+	if !o.quiet {
+		prog = newIngestProgress(s.err, ingest.Count(o.paths))
+	}
 	progress := func(sum pipeline.Summary) {
-		if o.quiet || time.Since(start) < time.Second || time.Since(lastShown) < 250*time.Millisecond {
-			return
+		if prog != nil {
+			prog.update(sum)
 		}
-		lastShown = time.Now()
-		fmt.Fprintf(s.err, "\ringest: %d documents (%d added, %d skipped, %d failed) %s",
-			sum.Read, sum.Added, sum.Skipped, sum.Failed, sum.Elapsed.Round(time.Second))
 	}
 	onError := func(err error) {
-		if !lastShown.IsZero() {
-			fmt.Fprintln(s.err)
-			lastShown = time.Time{}
+		if prog != nil {
+			prog.interrupt()
 		}
 		fmt.Fprintf(s.err, "entigraph: %v\n", err)
 	}
 	docs := o.ner.read(o.paths, s.in)
 	sum, err := pipeline.Ingest(ctx, st, p.Run(ctx, docs, o.workers), onError, progress)
-	if !lastShown.IsZero() {
-		fmt.Fprintln(s.err)
+	if prog != nil {
+		prog.finish()
 	}
 	if cerr := st.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("closing store: %w", cerr)

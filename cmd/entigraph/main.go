@@ -1,6 +1,6 @@
 // Command entigraph turns news articles into a knowledge graph: it ingests
 // files into a Cayley quad store, lists and queries what is stored, and
-// exports it as JSON, DOT, SVG/PNG, JSON-LD, N-Quads or GraphML.
+// exports it as JSON, DOT, SVG/PNG, JSON-LD, N-Quads, GraphML, GEXF or CSV.
 //
 // Every command is thin: flags into an options struct, one library call,
 // output to the streams it is given. The logic lives in the packages.
@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
 
@@ -112,19 +113,14 @@ func newRoot(s streams) (*cobra.Command, *globalOptions) {
 		Long: `entigraph finds the people, countries, organizations and places named in news
 articles, links them by what the text says they did to each other, stores the
 result as a quad graph (Cayley), and exports it for Graphviz, JSON-LD and other
-graph tools. Every edge carries the sentence it came from.
-
-For profiling, the hidden global flags --cpuprofile FILE and --memprofile FILE
-write a Go CPU profile of the command and its allocation profile at its end
-to FILE (read them with go tool pprof).`,
+graph tools. Every edge carries the sentence it came from.`,
+		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)
-	root.PersistentFlags().StringVar(&g.db, "db", defaultDB,
-		"store: a bolt file path (created on first use), \"memory\" for a throw-away store, or a URL such as bolt:///path/file.db")
 	root.PersistentFlags().StringVar(&g.cpuprofile, "cpuprofile", "",
 		"write a Go CPU profile of the command to this file (for go tool pprof)")
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
@@ -137,19 +133,86 @@ to FILE (read them with go tool pprof).`,
 		return err
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentFlags().StringVar(&g.db, "db", defaultDB,
+		"store: a bolt file path (created on first use), \"memory\" for a throw-away store, or a URL such as bolt:///path/file.db")
 	root.AddCommand(
 		newIngestCommand(g, s),
-		newExtractCommand(s),
+		withoutStore(newExtractCommand(s)),
 		newExportCommand(g, s),
 		newEntitiesCommand(g, s),
 		newRelationsCommand(g, s),
+		newPathCommand(g, s),
+		newNeighboursCommand(g, s),
 		newQueryCommand(g, s),
-		newEvalCommand(s),
-		newNERCommand(s),
+		withoutStore(newEvalCommand(s)),
+		withoutStore(newNERCommand(s)),
 		newMergeCommand(g, s),
 		newSplitCommand(g, s),
 	)
+	for _, c := range root.Commands() {
+		formats := []string{"table", "json"}
+		switch c.Name() {
+		case "export", "extract":
+			formats = graphFormats()
+		case "entities", "relations":
+			formats = append(formats, "csv")
+		}
+		registerCompletions(c, g, formats)
+	}
+	root.InitDefaultVersionFlag()
+	root.Flags().Lookup("version").Usage = "print the version (module version and commit) and exit"
 	return root, g
+}
+
+// withoutStore hides the global --db flag from a command that reads and
+// writes no store (extract, eval, ner and their subcommands): a flag of its
+// own by that name shadows the global one, is hidden from its help, and is
+// refused when given.
+func withoutStore(cmd *cobra.Command) *cobra.Command {
+	var db string
+	cmd.PersistentFlags().StringVar(&db, "db", "", "")
+	_ = cmd.PersistentFlags().MarkHidden("db")
+	prev := cmd.PersistentPreRunE
+	cmd.PersistentPreRunE = func(c *cobra.Command, args []string) error {
+		if c.Flags().Changed("db") {
+			return usageError{fmt.Errorf("%s reads and writes no store: --db does not apply", c.CommandPath())}
+		}
+		if prev != nil {
+			return prev(c, args)
+		}
+		return c.Root().PersistentPreRunE(c, args)
+	}
+	return cmd
+}
+
+// version is the module version and the commit the binary was built from,
+// as the Go toolchain records them ("(devel)" for a build in a checkout).
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := bi.Main.Version
+	var rev, when, dirty string
+	for _, kv := range bi.Settings {
+		switch kv.Key {
+		case "vcs.revision":
+			rev = kv.Value
+		case "vcs.time":
+			when = kv.Value
+		case "vcs.modified":
+			if kv.Value == "true" {
+				dirty = ", modified"
+			}
+		}
+	}
+	if rev != "" {
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		v += " (commit " + rev + " " + when + dirty + ")"
+	}
+	return v + " " + bi.GoVersion
 }
 
 func run(ctx context.Context, args []string, s streams) int {

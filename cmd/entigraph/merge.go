@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -12,6 +11,7 @@ import (
 	"github.com/entigraph/entigraph/graph"
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/resolve"
+	"github.com/entigraph/entigraph/view"
 )
 
 // resolveOptions are the entity resolution flags of the commands that
@@ -135,25 +135,16 @@ func runSplit(ctx context.Context, o *splitOptions, s streams) error {
 }
 
 // findEntities maps each argument to a stored entity id: an id as is, else
-// the one entity whose name or alias it is (by resolve.Key). An argument
-// naming none or several is a usage error that lists the candidates.
+// the one entity that view.Lookup finds for it. An argument naming none or
+// several is a usage error that lists the candidates.
 func findEntities(ctx context.Context, st *graph.Store, args []string) ([]string, error) {
 	g, err := st.Graph(ctx)
 	if err != nil {
 		return nil, err
 	}
 	byID := map[string]bool{}
-	byName := map[string][]string{}
 	for _, e := range g.Entities {
 		byID[e.ID] = true
-		seen := map[string]bool{}
-		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			k := resolve.Key(n)
-			if !seen[k] {
-				seen[k] = true
-				byName[k] = append(byName[k], e.ID)
-			}
-		}
 	}
 	var out []string
 	for _, a := range args {
@@ -161,18 +152,14 @@ func findEntities(ctx context.Context, st *graph.Store, args []string) ([]string
 			out = append(out, a)
 			continue
 		}
-		ids := byName[resolve.Key(a)]
-		sort.Strings(ids)
-		switch {
-		case len(ids) == 1:
-			out = append(out, ids[0])
-		case len(ids) == 0 && kg.TypeOfID(a) != "":
+		if kg.TypeOfID(a) != "" && !strings.Contains(a, " ") {
 			return nil, usageError{fmt.Errorf("no stored entity %s", a)}
-		case len(ids) == 0:
-			return nil, usageError{fmt.Errorf("no stored entity is called %q", a)}
-		default:
-			return nil, usageError{fmt.Errorf("%q names %d entities (%s): give an id", a, len(ids), strings.Join(ids, ", "))}
 		}
+		e, err := view.Lookup(g.Entities, a)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		out = append(out, e.ID)
 	}
 	return out, nil
 }

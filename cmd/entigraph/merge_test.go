@@ -124,7 +124,7 @@ func TestMergeSplitCommands(t *testing.T) {
 	}{
 		{[]string{"merge", kcna}, exitUsage, "requires at least 2 arg"},
 		{[]string{"merge", kcna, "organization/nothing"}, exitUsage, "no stored entity organization/nothing"},
-		{[]string{"merge", kcna, "Nobody At All"}, exitUsage, `no stored entity is called "Nobody At All"`},
+		{[]string{"merge", kcna, "Nobody At All"}, exitUsage, `no entity is called "Nobody At All"`},
 		{[]string{"merge", kcna, "country/north-korea"}, exitFailed, "is a Organization and country/north-korea a Country"},
 		{[]string{"split", kcna, "Nobody"}, exitFailed, "no document calls"},
 	} {

@@ -49,7 +49,7 @@ func newNERTrainCommand(s streams) *cobra.Command {
 		Use:   "train --train FILE --dev FILE -o FILE",
 		Short: "Train the tagger (deterministic: same data and seed, same model)",
 		Long: `Trains the averaged-perceptron tagger on a CoNLL-2003 training file, keeping
-the epoch with the best F1 on the dev file, and writes the gzip'd model.
+the epoch with the best F1 on the dev file, and writes the model (zstd).
 Progress goes to stderr. To make it the built-in model, write it to
 ner/model/` + model.FileName + ` and rebuild.`,
 		Example: "  entigraph ner train --train ../shared/data/conll2003/train.txt --dev ../shared/data/conll2003/dev.txt -o ner/model/" + model.FileName,
@@ -313,13 +313,13 @@ func runNEREval(_ context.Context, o *nerTagOptions, s streams) error {
 }
 
 type nerCorpusOptions struct {
-	conll, out string
+	conll, out, prefix string
 }
 
 func newNERCorpusCommand(s streams) *cobra.Command {
 	o := &nerCorpusOptions{}
 	cmd := &cobra.Command{
-		Use:   "corpus --conll FILE -o DIR",
+		Use:   "corpus --conll FILE -o DIR [--prefix P]",
 		Short: "Write each document of a CoNLL file as a plain-text file (for benchmarks)",
 		Long: `Writes each document of a CoNLL column file to DIR as NNNN.txt: one sentence a
 line, tokens joined with ordinary spacing. The CoNLL-2003 training file gives
@@ -332,6 +332,7 @@ the 946-document corpus of the extract benchmark in docs/benchmarks.md.`,
 	}
 	cmd.Flags().StringVar(&o.conll, "conll", "", "CoNLL column file to read (required)")
 	cmd.Flags().StringVarP(&o.out, "output", "o", "", "folder to write (required; created if missing; - writes the documents to stdout, a blank line between two)")
+	cmd.Flags().StringVar(&o.prefix, "prefix", "", "prefix of the file names")
 	return cmd
 }
 
@@ -348,12 +349,12 @@ func runNERCorpus(_ context.Context, o *nerCorpusOptions, s streams) error {
 			return err
 		}
 	}
-	n, tokens := 0, 0
+	tokens := 0
 	for i := range docs {
-		if len(docs[i].Sentences) == 0 {
-			continue
-		}
-		text := conll.Text(&docs[i])
+		tokens += docs[i].Tokens()
+	}
+	texts := conll.Texts(docs)
+	for n, text := range texts {
 		if o.out == outfile.Stdout {
 			if n > 0 {
 				text = "\n" + text
@@ -361,15 +362,14 @@ func runNERCorpus(_ context.Context, o *nerCorpusOptions, s streams) error {
 			if _, err := io.WriteString(s.out, text); err != nil {
 				return err
 			}
-		} else {
-			name := filepath.Join(o.out, fmt.Sprintf("%04d.txt", n))
-			if err := outfile.Write(name, s.out, func(w io.Writer) error { _, err := io.WriteString(w, text); return err }); err != nil {
-				return err
-			}
+			continue
 		}
-		n++
-		tokens += docs[i].Tokens()
+		name := filepath.Join(o.out, fmt.Sprintf("%s%04d.txt", o.prefix, n))
+		if err := outfile.Write(name, s.out, func(w io.Writer) error { _, err := io.WriteString(w, text); return err }); err != nil {
+			return err
+		}
 	}
+	n := len(texts)
 	fmt.Fprintf(s.err, "wrote %d documents (%d tokens) to %s\n", n, tokens, o.out)
 	return nil
 }

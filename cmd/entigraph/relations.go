@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"strings"
@@ -8,7 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/entigraph/entigraph/export"
 	"github.com/entigraph/entigraph/kg"
+	"github.com/entigraph/entigraph/view"
 )
 
 type relationsOptions struct {
@@ -17,6 +20,7 @@ type relationsOptions struct {
 	predicates    []string
 	evidence      bool
 	allModalities bool
+	since, until  string
 }
 
 func newRelationsCommand(g *globalOptions, s streams) *cobra.Command {
@@ -30,11 +34,13 @@ func newRelationsCommand(g *globalOptions, s streams) *cobra.Command {
 			return runRelations(cmd.Context(), o, s)
 		},
 	}
-	cmd.Flags().StringVarP(&o.format, "format", "f", "table", "table or json")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "table", "table, json or csv (one row per relation and evidence sentence)")
 	cmd.Flags().StringVar(&o.entity, "entity", "", "only relations whose subject or object has this id, name or alias")
 	cmd.Flags().StringSliceVar(&o.predicates, "predicate", nil, "only these predicate ids")
 	cmd.Flags().BoolVar(&o.evidence, "evidence", false, "print the sentences that state each relation")
 	cmd.Flags().BoolVar(&o.allModalities, "all-modalities", false, "include negated and reported relations")
+	cmd.Flags().StringVar(&o.since, "since", "", "only relations of this date or later (2025, 2025-08, 2025-08-15): their own date, else their documents'")
+	cmd.Flags().StringVar(&o.until, "until", "", "only relations of this date or earlier")
 	return cmd
 }
 
@@ -51,19 +57,26 @@ func runRelations(ctx context.Context, o *relationsOptions, s streams) error {
 	if err != nil {
 		return err
 	}
-	names := map[string]string{}
-	var match map[string]bool
-	if o.entity != "" {
-		match = map[string]bool{}
-	}
-	for _, e := range g.Entities {
-		names[e.ID] = e.Name
-		if match != nil && entityMatches(e, o.entity) {
-			match[e.ID] = true
+	if o.since != "" || o.until != "" {
+		if g, err = (export.Filter{Since: o.since, Until: o.until, AllModalities: true}).Apply(g); err != nil {
+			return usageError{err}
 		}
 	}
-	if match != nil && len(match) == 0 {
-		return fmt.Errorf("no entity matches %q", o.entity)
+	names := map[string]string{}
+	for _, e := range g.Entities {
+		names[e.ID] = e.Name
+	}
+	var match map[string]bool
+	if o.entity != "" {
+		ids := view.Match(g.Entities, o.entity)
+		if len(ids) == 0 {
+			_, err := view.Lookup(g.Entities, o.entity) // says what is near
+			return err
+		}
+		match = map[string]bool{}
+		for _, id := range ids {
+			match[id] = true
+		}
 	}
 	rels := make([]kg.Relation, 0, len(g.Relations))
 	for _, r := range g.Relations {
@@ -81,8 +94,11 @@ func runRelations(ctx context.Context, o *relationsOptions, s streams) error {
 		}
 		rels = append(rels, r)
 	}
-	if o.format == "json" {
+	switch o.format {
+	case "json":
 		return writeJSON(s.out, rels)
+	case "csv":
+		return export.WriteCSV(s.out, &kg.Graph{Entities: g.Entities, Relations: rels})
 	}
 	name := func(id string) string {
 		if n, ok := names[id]; ok {
@@ -90,30 +106,30 @@ func runRelations(ctx context.Context, o *relationsOptions, s streams) error {
 		}
 		return id
 	}
-	tw := tabwriter.NewWriter(s.out, 0, 4, 2, ' ', 0)
+	// The rows are aligned on their own, then the evidence lines go under
+	// each: a line of other cells inside a tabwriter would end its columns.
+	var table strings.Builder
+	tw := tabwriter.NewWriter(&table, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "SUBJECT\tPREDICATE\tOBJECT\tMODALITY\tLOCATION\tDATE\tROLE\tSUPPORT")
 	for _, r := range rels {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", name(r.Subject), r.Predicate, name(r.Object),
 			r.Modality, name(r.Location), r.Date, r.Role, r.Support)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	rows := strings.SplitAfter(table.String(), "\n")
+	bw := bufio.NewWriter(s.out)
+	bw.WriteString(rows[0])
+	for i, r := range rels {
+		bw.WriteString(rows[i+1])
 		if o.evidence {
 			for _, ev := range r.Evidence {
-				fmt.Fprintf(tw, "  %s:%d-%d\t%s\n", ev.Doc, ev.Start, ev.End, oneLine(ev.Sentence))
+				fmt.Fprintf(bw, "    %s:%d-%d  %s\n", ev.Doc, ev.Start, ev.End, oneLine(ev.Sentence))
 			}
 		}
 	}
-	return tw.Flush()
-}
-
-func entityMatches(e kg.Entity, q string) bool {
-	if strings.EqualFold(e.ID, q) || strings.EqualFold(e.Name, q) {
-		return true
-	}
-	for _, a := range e.Aliases {
-		if strings.EqualFold(a, q) {
-			return true
-		}
-	}
-	return false
+	return bw.Flush()
 }
 
 func contains(xs []string, x string) bool {

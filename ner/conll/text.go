@@ -73,3 +73,16 @@ func Text(d *Document) string {
 	}
 	return b.String()
 }
+
+// Texts returns the text (Text) of each document that has a sentence, in
+// file order: the documents `entigraph ner corpus` writes as NNNN.txt, the
+// i-th of them numbered i.
+func Texts(docs []Document) []string {
+	var out []string
+	for i := range docs {
+		if len(docs[i].Sentences) > 0 {
+			out = append(out, Text(&docs[i]))
+		}
+	}
+	return out
+}
