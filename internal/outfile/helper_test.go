@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -37,6 +38,22 @@ func TestMain(m *testing.M) {
 		time.Sleep(10 * time.Second)
 		fmt.Fprintln(os.Stderr, "still alive 10 s after SIGTERM")
 		os.Exit(3)
+	case strings.HasPrefix(h, "ignored-hup:"):
+		// Started with SIGHUP ignored (as under nohup): a SIGHUP while
+		// writing changes nothing, and the output is committed.
+		f, err := Create(strings.TrimPrefix(h, "ignored-hup:"), os.Stdout)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		io.WriteString(f, payload)
+		syscall.Kill(os.Getpid(), syscall.SIGHUP)
+		time.Sleep(200 * time.Millisecond)
+		if err := f.Commit(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
 	}
 	os.Exit(m.Run())
 }
@@ -68,6 +85,29 @@ func TestSignalRemovesTemp(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(p); string(b) != "old" {
 		t.Errorf("the old file now holds %.20q", b)
+	}
+	if l := leftovers(t, dir); len(l) > 0 {
+		t.Errorf("temporary files left: %v", l)
+	}
+}
+
+// TestIgnoredSignalStaysIgnored: a process started with SIGHUP ignored
+// (nohup) keeps ignoring it while it writes an output file.
+func TestIgnoredSignalStaysIgnored(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.json")
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	signal.Ignore(syscall.SIGHUP) // inherited by the helper across exec
+	out, err := helper(t, exe, "ignored-hup:"+p).CombinedOutput()
+	signal.Reset(syscall.SIGHUP)
+	if err != nil {
+		t.Fatalf("helper: %v, output %s", err, out)
+	}
+	if b, _ := os.ReadFile(p); string(b) != payload {
+		t.Errorf("%s holds %d bytes, want %d", p, len(b), len(payload))
 	}
 	if l := leftovers(t, dir); len(l) > 0 {
 		t.Errorf("temporary files left: %v", l)

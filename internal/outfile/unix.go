@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"sync"
 	"syscall"
+	"time"
 )
 
 // keepOwner gives f old's owner and group where the process may (as root,
@@ -33,7 +34,13 @@ func track(path string) {
 	defer tempMu.Unlock()
 	if len(temps) == 0 {
 		sigs = make(chan os.Signal, 1)
-		signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+		// A signal the process ignores (SIGHUP under nohup, SIGINT in a
+		// background job) stays ignored: watching it would make it fatal.
+		for _, sig := range []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
+			if !signal.Ignored(sig) {
+				signal.Notify(sigs, sig)
+			}
+		}
 		go removeOnSignal(sigs)
 	}
 	temps[path] = true
@@ -67,5 +74,8 @@ func removeOnSignal(c chan os.Signal) {
 	}
 	signal.Reset(sig)
 	syscall.Kill(os.Getpid(), sig.(syscall.Signal))
-	select {} // until the signal ends the process
+	// The signal ends the process; should it not, exit as a shell reports
+	// a death by signal.
+	time.Sleep(time.Second)
+	os.Exit(128 + int(sig.(syscall.Signal)))
 }
