@@ -25,7 +25,8 @@ type Options struct {
 	// (0: DefaultMaxDocument, < 0: no limit). A larger document is refused
 	// with an *Error naming its file (and record, in JSONL) and wrapping
 	// ErrTooLarge; a plain-text file over it is refused without being
-	// read whole.
+	// read whole, plain text on stdin and an HTML page over 4 times it
+	// before they are parsed.
 	MaxDocument int
 }
 
@@ -54,6 +55,23 @@ func (o Options) Read(paths []string, stdin io.Reader) iter.Seq2[*kg.Document, e
 // tooLarge is the error for a document or file of n bytes over max.
 func tooLarge(what string, n, max int) error {
 	return fmt.Errorf("%w: %s is %d bytes, over the limit of %d (--max-doc-bytes)", ErrTooLarge, what, n, max)
+}
+
+// htmlMarkup is how many times the document limit an HTML page may be
+// before its text is even extracted: markup is most of a page.
+const htmlMarkup = 4
+
+// tooBig refuses, before parsing, input of format f and n bytes whose text
+// must be over the limit: plain text over it, HTML over htmlMarkup times
+// it. JSONL holds many documents and is checked record by record.
+func (r *reader) tooBig(f string, n int) error {
+	switch {
+	case (f == "txt" || f == "md") && n > r.max:
+		return tooLarge("the text", n, r.max)
+	case f == "html" && n/htmlMarkup > r.max:
+		return fmt.Errorf("%w: the page is %d bytes, over %d times the limit of %d (--max-doc-bytes)", ErrTooLarge, n, htmlMarkup, r.max)
+	}
+	return nil
 }
 
 // limit replaces each document of items over r.max by an error naming it.

@@ -59,3 +59,25 @@ func TestMaxDocument(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxDocumentBeforeParsing: plain text on stdin over the limit, and an
+// HTML page over four times it, are refused before being parsed.
+func TestMaxDocumentBeforeParsing(t *testing.T) {
+	o := Options{MaxDocument: 100}
+	for _, c := range []struct{ in, want string }{
+		{strings.Repeat("Word word. ", 20), "-: document too large: the text is 220 bytes, over the limit of 100 (--max-doc-bytes)"},
+		{"<html><body>" + strings.Repeat("<b>x</b>", 60) + "</body></html>", "-: document too large: the page is 506 bytes, over 4 times the limit of 100 (--max-doc-bytes)"},
+	} {
+		var got []string
+		for _, err := range o.Read([]string{"-"}, strings.NewReader(c.in)) {
+			if err == nil || !errors.Is(err, ErrTooLarge) {
+				t.Errorf("%.20q: %v, want ErrTooLarge", c.in, err)
+				continue
+			}
+			got = append(got, err.Error())
+		}
+		if strings.Join(got, "\n") != c.want {
+			t.Errorf("%.20q: %q, want %q", c.in, got, c.want)
+		}
+	}
+}

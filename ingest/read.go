@@ -179,6 +179,11 @@ func (r *reader) file(f, id, path string) bool {
 		}
 	} else {
 		data, err = os.ReadFile(path)
+		if err == nil {
+			if err := r.tooBig(f, len(data)); err != nil {
+				return r.fail(path, err)
+			}
+		}
 	}
 	if err != nil {
 		return r.fail(path, statError(path, err))
@@ -290,7 +295,11 @@ func (r *reader) readStdin() bool {
 	if err != nil {
 		return r.fail("-", err)
 	}
-	return r.emit(r.limit("-", parseAs(sniff(data), "-", "-", data)))
+	f := sniff(data)
+	if err := r.tooBig(f, len(data)); err != nil {
+		return r.fail("-", err)
+	}
+	return r.emit(r.limit("-", parseAs(f, "-", "-", data)))
 }
 
 // sniff picks the format of stdin: "jsonl" when the first non-blank line
