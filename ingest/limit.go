@@ -30,12 +30,15 @@ type Options struct {
 	MaxDocument int
 }
 
+// noLimit is the document limit of Options{MaxDocument: -1} and of Parse.
+const noLimit = int(^uint(0) >> 1)
+
 func (o Options) maxDocument() int {
 	switch {
 	case o.MaxDocument == 0:
 		return DefaultMaxDocument
 	case o.MaxDocument < 0:
-		return int(^uint(0) >> 1)
+		return noLimit
 	}
 	return o.MaxDocument
 }

@@ -40,7 +40,7 @@ func TestMaxDocument(t *testing.T) {
 		"doc: " + small,
 		"error: " + html + ": document too large: the text is 200 bytes, over the limit of 100 (--max-doc-bytes)",
 		"doc: a",
-		"error: " + jsonl + `: document too large: document "b" is 120 bytes, over the limit of 100 (--max-doc-bytes)`,
+		"error: " + jsonl + `:2: document too large: document "b" is 120 bytes, over the limit of 100 (--max-doc-bytes)`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -188,7 +188,7 @@ func (r *reader) file(f, id, path string) bool {
 	if err != nil {
 		return r.fail(path, statError(path, err))
 	}
-	return r.emit(r.limit(path, parseAs(f, id, path, data)))
+	return r.emit(r.limit(path, parseAs(f, id, path, data, r.max)))
 }
 
 // fileSize is path's size, or n when it cannot be had.
@@ -299,7 +299,7 @@ func (r *reader) readStdin() bool {
 	if err := r.tooBig(f, len(data)); err != nil {
 		return r.fail("-", err)
 	}
-	return r.emit(r.limit("-", parseAs(f, "-", "-", data)))
+	return r.emit(r.limit("-", parseAs(f, "-", "-", data, r.max)))
 }
 
 // sniff picks the format of stdin: "jsonl" when the first non-blank line
