@@ -49,13 +49,16 @@ func Write(path string, stdout io.Writer, write func(io.Writer) error) error {
 		return err
 	}
 	bw := bufio.NewWriterSize(f, 64<<10)
-	if err := write(bw); err != nil {
-		f.Abort()
-		return fmt.Errorf("%s: %w", path, err)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
 	}
-	if err := bw.Flush(); err != nil {
+	if err != nil {
 		f.Abort()
-		return f.wrap(err)
+		if f.err != nil {
+			return f.err // writing failed: it names path already
+		}
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	return f.Commit()
 }

@@ -286,3 +286,20 @@ func TestFailedWrite(t *testing.T) {
 		t.Errorf("temporary files left: %v", l)
 	}
 }
+
+// TestWriteErrorNamedOnce: an error of the destination itself (/dev/full,
+// a device every write to fails with "no space left on device") is
+// reported once, naming the destination, and the device stays a device.
+func TestWriteErrorNamedOnce(t *testing.T) {
+	before, err := os.Lstat("/dev/full")
+	if err != nil || before.Mode()&fs.ModeCharDevice == 0 {
+		t.Skipf("no /dev/full character device here: %v", err)
+	}
+	err = Write("/dev/full", nil, writePayload)
+	if want := "cannot write /dev/full: no space left on device"; err == nil || err.Error() != want {
+		t.Errorf("Write(/dev/full) = %v, want %q", err, want)
+	}
+	if after, err := os.Lstat("/dev/full"); err != nil || after.Mode() != before.Mode() || !os.SameFile(before, after) {
+		t.Errorf("/dev/full changed: %v -> %v (%v)", before.Mode(), after.Mode(), err)
+	}
+}
