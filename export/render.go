@@ -11,10 +11,14 @@ import (
 
 	"github.com/goccy/go-graphviz"
 
+	"github.com/entigraph/entigraph/export/internal/gvcache"
 	"github.com/entigraph/entigraph/kg"
 )
 
 func init() {
+	// go-graphviz has started (its init ran before this package's) with
+	// the cache folder gvcache chose: TMPDIR goes back as it was.
+	gvcache.Restore()
 	Register(Format{Name: "svg", Ext: ".svg", Mime: "image/svg+xml", Write: WriteSVG})
 	Register(Format{Name: "png", Ext: ".png", Mime: "image/png", Write: WritePNG})
 }
@@ -38,8 +42,8 @@ func WritePNG(w io.Writer, g *kg.Graph) error {
 // Costs measured on the 2-core machine (summit fixture, 19 nodes, 22
 // edges): go-graphviz compiles its WebAssembly in its package init, in
 // every process that links this package, whether it renders or not: 0.5 s
-// the first time on a machine, then about 20 ms, from wazero's compilation
-// cache in $TMPDIR/go-graphviz. Creating the instance (graphviz.New with
+// the first time for a user, then about 20 ms, from wazero's compilation
+// cache in the user's cache folder (see export/internal/gvcache). Creating the instance (graphviz.New with
 // our plugins) takes about 1 ms; an SVG render about 9 ms; a PNG render
 // 150-250 ms, mostly rasterising and PNG compression.
 var (
@@ -72,6 +76,9 @@ func render(w io.Writer, g *kg.Graph, format graphviz.Format) error {
 	bw := bufio.NewWriter(&dot)
 	writeDOT(bw, orEmpty(g))
 	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := gvcache.Err(); err != nil {
 		return err
 	}
 	ctx := context.Background()

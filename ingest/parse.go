@@ -80,7 +80,7 @@ func Parse(name string, data []byte) ([]*kg.Document, []error) {
 	}
 	var docs []*kg.Document
 	var errs []error
-	for _, it := range parseAs(f, name, name, data) {
+	for _, it := range parseAs(f, name, name, data, noLimit) {
 		if it.err != nil {
 			errs = append(errs, it.err)
 		} else {
@@ -91,7 +91,7 @@ func Parse(name string, data []byte) ([]*kg.Document, []error) {
 }
 
 // parseAs parses data as format f; id names the documents, path the errors.
-func parseAs(f, id, path string, data []byte) []item {
+func parseAs(f, id, path string, data []byte, max int) []item {
 	fail := func(err error) []item {
 		return []item{{err: &Error{Path: path, Err: err}}}
 	}
@@ -104,7 +104,7 @@ func parseAs(f, id, path string, data []byte) []item {
 	var doc *kg.Document
 	switch f {
 	case "jsonl":
-		return parseJSONL(id, path, data)
+		return parseJSONL(id, path, data, max)
 	case "html":
 		d, err := parseHTML(data)
 		if err != nil {
@@ -241,8 +241,9 @@ func parseRecord(line []byte) (jsonlRecord, error) {
 	return rec, nil
 }
 
-// parseJSONL reads one record per line; blank lines are skipped.
-func parseJSONL(id, path string, data []byte) []item {
+// parseJSONL reads one record per line; blank lines are skipped. A record
+// whose text is over max bytes is an error, before it is cleaned.
+func parseJSONL(id, path string, data []byte, max int) []item {
 	var items []item
 	records := 0
 	for n, pos := 1, 0; pos < len(data); n++ {
@@ -271,6 +272,10 @@ func parseJSONL(id, path string, data []byte) []item {
 		doc := &kg.Document{ID: rec.ID, Title: rec.Title, URL: rec.URL, Text: rec.Text}
 		if doc.ID == "" {
 			doc.ID = fmt.Sprintf("%s#%d", id, n)
+		}
+		if len(doc.Text) > max {
+			items = append(items, item{err: &Error{Path: path, Line: n, Err: tooLarge(fmt.Sprintf("document %q", doc.ID), len(doc.Text), max)}})
+			continue
 		}
 		if iso, ok := NormalizeDate(rec.Date); ok {
 			doc.Date = iso

@@ -29,14 +29,7 @@ import (
 // argument, "-" for stdin, and a JSONL record's "id" (else "SOURCE#LINE").
 // An error's Path is the file's path (folder joined with the path below).
 func Read(paths []string, stdin io.Reader) iter.Seq2[*kg.Document, error] {
-	return func(yield func(*kg.Document, error) bool) {
-		r := reader{stdin: stdin, yield: yield}
-		for _, p := range paths {
-			if !r.path(p) {
-				return
-			}
-		}
-	}
+	return Options{}.Read(paths, stdin)
 }
 
 type reader struct {
@@ -47,6 +40,7 @@ type reader struct {
 	stdinRead bool
 	yield     func(*kg.Document, error) bool
 	buf       []byte // the bytes of a plain-text file, reused file after file
+	max       int    // the largest document text passed on (Options.MaxDocument)
 }
 
 // item is one result of parsing: a document or an error.
@@ -178,19 +172,36 @@ func (r *reader) file(f, id, path string) bool {
 		// parseAs copies a plain text into the document's string, so
 		// the bytes can go into a buffer the next file reuses: no
 		// slice per file, and no stat for its size as os.ReadFile makes.
-		data, err = readInto(path, r.buf[:0])
+		data, err = readInto(path, r.buf[:0], r.max)
 		r.buf = data
+		if err == nil && len(data) > r.max {
+			return r.fail(path, tooLarge("the file", fileSize(path, len(data)), r.max))
+		}
 	} else {
 		data, err = os.ReadFile(path)
+		if err == nil {
+			if err := r.tooBig(f, len(data)); err != nil {
+				return r.fail(path, err)
+			}
+		}
 	}
 	if err != nil {
 		return r.fail(path, statError(path, err))
 	}
-	return r.emit(parseAs(f, id, path, data))
+	return r.emit(r.limit(path, parseAs(f, id, path, data, r.max)))
 }
 
-// readInto is os.ReadFile appending to buf.
-func readInto(path string, buf []byte) ([]byte, error) {
+// fileSize is path's size, or n when it cannot be had.
+func fileSize(path string, n int) int {
+	if fi, err := os.Stat(path); err == nil && fi.Size() > int64(n) {
+		return int(fi.Size())
+	}
+	return n
+}
+
+// readInto is os.ReadFile appending to buf, stopping past max bytes (the
+// caller refuses the file then: it was not read whole).
+func readInto(path string, buf []byte, max int) ([]byte, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return buf, err
@@ -202,7 +213,7 @@ func readInto(path string, buf []byte) ([]byte, error) {
 		}
 		n, err := fh.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
-		if err == io.EOF {
+		if err == io.EOF || len(buf) > max {
 			return buf, nil
 		}
 		if err != nil {
@@ -284,7 +295,11 @@ func (r *reader) readStdin() bool {
 	if err != nil {
 		return r.fail("-", err)
 	}
-	return r.emit(parseAs(sniff(data), "-", "-", data))
+	f := sniff(data)
+	if err := r.tooBig(f, len(data)); err != nil {
+		return r.fail("-", err)
+	}
+	return r.emit(r.limit("-", parseAs(f, "-", "-", data, r.max)))
 }
 
 // sniff picks the format of stdin: "jsonl" when the first non-blank line

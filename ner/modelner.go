@@ -162,25 +162,21 @@ func generational(w string) bool {
 // "Donald Trump Jr."; "Volodymyr Zelenskiy" beside "President Volodymyr
 // Zelenskyy").
 func retypePersons(st *docState) {
-	var firm [][]string
+	firm := newNameIndex() // distinct names, so each is compared once
 	for _, c := range st.cands {
 		if c.typ == kg.Person && !c.weak && c.canonical == "" && len(c.words) >= 2 {
-			firm = append(firm, personKey(c.words))
+			firm.add(personKey(c.words), 0)
 		}
 	}
-	if len(firm) == 0 {
+	if len(firm.seen) == 0 {
 		return
 	}
 	for _, c := range st.cands {
 		if !c.byModel || c.typ == kg.Person || len(c.words) < 2 {
 			continue
 		}
-		k := personKey(c.words)
-		for _, f := range firm {
-			if len(k) >= 2 && len(f) >= 2 && (subsequence(k, f) || subsequence(f, k)) {
-				c.typ, c.person, c.soft, c.byModel = kg.Person, true, false, false
-				break
-			}
+		if firm.first(personKey(c.words), eitherSubsequence) >= 0 {
+			c.typ, c.person, c.soft, c.byModel = kg.Person, true, false, false
 		}
 	}
 }

@@ -37,7 +37,7 @@ func (p *ProseTagger) Annotate(ann *kg.Annotated) error {
 			return fmt.Errorf("sentence at byte %d: %w", s.Start, err)
 		}
 		chunks = chunkIDs(text, toks, chunks)
-		if err := p.tagRepeats(text[s.Start:s.End], s.Start, toks, chunks); err != nil {
+		if err := p.tagRepeats(proseMask(text[s.Start:s.End]), s.Start, toks, chunks); err != nil {
 			return fmt.Errorf("sentence at byte %d: %w", s.Start, err)
 		}
 		for k := range toks {
@@ -56,7 +56,7 @@ func (p *ProseTagger) tag(text string, s *kg.Sentence, toks []tok) error {
 	// prose's NER is the slow part (about 20k tokens/s); its labels are
 	// only type hints for capitalised words, so a sentence with no
 	// capital letter past its first character skips it.
-	st := text[s.Start:s.End]
+	st := proseMask(text[s.Start:s.End]) // the offsets are st's: see proseMask
 	doc, err := prose.NewDocument(st, prose.UsingModel(p.m), prose.WithSegmentation(false), prose.WithExtraction(needsNER(st)))
 	if err != nil {
 		return err

@@ -64,34 +64,28 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 
 	// 2. Full person names.
 	var persons []*cluster
+	names := newNameIndex()
 	for _, c := range st.cands {
 		if c.canonical != "" || c.typ != kg.Person || len(c.words) < 2 || c.weak {
 			continue
 		}
-		var into *cluster
-		for _, p := range persons {
-			if samePerson(p, c) {
-				into = p
-				break
-			}
+		i := names.first(wordKeysOf(c), samePersonKeys)
+		if i < 0 {
+			i = len(persons)
+			persons = append(persons, &cluster{typ: kg.Person})
 		}
-		if into == nil {
-			into = &cluster{typ: kg.Person}
-			persons = append(persons, into)
-		}
-		into.members = append(into.members, c)
+		persons[i].members = append(persons[i].members, c)
+		names.add(wordKeysOf(c), i)
 	}
 	// Weak multi-word person names join a firm full name they match.
 	for _, c := range st.cands {
 		if c.canonical != "" || c.typ != kg.Person || len(c.words) < 2 || !c.weak {
 			continue
 		}
-		for _, p := range persons {
-			if samePerson(p, c) {
-				p.members = append(p.members, c)
-				c.weak = false
-				break
-			}
+		if i := names.first(wordKeysOf(c), samePersonKeys); i >= 0 {
+			persons[i].members = append(persons[i].members, c)
+			names.add(wordKeysOf(c), i)
+			c.weak = false
 		}
 	}
 	for _, p := range persons {
@@ -100,17 +94,24 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 
 	// 3. Bare words: persons first, then prose's mistyped surnames
 	// ("Gerasimov" as GPE).
+	full := newFullNames(persons)
 	for _, c := range st.cands {
 		if c.canonical != "" || len(c.words) != 1 || c.acronym {
 			continue
 		}
-		if p := pickPerson(persons, c, st.text); p != nil {
+		if i := full.pickPerson(c); i >= 0 {
 			c.typ = kg.Person
 			c.kind = kg.KindSurname
 			c.weak = false
 			c.person = true
-			p.members = append(p.members, c)
+			persons[i].members = append(persons[i].members, c)
 			continue
+		}
+	}
+	inPersons := map[*cand]bool{}
+	for _, p := range persons {
+		for _, c := range p.members {
+			inPersons[c] = true
 		}
 	}
 
@@ -127,7 +128,7 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 	groups := map[string]*group{}
 	var order []string
 	for _, c := range st.cands {
-		if c.canonical != "" || inCluster(persons, c) {
+		if c.canonical != "" || inPersons[c] {
 			continue
 		}
 		if c.typ == kg.Person && c.weak {
@@ -239,24 +240,6 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 	sort.Slice(ann.Entities, func(i, j int) bool { return ann.Entities[i].ID < ann.Entities[j].ID })
 }
 
-func hasMember(cl *cluster, c *cand) bool {
-	for _, m := range cl.members {
-		if m == c {
-			return true
-		}
-	}
-	return false
-}
-
-func inCluster(cls []*cluster, c *cand) bool {
-	for _, cl := range cls {
-		if hasMember(cl, c) {
-			return true
-		}
-	}
-	return false
-}
-
 func appendUnique(xs []string, ys ...string) []string {
 	for _, y := range ys {
 		dup := false
@@ -330,26 +313,6 @@ func wordKeys(ws []string) []string {
 	return out
 }
 
-// samePerson reports whether c's words name the person of cluster p: equal
-// word keys, or one list a subsequence of the other with at least two
-// words each.
-func samePerson(p *cluster, c *cand) bool {
-	wk := wordKeysOf(c)
-	for _, m := range p.members {
-		if len(m.words) < 2 {
-			continue
-		}
-		mk := wordKeysOf(m)
-		if generation(wk) != generation(mk) {
-			continue // "Donald Trump Jr." is not "Donald Trump"
-		}
-		if subsequence(wk, mk) || subsequence(mk, wk) {
-			return true
-		}
-	}
-	return false
-}
-
 func subsequence(a, b []string) bool {
 	if len(a) < 2 {
 		return false
@@ -363,54 +326,6 @@ func subsequence(a, b []string) bool {
 	return j == len(a) && a[0] == b[0] || j == len(a) && a[len(a)-1] == b[len(b)-1]
 }
 
-// pickPerson returns the person whose full name contains c's single word:
-// the one with the most recent full mention before c, else the only one
-// mentioned after c.
-func pickPerson(persons []*cluster, c *cand, text string) *cluster {
-	k := wordKey(c.words[0])
-	var before *cluster
-	beforePos := -1
-	var after []*cluster
-	for _, p := range persons {
-		has := false
-		for _, m := range p.members {
-			if len(m.words) < 2 {
-				continue
-			}
-			for _, mk := range wordKeysOf(m) {
-				if mk == k {
-					has = true
-				}
-			}
-		}
-		if !has {
-			continue
-		}
-		last := -1
-		for _, m := range p.members {
-			if len(m.words) >= 2 && m.start < c.start && m.start > last {
-				last = m.start
-			}
-		}
-		if last >= 0 {
-			if last > beforePos {
-				before, beforePos = p, last
-			}
-		} else {
-			after = append(after, p)
-		}
-	}
-	if before != nil {
-		return before
-	}
-	if len(after) == 1 {
-		return after[0]
-	}
-	return nil
-}
-
-// initials returns the upper-case initials of a name's capitalised words
-// ("International Atomic Energy Agency" -> "IAEA").
 func initials(s string) string {
 	var b strings.Builder
 	for _, w := range strings.Fields(s) {
@@ -423,36 +338,63 @@ func initials(s string) string {
 }
 
 // linkAcronyms moves acronym members into the organization or place whose
-// initials they spell, or which they follow in parentheses.
+// initials they spell, or which they follow in parentheses; of several, the
+// last in clusters' order. The clusters that can take an acronym are filed
+// by their members' initials and by where an acronym in parentheses after a
+// member would start, so each acronym costs lookups, not a pass over every
+// mention.
 func linkAcronyms(text string, clusters []*cluster) {
+	byInitials := map[string][]int{}
+	parenAt := map[int][]int{}
+	file := func(i int, ms []*cand) {
+		for _, m := range ms {
+			k := initials(text[m.start:m.end])
+			byInitials[k] = append(byInitials[k], i)
+			if p, ok := parenAfter(text, m.end); ok {
+				parenAt[p] = append(parenAt[p], i)
+			}
+		}
+	}
+	for i, cl := range clusters {
+		if len(cl.members) > 0 && !cl.members[0].acronym && (cl.typ == kg.Organization || cl.typ == kg.Place) {
+			file(i, cl.members)
+		}
+	}
 	for _, ac := range clusters {
 		if len(ac.members) == 0 || !ac.members[0].acronym {
 			continue
 		}
 		acr := strings.ToUpper(strings.ReplaceAll(text[ac.members[0].start:ac.members[0].end], ".", ""))
-		var target *cluster
-		for _, cl := range clusters {
-			if cl == ac || len(cl.members) == 0 || cl.members[0].acronym || (cl.typ != kg.Organization && cl.typ != kg.Place) {
-				continue
-			}
-			for _, m := range cl.members {
-				full := text[m.start:m.end]
-				if initials(full) == acr {
-					target = cl
-				}
-				// "Name (ACR)", "Name's (ACR)"
-				for _, am := range ac.members {
-					if am.start >= m.end && parenBetween(text[m.end:am.start]) {
-						target = cl
-					}
-				}
+		target := -1
+		for _, i := range byInitials[acr] {
+			target = max(target, i)
+		}
+		for _, am := range ac.members {
+			for _, i := range parenAt[am.start] {
+				target = max(target, i)
 			}
 		}
-		if target != nil {
-			target.members = append(target.members, ac.members...)
+		if target >= 0 {
+			file(target, ac.members)
+			clusters[target].members = append(clusters[target].members, ac.members...)
 			ac.members = nil
 		}
 	}
+}
+
+// parenAfter returns where a name in parentheses right after a name ending
+// at end starts: after white space, an optional possessive, white space, an
+// opening parenthesis and white space ("Security Service of Ukraine (SBU)",
+// "Security Service of Ukraine's (SBU) operation").
+func parenAfter(text string, end int) (int, bool) {
+	s := strings.TrimLeftFunc(text[end:], unicode.IsSpace)
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "'s"), "’s")
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	if !strings.HasPrefix(s, "(") {
+		return 0, false
+	}
+	s = strings.TrimLeftFunc(s[1:], unicode.IsSpace)
+	return len(text) - len(s), true
 }
 
 // generation returns a name's generational suffix ("jr", "sr", "ii",
@@ -466,13 +408,4 @@ func generation(ks []string) string {
 		return l
 	}
 	return ""
-}
-
-// parenBetween reports whether the text between a name and an acronym is
-// an opening parenthesis, after an optional possessive: "Security Service
-// of Ukraine (SBU)", "Security Service of Ukraine's (SBU) operation".
-func parenBetween(s string) bool {
-	s = strings.TrimSpace(s)
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "'s"), "’s")
-	return strings.TrimSpace(s) == "("
 }

@@ -35,10 +35,17 @@ func TestResolutionIssue5(t *testing.T) {
 	}
 }
 
-func TestParenBetween(t *testing.T) {
-	for s, want := range map[string]bool{" (": true, "'s (": true, "’s (": true, " ( ": true, ", (": false, "": false, "'s": false} {
-		if got := parenBetween(s); got != want {
-			t.Errorf("parenBetween(%q) = %v", s, got)
+func TestParenAfter(t *testing.T) {
+	// The text after a name ending at byte 4, and where an acronym in
+	// parentheses would start (-1: none can).
+	for s, want := range map[string]int{"Name (SBU)": 6, "Name's (SBU)": 8, "Name’s (SBU)": 10, "Name ( SBU )": 7,
+		"Name\n(\tX": 7, "Name, (SBU)": -1, "Name": -1, "Name's": -1, "Name(": 5} {
+		got, ok := parenAfter(s, 4)
+		if !ok {
+			got = -1
+		}
+		if got != want {
+			t.Errorf("parenAfter(%q, 4) = %d, want %d", s, got, want)
 		}
 	}
 }

@@ -117,7 +117,7 @@ func (t *Tokenizer) sentences(text string, segs []kg.Span) ([]*sent, error) {
 	}
 	split := t.punkt(text, pb)
 	if len(pb) == len(bl) {
-		return mergeAbbrev(text, split), nil
+		return splitLong(text, mergeAbbrev(text, split), t.max), nil
 	}
 	out := make([]*sent, 0, len(bl)-len(pb)+len(split))
 	ss := make([]sent, len(bl)-len(pb)) // the blocks Punkt skipped, one allocation
@@ -136,7 +136,7 @@ func (t *Tokenizer) sentences(text string, segs []kg.Span) ([]*sent, error) {
 		s.Start, s.End = b.Start, b.End // trimmed already, as trimSpan would
 		out = append(out, s)
 	}
-	return mergeAbbrev(text, out), nil
+	return splitLong(text, mergeAbbrev(text, out), t.max), nil
 }
 
 // mayBreakInside reports whether Punkt could end a sentence inside block b
@@ -276,8 +276,13 @@ func align(src string, pos int, want string) (start, end int, ok bool) {
 	// Nearly always the text holds want as it is: with no white space in
 	// want, the loop below would match it rune for rune, with no space to
 	// skip, and end where want does.
+	// The match must end where a rune of src starts: want ending in the
+	// first bytes of a rune that src completes ("\xc7" against "Ǽ") is
+	// no match rune for rune.
 	if want != "" && strings.HasPrefix(src[i:], want) && !ascii.AnySpace(want) {
-		return i, i + len(want), true
+		if e := i + len(want); e == len(src) || utf8.RuneStart(src[e]) {
+			return i, e, true
+		}
 	}
 	return alignRunes(src, i, want)
 }

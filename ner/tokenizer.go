@@ -17,15 +17,22 @@ type Tokenizer struct {
 	seg   *sentences.DefaultSentenceTokenizer
 	split *splitCache // see splitWords
 	arena sync.Pool   // of *tokArena: the tokens of one document at a time
+	max   int         // the longest sentence in bytes, 0 for none (WithMaxSentence)
 }
 
 // NewTokenizer builds the sentence splitter from its training data.
-func NewTokenizer() (*Tokenizer, error) {
+// Sentences are cut at DefaultMaxSentence bytes unless WithMaxSentence says
+// otherwise.
+func NewTokenizer(opts ...TokenizerOption) (*Tokenizer, error) {
 	seg, err := newSegmenter()
 	if err != nil {
 		return nil, fmt.Errorf("sentence splitter: %w", err)
 	}
-	return &Tokenizer{seg: seg, split: newSplitCache()}, nil
+	t := &Tokenizer{seg: seg, split: newSplitCache(), max: DefaultMaxSentence}
+	for _, o := range opts {
+		o(t)
+	}
+	return t, nil
 }
 
 // Annotate splits ann.Doc's segments into sentences and tokens.

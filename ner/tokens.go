@@ -20,7 +20,11 @@ type tok = kg.Token
 // splitWords) and aligns them to the text.
 func (t *Tokenizer) tokens(text string, s *sent, ar *tokArena) ([]tok, error) {
 	st := text[s.Start:s.End]
-	words, err := splitWordsInto(st, t.split, ar.words)
+	// Words are split and aligned in pst, st with the runes prose's
+	// splitter cannot handle masked (proseMask); tokens take their texts
+	// from st.
+	pst := proseMask(st)
+	words, err := splitWordsInto(pst, t.split, ar.words)
 	if err != nil {
 		return nil, err
 	}
@@ -30,7 +34,7 @@ func (t *Tokenizer) tokens(text string, s *sent, ar *tokArena) ([]tok, error) {
 	toks := ar.take(len(words))
 	pos := 0
 	for _, w := range words {
-		b, e, err := alignNext(st, pos, w)
+		b, e, err := alignNext(pst, pos, w)
 		if err != nil {
 			return nil, fmt.Errorf("%w after byte %d", err, s.Start+pos)
 		}
@@ -38,6 +42,45 @@ func (t *Tokenizer) tokens(text string, s *sent, ar *tokArena) ([]tok, error) {
 		toks = append(toks, tok{Start: s.Start + b, End: s.Start + e, Text: st[b:e]})
 	}
 	return fillGaps(st, s.Start, toks), nil
+}
+
+// proseMask returns st with every rune prose's tokenizer cannot handle
+// replaced by as many '_' bytes, so prose splits the text as it would with
+// a symbol there, at the same byte offsets; st itself when there is none
+// (always for ASCII text).
+//
+// prose's chunk splitter looks for contractions ("'s", "n't") in the
+// lower-cased chunk and cuts the chunk itself at the index it found, which
+// is right only when lower-casing keeps every rune's byte length. Invalid
+// UTF-8 (lower-cased to U+FFFD, 3 bytes) and a few letters (Ⱥ, 2 bytes,
+// lower-cases to ⱥ, 3; K, the Kelvin sign, to k) break that: prose then
+// panics with "slice bounds out of range" ("\xe2\x80's") or cuts the
+// chunk in the wrong place.
+func proseMask(st string) string {
+	if ascii.Is(st) {
+		return st
+	}
+	var b []byte
+	for i := 0; i < len(st); {
+		if st[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(st[i:])
+		if r == utf8.RuneError && n == 1 || utf8.RuneLen(unicode.ToLower(r)) != n {
+			if b == nil {
+				b = []byte(st)
+			}
+			for k := i; k < i+n; k++ {
+				b[k] = '_'
+			}
+		}
+		i += n
+	}
+	if b == nil {
+		return st
+	}
+	return string(b)
 }
 
 // alignNext finds token w in st at or after byte pos, as align does, or a

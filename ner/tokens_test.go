@@ -234,3 +234,26 @@ func TestFoldQuotesFast(t *testing.T) {
 		}
 	}
 }
+
+// TestProseMask: runes whose lower case has another byte length are masked
+// (prose mis-cuts or panics on them), others kept, offsets unchanged.
+func TestProseMask(t *testing.T) {
+	for _, c := range [][2]string{
+		{"Kim Jong Un's envoy", "Kim Jong Un's envoy"},
+		{"Zürich’s mayor", "Zürich’s mayor"},
+		{"\xe2\x80's", "__'s"},
+		{"a ȺȺȺ's b", "a ______'s b"},
+		{"the \u212a scale", "the ___ scale"},
+		{"ok \xff\tİstanbul'da", "ok _\t__stanbul'da"},
+	} {
+		if got := proseMask(c[0]); got != c[1] {
+			t.Errorf("proseMask(%q) = %q, want %q", c[0], got, c[1])
+		}
+		if m := proseMask(c[0]); len(strings.ToLower(m)) != len(m) {
+			t.Errorf("proseMask(%q) = %q still lower-cases to another length", c[0], m)
+		}
+		if catch(func() { proseWords(t, proseMask(c[0])) }) {
+			t.Errorf("prose panics on proseMask(%q)", c[0])
+		}
+	}
+}

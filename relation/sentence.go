@@ -1,6 +1,7 @@
 package relation
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/entigraph/entigraph/kg"
@@ -263,18 +264,17 @@ func (x *Extractor) newViewCached(a *kg.Annotated, si int, mentions []int, buf *
 	return v
 }
 
-// tokRange maps a byte range to the sentence's tokens it overlaps.
+// tokRange maps a byte range to the sentence's tokens it overlaps. The
+// tokens are in order and do not overlap, so those are one run, found by
+// binary search: a scan per mention cost the square of the sentence's
+// length.
 func (v *view) tokRange(start, end int) (int, int) {
-	t0, t1 := -1, -1
-	for i, t := range v.toks {
-		if t.End > start && t.Start < end {
-			if t0 < 0 {
-				t0 = i
-			}
-			t1 = i + 1
-		}
+	t0 := sort.Search(len(v.toks), func(i int) bool { return v.toks[i].End > start })
+	t1 := t0
+	for t1 < len(v.toks) && v.toks[t1].Start < end {
+		t1++
 	}
-	if t0 < 0 {
+	if t0 == t1 {
 		return 0, 0
 	}
 	return t0, t1

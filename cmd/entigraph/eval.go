@@ -10,7 +10,6 @@ import (
 
 	"github.com/entigraph/entigraph/eval"
 	"github.com/entigraph/entigraph/graph"
-	"github.com/entigraph/entigraph/ingest"
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/pipeline"
 )
@@ -69,7 +68,7 @@ func runEval(ctx context.Context, o *evalOptions, paths []string, s streams) err
 		return err
 	}
 	docs := &docTexts{text: map[string]string{}}
-	g, failed, err := evalExtract(ctx, docs.tee(ingest.Read(paths, s.in)), o.workers, &o.resolve, &o.ner, s)
+	g, failed, err := evalExtract(ctx, docs.tee(o.ner.read(paths, s.in)), o.workers, &o.resolve, &o.ner, s)
 	if err != nil {
 		return err
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -13,8 +11,12 @@ import (
 
 	"github.com/entigraph/entigraph/export"
 	"github.com/entigraph/entigraph/graph"
+	"github.com/entigraph/entigraph/internal/outfile"
 	"github.com/entigraph/entigraph/kg"
 )
+
+// outputHelp is the help of every -o flag that names one file.
+const outputHelp = "write to FILE instead of stdout (- is stdout; a file is replaced whole once written, a symbolic link's target likewise, a device or pipe written in place)"
 
 // outputOptions are the flags every command that writes a graph shares.
 type outputOptions struct {
@@ -35,7 +37,7 @@ const pictureMaxNodes = 60
 func (o *outputOptions) bind(fs *pflag.FlagSet, def string, withFile bool) {
 	fs.StringVarP(&o.format, "format", "f", def, "output format: "+strings.Join(export.Names(), ", "))
 	if withFile {
-		fs.StringVarP(&o.output, "output", "o", "", "write to FILE instead of stdout (written whole, then renamed into place)")
+		fs.StringVarP(&o.output, "output", "o", "", outputHelp)
 	}
 	fs.StringSliceVar(&o.types, "type", nil, "keep entities of these types (Person, Country, Organization, Place)")
 	fs.StringSliceVar(&o.filter.Predicates, "predicate", nil, "keep relations with these predicate ids (met_with, ...)")
@@ -115,30 +117,7 @@ func (o *outputOptions) write(f export.Format, g *kg.Graph, w, errw io.Writer) e
 	if o.output == "" {
 		return f.Write(w, g)
 	}
-	return writeFileAtomic(o.output, func(w io.Writer) error { return f.Write(w, g) })
-}
-
-// writeFileAtomic writes a temporary file beside path and renames it into
-// place, so a failed export never leaves a half-written file behind.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	// CreateTemp makes the file private; an export is an ordinary file.
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return os.Rename(tmp.Name(), path)
+	return outfile.Write(o.output, w, func(w io.Writer) error { return f.Write(w, g) })
 }
 
 type exportOptions struct {

@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/entigraph/entigraph/graph"
-	"github.com/entigraph/entigraph/ingest"
 	"github.com/entigraph/entigraph/pipeline"
 )
 
@@ -56,7 +55,7 @@ func runExtract(ctx context.Context, o *extractOptions, paths []string, s stream
 		return err
 	}
 	onError := func(err error) { fmt.Fprintf(s.err, "entigraph: %v\n", err) }
-	sum, err := pipeline.Ingest(ctx, st, p.Run(ctx, ingest.Read(paths, s.in), o.workers), onError, nil)
+	sum, err := pipeline.Ingest(ctx, st, p.Run(ctx, o.ner.read(paths, s.in), o.workers), onError, nil)
 	if err != nil {
 		return err
 	}

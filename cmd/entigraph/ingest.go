@@ -73,7 +73,7 @@ func runIngest(ctx context.Context, o *ingestOptions, s streams) error {
 		}
 		fmt.Fprintf(s.err, "entigraph: %v\n", err)
 	}
-	docs := ingest.Read(o.paths, s.in)
+	docs := o.ner.read(o.paths, s.in)
 	sum, err := pipeline.Ingest(ctx, st, p.Run(ctx, docs, o.workers), onError, progress)
 	if prog != nil {
 		prog.finish()

@@ -18,6 +18,7 @@ import (
 	"syscall"
 
 	"github.com/entigraph/entigraph/hugepage"
+	"github.com/entigraph/entigraph/internal/outfile"
 	"github.com/spf13/cobra"
 )
 
@@ -68,18 +69,18 @@ func (g *globalOptions) startProfile() (stop func() error, err error) {
 	if g.cpuprofile == "" {
 		return g.writeMemProfile, nil
 	}
-	f, err := os.Create(g.cpuprofile)
+	f, err := outfile.Create(g.cpuprofile, os.Stdout)
 	if err != nil {
 		return nil, fmt.Errorf("cpu profile: %w", err)
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
+		f.Abort()
 		return nil, fmt.Errorf("cpu profile %s: %w", g.cpuprofile, err)
 	}
 	return func() error {
 		pprof.StopCPUProfile()
-		if err := f.Close(); err != nil {
-			return fmt.Errorf("cpu profile %s: %w", g.cpuprofile, err)
+		if err := f.Commit(); err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
 		}
 		return g.writeMemProfile()
 	}, nil
@@ -90,16 +91,9 @@ func (g *globalOptions) writeMemProfile() error {
 	if g.memprofile == "" {
 		return nil
 	}
-	f, err := os.Create(g.memprofile)
+	err := outfile.Write(g.memprofile, os.Stdout, func(w io.Writer) error { return pprof.Lookup("allocs").WriteTo(w, 0) })
 	if err != nil {
 		return fmt.Errorf("memory profile: %w", err)
-	}
-	err = pprof.Lookup("allocs").WriteTo(f, 0)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("memory profile %s: %w", g.memprofile, err)
 	}
 	return nil
 }

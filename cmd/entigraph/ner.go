@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/entigraph/entigraph/internal/outfile"
 	"github.com/entigraph/entigraph/ner/conll"
 	"github.com/entigraph/entigraph/ner/model"
 	"github.com/entigraph/entigraph/ner/pos"
@@ -52,7 +54,7 @@ ner/model/` + model.FileName + ` and rebuild.`,
 	f := cmd.Flags()
 	f.StringVar(&o.train, "train", "", "CoNLL training file (required)")
 	f.StringVar(&o.dev, "dev", "", "CoNLL dev file for early stopping (required)")
-	f.StringVarP(&o.out, "output", "o", "", "model file to write (required)")
+	f.StringVarP(&o.out, "output", "o", "", "model file to write (required; - is stdout)")
 	f.Uint64Var(&o.opts.Seed, "seed", 1, "seed of the order documents are visited in")
 	f.IntVar(&o.opts.MaxEpochs, "max-epochs", 30, "most epochs a pass trains")
 	f.IntVar(&o.opts.Patience, "patience", 4, "stop after this many epochs without a better dev F1")
@@ -91,7 +93,7 @@ func runNERTrain(_ context.Context, o *nerTrainOptions, s streams) error {
 	if err := m.Encode(&b); err != nil {
 		return err
 	}
-	if err := os.WriteFile(o.out, b.Bytes(), 0o644); err != nil {
+	if err := outfile.Write(o.out, s.out, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err }); err != nil {
 		return err
 	}
 	info := m.Info()
@@ -122,7 +124,7 @@ file. To make it the built-in tagger, write it to ner/pos/` + pos.FileName + `.`
 	f := cmd.Flags()
 	f.StringVar(&o.train, "train", "", "CoNLL training file (required)")
 	f.StringVar(&o.dev, "dev", "", "CoNLL dev file for early stopping (required)")
-	f.StringVarP(&o.out, "output", "o", "", "model file to write (required)")
+	f.StringVarP(&o.out, "output", "o", "", "model file to write (required; - is stdout)")
 	f.Uint64Var(&o.opts.Seed, "seed", 1, "seed of the order sentences are visited in")
 	f.IntVar(&o.opts.MaxEpochs, "max-epochs", 20, "most epochs")
 	f.IntVar(&o.opts.Patience, "patience", 3, "stop after this many epochs without a better dev accuracy")
@@ -154,7 +156,7 @@ func runNERTrainPOS(_ context.Context, o *nerTrainPOSOptions, s streams) error {
 	if err := t.Encode(&b); err != nil {
 		return err
 	}
-	if err := os.WriteFile(o.out, b.Bytes(), 0o644); err != nil {
+	if err := outfile.Write(o.out, s.out, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err }); err != nil {
 		return err
 	}
 	fmt.Fprintf(s.err, "wrote %s: %d bytes, dev accuracy %.2f%%\n", o.out, b.Len(), t.Info().DevAcc)
@@ -208,7 +210,7 @@ same rules can score it.`,
 		},
 	}
 	o.bind(cmd)
-	cmd.Flags().StringVarP(&o.out, "output", "o", "", "file to write (default: stdout)")
+	cmd.Flags().StringVarP(&o.out, "output", "o", "", outputHelp)
 	return cmd
 }
 
@@ -225,16 +227,13 @@ func runNERTag(_ context.Context, o *nerTagOptions, s streams) error {
 	if err != nil {
 		return err
 	}
-	w := s.out
-	if o.out != "" {
-		f, err := os.Create(o.out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
+	write := func(w io.Writer) error {
+		return conll.Write(w, docs, func(d, si, t int) string { return pred[d][si][t] })
 	}
-	return conll.Write(w, docs, func(d, si, t int) string { return pred[d][si][t] })
+	if o.out == "" {
+		return write(s.out)
+	}
+	return outfile.Write(o.out, s.out, write)
 }
 
 func newNEREvalCommand(s streams) *cobra.Command {
@@ -301,7 +300,7 @@ the 946-document corpus of the extract benchmark in docs/benchmarks.md.`,
 		},
 	}
 	cmd.Flags().StringVar(&o.conll, "conll", "", "CoNLL column file to read (required)")
-	cmd.Flags().StringVarP(&o.out, "output", "o", "", "folder to write (required; created if missing)")
+	cmd.Flags().StringVarP(&o.out, "output", "o", "", "folder to write (required; created if missing; - writes the documents to stdout, a blank line between two)")
 	cmd.Flags().StringVar(&o.prefix, "prefix", "", "prefix of the file names")
 	return cmd
 }
@@ -314,8 +313,10 @@ func runNERCorpus(_ context.Context, o *nerCorpusOptions, s streams) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(o.out, 0o755); err != nil {
-		return err
+	if o.out != outfile.Stdout {
+		if err := os.MkdirAll(o.out, 0o755); err != nil {
+			return err
+		}
 	}
 	tokens := 0
 	for i := range docs {
@@ -323,8 +324,17 @@ func runNERCorpus(_ context.Context, o *nerCorpusOptions, s streams) error {
 	}
 	texts := conll.Texts(docs)
 	for n, text := range texts {
+		if o.out == outfile.Stdout {
+			if n > 0 {
+				text = "\n" + text
+			}
+			if _, err := io.WriteString(s.out, text); err != nil {
+				return err
+			}
+			continue
+		}
 		name := filepath.Join(o.out, fmt.Sprintf("%s%04d.txt", o.prefix, n))
-		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		if err := outfile.Write(name, s.out, func(w io.Writer) error { _, err := io.WriteString(w, text); return err }); err != nil {
 			return err
 		}
 	}

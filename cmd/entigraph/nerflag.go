@@ -2,10 +2,14 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"iter"
 	"strings"
 
 	"github.com/spf13/pflag"
 
+	"github.com/entigraph/entigraph/ingest"
+	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/ner"
 	"github.com/entigraph/entigraph/ner/conll"
 	"github.com/entigraph/entigraph/ner/model"
@@ -52,13 +56,29 @@ func nerTagger(name string) (int, error) {
 	return 0, usageError{fmt.Errorf("unknown --ner %q (want %s)", name, nerNames())}
 }
 
-// nerChoice is the --ner flag of extract, ingest and eval: which tagger
-// the pipeline's "tags" stage uses.
-type nerChoice struct{ name string }
+// nerChoice holds the flags of extract, ingest and eval that shape the
+// pipeline: --ner, which tagger the "tags" stage uses, and the limits that
+// bound the work per document.
+type nerChoice struct {
+	name        string
+	maxDoc      int
+	maxSentence int
+}
 
-func (c *nerChoice) bind(fs *pflag.FlagSet) { nerFlag(fs, &c.name) }
+func (c *nerChoice) bind(fs *pflag.FlagSet) {
+	nerFlag(fs, &c.name)
+	fs.IntVar(&c.maxDoc, "max-doc-bytes", ingest.DefaultMaxDocument,
+		"refuse a document whose text is longer, naming its file (-1: no limit)")
+	fs.IntVar(&c.maxSentence, "max-sentence-bytes", ner.DefaultMaxSentence,
+		"cut longer sentences at white space (-1: no limit)")
+}
 
-// pipeline loads the pipeline with the chosen tagger.
+// read reads paths with the document limit.
+func (c *nerChoice) read(paths []string, stdin io.Reader) iter.Seq2[*kg.Document, error] {
+	return ingest.Options{MaxDocument: c.maxDoc}.Read(paths, stdin)
+}
+
+// pipeline loads the pipeline with the chosen tagger and sentence limit.
 func (c *nerChoice) pipeline() (*pipeline.Pipeline, error) {
 	i, err := nerTagger(c.name)
 	if err != nil {
@@ -68,7 +88,11 @@ func (c *nerChoice) pipeline() (*pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--ner %s: %w", c.name, err)
 	}
-	return pipeline.New(pipeline.WithTagger(t))
+	tok, err := ner.NewTokenizer(ner.WithMaxSentence(c.maxSentence))
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.New(pipeline.WithTagger(t), pipeline.WithStage(pipeline.Stage{Name: pipeline.Tokens, Annotator: tok}))
 }
 
 // modelCoNLL is ner/model over CoNLL sentences.
