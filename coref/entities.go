@@ -150,7 +150,12 @@ func (e *entInfo) guessGender(aliases []string) {
 		if len(w) < 2 {
 			continue
 		}
-		if g, ok := givenNames[strings.Trim(w[0], ".")]; ok {
+		first := strings.Trim(w[0], ".")
+		if g, ok := titleGender[first]; ok { // "Begum Khaleda Zia", "Sheikh Hasina"
+			e.gender = g
+			return
+		}
+		if g, ok := givenNames[first]; ok {
 			e.gender = g
 			return
 		}

@@ -126,6 +126,13 @@ func (d *docState) resolvePronoun(si, k int, p pron) []string {
 	scores := map[string]float64{}
 	lastTok := map[string]int{}
 	bound := map[string]bool{}
+	// A quoted "it" ("it's just sitting there") is mostly about a thing
+	// of the quotation: only the sentence's own names may be it.
+	quotedThing := !p.animate && d.quoted[k]
+	// "she" for a person of unknown gender: only when no other person
+	// competes (news names far more men than women, and the table does
+	// not know most non-English names).
+	unsure, persons := map[string]bool{}, map[string]bool{}
 	for i := len(d.cands) - 1; i >= 0; i-- {
 		c := &d.cands[i]
 		if si-c.sent > pronounWindow {
@@ -134,10 +141,17 @@ func (d *docState) resolvePronoun(si, k int, p pron) []string {
 		if c.sent == si && c.tok >= k {
 			continue
 		}
+		if quotedThing && c.sent != si {
+			continue
+		}
 		e := d.ents[c.ent]
 		if !agrees(e, p) || speakers[c.ent] {
 			continue
 		}
+		if p.gender == female && e.gender != female {
+			unsure[c.ent] = true
+		}
+		persons[c.ent] = true
 		// Binding: a non-reflexive object pronoun is not its own clause's
 		// subject ("Clinton praised him"); a reflexive one is nothing else.
 		sameClause := c.sent == si && c.tok >= clause
@@ -169,7 +183,7 @@ func (d *docState) resolvePronoun(si, k int, p pron) []string {
 		}
 	}
 	for ent, s := range scores {
-		if bound[ent] {
+		if bound[ent] || unsure[ent] && len(persons) > 1 {
 			continue
 		}
 		if s > bestScore || s == bestScore && (lastTok[ent] > bestTok || lastTok[ent] == bestTok && ent < best) {
@@ -360,9 +374,14 @@ func npTag(tag string) bool {
 // comma: "On Monday, the company said"). described maps tokens of linked
 // descriptions to their entity.
 func (d *docState) sentenceSubject(si int) subject {
+	return d.subjectFrom(si, d.a.Sentences[si].TokStart)
+}
+
+// subjectFrom reads the noun phrase that opens the clause starting at
+// token k of sentence si (see sentenceSubject).
+func (d *docState) subjectFrom(si, k int) subject {
 	s := d.a.Sentences[si]
 	toks := d.a.Tokens
-	k := s.TokStart
 	for k < s.TokEnd && (toks[k].Tag == "``" || toks[k].Tag == "''" || toks[k].Tag == ":" || toks[k].Text == `"`) {
 		k++
 	}
@@ -372,10 +391,10 @@ func (d *docState) sentenceSubject(si int) subject {
 	switch toks[k].Tag {
 	case "IN", "RB", "WRB", "VBG":
 		j := k
-		for j < s.TokEnd && j < k+10 && toks[j].Text != "," {
+		for j < s.TokEnd && j < k+15 && toks[j].Text != "," {
 			j++
 		}
-		if j >= s.TokEnd || j == k+10 {
+		if j >= s.TokEnd || j == k+15 {
 			return subject{}
 		}
 		k = j + 1
@@ -453,8 +472,15 @@ func (d *docState) competing(si, k int, p pron) bool {
 		return true
 	}
 	sb := d.sentenceSubject(si)
-	if sb.kind != subjNone && sb.tok < k && sb.tok != k {
-		return bad(sb)
+	if sb.kind != subjNone && sb.tok < k && bad(sb) {
+		return true
+	}
+	// "... urged that the agency reopen its study": the clause's own
+	// subject, when the clause is not the sentence.
+	if cs := d.clauseStart(si, k); cs > d.a.Sentences[si].TokStart {
+		if cb := d.subjectFrom(si, cs); cb.kind != subjNone && cb.tok < k && bad(cb) {
+			return true
+		}
 	}
 	if sb.kind == subjPronoun && sb.tok == k && si > 0 {
 		return bad(d.sentenceSubject(si - 1))

@@ -133,6 +133,9 @@ func run(goldDir, docs string, sample int) error {
 				}
 				if hit {
 					correct++
+					if verbose {
+						fmt.Printf("RIGHT %s %s %s %s (end %s)\n", d.Doc, r.Subject, r.Predicate, r.Object, end)
+					}
 				}
 			}
 		}
