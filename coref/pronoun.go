@@ -193,6 +193,11 @@ func (d *docState) resolvePronoun(si, k int, p pron) []string {
 	if best == "" {
 		return nil
 	}
+	// The document has now told the person's gender ("Tansu Ciller ...
+	// her first trip"): later pronouns hold it to that.
+	if e := d.ents[best]; p.animate && e.gender == unknown {
+		e.gender = p.gender
+	}
 	return []string{best}
 }
 

@@ -5,17 +5,20 @@
 //
 //	go run ./internal/tools/corefeval --gold testdata/relcorpus/train --docs DIR/train [--sample N]
 //
-// --sample N also prints every k-th pronoun link (N in all, spread evenly
-// over the corpus) with its sentence and the one before, for checking by
-// hand.
+// --sample N also prints N pronoun links (those whose document and offset
+// hash lowest, so the sample stays put as the resolver changes) with their
+// sentence and the one before, for checking by hand; -v prints each
+// relation end linked right or wrong.
 package main
 
 import (
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -45,6 +48,7 @@ var verbose bool
 
 type pronLink struct {
 	doc, prev, sent, text, target string
+	start                         int
 }
 
 func run(goldDir, docs string, sample int) error {
@@ -88,7 +92,7 @@ func run(goldDir, docs string, sample int) error {
 					ps := a.Sentences[l.Sentence-1]
 					p = t[ps.Start:ps.End]
 				}
-				pron = append(pron, pronLink{d.Doc, p, t[s.Start:l.Start] + "[" + l.Text + "]" + t[l.End:s.End], l.Text, strings.Join(l.Entities, "+")})
+				pron = append(pron, pronLink{d.Doc, p, t[s.Start:l.Start] + "[" + l.Text + "]" + t[l.End:s.End], l.Text, strings.Join(l.Entities, "+"), l.Start})
 			}
 		}
 		for _, r := range d.Relations {
@@ -146,9 +150,22 @@ func run(goldDir, docs string, sample int) error {
 	fmt.Printf("  with a link to an entity the sentence does not name: %d (%.1f%%)\n", linked, pct(linked, cases))
 	fmt.Printf("  of which to the gold end: %d (accuracy %.1f%%; %.1f%% of all such ends)\n", correct, pct(correct, linked), pct(correct, cases))
 	if sample > 0 && len(pron) > 0 {
-		step := max(1, len(pron)/sample)
-		n := 0
-		for i := 0; i < len(pron) && n < sample; i += step {
+		// A sample that stays put when the resolver changes: the links
+		// whose (document, offset) hashes lowest, in corpus order.
+		keys := make([]uint32, len(pron))
+		for i, p := range pron {
+			h := fnv.New32a()
+			fmt.Fprintf(h, "%s@%d", p.doc, p.start)
+			keys[i] = h.Sum32()
+		}
+		order := make([]int, len(pron))
+		for i := range order {
+			order[i] = i
+		}
+		sort.Slice(order, func(a, b int) bool { return keys[order[a]] < keys[order[b]] })
+		pick := order[:min(sample, len(order))]
+		sort.Ints(pick)
+		for n, i := range pick {
 			p := pron[i]
 			n++
 			fmt.Printf("\n#%d %s %q -> %s\n  prev: %s\n  sent: %s\n", n, p.doc, p.text, p.target, p.prev, p.sent)
