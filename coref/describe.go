@@ -13,6 +13,7 @@ const (
 	clsTitle class = iota + 1 // a person by title: "the president"
 	clsCompany
 	clsBank
+	clsCentralBank // "the central bank": Bank of Japan, Central Bank of X
 	clsGroup
 	clsMinistry
 	clsAgency
@@ -156,8 +157,12 @@ func (d *docState) description(i, end int) (*head, int, bool) {
 		return nil, 0, false
 	}
 	for k := j; k < bestEnd; k++ {
-		if w := strings.ToLower(toks[k].Text); w == "former" || w == "ex" {
+		w := strings.ToLower(toks[k].Text)
+		if w == "former" || w == "ex" {
 			best.former = true
+		}
+		if w == "central" && best.class == clsBank {
+			best.class = clsCentralBank
 		}
 		for _, mi := range d.mentionAtTk[k] {
 			if m := &d.a.Mentions[mi]; m.Type == kg.Country {

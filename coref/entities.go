@@ -207,6 +207,12 @@ func (e *entInfo) fits(h *head) bool {
 		return e.isCompany()
 	case clsBank:
 		return e.typ == kg.Organization && (e.hasWord(set("bank", "banco", "banque", "bancorp")))
+	case clsCentralBank:
+		// "Central Bank of Nigeria", "Bank of Japan", "Reserve Bank of
+		// India", "Bundesbank"; not "Cooperative Bank of Taiwan".
+		n := strings.Join(e.words, " ")
+		return e.typ == kg.Organization && (strings.Contains(n, "central bank") || strings.HasPrefix(n, "bank of ") ||
+			strings.HasPrefix(n, "reserve bank") || strings.HasPrefix(n, "federal reserve") || n == "bundesbank")
 	case clsGroup:
 		return e.typ == kg.Organization && !e.hasWord(set("ministry", "department", "government",
 			"parliament", "court", "police", "army", "agency", "news", "radio", "television"))
