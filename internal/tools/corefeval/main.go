@@ -64,7 +64,7 @@ func run(goldDir, docs string, sample int) error {
 	if err != nil {
 		return err
 	}
-	var cases, linked, correct, nDocs, nTok int
+	var cases, withPron, linked, correct, nDocs, nTok int
 	links := map[coref.Kind]int{}
 	var pron []pronLink
 	var elapsed time.Duration
@@ -107,6 +107,9 @@ func run(goldDir, docs string, sample int) error {
 					continue
 				}
 				cases++
+				if pronounRE.MatchString(sent) {
+					withPron++
+				}
 				// Links inside the sentence that bring in an entity the
 				// sentence does not name.
 				hit, any := false, false
@@ -147,6 +150,7 @@ func run(goldDir, docs string, sample int) error {
 	fmt.Printf("documents %d, tokens %d, coref time %v (%.0f tokens/ms)\n", nDocs, nTok, elapsed.Round(time.Millisecond), float64(nTok)/float64(elapsed.Milliseconds()+1))
 	fmt.Printf("links: %d pronoun, %d description\n", links[coref.Pronoun], links[coref.Description])
 	fmt.Printf("relation ends not named in their sentence (single_sentence false): %d\n", cases)
+	fmt.Printf("  whose sentence has a third-person pronoun at all: %d (%.1f%%)\n", withPron, pct(withPron, cases))
 	fmt.Printf("  with a link to an entity the sentence does not name: %d (%.1f%%)\n", linked, pct(linked, cases))
 	fmt.Printf("  of which to the gold end: %d (accuracy %.1f%%; %.1f%% of all such ends)\n", correct, pct(correct, linked), pct(correct, cases))
 	if sample > 0 && len(pron) > 0 {
@@ -173,6 +177,8 @@ func run(goldDir, docs string, sample int) error {
 	}
 	return nil
 }
+
+var pronounRE = regexp.MustCompile(`(?i)\b(he|him|his|she|her|it|its|they|them|their|both)\b`)
 
 func pct(a, b int) float64 {
 	if b == 0 {
