@@ -144,6 +144,11 @@ func (d *docState) resolvePronoun(si, k int, p pron) []string {
 		if quotedThing && c.sent != si {
 			continue
 		}
+		// '"... Prime Minister Kabariti," he told reporters': the speaker
+		// of a quotation is not someone named inside it.
+		if !d.quoted[k] && c.quoted && c.sent == si {
+			continue
+		}
 		e := d.ents[c.ent]
 		if !agrees(e, p) || speakers[c.ent] {
 			continue
