@@ -72,7 +72,8 @@ func (r *Report) WriteText(w io.Writer) error {
 		p("  %s\n", relLine(x))
 	}
 	dt := rel.Date
-	p("date right in %d of %d matched relations whose gold has a date (%.1f%%); dated at all: %d\n", dt.Right, dt.Found, 100*dt.Accuracy, dt.Dated)
+	p("date right in %d of %d matched relations whose gold has a date (%.1f%%); dated at all: %d; dated although the gold has no date: %d of %d\n",
+		dt.Right, dt.Found, 100*dt.Accuracy, dt.Dated, dt.DatedAnyway, dt.Undated)
 	for _, x := range dt.Wrong {
 		p("  %s\n    %s\n", relLine(x), x.Sentence)
 	}

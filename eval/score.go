@@ -176,13 +176,17 @@ type LocationScore struct {
 // many a matched prediction dates with one of the gold's dates (Right),
 // and how many it dates at all (Dated). Several gold entries of one triple
 // with different dates ("each distinct date is an entry") count as one
-// triple, right when any predicted date is one of them.
+// triple, right when any predicted date is one of them. Undated counts the
+// matched gold triples without a date, DatedAnyway those of them a
+// prediction dates all the same (dates the text may not give).
 type DateScore struct {
-	Found    int      `json:"found"`
-	Dated    int      `json:"dated"`
-	Right    int      `json:"right"`
-	Accuracy float64  `json:"accuracy"`
-	Wrong    []RelRef `json:"wrong"`
+	Found       int      `json:"found"`
+	Dated       int      `json:"dated"`
+	Right       int      `json:"right"`
+	Accuracy    float64  `json:"accuracy"`
+	Undated     int      `json:"undated"`
+	DatedAnyway int      `json:"datedAnyway"`
+	Wrong       []RelRef `json:"wrong"`
 }
 
 // RelationReport holds the relation figures. Relations are compared per
@@ -714,7 +718,17 @@ func scoreDates(gold map[triple]*goldTriple, order []triple, insts []predInstanc
 	for _, t := range order {
 		want := gold[t].dates()
 		ins := matched[t]
-		if len(want) == 0 || len(ins) == 0 {
+		if len(ins) == 0 {
+			continue
+		}
+		if len(want) == 0 {
+			ds.Undated++
+			for _, in := range ins {
+				if in.rel.Date != "" {
+					ds.DatedAnyway++
+					break
+				}
+			}
 			continue
 		}
 		ds.Found++
