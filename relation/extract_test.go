@@ -74,7 +74,7 @@ var constructedCases = []struct {
 	{"Y's envoy is not Y", "", "Trump met Putin's envoy.", nil},
 	{"next month", "1996-08-30", "Israeli Foreign Minister David Levy would visit Bonn for talks with his German counterpart Klaus Kinkel next month.", []string{
 		"person/david-levy met_with person/klaus-kinkel reported loc= date=1996-09 role=",
-		"person/david-levy visited place/bonn reported loc= date= role=",
+		"person/david-levy visited place/bonn reported loc= date=1996-09 role=", // "next month" dates the visit too
 		"person/david-levy holds_position country/israel asserted loc= date= role=foreign minister",
 	}},
 	{"a future weekday is the next one", "1996-08-30", "But Rdainah said Arafat would go to Cairo on Saturday for talks with Mubarak.", []string{
@@ -146,7 +146,7 @@ var constructedCases = []struct {
 		"country/germany member_of organization/nato asserted loc= date= role=",
 	}},
 	{"joined an organization", "", "Finland joined NATO in 2023.", []string{
-		"country/finland member_of organization/nato asserted loc= date= role=",
+		"country/finland member_of organization/nato asserted loc= date=2023 role=", // member_of reads dates: the joining's
 	}},
 	{"partnered with", "", "OpenAI partnered with Anduril.", []string{
 		"organization/anduril partnered_with organization/openai asserted loc= date= role=",
