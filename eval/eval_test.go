@@ -322,7 +322,7 @@ func TestRelationDate(t *testing.T) {
 	// A date on a relation the gold leaves undated is counted apart.
 	j := relIndex(t, pred, russia, "supported", nkorea, kg.Reported)
 	pred.Relations[j].Date = "2025"
-	if d := Score(g, pred).Relations.Date; d.DatedAnyway != 1 || d.Undated == 0 || d.Found != 2 {
+	if d := Score(g, pred).Relations.Date; d.DatedAnyway != 1 || d.Undated == 0 || d.Found != 2 || len(d.Unasked) != 1 || d.Unasked[0].Date != "2025" {
 		t.Errorf("dated anyway: %+v", d)
 	}
 	// Dropping the relation drops it from Found.

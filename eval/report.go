@@ -77,6 +77,9 @@ func (r *Report) WriteText(w io.Writer) error {
 	for _, x := range dt.Wrong {
 		p("  %s\n    %s\n", relLine(x), x.Sentence)
 	}
+	for _, x := range dt.Unasked {
+		p("  dated, gold undated: %s\n    %s\n", relLine(x), x.Sentence)
+	}
 	if dd := r.DocDates; dd != nil {
 		p("document date right in %d of %d documents (%.1f%%); %d of the %d the gold dates; %d read with a date\n",
 			dd.Right, dd.Docs, 100*dd.Accuracy, dd.DatedRight, dd.GoldDated, dd.Predicted)

@@ -187,6 +187,8 @@ type DateScore struct {
 	Undated     int      `json:"undated"`
 	DatedAnyway int      `json:"datedAnyway"`
 	Wrong       []RelRef `json:"wrong"`
+	// Unasked lists the DatedAnyway relations.
+	Unasked []RelRef `json:"datedAnywayRelations"`
 }
 
 // RelationReport holds the relation figures. Relations are compared per
@@ -726,6 +728,9 @@ func scoreDates(gold map[triple]*goldTriple, order []triple, insts []predInstanc
 			for _, in := range ins {
 				if in.rel.Date != "" {
 					ds.DatedAnyway++
+					x := instRef(in, t, "")
+					x.Date = in.rel.Date
+					ds.Unasked = append(ds.Unasked, x)
 					break
 				}
 			}
@@ -759,6 +764,7 @@ func scoreDates(gold map[triple]*goldTriple, order []triple, insts []predInstanc
 		ds.Accuracy = round(float64(ds.Right) / float64(ds.Found))
 	}
 	ds.Wrong = nonNilSlice(ds.Wrong)
+	ds.Unasked = nonNilSlice(ds.Unasked)
 	return ds
 }
 

@@ -50,6 +50,8 @@ func TestDates(t *testing.T) {
 		{fri, "Russia attacked Ukraine at the start of 1995.", "attacked", "1995"},
 		{fri, "Russia attacked Ukraine in early 1995.", "attacked", "1995"},
 		{fri, "Russia attacked Ukraine in mid-1995.", "attacked", "1995"},
+		{fri, "Russia's 2022 invasion of Ukraine failed.", "invaded", "2022"},
+		{fri, "Russia's invasion of Ukraine failed in the 2022 campaign.", "invaded", ""},
 		// The clause the date is in.
 		{fri, "Trump spoke to Putin by telephone on Wednesday.", "spoke_with", "1996-08-28"},
 		{fri, "China on Thursday accused Russia of stirring unrest.", "criticized", "1996-08-29"},
@@ -65,6 +67,7 @@ func TestDates(t *testing.T) {
 		{fri, "Yeltsin said on Thursday after a meeting with Lebed that it needed more work.", "met_with", "1996-08-29"},
 		{fri, "Ukraine joined NATO at the start of 1995.", "member_of", "1995"},
 		{fri, "Finland is a member of NATO, Lebed said on Thursday.", "member_of", ""},
+		{fri, "Russia signed a pact with Ukraine and a possible visit to Kursk next month.", "signed_agreement_with", ""},
 		// No document date: relative forms give nothing, absolute ones stay.
 		{"", "Trump met Putin on Friday.", "met_with", ""},
 		{"", "Trump met Putin last week.", "met_with", ""},

@@ -81,7 +81,7 @@ var constructedCases = []struct {
 		"person/hosni-mubarak met_with person/yasser-arafat reported loc= date=1996-08-31 role=",
 	}},
 	{"a negation outside the verb chain", "", "Rosati did not say whether the payment in 1970s was part of the 1949 agreement between Warsaw and Switzerland.", []string{
-		"country/poland signed_agreement_with country/switzerland asserted loc= date= role=",
+		"country/poland signed_agreement_with country/switzerland asserted loc= date=1949 role=", // "the 1949 agreement"
 	}},
 	{"a nationality is not a position", "", "Derbyshire's Australian captain Dean Jones is conceding nothing.", nil},
 	{"a name inside a word names no party", "", "Moscow-backed leader Doku Zavgayev has warned of civil war.", nil},

@@ -161,6 +161,12 @@ func (v *view) date(i, end int, future bool) string {
 			return d
 		}
 	}
+	// A year before a trigger noun: "Moscow's 2022 invasion of Ukraine".
+	if i > 0 && i < len(v.toks) && v.toks[i].noun() && v.nameAt[i-1] < 0 {
+		if y := v.toks[i-1].Text; len(y) == 4 && y >= "1900" && y <= "2100" && digitsOnly(y) {
+			return y
+		}
+	}
 	for j := i - 1; j >= 0 && !v.toks[j].boundary(); j-- {
 		if v.nameAt[j] >= 0 {
 			continue
@@ -231,8 +237,8 @@ func (v *view) afterApposition(end int) int {
 // dateStop reports whether token j ends the clause a date is looked for
 // in: punctuation, a relative pronoun, a conjunction that opens another
 // clause ("after" and the like only before a clause, not before a noun
-// phrase: "after a meeting with Lebed"), or a verb other than an auxiliary
-// ("has", "was", "did").
+// phrase: "after a meeting with Lebed"), "and" or "or" before a determiner,
+// or a verb other than an auxiliary ("has", "was", "did").
 func (v *view) dateStop(j int) bool {
 	t := v.toks[j]
 	if dateClauseStops[t.low] && t.Tag == "IN" && j+1 < len(v.toks) && t.low != "that" && t.low != "because" && t.low != "while" && t.low != "although" && t.low != "though" && t.low != "if" && t.low != "whether" {
@@ -244,6 +250,11 @@ func (v *view) dateStop(j int) bool {
 	if t.boundary() || t.relPronoun() || dateClauseStops[t.low] {
 		return true
 	}
+	// "and a possible visit ... next month": a coordinated noun phrase
+	// with its own event.
+	if t.Tag == "CC" && j+1 < len(v.toks) && (v.toks[j+1].det() || v.toks[j+1].Tag == "PRP$") {
+		return true
+	}
 	if t.verb() {
 		switch t.lem {
 		case "be", "have", "do":
@@ -252,4 +263,13 @@ func (v *view) dateStop(j int) bool {
 		return true
 	}
 	return false
+}
+
+func digitsOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -326,7 +326,7 @@ var newsCases = []struct {
 		name:     "Moscow's 2022 invasion of Ukraine",
 		sentence: "Russian forces seized the Zaporizhzhia plant, Europe's largest nuclear facility with six reactors, in the early weeks of Moscow's 2022 invasion of Ukraine.",
 		want: []string{
-			"country/russia invaded country/ukraine asserted loc= date= role=",
+			"country/russia invaded country/ukraine asserted loc= date=2022 role=", // the seed gold's 2022
 		},
 	},
 	{
