@@ -77,9 +77,25 @@ func TestSelfScoreIsPerfect(t *testing.T) {
 	if len(rel.AssertedButNot) != 0 || rel.ModalityRight != rel.ModalityMatched || rel.NoEvidence != 0 {
 		t.Errorf("modality: %d of %d, asserted-but-not %v, no evidence %d", rel.ModalityRight, rel.ModalityMatched, rel.AssertedButNot, rel.NoEvidence)
 	}
+	// DatedAnyway is not 0 here: Gold.Graph merges one triple over
+	// documents, so a triple dated in one seed carries its date into another.
+	if d := rel.Date; d.Found == 0 || d.Right != d.Found || d.Dated != d.Found || d.Accuracy != 1 || d.Undated == 0 {
+		t.Errorf("date: %+v", d)
+	}
+	dates := map[string]string{}
+	for _, d := range g.Docs {
+		dates[d.Doc] = d.Date
+	}
+	r.ScoreDocDates(g, dates)
+	if dd := r.DocDates; dd.Right != len(g.Docs) || dd.GoldDated == 0 || dd.DatedRight != dd.GoldDated || len(dd.Wrong) != 0 {
+		t.Errorf("document dates: %+v", dd)
+	}
 	var buf bytes.Buffer
 	if err := r.WriteText(&buf); err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "date right in") || !strings.Contains(buf.String(), "document date right in 5 of 5 documents") {
+		t.Errorf("report lacks the date figures:\n%s", buf.String())
 	}
 	if testing.Verbose() {
 		t.Log("\n" + buf.String())
@@ -273,6 +289,61 @@ func TestMatchNamesAndTypes(t *testing.T) {
 	}
 	if e.Countries != 2 || len(e.CountrySameAs) != 1 || e.CountrySameAs[0].Predicted.ID != russia {
 		t.Errorf("sameAs: %d countries, %+v", e.Countries, e.CountrySameAs)
+	}
+}
+
+// TestRelationDate: a wrong date, no date, and the right date on a matched
+// relation whose gold is dated; an undated gold relation is not counted.
+func TestRelationDate(t *testing.T) {
+	g, pred := gold004(t)
+	i := relIndex(t, pred, kim, "visited", "place/russian-embassy", kg.Asserted)
+	base := Score(g, pred).Relations.Date
+	if base.Found != 2 || base.Right != 2 {
+		t.Fatalf("base: %+v", base)
+	}
+	for _, c := range []struct {
+		date         string
+		right, dated int
+	}{
+		{"2025-05-09", 2, 2},
+		{"2025-05", 1, 2}, // less precise than the text allows
+		{"2025-05-10", 1, 2},
+		{"", 1, 1},
+	} {
+		pred.Relations[i].Date = c.date
+		d := Score(g, pred).Relations.Date
+		if d.Found != 2 || d.Right != c.right || d.Dated != c.dated {
+			t.Errorf("date %q: %+v, want right %d dated %d", c.date, d, c.right, c.dated)
+		}
+		if c.right == 1 && (len(d.Wrong) != 1 || !strings.Contains(d.Wrong[0].Date, "(gold: 2025-05-09)")) {
+			t.Errorf("date %q: wrong = %+v", c.date, d.Wrong)
+		}
+	}
+	// A date on a relation the gold leaves undated is counted apart.
+	j := relIndex(t, pred, russia, "supported", nkorea, kg.Reported)
+	pred.Relations[j].Date = "2025"
+	if d := Score(g, pred).Relations.Date; d.DatedAnyway != 1 || d.Undated == 0 || d.Found != 2 || len(d.Unasked) != 1 || d.Unasked[0].Date != "2025" {
+		t.Errorf("dated anyway: %+v", d)
+	}
+	// Dropping the relation drops it from Found.
+	pred.Relations = append(pred.Relations[:i], pred.Relations[i+1:]...)
+	if d := Score(g, pred).Relations.Date; d.Found != 1 || d.Right != 1 {
+		t.Errorf("without the visit: %+v", d)
+	}
+}
+
+func TestDocDates(t *testing.T) {
+	g := loadGold(t)
+	r := Score(g, nil)
+	r.ScoreDocDates(g, map[string]string{doc004: "2025-05-10", "000_cf6b1362018f176d.txt": "2025-04-28"})
+	dd := r.DocDates
+	if dd.Docs != 5 || dd.Right != 4 || dd.GoldDated != 1 || dd.DatedRight != 1 || dd.Predicted != 2 || dd.Accuracy != 0.8 {
+		t.Errorf("document dates: %+v", dd)
+	}
+	// 000 has no date in the gold; the missing 004 counts as undated.
+	r.ScoreDocDates(g, map[string]string{"000_cf6b1362018f176d.txt": "2025-04-28"})
+	if dd := r.DocDates; dd.Right != 3 || dd.DatedRight != 0 || len(dd.Wrong) != 2 || dd.Wrong[0].Doc != "000_cf6b1362018f176d.txt" || dd.Wrong[1].Predicted != "" {
+		t.Errorf("document dates: %+v", dd)
 	}
 }
 

@@ -420,6 +420,9 @@ func (g *Gold) Graph() *kg.Graph {
 			if x.Location == "" {
 				x.Location = r.Location
 			}
+			if x.Date == "" {
+				x.Date = r.Date
+			}
 			x.Evidence = append(x.Evidence, kg.Evidence{Doc: d.Doc, Sentence: r.Sentence})
 			x.Support = len(x.Evidence)
 		}

@@ -71,6 +71,22 @@ func (r *Report) WriteText(w io.Writer) error {
 	for _, x := range ml.Wrong {
 		p("  %s\n", relLine(x))
 	}
+	dt := rel.Date
+	p("date right in %d of %d matched relations whose gold has a date (%.1f%%); dated at all: %d; dated although the gold has no date: %d of %d\n",
+		dt.Right, dt.Found, 100*dt.Accuracy, dt.Dated, dt.DatedAnyway, dt.Undated)
+	for _, x := range dt.Wrong {
+		p("  %s\n    %s\n", relLine(x), x.Sentence)
+	}
+	for _, x := range dt.Unasked {
+		p("  dated, gold undated: %s\n    %s\n", relLine(x), x.Sentence)
+	}
+	if dd := r.DocDates; dd != nil {
+		p("document date right in %d of %d documents (%.1f%%); %d of the %d the gold dates; %d read with a date\n",
+			dd.Right, dd.Docs, 100*dd.Accuracy, dd.DatedRight, dd.GoldDated, dd.Predicted)
+		for _, x := range dd.Wrong {
+			p("  %s: %q (gold: %q)\n", x.Doc, x.Predicted, x.Gold)
+		}
+	}
 	p("negated or reported facts emitted as asserted: %d\n", len(rel.AssertedButNot))
 	for _, x := range rel.AssertedButNot {
 		p("  %s (gold: %s)\n    predicted from: %s\n    gold sentence:  %s\n", relLine(x.RelRef), strings.Join(x.GoldModality, ", "), x.Sentence, x.GoldSentence)
@@ -101,6 +117,9 @@ func relLine(x RelRef) string {
 	s := fmt.Sprintf("%s: %s %s %s [%s]", x.Doc, x.Subject, x.Predicate, x.Object, x.Modality)
 	if x.Location != "" {
 		s += " at " + x.Location
+	}
+	if x.Date != "" {
+		s += " on " + x.Date
 	}
 	return s
 }

@@ -45,6 +45,9 @@ type Report struct {
 	Docs      []string       `json:"docs"`
 	Entities  EntityReport   `json:"entities"`
 	Relations RelationReport `json:"relations"`
+	// DocDates compares the documents' dates with the gold's; nil until
+	// ScoreDocDates is given the dates the pipeline read.
+	DocDates *DocDateScore `json:"documentDates,omitempty"`
 }
 
 // EntityRef names an entity.
@@ -143,6 +146,7 @@ type RelRef struct {
 	Object    string `json:"object"`
 	Modality  string `json:"modality"`
 	Location  string `json:"location,omitempty"`
+	Date      string `json:"date,omitempty"`
 	Sentence  string `json:"sentence"`
 }
 
@@ -167,6 +171,26 @@ type LocationScore struct {
 	Wrong    []RelRef `json:"wrong"`
 }
 
+// DateScore is the relation date figure: among the gold triples that carry
+// a date and that a predicted relation matches (modality ignored), how
+// many a matched prediction dates with one of the gold's dates (Right),
+// and how many it dates at all (Dated). Several gold entries of one triple
+// with different dates ("each distinct date is an entry") count as one
+// triple, right when any predicted date is one of them. Undated counts the
+// matched gold triples without a date, DatedAnyway those of them a
+// prediction dates all the same (dates the text may not give).
+type DateScore struct {
+	Found       int      `json:"found"`
+	Dated       int      `json:"dated"`
+	Right       int      `json:"right"`
+	Accuracy    float64  `json:"accuracy"`
+	Undated     int      `json:"undated"`
+	DatedAnyway int      `json:"datedAnyway"`
+	Wrong       []RelRef `json:"wrong"`
+	// Unasked lists the DatedAnyway relations.
+	Unasked []RelRef `json:"datedAnywayRelations"`
+}
+
 // RelationReport holds the relation figures. Relations are compared per
 // document as (subject, predicate, object), symmetric predicates unordered,
 // after mapping predicted entity ids to the gold entities they stand for.
@@ -177,6 +201,7 @@ type RelationReport struct {
 	ModalityMatched int           `json:"modalityMatched"`
 	ModalityRight   int           `json:"modalityRight"`
 	MetWithLocation LocationScore `json:"metWithLocation"`
+	Date            DateScore     `json:"date"`
 	// AssertedButNot lists predicted asserted relations the gold gives
 	// only as negated or reported: the issue wants none.
 	AssertedButNot []ModalityError `json:"assertedButNegatedOrReported"`
@@ -451,6 +476,7 @@ func makeTriple(doc, s, p, o string) triple {
 type goldFact struct {
 	single    bool
 	locations []string
+	dates     []string
 	sentence  string
 }
 
@@ -502,6 +528,9 @@ func scoreRelations(g *Gold, m *matcher, pred *kg.Graph) RelationReport {
 			if r.Location != "" && !contains(f.locations, r.Location) {
 				f.locations = append(f.locations, r.Location)
 			}
+			if r.Date != "" && !contains(f.dates, r.Date) {
+				f.dates = append(f.dates, r.Date)
+			}
 			if r.Predicate == "located_in" && r.Modality == kg.Asserted {
 				if within[r.Subject] == nil {
 					within[r.Subject] = map[string]bool{}
@@ -536,6 +565,7 @@ func scoreRelations(g *Gold, m *matcher, pred *kg.Graph) RelationReport {
 			rep.NoEvidence++
 		}
 	}
+	rep.Date = scoreDates(gold, order, insts)
 	// The same (doc, subject, predicate, object, modality) twice (roles
 	// differ) counts once.
 	{
@@ -658,6 +688,136 @@ func scoreRelations(g *Gold, m *matcher, pred *kg.Graph) RelationReport {
 	rep.Wrong = nonNilSlice(rep.Wrong)
 	rep.MetWithLocation.Wrong = nonNilSlice(rep.MetWithLocation.Wrong)
 	return rep
+}
+
+// dates returns every date the gold gives a triple, in any modality.
+func (g *goldTriple) dates() []string {
+	var out []string
+	for _, m := range g.modalities() {
+		for _, d := range g.mods[m].dates {
+			if !contains(out, d) {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// scoreDates fills the DateScore: for each dated gold triple (in gold
+// order) that some predicted instance matches, whether one of the
+// predictions carries one of its dates.
+func scoreDates(gold map[triple]*goldTriple, order []triple, insts []predInstance) DateScore {
+	var ds DateScore
+	matched := map[triple][]predInstance{}
+	for _, in := range insts {
+		for _, c := range in.cands {
+			if gold[c] != nil {
+				matched[c] = append(matched[c], in)
+				break
+			}
+		}
+	}
+	for _, t := range order {
+		want := gold[t].dates()
+		ins := matched[t]
+		if len(ins) == 0 {
+			continue
+		}
+		if len(want) == 0 {
+			ds.Undated++
+			for _, in := range ins {
+				if in.rel.Date != "" {
+					ds.DatedAnyway++
+					x := instRef(in, t, "")
+					x.Date = in.rel.Date
+					ds.Unasked = append(ds.Unasked, x)
+					break
+				}
+			}
+			continue
+		}
+		ds.Found++
+		dated, right := false, false
+		var got []string
+		for _, in := range ins {
+			if d := in.rel.Date; d != "" {
+				dated = true
+				right = right || contains(want, d)
+				if !contains(got, d) {
+					got = append(got, d)
+				}
+			}
+		}
+		if dated {
+			ds.Dated++
+		}
+		if right {
+			ds.Right++
+			continue
+		}
+		x := instRef(ins[0], t, "")
+		x.Date = strings.Join(got, " | ") + " (gold: " + strings.Join(want, " | ") + ")"
+		ds.Wrong = append(ds.Wrong, x)
+	}
+	ds.Accuracy = 1
+	if ds.Found > 0 {
+		ds.Accuracy = round(float64(ds.Right) / float64(ds.Found))
+	}
+	ds.Wrong = nonNilSlice(ds.Wrong)
+	ds.Unasked = nonNilSlice(ds.Unasked)
+	return ds
+}
+
+// DocDateScore compares each gold document's date with the one the
+// pipeline read. Right counts documents whose date equals the gold's
+// (both empty included); GoldDated those the gold dates, DatedRight those
+// of them read with the gold date; Predicted the documents read with a
+// date. Wrong lists the documents whose date differs.
+type DocDateScore struct {
+	Docs       int            `json:"docs"`
+	Right      int            `json:"right"`
+	GoldDated  int            `json:"goldDated"`
+	DatedRight int            `json:"goldDatedRight"`
+	Predicted  int            `json:"predictedDated"`
+	Accuracy   float64        `json:"accuracy"`
+	Wrong      []DocDateError `json:"wrong"`
+}
+
+// DocDateError is a document whose date is not the gold's.
+type DocDateError struct {
+	Doc       string `json:"doc"`
+	Gold      string `json:"gold"`
+	Predicted string `json:"predicted"`
+}
+
+// ScoreDocDates sets r.DocDates from the dates the pipeline read, by Key
+// of the document id; a gold document missing from dates counts as
+// undated.
+func (r *Report) ScoreDocDates(g *Gold, dates map[string]string) {
+	s := &DocDateScore{Wrong: []DocDateError{}}
+	for _, d := range g.Docs {
+		got := dates[d.Doc]
+		s.Docs++
+		if got != "" {
+			s.Predicted++
+		}
+		if d.Date != "" {
+			s.GoldDated++
+		}
+		if got == d.Date {
+			s.Right++
+			if d.Date != "" {
+				s.DatedRight++
+			}
+			continue
+		}
+		s.Wrong = append(s.Wrong, DocDateError{Doc: d.Doc, Gold: d.Date, Predicted: got})
+	}
+	s.Accuracy = 1
+	if s.Docs > 0 {
+		s.Accuracy = round(float64(s.Right) / float64(s.Docs))
+	}
+	r.DocDates = s
 }
 
 // tally counts one predicate in one scope.

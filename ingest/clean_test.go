@@ -216,6 +216,16 @@ func TestCleanDates(t *testing.T) {
 		{"date inside a sentence is not a dateline", "On May 9, 2025 Kim attended a reception at the embassy.\n" + p1, "", []string{"On May 9, 2025 Kim attended a reception at the embassy.", p1}},
 		{"date far from the top is not the document's", lines(p1, p2, p3, p1+" A", p2+" B", p3+" C", "Published: 10 May 2025"), "", []string{p1, p2, p3, p1 + " A", p2 + " B", p3 + " C"}},
 		{"impossible date", "Published: 31 April 2025\n" + p1, "", []string{"Published: 31 April 2025", p1}},
+		{"wire dateline line (CoNLL)", "Canada cash balances fall in week.\nOTTAWA 1996-08-30\n" + p1, "1996-08-30", []string{"Canada cash balances fall in week.", "OTTAWA 1996-08-30", p1}},
+		{"wire dateline with a country", "Lebed, Chechens sign framework political deal.\nKHASAVYURT, Russia 1996-08-31\n" + p1, "1996-08-31", []string{"Lebed, Chechens sign framework political deal.", "KHASAVYURT, Russia 1996-08-31", p1}},
+		{"dateline with abbreviated month", "LONDON, Aug. 22, 2025 (Reuters) - " + p1, "2025-08-22", []string{"LONDON, Aug. 22, 2025 (Reuters) - " + p1}},
+		{"dateline without a year gives nothing", "MOSCOW, Aug 22 (Reuters) - " + p1, "", []string{"MOSCOW, Aug 22 (Reuters) - " + p1}},
+		{"headline ending with a date is not a dateline", "Talks resume May 10, 2025\n" + p1, "", []string{"Talks resume May 10, 2025", p1}},
+		{"abbreviated month line", "Aug. 22, 2025\n" + p1, "2025-08-22", []string{p1}},
+		{"time before the date", "Published 3:04 PM EDT, Fri August 22, 2025\n" + p1, "2025-08-22", []string{p1}},
+		{"Updated with time and on", "Updated 10.15 GMT+1 on 22 Aug 2025\n" + p1, "2025-08-22", []string{p1}},
+		{"relative stamp has no reference", "19 minutes ago\n" + p1, "", []string{p1}},
+		{"relative Published stamp", "Published 3 days ago\n" + p1, "", []string{p1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

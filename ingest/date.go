@@ -211,6 +211,9 @@ var (
 	datelineEndRe = regexp.MustCompile(`^\s*(?:\([^)]{1,30}\))?\s*[—–-]\s`)
 	// Separators between a metadata date and the text after it.
 	dateRestSepRe = regexp.MustCompile(`^[\s|•·:,—–-]*`)
+	// A time of day that a keyword puts before its date: "Published 3:04
+	// PM EDT, Fri August 22, 2025", "Updated 10.15 GMT+1 on 22 Aug 2025".
+	timeFirstRe = regexp.MustCompile(`^(?i:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?)(?:\s*(?:[A-Z]{2,5}|UTC|GMT)(?:[+-]\d{1,2})?)?\s*,?\s*(?i:on\s+)?`)
 )
 
 // dateLine inspects one trimmed line for a date given as metadata.
@@ -246,6 +249,14 @@ func dateLineHead(s, h string) (iso string, skip int, whole, ok bool) {
 		}
 	}
 	iso, n, ok := matchDate(h[k:])
+	if !ok && k > 0 {
+		// "Published 3:04 PM EDT, Fri August 22, 2025"
+		if t := timeFirstRe.FindStringIndex(h[k:]); t != nil {
+			if iso, n, ok = matchDate(h[k+t[1]:]); ok {
+				k += t[1]
+			}
+		}
+	}
 	if !ok {
 		if k == 0 {
 			return datelineDate(h)
@@ -272,7 +283,11 @@ func dateLineHead(s, h string) (iso string, skip int, whole, ok bool) {
 }
 
 // datelineDate finds the date of a dateline that starts with a place:
-// "WASHINGTON, May 10, 2025 (Reuters) - ...". The text stays.
+// "WASHINGTON, May 10, 2025 (Reuters) - ...", or of a line that is only a
+// place in capitals and a date, as Reuters' wire copy writes it ("BAGHDAD
+// 1996-08-22", "KHASAVYURT, Russia 1996-08-31"). The text stays: its place
+// is part of the story. A dateline without a year ("MOSCOW, Aug 22
+// (Reuters) -") gives no date: nothing in the line says which year.
 func datelineDate(s string) (iso string, skip int, whole, ok bool) {
 	if s == "" || s[0] < 'A' || s[0] > 'Z' && s[0] < 0x80 {
 		return "", 0, false, false
@@ -289,11 +304,31 @@ func datelineDate(s string) (iso string, skip int, whole, ok bool) {
 		if t := timeRe.FindStringIndex(rest); t != nil {
 			rest = rest[t[1]:]
 		}
-		if datelineEndRe.MatchString(rest) {
+		if datelineEndRe.MatchString(rest) || strings.TrimSpace(rest) == "" && capitalWord(s) {
 			return iso, 0, false, true
 		}
 	}
 	return "", 0, false, false
+}
+
+// capitalWord reports whether s starts with a word of two or more letters
+// all in capitals ("BAGHDAD", "N'DJAMENA"), as a wire dateline's place is:
+// a headline that ends with a date ("Talks resume May 10, 2025") is not a
+// dateline.
+func capitalWord(s string) bool {
+	letters := 0
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == ',':
+			return letters >= 2
+		case r == '\'' || r == '’' || r == '.' || r == '-':
+		case unicode.IsUpper(r):
+			letters++
+		default:
+			return false
+		}
+	}
+	return letters >= 2
 }
 
 // datelinePlace reports a place before a dateline's date: "WASHINGTON,",

@@ -99,11 +99,15 @@
 // whose article is dropped this way goes with it. Repeated sentences inside
 // one paragraph are left to the ner stage.
 //
-// Date: when the document has none from metadata, the first date found in
-// the first six non-blank lines as a date line, a keyword and date, or a
-// dateline ("WASHINGTON, May 10, 2025 (Reuters) - ..."). Dates are ISO
-// 8601, YYYY-MM-DD (metadata may give just YYYY-MM or YYYY); see
-// [NormalizeDate].
+// Date: when the document has none from metadata (the JSONL "date" field,
+// HTML meta and <time>, front matter), the first date found in the first
+// six non-blank lines as a date line, a keyword and date ("Published 3:04
+// PM EDT, Fri August 22, 2025"), a dateline ("WASHINGTON, May 10, 2025
+// (Reuters) - ...") or a wire dateline line ("BAGHDAD 1996-08-22"). A
+// dateline without a year ("MOSCOW, Aug 22 (Reuters) -") and a relative
+// page stamp ("19 minutes ago") give none: the text holds no reference to
+// resolve them against. Dates are ISO 8601, YYYY-MM-DD (metadata may give
+// just YYYY-MM or YYYY); see [NormalizeDate].
 //
 // Title: when the input gives none, Markdown front matter's title, or the
 // first line when it is a headline followed by its article.

@@ -217,6 +217,8 @@ var lineCases = []string{
 	"\xff\xfe bad", "1ſt May 2025", "1st May 2025", "12th June 2024 x", "3\tJan 2020", "2025-5-1", "1234/5/6", "12345", "99 Sept 1999", "We use COOKIES", "Cookie", "cooki", "Enable JavaScript please", "© 2025 All Rights Reserved. ", "1. Germany 3 2 1 0 5-2 7", "WASHINGTON, May 10, 2025 (Reuters) - text",
 	"Published: 10 May 25", "May 10, 202", "Kyiv, Ukraine, 5 June 2024 — text", "$17,000 on 27 May", "date 2025",
 	"LONDON, Aug 22 1996 - x", "PARIS 1996-08-22 (AFP) - y", "Updated 2024/1/2 | z",
+	"OTTAWA 1996-08-30", "KHASAVYURT, Russia 1996-08-31", "Talks resume May 10, 2025", "MOSCOW, Aug 22 (Reuters) - x",
+	"Published 3:04 PM EDT, Fri August 22, 2025", "Updated 10.15 GMT+1 on 22 Aug 2025", "Published 3 days ago",
 }
 
 func checkLine(t *testing.T, s string) {

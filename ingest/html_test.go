@@ -114,6 +114,11 @@ func TestHTMLMetadata(t *testing.T) {
 		{"published_time wins", `<meta name="date" content="2020-01-01"><meta property="article:published_time" content="2025-05-10T08:00:00Z"><p>x</p>`, "", "", "2025-05-10"},
 		{"time element", `<p>x <time datetime="2025-05-10T08:00">Saturday</time></p>`, "", "", "2025-05-10"},
 		{"JSON-LD", `<script type="application/ld+json">{"headline":"LD \"head\"","datePublished":"2025-05-10"}</script><p>x</p>`, `LD "head"`, "", "2025-05-10"},
+		{"JSON-LD graph", `<script type="application/ld+json">{"@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","dateModified":"2025-05-11","datePublished":"2025-05-10T08:00:00+09:00"}]}</script><p>x</p>`, "", "", "2025-05-10"},
+		{"itemprop meta", `<meta itemprop="datePublished" content="2025-05-10"><p>x</p>`, "", "", "2025-05-10"},
+		{"itemprop element", `<p>x <span itemprop="datePublished" content="2025-05-10">10 May</span></p>`, "", "", "2025-05-10"},
+		{"itemprop time", `<p>x <time itemprop="datePublished" datetime="2025-05-10">10 May</time> <time datetime="2020-01-01">then</time></p>`, "", "", "2025-05-10"},
+		{"published_time wins over time element", `<meta property="article:published_time" content="2025-05-10"><p>x <time datetime="2020-01-01">then</time></p>`, "", "", "2025-05-10"},
 		{"h1 as last resort", `<h1>Heading</h1><p>x</p>`, "Heading", "", ""},
 	}
 	for _, tt := range tests {
@@ -126,6 +131,23 @@ func TestHTMLMetadata(t *testing.T) {
 				t.Errorf("title, url, date = %q, want %q", got, []string{tt.title, tt.url, tt.date})
 			}
 		})
+	}
+}
+
+// TestHTMLDateline: a page without date metadata takes its text's
+// dateline; one with metadata keeps the metadata's date.
+func TestHTMLDateline(t *testing.T) {
+	for _, c := range []struct{ page, want string }{
+		{`<title>T</title><p>MOSCOW, May 10, 2025 (Reuters) - Kim met Putin in Moscow on Friday.</p>`, "2025-05-10"},
+		{`<title>T</title><meta name="date" content="2025-05-11"><p>MOSCOW, May 10, 2025 (Reuters) - Kim met Putin in Moscow on Friday.</p>`, "2025-05-11"},
+	} {
+		docs, errs := Parse("p.html", []byte(c.page))
+		if len(errs) != 0 || len(docs) != 1 {
+			t.Fatalf("%v %v", docs, errs)
+		}
+		if docs[0].Date != c.want {
+			t.Errorf("%s: Date %q, want %q", c.page, docs[0].Date, c.want)
+		}
 	}
 }
 

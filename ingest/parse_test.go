@@ -95,6 +95,8 @@ func TestParseJSONL(t *testing.T) {
 		`{"id":"a9","text":"Kim visited Moscow.","extra":{"ignored":true},"title":null}`,
 		"{\"id\":\"a10\",\"text\":\"bad \xff byte\"}",
 		`   `,
+		`{"id":"a13","title":"T","text":"OTTAWA 1996-08-30\nKim visited Moscow.","date":"2025-01-02"}`,
+		`{"id":"a14","title":"T","text":"OTTAWA 1996-08-30\nKim visited Moscow."}`,
 	}, "\n")
 	docs, errs := Parse("feed.jsonl", []byte(data))
 
@@ -109,6 +111,8 @@ func TestParseJSONL(t *testing.T) {
 		{"feed.jsonl#3", "", "", "", "Merz visited the White House on Thursday."},
 		{"a8", "", "", "", "Trump spoke with Zelensky by phone."},
 		{"a9", "", "", "", "Kim visited Moscow."},
+		{"a13", "T", "", "2025-01-02", "OTTAWA 1996-08-30\nKim visited Moscow."}, // the record's date comes first
+		{"a14", "T", "", "1996-08-30", "OTTAWA 1996-08-30\nKim visited Moscow."},
 	}
 	if !reflect.DeepEqual(gotDocs, wantDocs) {
 		t.Errorf("documents:\n got %+v\nwant %+v", gotDocs, wantDocs)

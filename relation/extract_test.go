@@ -74,14 +74,14 @@ var constructedCases = []struct {
 	{"Y's envoy is not Y", "", "Trump met Putin's envoy.", nil},
 	{"next month", "1996-08-30", "Israeli Foreign Minister David Levy would visit Bonn for talks with his German counterpart Klaus Kinkel next month.", []string{
 		"person/david-levy met_with person/klaus-kinkel reported loc= date=1996-09 role=",
-		"person/david-levy visited place/bonn reported loc= date= role=",
+		"person/david-levy visited place/bonn reported loc= date=1996-09 role=", // "next month" dates the visit too
 		"person/david-levy holds_position country/israel asserted loc= date= role=foreign minister",
 	}},
 	{"a future weekday is the next one", "1996-08-30", "But Rdainah said Arafat would go to Cairo on Saturday for talks with Mubarak.", []string{
 		"person/hosni-mubarak met_with person/yasser-arafat reported loc= date=1996-08-31 role=",
 	}},
 	{"a negation outside the verb chain", "", "Rosati did not say whether the payment in 1970s was part of the 1949 agreement between Warsaw and Switzerland.", []string{
-		"country/poland signed_agreement_with country/switzerland asserted loc= date= role=",
+		"country/poland signed_agreement_with country/switzerland asserted loc= date=1949 role=", // "the 1949 agreement"
 	}},
 	{"a nationality is not a position", "", "Derbyshire's Australian captain Dean Jones is conceding nothing.", nil},
 	{"a name inside a word names no party", "", "Moscow-backed leader Doku Zavgayev has warned of civil war.", nil},
@@ -146,7 +146,7 @@ var constructedCases = []struct {
 		"country/germany member_of organization/nato asserted loc= date= role=",
 	}},
 	{"joined an organization", "", "Finland joined NATO in 2023.", []string{
-		"country/finland member_of organization/nato asserted loc= date= role=",
+		"country/finland member_of organization/nato asserted loc= date=2023 role=", // member_of reads dates: the joining's
 	}},
 	{"partnered with", "", "OpenAI partnered with Anduril.", []string{
 		"organization/anduril partnered_with organization/openai asserted loc= date= role=",

@@ -144,31 +144,55 @@ func (v *view) namesTrigger(t *table, k int) bool {
 
 // date returns the ISO 8601 date of the event whose trigger is tokens
 // [i, e) and whose arguments end at end: the first date expression in the
-// window after the arguments, else the nearest one before the trigger in
-// its clause, else one in the sentence's opening phrase ("On Saturday,
-// ..."). See dateAt for the forms and how they are resolved; future says
-// the relation is to come, so that "on Saturday" is the next Saturday.
+// trigger's clause after the arguments ("met Putin by telephone on
+// Wednesday"), else the nearest one before the trigger in its clause ("China
+// on Thursday accused ..."), else one in the sentence's opening phrase ("On
+// Saturday, ..."). A date in another clause (after a verb, a relative
+// pronoun or a conjunction such as "that" or "because") belongs to that
+// clause's event and is not taken. See dateAt for the forms and how they
+// are resolved; future says the relation is to come, so that "on Saturday"
+// is the next Saturday.
 func (v *view) date(i, end int, future bool) string {
-	found, date := false, ""
-	v.window(end, func(j int) bool {
-		if d, n := v.dateAt(j, future); n > 0 {
-			found, date = true, d
-			return true
+	for j := v.afterApposition(end); j < len(v.toks) && j < end+windowLen; j++ {
+		if v.nameAt[j] < 0 && v.dateStop(j) {
+			break
 		}
-		return false
-	})
-	if found {
-		return date
+		if d, n := v.dateAt(j, future); n > 0 {
+			return d
+		}
+	}
+	// A year before a trigger noun: "Moscow's 2022 invasion of Ukraine".
+	if i > 0 && i < len(v.toks) && v.toks[i].noun() && v.nameAt[i-1] < 0 {
+		if y := v.toks[i-1].Text; len(y) == 4 && y >= "1900" && y <= "2100" && digitsOnly(y) {
+			return y
+		}
 	}
 	for j := i - 1; j >= 0 && !v.toks[j].boundary(); j-- {
 		if v.nameAt[j] >= 0 {
 			continue
 		}
 		if d, n := v.dateAt(j, future); n > 0 && j+n <= i {
+			// The longest expression that ends here: "last Thursday",
+			// "9 May 2025", not "Thursday", "May 2025".
+			for k := j - 1; k >= 0 && k >= j-3 && !v.toks[k].boundary(); k-- {
+				if d2, n2 := v.dateAt(k, future); n2 > 0 && k+n2 >= j+n && k+n2 <= i {
+					d = d2
+				}
+			}
 			return d
+		}
+		if v.dateStop(j) {
+			break
 		}
 	}
 	if len(v.toks) > 0 && v.toks[0].Tag == "IN" {
+		// The opening phrase dates the main clause, not a clause inside it
+		// ("In April, Pyongyang confirmed that it had deployed troops").
+		for j := 1; j < i; j++ {
+			if v.nameAt[j] < 0 && (v.toks[j].relPronoun() || dateClauseStops[v.toks[j].low]) {
+				return ""
+			}
+		}
 		for j := 1; j < len(v.toks) && j < i && !v.toks[j].boundary(); j++ {
 			if d, n := v.dateAt(j, future); n > 0 {
 				return d
@@ -176,4 +200,76 @@ func (v *view) date(i, end int, future bool) string {
 		}
 	}
 	return ""
+}
+
+// dateClauseStops end the clause a date is looked for in.
+var dateClauseStops = map[string]bool{
+	"that": true, "because": true, "while": true, "when": true, "where": true,
+	"after": true, "before": true, "since": true, "until": true, "although": true,
+	"though": true, "if": true, "whether": true, "but": true, "or": true, "as": true,
+}
+
+// afterApposition returns the token after an apposition that starts at
+// end ("appointed Toure, a former civil servant, last month"): a comma, a
+// noun phrase with no verb, a comma. Otherwise it returns end.
+func (v *view) afterApposition(end int) int {
+	if end >= len(v.toks) || v.toks[end].Text != "," {
+		return end
+	}
+	for k := end + 1; k < len(v.toks) && k <= end+12; k++ {
+		t := v.toks[k]
+		if v.nameAt[k] >= 0 {
+			continue
+		}
+		switch {
+		case t.Text == ",":
+			if k > end+1 && (v.toks[end+1].det() || v.toks[end+1].Tag == "PRP$") {
+				return k + 1
+			}
+			return end
+		case t.boundary() || t.verb() || t.relPronoun() || t.Tag == "CC" || t.Tag == "MD":
+			return end
+		}
+	}
+	return end
+}
+
+// dateStop reports whether token j ends the clause a date is looked for
+// in: punctuation, a relative pronoun, a conjunction that opens another
+// clause ("after" and the like only before a clause, not before a noun
+// phrase: "after a meeting with Lebed"), "and" or "or" before a determiner,
+// or a verb other than an auxiliary ("has", "was", "did").
+func (v *view) dateStop(j int) bool {
+	t := v.toks[j]
+	if dateClauseStops[t.low] && t.Tag == "IN" && j+1 < len(v.toks) && t.low != "that" && t.low != "because" && t.low != "while" && t.low != "although" && t.low != "though" && t.low != "if" && t.low != "whether" {
+		switch n := v.toks[j+1]; {
+		case n.det() || n.Tag == "PRP$" || n.Tag == "CD" || n.adj() || n.noun():
+			return false
+		}
+	}
+	if t.boundary() || t.relPronoun() || dateClauseStops[t.low] {
+		return true
+	}
+	// "and a possible visit ... next month": a coordinated noun phrase
+	// with its own event.
+	if t.Tag == "CC" && j+1 < len(v.toks) && (v.toks[j+1].det() || v.toks[j+1].Tag == "PRP$") {
+		return true
+	}
+	if t.verb() {
+		switch t.lem {
+		case "be", "have", "do":
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+func digitsOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -144,7 +144,8 @@ var newsCases = []struct {
 		sentence: "On Saturday, the Kremlin quoted Valery Gerasimov, the chief of staff of Russia's armed forces, thanking North Korean troops at a meeting with Russian leader Vladimir Putin.",
 		want: []string{
 			"person/valery-gerasimov met_with person/vladimir-putin asserted loc= date=2025-04-26 role=",
-			"person/valery-gerasimov thanked country/north-korea asserted loc= date= role=",
+			// thanked now reads dates: the thanks came at that meeting.
+			"person/valery-gerasimov thanked country/north-korea asserted loc= date=2025-04-26 role=",
 			"person/valery-gerasimov holds_position country/russia asserted loc= date= role=chief of staff",
 			"person/vladimir-putin holds_position country/russia asserted loc= date= role=leader",
 		},
@@ -325,7 +326,7 @@ var newsCases = []struct {
 		name:     "Moscow's 2022 invasion of Ukraine",
 		sentence: "Russian forces seized the Zaporizhzhia plant, Europe's largest nuclear facility with six reactors, in the early weeks of Moscow's 2022 invasion of Ukraine.",
 		want: []string{
-			"country/russia invaded country/ukraine asserted loc= date= role=",
+			"country/russia invaded country/ukraine asserted loc= date=2022 role=", // the seed gold's 2022
 		},
 	},
 	{
@@ -413,7 +414,8 @@ var newsCases = []struct {
 		name:     "it had sent: the pronoun is the confirming country",
 		sentence: "Although North Korea only officially confirmed in late April 2025 that it had sent more than 10,000 troops and weaponry to Russia, intelligence reports and satellite imagery had long suggested growing cooperation between the two nations.",
 		want: []string{
-			"country/north-korea sent_troops_to country/russia asserted loc= date=2025-04 role=",
+			// "in late April 2025" dates the confirming, not the sending (the gold's "").
+			"country/north-korea sent_troops_to country/russia asserted loc= date= role=",
 		},
 	},
 	{

@@ -33,7 +33,8 @@ precision and recall per type, nodes that should have merged and did not,
 nodes that merged two real entities, countries lacking their Wikidata sameAs;
 relation precision, recall and F1 per predicate, over the plainly stated
 (single-sentence) relations, all asserted ones and all of them; met_with
-location accuracy; and the negated or reported facts emitted as asserted.
+location accuracy; relation date accuracy and document date accuracy; and
+the negated or reported facts emitted as asserted.
 Every article needs its gold file.`,
 		Example: "  entigraph eval --gold testdata/gold testdata/news\n  entigraph eval --gold testdata/gold --format json testdata/news/004_111b9e2c7f64e5cc.txt",
 		Args:    minArgs(1),
@@ -67,7 +68,7 @@ func runEval(ctx context.Context, o *evalOptions, paths []string, s streams) err
 	if err != nil {
 		return err
 	}
-	docs := &docTexts{text: map[string]string{}}
+	docs := &docTexts{text: map[string]string{}, date: map[string]string{}}
 	g, failed, err := evalExtract(ctx, docs.tee(o.ner.read(paths, s.in)), o.workers, &o.resolve, &o.ner, s)
 	if err != nil {
 		return err
@@ -83,6 +84,7 @@ func runEval(ctx context.Context, o *evalOptions, paths []string, s streams) err
 		return err
 	}
 	r := eval.Score(gold, g)
+	r.ScoreDocDates(gold, docs.dates())
 	if o.format == "json" {
 		err = r.WriteJSON(s.out)
 	} else {
@@ -129,6 +131,7 @@ func evalExtract(ctx context.Context, docs iter.Seq2[*kg.Document, error], worke
 type docTexts struct {
 	mu    sync.Mutex
 	text  map[string]string
+	date  map[string]string
 	order []string
 }
 
@@ -142,6 +145,7 @@ func (d *docTexts) tee(docs iter.Seq2[*kg.Document, error]) iter.Seq2[*kg.Docume
 					d.order = append(d.order, k)
 				}
 				d.text[k] = doc.Text
+				d.date[k] = doc.Date
 				d.mu.Unlock()
 			}
 			if !yield(doc, err) {
@@ -155,6 +159,17 @@ func (d *docTexts) keys() []string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return append([]string(nil), d.order...)
+}
+
+// dates returns the date each document was read with, by eval.Key.
+func (d *docTexts) dates() map[string]string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := make(map[string]string, len(d.date))
+	for k, v := range d.date {
+		out[k] = v
+	}
+	return out
 }
 
 func (d *docTexts) get(doc string) (string, bool) {
