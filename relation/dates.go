@@ -56,13 +56,15 @@ func dateWord(w string) bool {
 }
 
 // docDate parses the document's date (ISO 8601, date part), or reports
-// false.
+// false. A year outside 1800-2200, the years ingest reads dates in, is no
+// date: resolved against it, "next year" after 9999 or "last year" before
+// 0000 would be no ISO 8601 year.
 func docDate(s string) (time.Time, bool) {
 	if len(s) < 10 {
 		return time.Time{}, false
 	}
 	t, err := time.Parse("2006-01-02", s[:10])
-	return t, err == nil
+	return t, err == nil && t.Year() >= 1800 && t.Year() <= 2200
 }
 
 // resolver resolves dates without a year, and relative ones, against the
