@@ -2,6 +2,7 @@ package export
 
 import (
 	"io"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
@@ -48,13 +49,18 @@ func fullQuad(q quad.Quad) quad.Quad {
 }
 
 // fullValue expands short IRIs ("schema:Integer") by Cayley's registered
-// prefixes, in IRIs and in the datatypes of typed literals.
+// prefixes, in IRIs and in the datatypes of typed literals. Invalid UTF-8
+// in a literal (a file name's bytes, say) becomes U+FFFD, as the JSON and
+// XML writers write it: Cayley's writer would copy the bytes, and N-Quads
+// are UTF-8.
 func fullValue(v quad.Value) quad.Value {
 	switch x := v.(type) {
 	case nil:
 		return nil
 	case quad.IRI:
 		return x.Full()
+	case quad.String:
+		return quad.String(strings.ToValidUTF8(string(x), "\uFFFD"))
 	case quad.TypedString:
 		return fullTyped(x)
 	case quad.TypedStringer:
@@ -64,8 +70,9 @@ func fullValue(v quad.Value) quad.Value {
 }
 
 // fullTyped writes a typed literal's datatype in full, schema:Integer as
-// xsd:integer.
+// xsd:integer, and its value as valid UTF-8.
 func fullTyped(x quad.TypedString) quad.TypedString {
+	x.Value = quad.String(strings.ToValidUTF8(string(x.Value), "\uFFFD"))
 	x.Type = x.Type.Full()
 	if x.Type == schemaInteger {
 		x.Type = xsdInteger

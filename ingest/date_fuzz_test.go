@@ -3,20 +3,9 @@ package ingest
 import (
 	"strings"
 	"testing"
-	"time"
-)
 
-// validISO reports whether s is an ISO 8601 date at the precision the
-// package gives: YYYY-MM-DD, YYYY-MM or YYYY.
-func validISO(s string) bool {
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		if len(s) == len(layout) {
-			_, err := time.Parse(layout, s)
-			return err == nil
-		}
-	}
-	return false
-}
+	"github.com/entigraph/entigraph/internal/isodate"
+)
 
 // FuzzDates feeds arbitrary strings to the date readers: a metadata date
 // (NormalizeDate) and a text line (dateLine). What they recognise must be
@@ -38,7 +27,7 @@ func FuzzDates(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if iso, ok := NormalizeDate(s); ok {
-			if !validISO(iso) {
+			if !isodate.Date(iso) {
 				t.Fatalf("NormalizeDate(%q) = %q, not an ISO 8601 date", s, iso)
 			}
 			if again, ok := NormalizeDate(iso); !ok || again != iso {
@@ -53,7 +42,7 @@ func FuzzDates(f *testing.F) {
 			}
 			return
 		}
-		if len(iso) != len("2006-01-02") || !validISO(iso) {
+		if len(iso) != len("2006-01-02") || !isodate.Date(iso) {
 			t.Fatalf("dateLine(%q) gives %q, not a full ISO 8601 date", line, iso)
 		}
 		if skip < 0 || skip > len(line) || whole && skip != len(line) {

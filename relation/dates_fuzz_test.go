@@ -3,30 +3,12 @@ package relation
 import (
 	"strings"
 	"testing"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/entigraph/entigraph/internal/isodate"
 	"github.com/entigraph/entigraph/kg"
 )
-
-// isoDateForm reports whether s is a relation date: YYYY, YYYY-MM or
-// YYYY-MM-DD, or an interval of two of them joined by "/".
-func isoDateForm(s string) bool {
-	one := func(s string) bool {
-		for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-			if len(s) == len(layout) {
-				_, err := time.Parse(layout, s)
-				return err == nil
-			}
-		}
-		return false
-	}
-	if a, b, ok := strings.Cut(s, "/"); ok {
-		return one(a) && one(b)
-	}
-	return one(s)
-}
 
 // fuzzTag is a crude tagger for fuzzed words: enough for the date rules,
 // which read words, numbers and a few tags.
@@ -132,12 +114,12 @@ func FuzzDates(f *testing.F) {
 			if n < 0 || i+n > len(v.toks) || n == 0 && d != "" {
 				t.Fatalf("dateAt(%d) = %q, %d tokens of %d", i, d, n, len(v.toks))
 			}
-			if d != "" && !isoDateForm(d) {
+			if d != "" && !isodate.Valid(d) {
 				t.Fatalf("dateAt(%d) = %q (document date %q), not ISO 8601", i, d, date)
 			}
 		}
 		for _, r := range x.Extract(a) {
-			if r.Date != "" && !isoDateForm(r.Date) {
+			if r.Date != "" && !isodate.Valid(r.Date) {
 				t.Fatalf("relation %s %s %s dated %q (document date %q), not ISO 8601", r.Subject, r.Predicate, r.Object, r.Date, date)
 			}
 			for _, e := range r.Evidence {
