@@ -31,7 +31,7 @@ func (s *Store) Query(ctx context.Context, q string, limit int) ([]interface{}, 
 	if limit < 0 {
 		limit = 0
 	}
-	it, err := gizmo.NewSession(s.qs.cayley()).Execute(ctx, q, query.Options{Limit: limit, Collation: query.JSON})
+	it, err := gizmo.NewSession(gizmoStore{s.qs.cayley()}).Execute(ctx, q, query.Options{Limit: limit, Collation: query.JSON})
 	if err != nil {
 		return nil, fmt.Errorf("gizmo: %w", err)
 	}
