@@ -58,7 +58,10 @@ func FuzzParseURL(f *testing.F) {
 			s.Close()
 			return
 		}
-		if password != "" && len(password) >= 4 && strings.Contains(strings.ReplaceAll(err.Error(), red, ""), password) {
+		// The message quotes the redacted URL (%q): take it out, in both
+		// forms, before looking for the password in what is left.
+		msg := strings.ReplaceAll(strings.ReplaceAll(err.Error(), strconv.Quote(red), ""), red, "")
+		if password != "" && len(password) >= 4 && strings.Contains(msg, password) {
 			t.Fatalf("Open(%q): the error shows the password: %v", u, err)
 		}
 	})
@@ -80,8 +83,9 @@ var gizmoMethods = []struct{ name, args string }{
 // bytes), a sub-path or a small number, and a final All, GetLimit,
 // ToArray, ForEach or Count. Cayley's Gizmo panics, in a goroutine of its
 // own where no caller can recover, on arguments of the wrong JavaScript
-// type (g.V().Out(1, {})), on Back or FollowR across Labels or
-// Out/InPredicates, and on some exclusions (docs/reliability.md): the
+// type (g.V().Out(1, {})) or an empty predicate to FollowRecursive, on Back
+// or FollowR across Labels or Out/InPredicates, and on some exclusions
+// (docs/reliability.md): the
 // generator leaves those out, where arbitrary text would find them first
 // and nothing else.
 func gizmoText(data []byte) string {
@@ -141,7 +145,12 @@ func gizmoText(data []byte) string {
 			for _, a := range m.args {
 				switch a {
 				case 's':
-					args = append(args, str())
+					a := str()
+					if a == `""` && m.name == "FollowRecursive" {
+						// Cayley panics on an empty predicate here.
+						a = strconv.Quote("<urn:entigraph:rel/met_with>")
+					}
+					args = append(args, a)
 				case 'n':
 					args = append(args, strconv.Itoa(byteAt()%4))
 				case 'r':

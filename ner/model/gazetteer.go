@@ -192,12 +192,23 @@ func (g *gazetteer) encode(w *wfile.Writer) {
 // the lists (loadGazetteer) costs every process tens of milliseconds of
 // hashing and a cache miss per sequence, where this reads sorted keys
 // into slots front to back.
+//
+// The table is sized by the entries read, not by the count the file
+// gives: a damaged count (up to 2M) must not allocate tens of megabytes
+// ahead of a file that holds a few bytes.
 func decodeGazetteer(r *wfile.Reader) (*gazetteer, error) {
 	n, err := r.Uvarint()
 	if err != nil || n > 1<<21 { // the lists hold 317k sequences
 		return nil, fmt.Errorf("bad gazetteer size %d: %v", n, err)
 	}
-	g := newGazetteer(int(n))
+	type entry struct {
+		k uint64
+		v uint16
+	}
+	// Read in chunks: a growing slice would copy, and allocate about
+	// four times what it holds.
+	const chunk = 1 << 14
+	var chunks [][]entry
 	k := uint64(0)
 	for i := 0; i < int(n); i++ {
 		d, err := r.Uvarint()
@@ -212,8 +223,18 @@ func decodeGazetteer(r *wfile.Reader) (*gazetteer, error) {
 			return nil, errors.New("bad gazetteer entry")
 		}
 		k += d
-		if !g.add(k, uint16(v)) {
-			return nil, errors.New("gazetteer too large for its table")
+		if i%chunk == 0 {
+			chunks = append(chunks, make([]entry, 0, min(int(n)-i, chunk)))
+		}
+		c := &chunks[len(chunks)-1]
+		*c = append(*c, entry{k, uint16(v)})
+	}
+	g := newGazetteer(int(n))
+	for _, c := range chunks {
+		for _, e := range c {
+			if !g.add(e.k, e.v) {
+				return nil, errors.New("gazetteer too large for its table")
+			}
 		}
 	}
 	return g, nil
