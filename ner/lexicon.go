@@ -30,7 +30,50 @@ type lexicon struct {
 	calendar    map[string]bool // "monday", "may"
 	seats       map[string]bool // "kremlin", "white house": Organization
 	places      map[string]bool // "asia", "oval office": Place
+	// From WordNet (ner/internal/wordnetgen): everyday nouns ("monopoly",
+	// "information"), kinds of body that name none alone ("council",
+	// "army"), names of things outside the ontology ("Islam", "Muslims"),
+	// all lower-case.
+	common    map[string]bool
+	generic   map[string]bool
+	nonentity map[string]bool
 }
+
+// commonNoun reports whether w (any case, singular or plural) is an
+// everyday English noun: "Monopolies", "Trade", "Information".
+func (l *lexicon) commonNoun(w string) bool {
+	w = strings.ToLower(w)
+	if l.common[w] {
+		return true
+	}
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return l.common[w[:len(w)-3]+"y"]
+	case strings.HasSuffix(w, "es") && l.common[w[:len(w)-2]]:
+		return true
+	case strings.HasSuffix(w, "s"):
+		return l.common[w[:len(w)-1]]
+	}
+	return false
+}
+
+// genericHead reports whether a capitalised word alone names a kind of
+// body or place, not one ("Council", "Ministry", "Museum", "Airport"), or
+// is a title ("President", "Secretary").
+func (l *lexicon) genericHead(w string) bool {
+	w = strings.ToLower(strings.TrimSuffix(w, "."))
+	return l.generic[w] || l.placeWords[w] || genericPlace[w] || genericOrg[w] || l.titles[w] && !l.modifiers[w]
+}
+
+// genericPlace: heads of places WordNet files under "area" or "point",
+// not buildings.
+var genericPlace = map[string]bool{"centre": true, "center": true, "library": true, "gallery": true, "zoo": true}
+
+// genericOrg: heads of organizations (orgwords.txt) WordNet files under
+// acts, groups or abstractions rather than organizations.
+var genericOrg = map[string]bool{"administration": true, "court": true, "university": true, "group": true,
+	"alliance": true, "authority": true, "fund": true, "guard": true, "service": true, "force": true,
+	"forces": true, "trust": true, "assembly": true}
 
 func loadLexicon() (*lexicon, error) {
 	l := &lexicon{}
@@ -66,6 +109,9 @@ func loadLexicon() (*lexicon, error) {
 	l.calendar = read("calendar.txt", true)
 	l.seats = read("seats.txt", true)
 	l.places = read("places.txt", true)
+	l.common = read("common.txt", true)
+	l.generic = read("generic.txt", true)
+	l.nonentity = read("nonentity.txt", true)
 	if err != nil {
 		return nil, err
 	}

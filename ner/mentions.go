@@ -45,6 +45,10 @@ type cand struct {
 	// byModel marks an Organization or Place typed by ner/model's label
 	// alone; retypePersons may make it a Person.
 	byModel bool
+	// short marks a generic head alone ("the Council", "the Alliance"):
+	// an entity only as the short form of an organization or place the
+	// document names in full (resolveShort); definite: "the" before it.
+	short, definite bool
 }
 
 // Closed-class POS tags: capitalised words with these tags are not names.
@@ -180,6 +184,25 @@ func (a *Annotator) findMentions(st *docState, s *sent) {
 			i = m.j
 			continue
 		}
+		if si.model && si.initial(i) && !si.nameLike(i) && i+1 < n && toks[i].Tag == "NNP" && isCapWord(toks[i].Text) &&
+			!ascii.InLower(functionWords, toks[i].Text) && si.inGaz[i] < 0 && si.inGaz[i+1] < 0 &&
+			!ascii.InLower(a.lex.titleStarts, strings.TrimSuffix(toks[i].Text, ".")) {
+			// A first word the model leaves out, when what follows makes
+			// it a name: an organization's head ("Heritage Trust
+			// director ...") or a title ("Oxfam spokeswoman ...").
+			if a.titleFollows(si, i+1) {
+				a.typeRun(st, si, i, i+1, toks[i].End)
+				i++
+				continue
+			}
+			if si.nameLike(i + 1) {
+				if re, rend, rnext := a.nameRun(si, i+1, false); a.endsWithKeyword(si, i+1, re) == "org" {
+					a.typeRun(st, si, i, re, rend)
+					i = rnext
+					continue
+				}
+			}
+		}
 		if !si.nameLike(i) && si.initial(i) && isCapWord(toks[i].Text) && !ascii.InLower(functionWords, toks[i].Text) &&
 			!closedTags[toks[i].Tag] && (i+1 >= n || !si.nameLike(i+1)) {
 			// A capitalised first word prose does not tag as a proper
@@ -303,6 +326,15 @@ func (a *Annotator) titleAt(si *sentInfo, i int) (int, string, bool) {
 	// Most words start no title and are no modifier: rule them out
 	// without lower-casing the sentence.
 	if w := strings.TrimSuffix(toks[i].Text, "."); !ascii.InLower(a.lex.titleStarts, w) {
+		// A portfolio before a minister's title ("Information
+		// Minister", "Culture Secretary"): an everyday noun, no body
+		// and no country, is part of the title.
+		if i+1 < len(toks) && portfolioTitle[si.low(i+1)] && isCapWord(w) && si.inGaz[i] < 0 &&
+			a.lex.commonNoun(w) && !a.lex.genericHead(w) && !a.lex.orgWords[strings.ToLower(w)] {
+			if tj, _, ok := a.titleAt(si, i+1); ok {
+				return tj, strings.ToLower(si.text[toks[i].Start:toks[tj-1].End]), true
+			}
+		}
 		return 0, "", false
 	}
 	// Modifiers may precede the title ("former", "deputy"); a modifier
@@ -338,6 +370,10 @@ func (a *Annotator) titleAt(si *sentInfo, i int) (int, string, bool) {
 	return best, strings.ToLower(si.text[toks[i].Start:toks[best-1].End]), true
 }
 
+// portfolioTitle are the titles a portfolio precedes ("Information
+// Minister").
+var portfolioTitle = map[string]bool{"minister": true, "secretary": true, "commissioner": true, "czar": true, "tsar": true}
+
 // strongTitle lists the titles after which a single word is a surname even
 // when the document never gives the full name ("Mr Trump", "President
 // Putin"); after other titles a single word must resolve to a full name
@@ -360,15 +396,23 @@ func (a *Annotator) nameRun(si *sentInfo, i int, throughGaz bool) (int, int, int
 	toks := si.toks
 	j := i
 	end := toks[i].Start
+	joined := -1 // the last connector the run went through
+	byModel := false
 	for j < len(toks) {
 		t := toks[j]
+		if byModel && strings.HasPrefix(t.label, "B-") {
+			break // the model's entity ends: "Minister of Trade and Industry Tungky Ariwibowo"
+		}
 		if j > i {
 			if _, _, ok := a.titleAt(si, j); ok {
 				break
 			}
 			if !throughGaz && si.inGaz[j] >= 0 {
-				// Allowed only through "of" after a keyword.
-				if !(j >= 2 && (lowerWord(toks[j-1].Text) == "of" || lowerWord(toks[j-1].Text) == "for") && toks[j-1].Start >= toks[i].Start && j-1 > i) {
+				// Allowed only through "of" after a keyword, or a
+				// connector inside the model's entity ("Bank of
+				// England", "Monetary Authority of Singapore").
+				if !(j >= 2 && (lowerWord(toks[j-1].Text) == "of" || lowerWord(toks[j-1].Text) == "for") && toks[j-1].Start >= toks[i].Start && j-1 > i) &&
+					joined != j-1 {
 					break
 				}
 			}
@@ -395,12 +439,26 @@ func (a *Annotator) nameRun(si *sentInfo, i int, throughGaz bool) (int, int, int
 				j++
 				continue
 			}
-			if (lw == "of" || lw == "for") && (a.lex.orgWords[lowerWord(toks[j-1].Text)] || a.lex.placeWords[lowerWord(toks[j-1].Text)]) {
-				j++
+			if (lw == "of" || lw == "for") && (a.lex.orgWords[lowerWord(toks[j-1].Text)] || a.lex.placeWords[lowerWord(toks[j-1].Text)] ||
+				a.lex.generic[lowerWord(toks[j-1].Text)]) {
+				j, joined = j+1, j
 				continue
 			}
 			if t.Text == "&" {
-				j++
+				j, joined = j+1, j
+				continue
+			}
+			// The model's word: a connector inside one of its entities
+			// ("Office of Fair Trading", "Council on Foreign Relations").
+			if si.model && nameConnectors[lw] && strings.HasPrefix(t.label, "I-") && strings.HasPrefix(toks[j+1].label, "I-") {
+				j, joined, byModel = j+1, j, true
+				continue
+			}
+			// "Monopolies and Mergers Commission", "Food and Drug
+			// Administration": everyday nouns joined by "and" before an
+			// organization's head word.
+			if lw == "and" && a.andJoins(si, i, j) {
+				j, joined = j+1, j
 				continue
 			}
 		}
@@ -427,6 +485,46 @@ func (a *Annotator) nameRun(si *sentInfo, i int, throughGaz bool) (int, int, int
 		}
 	}
 	return j, end, j
+}
+
+// nameConnectors may sit lower-case inside a name the model marks as one
+// entity.
+var nameConnectors = map[string]bool{"of": true, "and": true, "for": true, "on": true, "de": true, "du": true,
+	"des": true, "la": true, "le": true, "del": true, "y": true, "the": true, "in": true}
+
+// andJoins reports whether the "and" at token k joins two halves of one
+// name: every word of the run [i, k) and of the run after "and", but its
+// last, is an everyday noun no gazetteer entry covers, and that last word
+// is an organization's head ("Monopolies and Mergers Commission",
+// "Securities and Exchange Commission"). "Britain and France", "Microsoft
+// and Apple Inc" stay two.
+func (a *Annotator) andJoins(si *sentInfo, i, k int) bool {
+	toks := si.toks
+	if k-i > 2 {
+		return false
+	}
+	for m := i; m < k; m++ {
+		if si.inGaz[m] >= 0 || !a.lex.commonNoun(toks[m].Text) {
+			return false
+		}
+	}
+	m := k + 1
+	for m < len(toks) && m-k <= 3 && si.nameLike(m) && si.inGaz[m] < 0 {
+		m++
+	}
+	if m-k < 3 { // a noun and the head at least
+		return false
+	}
+	head := lowerWord(toks[m-1].Text)
+	if !a.lex.orgWords[head] && !a.lex.generic[head] {
+		return false
+	}
+	for n := k + 1; n < m-1; n++ {
+		if !a.lex.commonNoun(toks[n].Text) {
+			return false
+		}
+	}
+	return true
 }
 
 // endsWithKeyword returns the last organization or place keyword among
@@ -545,6 +643,9 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 	c := &cand{start: toks[i].Start, end: end, kind: kg.KindName, sent: si.s}
 	txt := st.text[c.start:c.end]
 	c.words = nameWords(txt)
+	if a.outsideOntology(txt, c.words) {
+		return
+	}
 	// Seats of government ("the Kremlin", "White House") and named places
 	// ("Asia", "Oval Office") are typed by the lexicon, whatever the tagger
 	// says: CoNLL-2003 calls the Kremlin a LOC.
@@ -555,6 +656,25 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		}
 		c.weak = si.titleCase
 		st.cands = append(st.cands, c)
+		return
+	}
+	if j-i == 1 && a.lex.genericHead(txt) {
+		// A kind of body alone ("the Council", "the Ministry",
+		// "Museum"): only the short form of a name the document gives
+		// in full (resolveShort). A company named by a common word
+		// ("retailers Metro, Rewe and Lidl") stays a name where the
+		// model says so and no "the" or title makes it a head.
+		c.definite = i > 0 && strings.EqualFold(toks[i-1].Text, "the")
+		if c.definite || si.initial(i) || proseLabel(toks[i:j]) != "ORGANIZATION" || a.titleFollows(si, j) {
+			c.typ, c.short = kg.Organization, true
+			if a.lex.placeWords[lowerWord(txt)] || genericPlace[lowerWord(txt)] {
+				c.typ = kg.Place
+			}
+			st.cands = append(st.cands, c)
+			return
+		}
+	}
+	if a.vehicle(si, i, j) {
 		return
 	}
 	// An organization or place keyword decides.
@@ -692,6 +812,50 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 	}
 	c.byModel = si.model && label != "" && c.typ != kg.Person
 	st.cands = append(st.cands, c)
+}
+
+// outsideOntology reports whether a name is a religion, ideology, kind of
+// people, language, sacred text, named event or vessel (lexicon
+// nonentity.txt, from WordNet), or made of such names: "Islam",
+// "Marxism", "Muslims", "Sunni Muslims", "Holocaust".
+func (a *Annotator) outsideOntology(txt string, words []string) bool {
+	k := strings.ToLower(foldQuotes(txt))
+	if a.lex.nonentity[k] {
+		return true
+	}
+	// "Sunni Muslims", "Shia Islam": every word outside the ontology.
+	if len(words) < 2 {
+		return false
+	}
+	for _, w := range words {
+		if !a.lex.nonentity[strings.ToLower(foldQuotes(w))] {
+			return false
+		}
+	}
+	return true
+}
+
+// vehicleWords name kinds of craft: a name holding one ("Space Shuttle
+// Endeavour", "USS Gerald Ford") is a vehicle, outside the ontology.
+var vehicleWords = map[string]bool{"shuttle": true, "spacecraft": true, "rocket": true, "aircraft": true,
+	"airliner": true, "jet": true, "helicopter": true, "warship": true, "frigate": true, "destroyer": true,
+	"submarine": true, "cruiser": true, "tanker": true, "ferry": true, "ship": true, "yacht": true,
+	"probe": true, "rover": true, "capsule": true, "satellite": true, "telescope": true, "locomotive": true,
+	"uss": true, "hms": true, "rms": true, "hmas": true, "hmcs": true, "ins": true}
+
+// vehicle reports whether the run [i, j) of two words or more names a
+// craft: a word of vehicleWords in it, no organization keyword after that
+// word ("Rocket Lab Inc" is a company).
+func (a *Annotator) vehicle(si *sentInfo, i, j int) bool {
+	if j-i < 2 {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if vehicleWords[lowerWord(si.toks[k].Text)] {
+			return a.endsWithKeyword(si, k+1, j) != "org"
+		}
+	}
+	return false
 }
 
 // adjectival: a single capitalised word shaped like an adjective of a

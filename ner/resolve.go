@@ -130,7 +130,7 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 		if c.canonical != "" || inCluster(persons, c) {
 			continue
 		}
-		if c.typ == kg.Person && c.weak {
+		if c.typ == kg.Person && c.weak || c.short {
 			continue
 		}
 		k := gazetteer.Key(st.text[c.start:c.end])
@@ -171,6 +171,7 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 		clusters = append(clusters, g.cl)
 	}
 	linkAcronyms(st.text, clusters)
+	resolveShort(st, clusters)
 	clusters = append(clusters, persons...)
 
 	// 5. Names, ids, mentions, entities.
@@ -451,6 +452,42 @@ func linkAcronyms(text string, clusters []*cluster) {
 		if target != nil {
 			target.members = append(target.members, ac.members...)
 			ac.members = nil
+		}
+	}
+}
+
+// resolveShort links each generic head written alone ("the Commission",
+// "the Alliance", "Ministry spokesman") to the one organization or place
+// of the document whose name, of two words or more, starts or ends with
+// that word ("European Commission", "Renault-Nissan Alliance", "Ministry
+// of Defence"). With none, or two that fit ("European Commission" and
+// "Electoral Commission"), the word names nothing the reader can tell and
+// is dropped.
+func resolveShort(st *docState, clusters []*cluster) {
+	for _, c := range st.cands {
+		if !c.short {
+			continue
+		}
+		head := gazetteer.Key(st.text[c.start:c.end])
+		var target *cluster
+		n := 0
+		for _, cl := range clusters {
+			if len(cl.members) == 0 || (cl.typ != kg.Organization && cl.typ != kg.Place) {
+				continue
+			}
+			for _, m := range cl.members {
+				ws := strings.Fields(st.text[m.start:m.end])
+				if len(ws) >= 2 && (gazetteer.Key(ws[len(ws)-1]) == head || gazetteer.Key(ws[0]) == head) {
+					if cl != target {
+						target = cl
+						n++
+					}
+					break
+				}
+			}
+		}
+		if n == 1 {
+			target.members = append(target.members, c)
 		}
 	}
 }

@@ -1,0 +1,121 @@
+package ner
+
+import (
+	"strings"
+	"testing"
+)
+
+// entityList returns the document's entities as "Type:Name".
+func entityList(t *testing.T, text string) []string {
+	t.Helper()
+	ann := annotate(t, text)
+	checkOffsets(t, ann)
+	var out []string
+	for _, e := range ann.Entities {
+		out = append(out, string(e.Type)+":"+e.Name)
+	}
+	return out
+}
+
+type kindCase struct {
+	text    string
+	want    []string // "Type:Name" that must be entities
+	notWant []string // names (any type) that must not be
+}
+
+func checkKinds(t *testing.T, tests []kindCase) {
+	t.Helper()
+	for _, tt := range tests {
+		have := entityList(t, tt.text)
+		for _, w := range tt.want {
+			if !contains(have, w) {
+				t.Errorf("%q: missing %s (have %v)", tt.text, w, have)
+			}
+		}
+		for _, n := range tt.notWant {
+			for _, h := range have {
+				if h[strings.IndexByte(h, ':')+1:] == n {
+					t.Errorf("%q: %s should be no entity (have %v)", tt.text, h, have)
+				}
+			}
+		}
+	}
+}
+
+// Names with "of", "and" or "&" inside are kept whole, never cut into
+// pieces kept as entities; two countries joined by "and" stay two.
+func TestNamesWithConnectors(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Shares fell after the Office of Fair Trading opened an inquiry into the merger.",
+			[]string{"Organization:Office of Fair Trading"}, []string{"Office", "Fair Trading"}},
+		{"The deal was cleared by the Monopolies and Mergers Commission on Friday.",
+			[]string{"Organization:Monopolies and Mergers Commission"}, []string{"Monopolies", "Mergers Commission"}},
+		{"A complaint was filed with the Securities and Exchange Commission in Washington last week.",
+			[]string{"Organization:Securities and Exchange Commission"}, []string{"Securities", "Exchange Commission"}},
+		{"Analysts expect the Bank of England to raise rates in May.",
+			[]string{"Organization:Bank of England"}, []string{"Bank", "England"}},
+		{"Johnson & Johnson said its profits rose, and Procter & Gamble agreed.",
+			[]string{"Organization:Johnson & Johnson", "Organization:Procter & Gamble"}, []string{"Johnson"}},
+		{"Ministers from Britain and France met in Brussels to discuss fishing quotas.",
+			[]string{"Country:United Kingdom", "Country:France"}, []string{"Britain and France"}},
+		{"The rebels of the Liberation Tigers of Tamil Eelam rejected the offer, a spokesman said.",
+			[]string{"Organization:Liberation Tigers of Tamil Eelam"}, []string{"Liberation Tigers", "Tamil Eelam"}},
+	})
+}
+
+// A kind of body alone is no entity, unless it is the short form of the
+// one organization of the document that fits.
+func TestGenericHeads(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"The Council voted on Monday. The Government rejected the plan, and the Party said the Museum would close.",
+			nil, []string{"Council", "Government", "Party", "Museum"}},
+		{"The Society said the Army had not been consulted. The Secretary said the President would decide.",
+			nil, []string{"Society", "Army", "Secretary", "President"}},
+		{"The Renault-Nissan Alliance announced a new plant in Tangier. The Alliance said production would start in 2027.",
+			[]string{"Organization:Renault-Nissan Alliance"}, []string{"Alliance"}},
+		{"The European Commission fined the bank. The Commission said the fine was the largest in its history.",
+			[]string{"Organization:European Commission"}, []string{"Commission"}},
+		{"The Obama Administration approved the pipeline. Critics said the Administration had ignored the tribes.",
+			[]string{"Organization:Obama Administration"}, []string{"Administration"}},
+		{"The European Commission and the Electoral Commission disagreed. The Commission said nothing more.",
+			[]string{"Organization:European Commission", "Organization:Electoral Commission"}, []string{"Commission"}},
+	})
+}
+
+// Titles: an organization before a title and the person after it are two
+// names; a portfolio before "Minister" is part of the title.
+func TestTitlesSplitOrganization(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Heritage Trust director Amelia Hart said the mill would reopen in spring.",
+			[]string{"Organization:Heritage Trust", "Person:Amelia Hart"}, []string{"Heritage Trust Amelia Hart", "Trust"}},
+		{"On Tuesday, Wildlife Foundation chairman Peter Okoye opened the reserve.",
+			[]string{"Organization:Wildlife Foundation", "Person:Peter Okoye"}, []string{"Wildlife Foundation Peter Okoye"}},
+		{"Information Minister Samir Haddad denied the report.",
+			[]string{"Person:Samir Haddad"}, []string{"Information"}},
+		{"Reporters were told by Culture Secretary Lisa Nandy that the library would stay open.",
+			[]string{"Person:Lisa Nandy"}, []string{"Culture"}},
+	})
+	ann := annotate(t, "Information Minister Samir Haddad denied the report.")
+	for _, m := range ann.Mentions {
+		if m.Text == "Samir Haddad" && m.Title != "information minister" {
+			t.Errorf("title %q, want %q", m.Title, "information minister")
+		}
+	}
+}
+
+// Religions, ideologies, kinds of people, named vessels: outside the
+// ontology.
+func TestOutsideOntology(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Leaders of Islam and Buddhism met in Jakarta with Christians and Hindus from the region.",
+			[]string{"Place:Jakarta"}, []string{"Islam", "Buddhism", "Christians", "Hindus"}},
+		{"Sunni Muslims and Shiites prayed together, the mayor of Baghdad said.",
+			nil, []string{"Sunni Muslims", "Shiites", "Sunni", "Muslims"}},
+		{"The Space Shuttle Atlantis docked with the station, NASA said.",
+			[]string{"Organization:NASA"}, []string{"Space Shuttle Atlantis", "Atlantis"}},
+		{"Sailors aboard the USS Harry Truman were flown to Bahrain.",
+			nil, []string{"USS Harry Truman", "Harry Truman"}},
+		{"Marxism and Zionism were debated at the University of Oslo.",
+			nil, []string{"Marxism", "Zionism"}},
+	})
+}
