@@ -119,3 +119,20 @@ func TestOutsideOntology(t *testing.T) {
 			nil, []string{"Marxism", "Zionism"}},
 	})
 }
+
+// Organizations and armed groups of the Phoenix dictionaries
+// (organizations.txt) are organizations even where the model misses them.
+func TestKnownOrganizations(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"The Taliban said on Sunday that they had taken the provincial capital.",
+			[]string{"Organization:Taliban"}, nil},
+		{"Hamas fired rockets overnight and Hezbollah denied any part in the attack.",
+			[]string{"Organization:Hamas", "Organization:Hezbollah"}, nil},
+		{"Fighters loyal to Islamic State ambushed a convoy near the border, officials said.",
+			[]string{"Organization:Islamic State"}, []string{"Islamic"}},
+		{"Boko Haram kidnapped dozens of pupils, the governor of Borno said.",
+			[]string{"Organization:Boko Haram"}, nil},
+		{"NATO allies met in Vilnius, where the International Crisis Group presented its report.",
+			[]string{"Organization:NATO", "Organization:International Crisis Group"}, nil},
+	})
+}

@@ -37,6 +37,11 @@ type lexicon struct {
 	common    map[string]bool
 	generic   map[string]bool
 	nonentity map[string]bool
+	// organizations.txt (ner/internal/phoenixgen): names of international
+	// organizations and armed groups; orgFirst: each name's first word ->
+	// the most words a name starting with it has.
+	orgNames map[string]bool
+	orgFirst map[string]int
 }
 
 // commonNoun reports whether w (any case, singular or plural) is an
@@ -112,6 +117,7 @@ func loadLexicon() (*lexicon, error) {
 	l.common = read("common.txt", true)
 	l.generic = read("generic.txt", true)
 	l.nonentity = read("nonentity.txt", true)
+	l.orgNames = read("organizations.txt", true)
 	if err != nil {
 		return nil, err
 	}
@@ -125,6 +131,11 @@ func loadLexicon() (*lexicon, error) {
 				l.titlePrefixes[t[:i]] = true
 			}
 		}
+	}
+	l.orgFirst = map[string]int{}
+	for n := range l.orgNames {
+		ws := strings.Fields(n)
+		l.orgFirst[ws[0]] = max(l.orgFirst[ws[0]], len(ws))
 	}
 	l.titleStarts = map[string]bool{}
 	for _, m := range []map[string]bool{l.titles, l.titlePrefixes, l.modifiers} {

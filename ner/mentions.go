@@ -184,6 +184,24 @@ func (a *Annotator) findMentions(st *docState, s *sent) {
 			i = m.j
 			continue
 		}
+		if k := a.orgAt(si, i); k > i && !si.allCaps {
+			// A known organization or armed group ("the Taliban",
+			// "Hamas", "Islamic State"), typed whatever the model says,
+			// unless it starts a longer name ("Hamas Political Bureau").
+			if re, _, _ := a.nameRun(si, i, false); !si.nameLike(i) || re <= k {
+				if !a.junk(si, i, k, toks[k-1].End) {
+					c := &cand{start: toks[i].Start, end: toks[k-1].End, typ: kg.Organization,
+						kind: kg.KindName, sent: s, words: nameWords(st.text[toks[i].Start:toks[k-1].End]), weak: si.titleCase}
+					if k == i+1 && resolve.IsAcronym(toks[i].Text) {
+						// "IAEA": linked to its expansion like any acronym.
+						c.kind, c.acronym = kg.KindAcronym, true
+					}
+					st.cands = append(st.cands, c)
+				}
+				i = k
+				continue
+			}
+		}
 		if si.model && si.initial(i) && !si.nameLike(i) && i+1 < n && toks[i].Tag == "NNP" && isCapWord(toks[i].Text) &&
 			!ascii.InLower(functionWords, toks[i].Text) && si.inGaz[i] < 0 && si.inGaz[i+1] < 0 &&
 			!ascii.InLower(a.lex.titleStarts, strings.TrimSuffix(toks[i].Text, ".")) {
@@ -833,6 +851,35 @@ func (a *Annotator) outsideOntology(txt string, words []string) bool {
 		}
 	}
 	return true
+}
+
+// orgAt returns the end of the longest name of organizations.txt written
+// capitalised from token i ("Islamic State", "Boko Haram", "Liberation
+// Tigers of Tamil Eelam"), or -1.
+func (a *Annotator) orgAt(si *sentInfo, i int) int {
+	toks := si.toks
+	if !isCapWord(toks[i].Text) {
+		return -1
+	}
+	maxN := a.lex.orgFirst[si.low(i)]
+	if maxN == 0 {
+		return -1
+	}
+	best := -1
+	key := si.low(i)
+	if a.lex.orgNames[key] {
+		best = i + 1
+	}
+	for k := i + 1; k < len(toks) && k-i < maxN; k++ {
+		if !isCapWord(toks[k].Text) && !nameConnectors[si.low(k)] {
+			break
+		}
+		key += " " + si.low(k)
+		if isCapWord(toks[k].Text) && a.lex.orgNames[key] {
+			best = k + 1
+		}
+	}
+	return best
 }
 
 // vehicleWords name kinds of craft: a name holding one ("Space Shuttle
