@@ -310,6 +310,7 @@ const (
 	kindAcr                   // resolve.AcronymKey of a name or alias that is an acronym
 	kindInit                  // resolve.Initials of a name that is not
 	kindSameAs                // a sameAs IRI
+	kindOrg                   // resolve.OrgKey of an organization's name (its legal form left out)
 	nKinds
 )
 
@@ -378,7 +379,13 @@ func (ix *index) indexName(n *node, name string) {
 			ix.file(tkey(n.typ, kindInit, in), n.id)
 		}
 	}
+	if n.typ == kg.Organization {
+		ix.file(tkey(n.typ, kindOrg, ix.orgKey(name)), n.id)
+	}
 }
+
+// orgKey is resolve.OrgKey(name), from the memoised name keys.
+func (ix *index) orgKey(name string) string { return ix.nameKey(resolve.OrgName(name)) }
 
 func (ix *index) indexAlias(n *node, a string) {
 	if (n.typ == kg.Organization || n.typ == kg.Place) && resolve.IsAcronym(a) {
@@ -791,6 +798,11 @@ func (r *resolver) strongMatches(e *kg.Entity) []string {
 	}
 	for _, s := range e.SameAs {
 		out = ix.appendLive(out, tkey(e.Type, kindSameAs, s))
+	}
+	if e.Type == kg.Organization {
+		// "Siemens AG" and "Siemens", "Hyundai Motors Corporation" and
+		// "Hyundai Motors": one company, its legal form aside.
+		out = ix.appendLive(out, tkey(e.Type, kindOrg, ix.orgKey(e.Name)))
 	}
 	if e.Type == kg.Organization || e.Type == kg.Place {
 		acr := map[string]bool{}
