@@ -136,3 +136,51 @@ func TestKnownOrganizations(t *testing.T) {
 			[]string{"Organization:NATO", "Organization:International Crisis Group"}, nil},
 	})
 }
+
+// Organization variants in one document: legal form, "&" acronyms,
+// misspellings one letter off; never two real organizations.
+func TestOrgVariantsInDocument(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Tata Motors Limited reported a loss. Tata Motors blamed the strike at its Pune plant.",
+			[]string{"Organization:Tata Motors Limited"}, []string{"Tata Motors"}},
+		{"Nestle SA raised its outlook on Thursday, and Nestle said coffee sales were strong.",
+			[]string{"Organization:Nestle SA"}, []string{"Nestle"}},
+		{"Procter & Gamble cut prices. A P&G spokesman said the cuts were temporary.",
+			[]string{"Organization:Procter & Gamble"}, []string{"P&G"}},
+		{"The World Health Organization issued a warning. Officials of the World Helath Organization said cases were rising, and the World Health Organization asked for funds.",
+			[]string{"Organization:World Health Organization"}, []string{"World Helath Organization"}},
+		{"On Monday, Gazprom said exports fell after the Gazprom Neft refinery closed, and Bank of America cut its forecast for America.",
+			[]string{"Organization:Gazprom", "Organization:Gazprom Neft", "Organization:Bank of America", "Country:United States"}, nil},
+	})
+}
+
+// Capitals: a place where the text uses them as one, the country where
+// they stand for the government (docs/ONTOLOGY.md).
+func TestCapitalsPlaceOrCountry(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"The award ceremony in Stockholm drew a large crowd.", []string{"Place:Stockholm"}, []string{"Sweden"}},
+		{"The delegation flew to Canberra on Friday.", []string{"Place:Canberra"}, []string{"Australia"}},
+		{"Talks in Beijing on Tuesday ended without a deal.", []string{"Place:Beijing"}, []string{"China"}},
+		{"Beijing said the sanctions were illegal, and Canberra warned of consequences.",
+			[]string{"Country:China", "Country:Australia"}, []string{"Beijing", "Canberra"}},
+	})
+}
+
+// Two people who share a name part are two people; a bare name part goes
+// to the one named last before it.
+func TestSharedNamePart(t *testing.T) {
+	ann := annotate(t, "Omar Farouk, a baker, said the market had closed. Farouk Saleh Farouk, the district governor, said it would reopen on Sunday. Farouk said later that the soldiers had left.")
+	checkOffsets(t, ann)
+	have := map[string]bool{}
+	for _, e := range ann.Entities {
+		have[e.ID] = true
+	}
+	if !have["person/omar-farouk"] || !have["person/farouk-saleh-farouk"] {
+		t.Fatalf("entities %v, want Omar Farouk and Farouk Saleh Farouk apart", ann.Entities)
+	}
+	for _, m := range ann.Mentions {
+		if m.Text == "Farouk" && m.Entity != "person/farouk-saleh-farouk" {
+			t.Errorf("bare %q at %d went to %s, want the governor (named last)", m.Text, m.Start, m.Entity)
+		}
+	}
+}

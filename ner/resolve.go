@@ -8,6 +8,7 @@ import (
 	"github.com/entigraph/entigraph/internal/ascii"
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/ner/gazetteer"
+	"github.com/entigraph/entigraph/resolve"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -133,9 +134,13 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 		if c.typ == kg.Person && c.weak || c.short {
 			continue
 		}
-		k := gazetteer.Key(st.text[c.start:c.end])
+		var k string
 		if c.typ == kg.Person {
-			k = "person\x00" + k
+			k = "person\x00" + gazetteer.Key(st.text[c.start:c.end])
+		} else {
+			// "Hyundai Motors Corporation" and "Hyundai Motors": one
+			// organization, its legal form aside.
+			k = gazetteer.Key(resolve.StripLegalSuffix(st.text[c.start:c.end]))
 		}
 		g := groups[k]
 		if g == nil {
@@ -171,6 +176,7 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 		clusters = append(clusters, g.cl)
 	}
 	linkAcronyms(st.text, clusters)
+	a.joinMisspellings(st.text, clusters)
 	resolveShort(st, clusters)
 	clusters = append(clusters, persons...)
 
@@ -430,7 +436,9 @@ func linkAcronyms(text string, clusters []*cluster) {
 		if len(ac.members) == 0 || !ac.members[0].acronym {
 			continue
 		}
-		acr := strings.ToUpper(strings.ReplaceAll(text[ac.members[0].start:ac.members[0].end], ".", ""))
+		// Letters only: "J&J" spells the initials of "Johnson &
+		// Johnson", "U.N." those of "United Nations".
+		acr := resolve.AcronymKey(text[ac.members[0].start:ac.members[0].end])
 		var target *cluster
 		for _, cl := range clusters {
 			if cl == ac || len(cl.members) == 0 || cl.members[0].acronym || (cl.typ != kg.Organization && cl.typ != kg.Place) {
@@ -452,6 +460,47 @@ func linkAcronyms(text string, clusters []*cluster) {
 		if target != nil {
 			target.members = append(target.members, ac.members...)
 			ac.members = nil
+		}
+	}
+}
+
+// joinMisspellings merges an organization or place whose name is a
+// misspelling of another's in the document (resolve.Misspelt: "Untied
+// Nations" beside "United Nations") into it. The right spelling is the one
+// organizations.txt knows, else the one written more often; a tie joins
+// nothing (which is the typo cannot be told).
+func (a *Annotator) joinMisspellings(text string, clusters []*cluster) {
+	nameOf := func(cl *cluster) string { return longestName(text, cl.members) }
+	for _, x := range clusters {
+		if len(x.members) == 0 || x.members[0].acronym || (x.typ != kg.Organization && x.typ != kg.Place) {
+			continue
+		}
+		for _, y := range clusters {
+			if y == x || len(y.members) == 0 || y.members[0].acronym || (y.typ != kg.Organization && y.typ != kg.Place) {
+				continue
+			}
+			nx, ny := nameOf(x), nameOf(y)
+			if !resolve.Misspelt(nx, ny) {
+				continue
+			}
+			kx, ky := a.lex.orgNames[strings.ToLower(nx)], a.lex.orgNames[strings.ToLower(ny)]
+			right, wrong := x, y
+			switch {
+			case kx && !ky:
+			case ky && !kx:
+				right, wrong = y, x
+			case len(x.members) > len(y.members):
+			case len(y.members) > len(x.members):
+				right, wrong = y, x
+			default:
+				continue
+			}
+			right.name = nameOf(right)
+			right.members = append(right.members, wrong.members...)
+			wrong.members = nil
+			if wrong == x {
+				break
+			}
 		}
 	}
 }
