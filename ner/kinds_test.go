@@ -184,3 +184,26 @@ func TestSharedNamePart(t *testing.T) {
 		}
 	}
 }
+
+// Credits and captions name who took the picture: no entities.
+func TestCredits(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Rescue workers search the rubble in Antakya. Photo: Emre Kaya / Reuters",
+			[]string{"Place:Antakya"}, []string{"Emre Kaya", "Reuters", "Photo"}},
+		{"Protesters gathered outside the parliament in Tallinn (Photo: Tomas Vik/Scanpix) as the vote began.",
+			[]string{"Place:Tallinn"}, []string{"Tomas Vik", "Scanpix"}},
+		{"The minister spoke in Riga on Monday.\nImage: Laura Berzina Credit: AFP",
+			[]string{"Place:Riga"}, []string{"Laura Berzina", "AFP", "Image"}},
+	})
+}
+
+// Products a brand names are no entities unless the document names the
+// brand as a body elsewhere.
+func TestProducts(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Hackers exploited a flaw in the Chrome browser and in the Windows operating system, researchers said.",
+			nil, []string{"Chrome", "Windows"}},
+		{"Kyiv asked for more Patriot missiles and Bayraktar drones.",
+			[]string{"Country:Ukraine"}, []string{"Patriot", "Bayraktar"}},
+	})
+}

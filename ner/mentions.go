@@ -127,6 +127,13 @@ func (a *Annotator) findMentions(st *docState, s *sent) {
 	toks := si.toks
 	n := len(toks)
 	for i := 0; i < n; {
+		if k := creditEnd(si, i); k > i {
+			// "Photo: Emre Kaya / Reuters", "(Image: Tomas Vik/Scanpix)":
+			// a credit names who took the picture, not who the story
+			// is about.
+			i = k
+			continue
+		}
 		// A title directly before a name: the name is a person.
 		if tj, title, ok := a.titleAt(si, i); ok {
 			ti := i
@@ -829,7 +836,39 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		}
 	}
 	c.byModel = si.model && label != "" && c.typ != kg.Person
+	if c.typ != kg.Person && productNext(si, j) {
+		// "the Chrome browser", "Sony's PlayStation console": a product,
+		// kept only where the document names it as a body elsewhere.
+		c.weak = true
+	}
 	st.cands = append(st.cands, c)
+}
+
+// productNouns name kinds of products a brand name may qualify.
+var productNouns = map[string]bool{"browser": true, "browsers": true, "console": true, "consoles": true,
+	"handset": true, "handsets": true, "smartphone": true, "smartphones": true, "tablet": true, "tablets": true,
+	"laptop": true, "laptops": true, "software": true, "jet": true, "jets": true, "airliner": true,
+	"airliners": true, "sedan": true, "suv": true, "rifle": true, "rifles": true, "missile": true, "missiles": true,
+	"drone": true, "drones": true, "vaccine": true, "chatbot": true}
+
+// productNext reports whether a lower-case product noun follows token j-1
+// ("Chrome browser", "Patriot missiles", "Bayraktar drones"), or "operating
+// system", "search engine", "video game".
+func productNext(si *sentInfo, j int) bool {
+	toks := si.toks
+	if j >= len(toks) || !unicode.IsLower(firstRune(toks[j].Text)) {
+		return false
+	}
+	if productNouns[toks[j].Text] {
+		return true
+	}
+	if j+1 < len(toks) {
+		switch toks[j].Text + " " + strings.TrimSuffix(toks[j+1].Text, "s") {
+		case "operating system", "search engine", "video game", "game console":
+			return true
+		}
+	}
+	return false
 }
 
 // outsideOntology reports whether a name is a religion, ideology, kind of
@@ -880,6 +919,30 @@ func (a *Annotator) orgAt(si *sentInfo, i int) int {
 		}
 	}
 	return best
+}
+
+// creditWords start a picture's credit or caption when a colon follows
+// them ("Photo:", "Image:", "Credit:", "Pictures:").
+var creditWords = map[string]bool{"photo": true, "photos": true, "photograph": true, "image": true, "images": true,
+	"picture": true, "pictures": true, "credit": true, "credits": true, "illustration": true, "graphic": true,
+	"video": true, "footage": true, "caption": true}
+
+// creditEnd returns the token after a credit starting at token i ("Photo:
+// Emre Kaya / Reuters" up to the end of the sentence, "(Photo: Tomas
+// Vik/Scanpix)" up to its closing parenthesis), or -1 when none starts
+// there.
+func creditEnd(si *sentInfo, i int) int {
+	toks := si.toks
+	if i+1 >= len(toks) || toks[i+1].Text != ":" || !isCapWord(toks[i].Text) || !creditWords[si.low(i)] {
+		return -1
+	}
+	inParen := i > 0 && toks[i-1].Text == "("
+	for k := i + 2; k < len(toks); k++ {
+		if inParen && toks[k].Text == ")" {
+			return k + 1
+		}
+	}
+	return len(toks)
 }
 
 // vehicleWords name kinds of craft: a name holding one ("Space Shuttle
