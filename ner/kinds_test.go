@@ -207,3 +207,14 @@ func TestProducts(t *testing.T) {
 			[]string{"Country:Ukraine"}, []string{"Patriot", "Bayraktar"}},
 	})
 }
+
+// A portfolio after "Minister of" is part of the title.
+func TestPortfolioAfterOf(t *testing.T) {
+	text := "He met Minister of Trade and Industry Anwar Salleh and the press."
+	checkKinds(t, []kindCase{{text, []string{"Person:Anwar Salleh"}, []string{"Trade and Industry", "Trade", "Industry"}}})
+	for _, m := range annotate(t, text).Mentions {
+		if m.Text == "Anwar Salleh" && m.Title != "minister of trade and industry" {
+			t.Errorf("title %q, want %q", m.Title, "minister of trade and industry")
+		}
+	}
+}

@@ -386,6 +386,18 @@ func (a *Annotator) titleAt(si *sentInfo, i int) (int, string, bool) {
 	if best < 0 {
 		return 0, "", false
 	}
+	// "Minister of Trade and Industry Tungky Ariwibowo": the portfolio
+	// after "of", everyday nouns, is part of the title when a name that
+	// is no everyday word follows it.
+	if best+2 < len(toks) && portfolioTitle[si.low(best-1)] && si.low(best) == "of" {
+		k := best + 1
+		for k < len(toks) && (isCapWord(toks[k].Text) && a.lex.commonNoun(toks[k].Text) || toks[k].Text == "and" || toks[k].Text == "&") {
+			k++
+		}
+		if k > best+1 && k < len(toks) && si.nameLike(k) && !a.lex.commonNoun(toks[k].Text) && si.inGaz[k] < 0 {
+			best = k
+		}
+	}
 	if best >= len(toks) || !si.nameLike(best) {
 		return 0, "", false
 	}

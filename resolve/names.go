@@ -63,6 +63,18 @@ var legalSuffixes = map[string]bool{"ltd": true, "limited": true, "corp": true, 
 	"lp": true, "llp": true, "bv": true, "spa": true, "ab": true, "asa": true, "oyj": true, "kk": true, "pty": true,
 	"pte": true, "sarl": true, "srl": true, "sas": true, "cie": true, "kgaa": true}
 
+// IsLegalForm reports whether every word of name is a word of a legal
+// form ("Inc.", "Co Ltd"): no organization's name on its own.
+func IsLegalForm(name string) bool {
+	ws := strings.Fields(name)
+	for _, w := range ws {
+		if !legalSuffixes[strings.ToLower(strings.ReplaceAll(strings.Trim(w, ","), ".", ""))] {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
+
 // StripLegalSuffix returns an organization's name without the words of its
 // legal form at the end ("Siemens AG" -> "Siemens", "Ford Motor Co." ->
 // "Ford Motor", "Sony Corp, Ltd" -> "Sony"; "&" or "and" before "Co"

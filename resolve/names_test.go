@@ -207,3 +207,11 @@ func TestMisspelt(t *testing.T) {
 		}
 	}
 }
+
+func TestIsLegalForm(t *testing.T) {
+	for name, want := range map[string]bool{"Inc.": true, "Co Ltd": true, "S.A.": true, "": false, "Siemens AG": false, "Shell": false} {
+		if got := IsLegalForm(name); got != want {
+			t.Errorf("IsLegalForm(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
