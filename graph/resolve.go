@@ -4,7 +4,9 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -311,6 +313,7 @@ const (
 	kindInit                  // resolve.Initials of a name that is not
 	kindSameAs                // a sameAs IRI
 	kindOrg                   // resolve.OrgKey of an organization's name (its legal form left out)
+	kindSig                   // misspellingSig of a long organization or place name
 	nKinds
 )
 
@@ -382,6 +385,30 @@ func (ix *index) indexName(n *node, name string) {
 	if n.typ == kg.Organization {
 		ix.file(tkey(n.typ, kindOrg, ix.orgKey(name)), n.id)
 	}
+	if sig := ix.misspellingSig(n.typ, name); sig != "" {
+		ix.file(tkey(n.typ, kindSig, sig), n.id)
+	}
+}
+
+// misspellingSig files the organizations and places resolve.Misspelt may
+// be asked about: names of two words or more and ten letters or more, by
+// their number of words and their words' first letters ("Untied Nations"
+// and "United Nations": "2un"). "" for any other name.
+func (ix *index) misspellingSig(t kg.EntityType, name string) string {
+	if t != kg.Organization && t != kg.Place || utf8.RuneCountInString(name) < 10 {
+		return ""
+	}
+	ks := ix.nameWordKeys(name)
+	if len(ks) < 2 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(len(ks)))
+	for _, k := range ks {
+		r, _ := utf8.DecodeRuneInString(k)
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // orgKey is resolve.OrgKey(name), from the memoised name keys.
@@ -1006,6 +1033,34 @@ func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 						changed = true
 					}
 				}
+			}
+		}
+	}
+
+	// 2c. Misspelt organizations and places: a long name one letter off
+	// a stored one in one word ("Untied Nations", resolve.Misspelt), of
+	// the same type, with one person or organization mentioned with
+	// both, and no document naming both.
+	for _, e := range ents {
+		sig := ix.misspellingSig(e.Type, e.Name)
+		if sig == "" {
+			continue
+		}
+		k := "e:" + e.ID
+		for _, id := range ix.lookup(tkey(e.Type, kindSig, sig)) {
+			nk := ix.nodes[id].memberKey()
+			if r.u.find(nk) == r.u.find(k) {
+				continue
+			}
+			misspelt := false
+			for name := range ix.nodes[id].names {
+				if resolve.Misspelt(e.Name, name) {
+					misspelt = true
+					break
+				}
+			}
+			if misspelt && corroborated(resolve.Variant, ctxOf(k), ctxOf(nk)) {
+				r.union(k, r.add(member{node: ix.nodes[id]}), true)
 			}
 		}
 	}

@@ -297,10 +297,11 @@ func TestResolveOrgVariants(t *testing.T) {
 		return ent(kg.Organization, name, 1, append([]string{name}, aliases...)...)
 	}
 	pl := func(name string) kg.Entity { return ent(kg.Place, name, 1, name) }
+	per := func(name string) kg.Entity { return ent(kg.Person, name, 1, name) }
 	cases := []struct {
 		name string
 		docs [][]kg.Entity
-		want []string // organization and place ids
+		want []string // entity ids
 	}{
 		{"legal forms", [][]kg.Entity{{o("Hyundai Motors Corporation")}, {o("Hyundai Motors")}, {o("Siemens AG")}, {o("Siemens")}, {o("Barclays")}, {o("Barclays PLC")}},
 			[]string{"organization/barclays-plc", "organization/hyundai-motors-corporation", "organization/siemens-ag"}},
@@ -310,6 +311,15 @@ func TestResolveOrgVariants(t *testing.T) {
 			[]string{"organization/johnson-johnson"}},
 		{"ampersand acronym by initials", [][]kg.Entity{{o("Johnson & Johnson")}, {o("J&J")}},
 			[]string{"organization/johnson-johnson"}},
+		{"misspelling, shared context: one, spelt as most documents do",
+			[][]kg.Entity{{o("United Nations"), per("Antonio Guterres")}, {o("United Nations"), per("Antonio Guterres"), pl("Geneva")}, {o("Untied Nations"), per("Antonio Guterres")}},
+			[]string{"organization/united-nations", "person/antonio-guterres", "place/geneva"}},
+		{"misspelling, nothing shared: apart",
+			[][]kg.Entity{{o("United Nations"), per("Antonio Guterres")}, {o("Untied Nations"), per("Ivan Orlov")}},
+			[]string{"organization/united-nations", "organization/untied-nations", "person/antonio-guterres", "person/ivan-orlov"}},
+		{"short names one letter apart: apart",
+			[][]kg.Entity{{o("Fiat Group"), per("Ivan Orlov")}, {o("Fist Group"), per("Ivan Orlov")}},
+			[]string{"organization/fiat-group", "organization/fist-group", "person/ivan-orlov"}},
 		{"near misses stay apart", [][]kg.Entity{{o("Renault")}, {o("Renault-Nissan Alliance")}, {o("Bank of America")}, {pl("America")}, {o("Barclays Bank")}, {o("Barclays")}, {o("HSBC Holdings")}, {o("HSBC")}},
 			[]string{"organization/bank-of-america", "organization/barclays", "organization/barclays-bank", "organization/hsbc",
 				"organization/hsbc-holdings", "organization/renault", "organization/renault-nissan-alliance", "place/america"}},

@@ -424,6 +424,13 @@ func Canonical(uses []NameUse) string {
 			longest = n
 		}
 	}
+	// A misspelling ("Untied Nations") gives way to the spelling more
+	// documents used ("United Nations").
+	for _, n := range names {
+		if count[n] > count[longest] && Misspelt(n, longest) {
+			longest = n
+		}
+	}
 	lw := Words(longest)
 	votes := make([]map[string]int, len(lw))
 	for i := range votes {

@@ -215,3 +215,14 @@ func TestIsLegalForm(t *testing.T) {
 		}
 	}
 }
+
+func TestCanonicalMisspelling(t *testing.T) {
+	uses := []NameUse{{"Untied Nations", 1}, {"United Nations", 3}}
+	if got := Canonical(uses); got != "United Nations" {
+		t.Errorf("Canonical = %q, want the spelling more documents used", got)
+	}
+	uses = []NameUse{{"Untied Nations", 3}, {"United Nations", 1}}
+	if got := Canonical(uses); got != "Untied Nations" {
+		t.Errorf("Canonical = %q, want the spelling more documents used", got)
+	}
+}
