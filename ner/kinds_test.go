@@ -218,3 +218,17 @@ func TestPortfolioAfterOf(t *testing.T) {
 		}
 	}
 }
+
+// More of the same kinds, from a museum, a space and a diplomacy story.
+func TestKindsMixedNews(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"The Museum of Modern Art in Bergen reopened on Saturday after months of repairs.",
+			[]string{"Organization:Museum of Modern Art", "Place:Bergen"}, []string{"Museum", "Modern Art"}},
+		{"Engineers at Boeing said the Starliner spacecraft would fly again.",
+			[]string{"Organization:Boeing"}, []string{"Starliner"}},
+		{"Muslims across the region marked the end of Ramadan, and Christians celebrated Easter in Beirut.",
+			[]string{"Place:Beirut"}, []string{"Ramadan", "Easter", "Muslims", "Christians"}},
+		{"The United Nations Assistance Mission in Afghanistan (UNAMA) said the talks were a step forward. UNAMA will report in June.",
+			[]string{"Organization:United Nations Assistance Mission"}, []string{"UNAMA"}},
+	})
+}

@@ -727,6 +727,20 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		st.cands = append(st.cands, c)
 		return
 	}
+	if j-i >= 2 && proseLabel(toks[i:j]) == "" {
+		// A name holding a kind of body the model leaves unmarked ("the
+		// Museum of Modern Art", "St Mary's Hospital"): an organization;
+		// never over the model's word ("Frank Church" PER, "Gujar Khan"
+		// LOC).
+		for k := i; k < j; k++ {
+			if w := lowerWord(toks[k].Text); a.lex.generic[w] && isCapWord(toks[k].Text) {
+				c.typ = kg.Organization
+				c.weak = si.titleCase
+				st.cands = append(st.cands, c)
+				return
+			}
+		}
+	}
 	if j-i >= 2 && generational(toks[j-1].Text) {
 		// "Donald Trump Jr.": only people have generations (the model
 		// reads "Jr." as "Corp.").
@@ -861,7 +875,10 @@ var productNouns = map[string]bool{"browser": true, "browsers": true, "console":
 	"handset": true, "handsets": true, "smartphone": true, "smartphones": true, "tablet": true, "tablets": true,
 	"laptop": true, "laptops": true, "software": true, "jet": true, "jets": true, "airliner": true,
 	"airliners": true, "sedan": true, "suv": true, "rifle": true, "rifles": true, "missile": true, "missiles": true,
-	"drone": true, "drones": true, "vaccine": true, "chatbot": true}
+	"drone": true, "drones": true, "vaccine": true, "chatbot": true, "spacecraft": true, "capsule": true,
+	"rocket": true, "rockets": true, "aircraft": true, "plane": true, "planes": true, "satellite": true,
+	"satellites": true, "telescope": true, "rover": true, "probe": true, "submarine": true, "submarines": true,
+	"warship": true, "frigate": true, "tank": true, "tanks": true, "helicopter": true, "helicopters": true}
 
 // productNext reports whether a lower-case product noun follows token j-1
 // ("Chrome browser", "Patriot missiles", "Bayraktar drones"), or "operating

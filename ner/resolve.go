@@ -449,9 +449,12 @@ func linkAcronyms(text string, clusters []*cluster) {
 				if initials(full) == acr {
 					target = cl
 				}
-				// "Name (ACR)", "Name's (ACR)"
+				// "Name (ACR)", "Name's (ACR)", and "United Nations
+				// Assistance Mission in Afghanistan (UNAMA)" where the
+				// name ends before "in".
 				for _, am := range ac.members {
-					if am.start >= m.end && parenBetween(text[m.end:am.start]) {
+					if am.start >= m.end && am.start-m.end < 80 && (parenBetween(text[m.end:am.start]) ||
+						tailBeforeParen(text[m.end:am.start], full, acr)) {
 						target = cl
 					}
 				}
@@ -552,6 +555,21 @@ func generation(ks []string) string {
 		return l
 	}
 	return ""
+}
+
+// tailBeforeParen reports whether between is " in Afghanistan (" (a
+// connector and capitalised words, then an opening parenthesis) and the
+// initials of full and those words spell acr.
+func tailBeforeParen(between, full, acr string) bool {
+	b := strings.TrimSpace(between)
+	if !strings.HasSuffix(b, "(") {
+		return false
+	}
+	ws := strings.Fields(strings.TrimSuffix(b, "("))
+	if len(ws) < 2 || len(ws) > 5 || !nameConnectors[strings.ToLower(ws[0])] {
+		return false
+	}
+	return initials(full+" "+strings.Join(ws[1:], " ")) == acr
 }
 
 // parenBetween reports whether the text between a name and an acronym is
