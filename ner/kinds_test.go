@@ -232,3 +232,15 @@ func TestKindsMixedNews(t *testing.T) {
 			[]string{"Organization:United Nations Assistance Mission"}, []string{"UNAMA"}},
 	})
 }
+
+// A day after "on" starts no name; hyphenated titles are titles.
+func TestDayAndHyphenTitle(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Faulding said on Tuesday Purdue Pharma Inc had filed a lawsuit against it.",
+			[]string{"Organization:Purdue Pharma Inc"}, []string{"Tuesday Purdue Pharma Inc"}},
+		{"The university's Vice-Chancellor Dr. Anwar Hossain resigned on Saturday.",
+			[]string{"Person:Anwar Hossain"}, []string{"Vice-Chancellor"}},
+		{"Nigeria's Sunday Adeyemi won the 400 metres in Lagos.",
+			[]string{"Person:Sunday Adeyemi"}, nil},
+	})
+}

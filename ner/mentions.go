@@ -191,6 +191,14 @@ func (a *Annotator) findMentions(st *docState, s *sent) {
 			i = m.j
 			continue
 		}
+		if a.lex.calendar[si.low(i)] && !givenNameMonth[si.low(i)] && i > 0 && timePrep[si.low(i-1)] && i+1 < n &&
+			isCapWord(toks[i+1].Text) && !a.lex.calendar[si.low(i+1)] {
+			// "said on Tuesday Purdue Frederick Co filed": a day or a
+			// month after "on", "since" ... starts no name (but "April
+			// Ryan", "Nigeria's Sunday Bada").
+			i++
+			continue
+		}
 		if k := a.orgAt(si, i); k > i && !si.allCaps {
 			// A known organization or armed group ("the Taliban",
 			// "Hamas", "Islamic State"), typed whatever the model says,
@@ -973,6 +981,14 @@ func creditEnd(si *sentInfo, i int) int {
 	}
 	return len(toks)
 }
+
+// timePrep are the words a day or month follows as a time: "on Tuesday".
+var timePrep = map[string]bool{"on": true, "by": true, "since": true, "until": true, "till": true, "last": true,
+	"next": true, "this": true, "from": true, "before": true, "after": true, "early": true, "late": true,
+	"in": true, "during": true, "through": true}
+
+// givenNameMonth are months that are also given names.
+var givenNameMonth = map[string]bool{"april": true, "may": true, "june": true, "august": true}
 
 // vehicleWords name kinds of craft: a name holding one ("Space Shuttle
 // Endeavour", "USS Gerald Ford") is a vehicle, outside the ontology.
