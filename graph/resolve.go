@@ -838,8 +838,14 @@ func (r *resolver) strongMatches(e *kg.Entity) []string {
 			for _, id := range ix.lookup(tkey(e.Type, kindAcr, k)) {
 				acr[id] = true
 			}
-			for _, id := range ix.lookup(tkey(e.Type, kindInit, k)) {
-				acr[id] = true
+			// Initials alone, with no document tying the two, only
+			// for three letters or more: two ("OM", "PP") spell too
+			// many names (OM Gruppen, Ogilvy and Mather); an "&"
+			// acronym ("J&J", "P&G") says more.
+			if len(k) >= 3 || strings.Contains(e.Name, "&") {
+				for _, id := range ix.lookup(tkey(e.Type, kindInit, k)) {
+					acr[id] = true
+				}
 			}
 		} else {
 			var ks []string
@@ -848,7 +854,7 @@ func (r *resolver) strongMatches(e *kg.Entity) []string {
 					ks = append(ks, resolve.AcronymKey(a))
 				}
 			}
-			if in := resolve.Initials(e.Name); in != "" {
+			if in := resolve.Initials(e.Name); len(in) >= 3 || in != "" && strings.Contains(e.Name, "&") { // see above
 				ks = append(ks, in)
 			}
 			for _, k := range ks {

@@ -58,6 +58,8 @@ func TestNamesWithConnectors(t *testing.T) {
 			[]string{"Organization:Johnson & Johnson", "Organization:Procter & Gamble"}, []string{"Johnson"}},
 		{"Ministers from Britain and France met in Brussels to discuss fishing quotas.",
 			[]string{"Country:United Kingdom", "Country:France"}, []string{"Britain and France"}},
+		{"Officers of the Independent Commission Against Corruption arrested two officials in Hong Kong.",
+			[]string{"Organization:Independent Commission Against Corruption"}, []string{"Corruption", "Independent Commission"}},
 		{"The rebels of the Liberation Tigers of Tamil Eelam rejected the offer, a spokesman said.",
 			[]string{"Organization:Liberation Tigers of Tamil Eelam"}, []string{"Liberation Tigers", "Tamil Eelam"}},
 	})

@@ -494,8 +494,10 @@ func (a *Annotator) nameRun(si *sentInfo, i int, throughGaz bool) (int, int, int
 				continue
 			}
 			// The model's word: a connector inside one of its entities
-			// ("Office of Fair Trading", "Council on Foreign Relations").
-			if si.model && nameConnectors[lw] && strings.HasPrefix(t.label, "I-") && strings.HasPrefix(toks[j+1].label, "I-") {
+			// ("Office of Fair Trading", "Council on Foreign Relations",
+			// "Independent Commission Against Corruption").
+			if si.model && (nameConnectors[lw] || namePreps[lw] && !si.titleCase) && strings.HasPrefix(t.label, "I-") &&
+				strings.HasPrefix(toks[j+1].label, "I-") {
 				j, joined, byModel = j+1, j, true
 				continue
 			}
@@ -536,6 +538,12 @@ func (a *Annotator) nameRun(si *sentInfo, i int, throughGaz bool) (int, int, int
 // entity.
 var nameConnectors = map[string]bool{"of": true, "and": true, "for": true, "on": true, "de": true, "du": true,
 	"des": true, "la": true, "le": true, "del": true, "y": true, "the": true, "in": true}
+
+// namePreps may stand capitalised inside a name the model marks as one
+// entity ("Independent Commission Against Corruption"), outside headlines
+// (where every word is capitalised).
+var namePreps = map[string]bool{"against": true, "at": true, "to": true, "with": true, "from": true, "by": true,
+	"under": true, "over": true, "without": true, "among": true, "between": true}
 
 // andJoins reports whether the "and" at token k joins two halves of one
 // name: every word of the run [i, k) and of the run after "and", but its
