@@ -246,3 +246,15 @@ func TestDayAndHyphenTitle(t *testing.T) {
 			[]string{"Person:Sunday Adeyemi"}, nil},
 	})
 }
+
+// A name after the kind of body it is, or starting with one, is an
+// organization (esports teams, charities the model reads as people).
+func TestClassNounNames(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Team Liquid has signed the Korean player Kim Min-jun, the team said on Friday.",
+			[]string{"Organization:Team Liquid", "Person:Kim Min-jun"}, []string{"Liquid"}},
+		{"Rival team Fnatic said it was not surprised.", []string{"Organization:Fnatic"}, nil},
+		{"Bicycles will be handed out by the charity Pedal Forward from next month.",
+			[]string{"Organization:Pedal Forward"}, nil},
+	})
+}

@@ -229,7 +229,10 @@ func (a *Annotator) findMentions(st *docState, s *sent) {
 				continue
 			}
 			if si.nameLike(i + 1) {
-				if re, rend, rnext := a.nameRun(si, i+1, false); a.endsWithKeyword(si, i+1, re) == "org" {
+				if re, rend, rnext := a.nameRun(si, i+1, false); a.endsWithKeyword(si, i+1, re) == "org" ||
+					a.lex.generic[si.low(i)] && re > i+1 && !a.titleFollows(si, i+1) {
+					// "Heritage Trust director ...", "Team Liquid has
+					// signed ..."
 					a.typeRun(st, si, i, re, rend)
 					i = rnext
 					continue
@@ -757,6 +760,14 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 			}
 		}
 	}
+	if i > 0 && !(j-i == 1 && resolve.IsAcronym(txt)) && a.classNounBefore(si, i) && !a.titleFollows(si, j) {
+		// "rival team Fnatic", "the broadcaster Sky", "the charity
+		// Cycle Aid": a name after the kind of body it is.
+		c.typ = kg.Organization
+		c.weak = si.titleCase
+		st.cands = append(st.cands, c)
+		return
+	}
 	if j-i >= 2 && generational(toks[j-1].Text) {
 		// "Donald Trump Jr.": only people have generations (the model
 		// reads "Jr." as "Corp.").
@@ -885,6 +896,24 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 	}
 	st.cands = append(st.cands, c)
 }
+
+// classNounBefore reports whether a lower-case noun naming a kind of body
+// stands right before token i ("team", "charity", "carmaker",
+// "broadcaster"): the name after it is that body's.
+func (a *Annotator) classNounBefore(si *sentInfo, i int) bool {
+	p := si.toks[i-1].Text
+	if !unicode.IsLower(firstRune(p)) || !strings.HasPrefix(si.toks[i-1].Tag, "NN") {
+		return false
+	}
+	return a.lex.generic[p] || classNouns[p]
+}
+
+// classNouns are kinds of body WordNet files elsewhere than under
+// organizations ("broadcaster" is a person there).
+var classNouns = map[string]bool{"broadcaster": true, "retailer": true, "startup": true, "start-up": true,
+	"website": true, "magazine": true, "lender": true, "supermarket": true, "chain": true, "outlet": true,
+	"developer": true, "studio": true, "label": true, "brewer": true, "miner": true, "operator": true,
+	"conglomerate": true, "watchdog": true, "regulator": true, "charity": true, "newspaper": true}
 
 // productNouns name kinds of products a brand name may qualify.
 var productNouns = map[string]bool{"browser": true, "browsers": true, "console": true, "consoles": true,
