@@ -258,3 +258,11 @@ func TestClassNounNames(t *testing.T) {
 			[]string{"Organization:Pedal Forward"}, nil},
 	})
 }
+
+// A dateline city is a place; Italian particles stay in names.
+func TestDatelineAndParticles(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"BERGAMO, Italy 1996-08-24\nLawyer Marco dal Pozzo said his client had confessed. Dal Pozzo declined to comment further.",
+			[]string{"Place:BERGAMO", "Country:Italy", "Person:Marco dal Pozzo"}, []string{"Dal Pozzo"}},
+	})
+}

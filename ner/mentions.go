@@ -72,7 +72,8 @@ var locative = map[string]bool{"in": true, "at": true, "near": true, "into": tru
 
 // Name particles that may sit lower-case inside a person's name.
 var particles = map[string]bool{"de": true, "van": true, "von": true, "bin": true, "al": true, "da": true, "der": true,
-	"du": true, "la": true, "le": true, "di": true, "del": true, "dos": true, "ibn": true, "ter": true, "den": true, "el": true}
+	"du": true, "la": true, "le": true, "di": true, "del": true, "dos": true, "ibn": true, "ter": true, "den": true, "el": true,
+	"dal": true, "della": true, "dei": true, "degli": true, "das": true, "do": true, "dello": true}
 
 var possessivePron = map[string]bool{"its": true, "his": true, "her": true, "their": true, "our": true, "my": true, "your": true}
 
@@ -758,6 +759,15 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 				st.cands = append(st.cands, c)
 				return
 			}
+		}
+	}
+	if si.initial(i) && isAllUpper(txt) && j+1 < len(toks) && toks[j].Text == "," {
+		if g, ok := si.gazAt[j+1]; ok && si.gaz[g].hit.Form == gazetteer.FormName {
+			// A dateline: "VERONA, Italy 1996-08-24", "KIMBERLEY,
+			// South Africa": the city the story was filed from.
+			c.typ = kg.Place
+			st.cands = append(st.cands, c)
+			return
 		}
 	}
 	if i > 0 && !(j-i == 1 && resolve.IsAcronym(txt)) && a.classNounBefore(si, i) && !a.titleFollows(si, j) {
