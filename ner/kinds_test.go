@@ -266,3 +266,14 @@ func TestDatelineAndParticles(t *testing.T) {
 			[]string{"Place:BERGAMO", "Country:Italy", "Person:Marco dal Pozzo"}, []string{"Dal Pozzo"}},
 	})
 }
+
+// An organization and the person after an occupation written like a title
+// are two names.
+func TestOccupationTitles(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Yesterday, Heritage Trust Curator Amelia Hart said the mill would reopen.",
+			[]string{"Organization:Heritage Trust", "Person:Amelia Hart"}, []string{"Heritage Trust Curator Amelia Hart"}},
+		{"Parliament Speaker Toomas Kask opened the session.",
+			[]string{"Person:Toomas Kask"}, []string{"Speaker Toomas Kask"}},
+	})
+}
