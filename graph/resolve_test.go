@@ -305,6 +305,8 @@ func TestResolveOrgVariants(t *testing.T) {
 	}{
 		{"legal forms", [][]kg.Entity{{o("Hyundai Motors Corporation")}, {o("Hyundai Motors")}, {o("Siemens AG")}, {o("Siemens")}, {o("Barclays")}, {o("Barclays PLC")}},
 			[]string{"organization/barclays-plc", "organization/hyundai-motors-corporation", "organization/siemens-ag"}},
+		{"a broadcaster and its news division", [][]kg.Entity{{o("CBS News")}, {o("CBS")}},
+			[]string{"organization/cbs-news"}},
 		{"the State Department", [][]kg.Entity{{o("the State Department")}, {o("State Department")}},
 			[]string{"organization/state-department"}},
 		{"ampersand acronym tied in one document", [][]kg.Entity{{o("Johnson & Johnson", "J&J")}, {o("J&J")}},

@@ -151,6 +151,8 @@ func TestOrgVariantsInDocument(t *testing.T) {
 			[]string{"Organization:Procter & Gamble"}, []string{"P&G"}},
 		{"The World Health Organization issued a warning. Officials of the World Helath Organization said cases were rising, and the World Health Organization asked for funds.",
 			[]string{"Organization:World Health Organization"}, []string{"World Helath Organization"}},
+		{"BBC News reported the arrests first, and the BBC said it had spoken to the families.",
+			[]string{"Organization:BBC News"}, []string{"BBC"}},
 		{"On Monday, Gazprom said exports fell after the Gazprom Neft refinery closed, and Bank of America cut its forecast for America.",
 			[]string{"Organization:Gazprom", "Organization:Gazprom Neft", "Organization:Bank of America", "Country:United States"}, nil},
 	})

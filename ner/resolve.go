@@ -140,7 +140,7 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 		} else {
 			// "Hyundai Motors Corporation" and "Hyundai Motors": one
 			// organization, its legal form aside.
-			k = gazetteer.Key(resolve.StripLegalSuffix(st.text[c.start:c.end]))
+			k = gazetteer.Key(resolve.OrgName(st.text[c.start:c.end]))
 		}
 		g := groups[k]
 		if g == nil {

@@ -113,7 +113,13 @@ func OrgKey(name string) string { return Key(OrgName(name)) }
 // OrgName is an organization's name without its legal form and a leading
 // "the": the name OrgKey folds.
 func OrgName(name string) string {
-	return trimThe(StripLegalSuffix(name))
+	name = trimThe(StripLegalSuffix(name))
+	// A broadcaster's news division goes by the broadcaster's acronym
+	// and "News" ("BBC News", "CBS News"): one body in the news.
+	if ws := strings.Fields(name); len(ws) == 2 && strings.EqualFold(ws[1], "news") && IsAcronym(ws[0]) {
+		return ws[0]
+	}
+	return name
 }
 
 // Misspelt reports whether two names of an organization or place are one

@@ -159,6 +159,8 @@ func TestOrgKey(t *testing.T) {
 		{"the State Department", "State Department"},
 		{"Nestle S.A.", "Nestle"}, // "S.A." folds to "sa"
 		{"Volkswagen GmbH", "Volkswagen"},
+		{"BBC News", "BBC"},
+		{"the CBS News", "CBS"},
 	}
 	for _, p := range same {
 		if a, b := OrgKey(p[0]), OrgKey(p[1]); a != b {
@@ -171,6 +173,8 @@ func TestOrgKey(t *testing.T) {
 		{"Bank of America", "America"},
 		{"Co", "Inc"},
 		{"HSBC Holdings", "HSBC"},
+		{"Sky News", "Sky"}, // not an acronym: Sky News and Sky plc are apart
+		{"Fox News Channel", "Fox"},
 	}
 	for _, p := range differ {
 		if a, b := OrgKey(p[0]), OrgKey(p[1]); a == b {
