@@ -129,9 +129,9 @@ func (a *Annotator) findMentions(st *docState, s *sent) {
 	n := len(toks)
 	for i := 0; i < n; {
 		if k := creditEnd(si, i); k > i {
-			// "Photo: Emre Kaya / Reuters", "(Image: Tomas Vik/Scanpix)":
-			// a credit names who took the picture, not who the story
-			// is about.
+			// "Photo: Emre Kaya / Reuters", "IMAGE Laura Berzina": the
+			// credit's word is no part of the name after it (the names
+			// of a credit are entities, as the seeds' gold has them).
 			i = k
 			continue
 		}
@@ -1011,23 +1011,27 @@ var creditWords = map[string]bool{"photo": true, "photos": true, "photograph": t
 	"picture": true, "pictures": true, "credit": true, "credits": true, "illustration": true, "graphic": true,
 	"video": true, "footage": true, "caption": true}
 
-// creditEnd returns the token after a credit starting at token i ("Photo:
-// Emre Kaya / Reuters" up to the end of the sentence, "(Photo: Tomas
-// Vik/Scanpix)" up to its closing parenthesis), or -1 when none starts
-// there.
+// creditEnd returns the token after a credit's word starting at token i
+// and its colon or dash ("Photo:", "Credit -", "IMAGE" before a name), or
+// -1 when none starts there.
 func creditEnd(si *sentInfo, i int) int {
 	toks := si.toks
-	if i+1 >= len(toks) || toks[i+1].Text != ":" || !isCapWord(toks[i].Text) || !creditWords[si.low(i)] {
+	if i+1 >= len(toks) || !isCapWord(toks[i].Text) || !creditWords[si.low(i)] {
 		return -1
 	}
-	inParen := i > 0 && toks[i-1].Text == "("
-	for k := i + 2; k < len(toks); k++ {
-		if inParen && toks[k].Text == ")" {
-			return k + 1
-		}
+	switch toks[i+1].Text {
+	case ":", "-", "–", "—":
+		return i + 2
 	}
-	return len(toks)
+	if pictureWords[si.low(i)] && isCapWord(toks[i+1].Text) && !creditWords[si.low(i+1)] && (si.nameLike(i+1) || si.inGaz[i+1] >= 0) {
+		return i + 1 // "Photo Emre Kaya/Reuters" (not "Credit Suisse", "Credit Rating ... Ltd")
+	}
+	return -1
 }
+
+// pictureWords start a credit with no colon after them.
+var pictureWords = map[string]bool{"photo": true, "photos": true, "image": true, "images": true, "picture": true,
+	"pictures": true, "photograph": true}
 
 // timePrep are the words a day or month follows as a time: "on Tuesday".
 var timePrep = map[string]bool{"on": true, "by": true, "since": true, "until": true, "till": true, "last": true,
