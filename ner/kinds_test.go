@@ -73,6 +73,8 @@ func TestGenericHeads(t *testing.T) {
 			nil, []string{"Council", "Government", "Party", "Museum"}},
 		{"The Society said the Army had not been consulted. The Secretary said the President would decide.",
 			nil, []string{"Society", "Army", "Secretary", "President"}},
+		{"Clashes between Police and protesters continued after Wednesday's Commission briefing.",
+			nil, []string{"Police", "Commission"}},
 		{"The Renault-Nissan Alliance announced a new plant in Tangier. The Alliance said production would start in 2027.",
 			[]string{"Organization:Renault-Nissan Alliance"}, []string{"Alliance"}},
 		{"The European Commission fined the bank. The Commission said the fine was the largest in its history.",

@@ -717,19 +717,17 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 	}
 	if j-i == 1 && a.lex.genericHead(txt) {
 		// A kind of body alone ("the Council", "the Ministry",
-		// "Museum"): only the short form of a name the document gives
-		// in full (resolveShort). A company named by a common word
-		// ("retailers Metro, Rewe and Lidl") stays a name where the
-		// model says so and no "the" or title makes it a head.
+		// "Museum", "Police"): only the short form of a name the
+		// document gives in full (resolveShort). A company named by a
+		// common word ("retailers Metro, Rewe and Lidl") is lost with
+		// them, unless the document also gives its full name.
 		c.definite = i > 0 && strings.EqualFold(toks[i-1].Text, "the")
-		if c.definite || si.initial(i) || proseLabel(toks[i:j]) != "ORGANIZATION" || a.titleFollows(si, j) {
-			c.typ, c.short = kg.Organization, true
-			if a.lex.placeWords[lowerWord(txt)] || genericPlace[lowerWord(txt)] {
-				c.typ = kg.Place
-			}
-			st.cands = append(st.cands, c)
-			return
+		c.typ, c.short = kg.Organization, true
+		if a.lex.placeWords[lowerWord(txt)] || genericPlace[lowerWord(txt)] {
+			c.typ = kg.Place
 		}
+		st.cands = append(st.cands, c)
+		return
 	}
 	if a.vehicle(si, i, j) {
 		return
