@@ -119,6 +119,8 @@ func TestOutsideOntology(t *testing.T) {
 			[]string{"Organization:NASA"}, []string{"Space Shuttle Atlantis", "Atlantis"}},
 		{"Sailors aboard the USS Harry Truman were flown to Bahrain.",
 			nil, []string{"USS Harry Truman", "Harry Truman"}},
+		{"Bryan Ferry sang at the Land Rover launch, Jaguar Land Rover said.",
+			[]string{"Person:Bryan Ferry"}, nil},
 		{"Marxism and Zionism were debated at the University of Oslo.",
 			nil, []string{"Marxism", "Zionism"}},
 	})

@@ -47,8 +47,8 @@ type cand struct {
 	byModel bool
 	// short marks a generic head alone ("the Council", "the Alliance"):
 	// an entity only as the short form of an organization or place the
-	// document names in full (resolveShort); definite: "the" before it.
-	short, definite bool
+	// document names in full (resolveShort).
+	short bool
 }
 
 // Closed-class POS tags: capitalised words with these tags are not names.
@@ -721,7 +721,6 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		// document gives in full (resolveShort). A company named by a
 		// common word ("retailers Metro, Rewe and Lidl") is lost with
 		// them, unless the document also gives its full name.
-		c.definite = i > 0 && strings.EqualFold(toks[i-1].Text, "the")
 		c.typ, c.short = kg.Organization, true
 		if a.lex.placeWords[lowerWord(txt)] || genericPlace[lowerWord(txt)] {
 			c.typ = kg.Place
@@ -1003,8 +1002,8 @@ func (a *Annotator) orgAt(si *sentInfo, i int) int {
 	return best
 }
 
-// creditWords start a picture's credit or caption when a colon follows
-// them ("Photo:", "Image:", "Credit:", "Pictures:").
+// creditWords start a picture's credit or caption when a colon or a dash
+// follows them ("Photo:", "Image:", "Credit -", "Pictures:").
 var creditWords = map[string]bool{"photo": true, "photos": true, "photograph": true, "image": true, "images": true,
 	"picture": true, "pictures": true, "credit": true, "credits": true, "illustration": true, "graphic": true,
 	"video": true, "footage": true, "caption": true}
@@ -1041,11 +1040,13 @@ var givenNameMonth = map[string]bool{"april": true, "may": true, "june": true, "
 
 // vehicleWords name kinds of craft: a name holding one ("Space Shuttle
 // Endeavour", "USS Gerald Ford") is a vehicle, outside the ontology.
+// Words that are also names ("Bryan Ferry", "Land Rover", "INS" the
+// immigration service) are left out.
 var vehicleWords = map[string]bool{"shuttle": true, "spacecraft": true, "rocket": true, "aircraft": true,
 	"airliner": true, "jet": true, "helicopter": true, "warship": true, "frigate": true, "destroyer": true,
-	"submarine": true, "cruiser": true, "tanker": true, "ferry": true, "ship": true, "yacht": true,
-	"probe": true, "rover": true, "capsule": true, "satellite": true, "telescope": true, "locomotive": true,
-	"uss": true, "hms": true, "rms": true, "hmas": true, "hmcs": true, "ins": true}
+	"submarine": true, "cruiser": true, "tanker": true, "ship": true, "yacht": true, "capsule": true,
+	"satellite": true, "telescope": true, "locomotive": true, "uss": true, "hms": true, "rms": true,
+	"hmas": true, "hmcs": true}
 
 // vehicle reports whether the run [i, j) of two words or more names a
 // craft: a word of vehicleWords in it, no organization keyword after that
