@@ -119,6 +119,8 @@ func TestOutsideOntology(t *testing.T) {
 			[]string{"Organization:NASA"}, []string{"Space Shuttle Atlantis", "Atlantis"}},
 		{"Sailors aboard the USS Harry Truman were flown to Bahrain.",
 			nil, []string{"USS Harry Truman", "Harry Truman"}},
+		{"Prime Minister Bill English met farmers in Otago. English said the drought was severe.",
+			[]string{"Person:Bill English"}, []string{"English"}},
 		{"Bryan Ferry sang at the Land Rover launch, Jaguar Land Rover said.",
 			[]string{"Person:Bryan Ferry"}, nil},
 		{"Marxism and Zionism were debated at the University of Oslo.",

@@ -700,7 +700,9 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 	c := &cand{start: toks[i].Start, end: end, kind: kg.KindName, sent: si.s}
 	txt := st.text[c.start:c.end]
 	c.words = nameWords(txt)
-	if a.outsideOntology(txt, c.words) {
+	if a.outsideOntology(txt, c.words) && (j-i > 1 || proseLabel(toks[i:j]) != "PERSON") {
+		// (A surname that is also such a word, "Bill English ...
+		// English said", stays a person's.)
 		return
 	}
 	// Seats of government ("the Kremlin", "White House") and named places
