@@ -3,7 +3,7 @@
 // Phoenix actor dictionaries (openeventdata/petrarch2, commit 676801cd, MIT
 // licence; credit in ner/lexicon/README.md). Run at development time only:
 //
-//	go run ./ner/internal/phoenixgen -dir ../shared/data/petrarch2 -lexicon ner/lexicon
+//	go run ./ner/internal/phoenixgen -dir ../shared/data/petrarch2 -lexicon ner/lexicon -wordnet DIR
 //
 // Phoenix.MilNonState.actors.txt lists armed groups (from START's TOPS
 // data): every name and synonym is kept. Phoenix.International.actors.txt
@@ -12,7 +12,9 @@
 // name is one word or holds a word that is no part of a person's name (an
 // everyday noun or an organization head: "Crisis Group", "Instruments").
 // Names that alone are everyday words ("Council", "Martyrs") or generic
-// heads are left out: the rules would see organizations everywhere.
+// heads are left out: the rules would see organizations everywhere; so are
+// the people WordNet knows (-wordnet: "Osama bin Laden" is among
+// al-Qaeda's synonyms).
 package main
 
 import (
@@ -23,6 +25,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -41,6 +44,7 @@ type record struct {
 
 func main() {
 	dir := flag.String("dir", "", "PETRARCH2 dictionaries folder")
+	wordnet := flag.String("wordnet", "", "WordNet 3.0 dict folder (data.noun): names WordNet has as a person are left out")
 	lex := flag.String("lexicon", "ner/lexicon", "ner/lexicon folder (reads common.txt, generic.txt, orgwords.txt; writes organizations.txt)")
 	flag.Parse()
 	if *dir == "" {
@@ -51,6 +55,10 @@ func main() {
 	org := readSet(filepath.Join(*lex, "orgwords.txt"))
 	out := map[string]bool{}
 	calendar := readSet(filepath.Join(*lex, "calendar.txt"))
+	people := map[string]bool{}
+	if *wordnet != "" {
+		people = wordnetPeople(filepath.Join(*wordnet, "data.noun"))
+	}
 	noun := func(w string) bool {
 		return common[w] || common[strings.TrimSuffix(w, "s")] || org[w] || generic[w]
 	}
@@ -59,8 +67,8 @@ func main() {
 		if len(ws) == 0 || len(n) < 2 {
 			return
 		}
-		if len(ws) == 1 && noun(n) {
-			return
+		if len(ws) == 1 && noun(n) || people[n] {
+			return // "Osama bin Laden" among al-Qaeda's synonyms
 		}
 		for _, w := range ws {
 			// Numbers and dates ("17 November", "313") would match
@@ -104,7 +112,7 @@ func main() {
 	// have (they predate them): "Islamic State" (2013-), "Boko Haram".
 	for _, n := range []string{"islamic state", "isis", "isil", "daesh", "boko haram", "jemaah islamiyah",
 		"al-shabaab", "al-nusra front", "hayat tahrir al-sham", "houthis", "wagner group"} {
-		add(n)
+		out[n] = true
 	}
 	for _, r := range readRecords(filepath.Join(*dir, "Phoenix.International.actors.txt")) {
 		person := false
@@ -190,6 +198,34 @@ func readRecords(path string) []*record {
 	}
 	if err := sc.Err(); err != nil {
 		log.Fatal(err)
+	}
+	return out
+}
+
+// wordnetPeople returns the lower-case names of the people WordNet knows
+// (instances in noun.person: "Osama bin Laden", "John Hancock").
+func wordnetPeople(path string) map[string]bool {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	out := map[string]bool{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if line == "" || line[0] == ' ' {
+			continue
+		}
+		if k := strings.Index(line, " | "); k >= 0 {
+			line = line[:k]
+		}
+		fs := strings.Fields(line)
+		if len(fs) < 5 || fs[1] != "18" || !slices.Contains(fs, "@i") {
+			continue
+		}
+		var n int
+		fmt.Sscanf(fs[3], "%x", &n)
+		for k := 0; k < n && 4+2*k < len(fs); k++ {
+			out[strings.ToLower(strings.ReplaceAll(fs[4+2*k], "_", " "))] = true
+		}
 	}
 	return out
 }
