@@ -75,6 +75,8 @@ func TestGenericHeads(t *testing.T) {
 			nil, []string{"Society", "Army", "Secretary", "President"}},
 		{"Clashes between Police and protesters continued after Wednesday's Commission briefing.",
 			nil, []string{"Police", "Commission"}},
+		{"The European Parliament approved the law on Tuesday. Parliament also voted to delay the budget.",
+			[]string{"Organization:European Parliament"}, []string{"Parliament"}},
 		{"The Renault-Nissan Alliance announced a new plant in Tangier. The Alliance said production would start in 2027.",
 			[]string{"Organization:Renault-Nissan Alliance"}, []string{"Alliance"}},
 		{"The European Commission fined the bank. The Commission said the fine was the largest in its history.",

@@ -78,7 +78,7 @@ var genericPlace = map[string]bool{"centre": true, "center": true, "library": tr
 // acts, groups or abstractions rather than organizations.
 var genericOrg = map[string]bool{"administration": true, "court": true, "university": true, "group": true,
 	"alliance": true, "authority": true, "fund": true, "guard": true, "service": true, "force": true,
-	"forces": true, "trust": true, "assembly": true}
+	"forces": true, "trust": true, "assembly": true, "parliament": true}
 
 func loadLexicon() (*lexicon, error) {
 	l := &lexicon{}
