@@ -290,3 +290,16 @@ func TestOccupationTitles(t *testing.T) {
 			[]string{"Person:Toomas Kask"}, []string{"Speaker Toomas Kask"}},
 	})
 }
+
+// Titles with a portfolio after "for", commissioners, and a kind of
+// person before a name.
+func TestMoreTitles(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Deputy Minister for Finance Moussa Diallo said inspectors would check the offices.",
+			[]string{"Person:Moussa Diallo"}, []string{"Finance Moussa Diallo"}},
+		{"Excise Commissioner Ravi Perera denied the allegations.",
+			[]string{"Person:Ravi Perera"}, []string{"Commissioner Ravi Perera"}},
+		{"Voters backed the Islamist Necmettin Erbakan in the polls.",
+			[]string{"Person:Necmettin Erbakan"}, []string{"Islamist Necmettin Erbakan"}},
+	})
+}

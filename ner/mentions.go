@@ -398,10 +398,11 @@ func (a *Annotator) titleAt(si *sentInfo, i int) (int, string, bool) {
 	if best < 0 {
 		return 0, "", false
 	}
-	// "Minister of Trade and Industry Tungky Ariwibowo": the portfolio
-	// after "of", everyday nouns, is part of the title when a name that
-	// is no everyday word follows it.
-	if best+2 < len(toks) && portfolioTitle[si.low(best-1)] && si.low(best) == "of" {
+	// "Minister of Trade and Industry Tungky Ariwibowo", "Minister for
+	// Finance Ousmane Kaba": the portfolio after "of" or "for", everyday
+	// nouns, is part of the title when a name that is no everyday word
+	// follows it.
+	if best+2 < len(toks) && portfolioTitle[si.low(best-1)] && (si.low(best) == "of" || si.low(best) == "for") {
 		k := best + 1
 		for k < len(toks) && (isCapWord(toks[k].Text) && a.lex.commonNoun(toks[k].Text) || toks[k].Text == "and" || toks[k].Text == "&") {
 			k++
@@ -898,6 +899,12 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		}
 	}
 	c.byModel = si.model && label != "" && c.typ != kg.Person
+	if c.typ == kg.Person && j-i >= 3 && a.lex.nonentity[si.low(i)] {
+		// "Islamist Necmettin Erbakan", "Socialist Lionel Jospin": a
+		// kind of person before the name, like a title.
+		c.start = toks[i+1].Start
+		c.words = nameWords(st.text[c.start:c.end])
+	}
 	if c.typ != kg.Person && productNext(si, j) {
 		// "the Chrome browser", "Sony's PlayStation console": a product,
 		// kept only where the document names it as a body elsewhere.
