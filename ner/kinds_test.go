@@ -255,6 +255,8 @@ func TestDayAndHyphenTitle(t *testing.T) {
 			[]string{"Organization:Purdue Pharma Inc"}, []string{"Tuesday Purdue Pharma Inc"}},
 		{"The university's Vice-Chancellor Dr. Anwar Hossain resigned on Saturday.",
 			[]string{"Person:Anwar Hossain"}, []string{"Vice-Chancellor"}},
+		{"Prices fell in Chicago Wednesday as traders sold.",
+			[]string{"Place:Chicago"}, []string{"Chicago Wednesday"}},
 		{"Nigeria's Sunday Adeyemi won the 400 metres in Lagos.",
 			[]string{"Person:Sunday Adeyemi"}, nil},
 	})

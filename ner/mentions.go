@@ -521,8 +521,9 @@ func (a *Annotator) nameRun(si *sentInfo, i int, throughGaz bool) (int, int, int
 		}
 		break
 	}
-	// Do not end on a connector.
-	for j > i && !si.nameLike(j-1) && si.inGaz[j-1] < 0 {
+	// Do not end on a connector, nor on a weekday ("in Chicago
+	// Wednesday").
+	for j > i && (!si.nameLike(j-1) && si.inGaz[j-1] < 0 || j-i > 1 && weekdays[si.low(j-1)]) {
 		j--
 		end = toks[j-1].End
 	}
@@ -1043,6 +1044,10 @@ var pictureWords = map[string]bool{"photo": true, "photos": true, "image": true,
 var timePrep = map[string]bool{"on": true, "by": true, "since": true, "until": true, "till": true, "last": true,
 	"next": true, "this": true, "from": true, "before": true, "after": true, "early": true, "late": true,
 	"in": true, "during": true, "through": true}
+
+// weekdays end no name.
+var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true}
 
 // givenNameMonth are months that are also given names.
 var givenNameMonth = map[string]bool{"april": true, "may": true, "june": true, "august": true}
