@@ -40,8 +40,9 @@ type lexicon struct {
 	// organizations.txt (ner/internal/phoenixgen): names of international
 	// organizations and armed groups; orgFirst: each name's first word ->
 	// the most words a name starting with it has.
-	orgNames map[string]bool
-	orgFirst map[string]int
+	orgNames     map[string]bool
+	orgFirst     map[string]int
+	orgFirstWord map[string]bool // orgFirst's keys, for ascii.InLower
 }
 
 // commonNoun reports whether w (any case, singular or plural) is an
@@ -132,10 +133,11 @@ func loadLexicon() (*lexicon, error) {
 			}
 		}
 	}
-	l.orgFirst = map[string]int{}
+	l.orgFirst, l.orgFirstWord = map[string]int{}, map[string]bool{}
 	for n := range l.orgNames {
 		ws := strings.Fields(n)
 		l.orgFirst[ws[0]] = max(l.orgFirst[ws[0]], len(ws))
+		l.orgFirstWord[ws[0]] = true
 	}
 	l.titleStarts = map[string]bool{}
 	for _, m := range []map[string]bool{l.titles, l.titlePrefixes, l.modifiers} {

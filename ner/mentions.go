@@ -192,7 +192,7 @@ func (a *Annotator) findMentions(st *docState, s *sent) {
 			i = m.j
 			continue
 		}
-		if a.lex.calendar[si.low(i)] && !givenNameMonth[si.low(i)] && i > 0 && timePrep[si.low(i-1)] && i+1 < n &&
+		if ascii.InLower(a.lex.calendar, toks[i].Text) && !givenNameMonth[si.low(i)] && i > 0 && timePrep[si.low(i-1)] && i+1 < n &&
 			isCapWord(toks[i+1].Text) && !a.lex.calendar[si.low(i+1)] {
 			// "said on Tuesday Purdue Frederick Co filed": a day or a
 			// month after "on", "since" ... starts no name (but "April
@@ -366,7 +366,7 @@ func (a *Annotator) titleAt(si *sentInfo, i int) (int, string, bool) {
 		// A portfolio before a minister's title ("Information
 		// Minister", "Culture Secretary"): an everyday noun, no body
 		// and no country, is part of the title.
-		if i+1 < len(toks) && portfolioTitle[si.low(i+1)] && isCapWord(w) && si.inGaz[i] < 0 &&
+		if i+1 < len(toks) && isCapWord(w) && ascii.InLower(portfolioTitle, toks[i+1].Text) && si.inGaz[i] < 0 &&
 			a.lex.commonNoun(w) && !a.lex.genericHead(w) && !a.lex.orgWords[strings.ToLower(w)] {
 			if tj, _, ok := a.titleAt(si, i+1); ok {
 				return tj, strings.ToLower(si.text[toks[i].Start:toks[tj-1].End]), true
@@ -523,7 +523,7 @@ func (a *Annotator) nameRun(si *sentInfo, i int, throughGaz bool) (int, int, int
 	}
 	// Do not end on a connector, nor on a weekday ("in Chicago
 	// Wednesday").
-	for j > i && (!si.nameLike(j-1) && si.inGaz[j-1] < 0 || j-i > 1 && weekdays[si.low(j-1)]) {
+	for j > i && (!si.nameLike(j-1) && si.inGaz[j-1] < 0 || j-i > 1 && ascii.InLower(weekdays, toks[j-1].Text)) {
 		j--
 		end = toks[j-1].End
 	}
@@ -988,7 +988,7 @@ func (a *Annotator) outsideOntology(txt string, words []string) bool {
 // Tigers of Tamil Eelam"), or -1.
 func (a *Annotator) orgAt(si *sentInfo, i int) int {
 	toks := si.toks
-	if !isCapWord(toks[i].Text) {
+	if !isCapWord(toks[i].Text) || !ascii.InLower(a.lex.orgFirstWord, toks[i].Text) {
 		return -1
 	}
 	maxN := a.lex.orgFirst[si.low(i)]
@@ -1023,7 +1023,7 @@ var creditWords = map[string]bool{"photo": true, "photos": true, "photograph": t
 // -1 when none starts there.
 func creditEnd(si *sentInfo, i int) int {
 	toks := si.toks
-	if i+1 >= len(toks) || !isCapWord(toks[i].Text) || !creditWords[si.low(i)] {
+	if i+1 >= len(toks) || !isCapWord(toks[i].Text) || !ascii.InLower(creditWords, toks[i].Text) {
 		return -1
 	}
 	switch toks[i+1].Text {
