@@ -470,40 +470,42 @@ func linkAcronyms(text string, clusters []*cluster) {
 // joinMisspellings merges an organization or place whose name is a
 // misspelling of another's in the document (resolve.Misspelt: "Untied
 // Nations" beside "United Nations") into it. The right spelling is the one
-// organizations.txt knows, else the one written more often; a tie joins
-// nothing (which is the typo cannot be told).
+// organizations.txt knows, else the one written more often; on a tie
+// nothing is joined (which one is the typo cannot be told).
 func (a *Annotator) joinMisspellings(text string, clusters []*cluster) {
-	nameOf := func(cl *cluster) string { return longestName(text, cl.members) }
-	for _, x := range clusters {
-		if len(x.members) == 0 || x.members[0].acronym || (x.typ != kg.Organization && x.typ != kg.Place) {
+	// Only names Misspelt may accept: two words or more, ten letters or
+	// more (most documents have none or a few).
+	var cls []*cluster
+	var names []string
+	for _, cl := range clusters {
+		if len(cl.members) == 0 || cl.members[0].acronym || (cl.typ != kg.Organization && cl.typ != kg.Place) {
 			continue
 		}
-		for _, y := range clusters {
-			if y == x || len(y.members) == 0 || y.members[0].acronym || (y.typ != kg.Organization && y.typ != kg.Place) {
+		if n := longestName(text, cl.members); len(n) >= 10 && strings.IndexByte(n, ' ') > 0 {
+			cls, names = append(cls, cl), append(names, n)
+		}
+	}
+	for i, x := range cls {
+		for j := i + 1; j < len(cls); j++ {
+			y := cls[j]
+			if len(x.members) == 0 || len(y.members) == 0 || !resolve.Misspelt(names[i], names[j]) {
 				continue
 			}
-			nx, ny := nameOf(x), nameOf(y)
-			if !resolve.Misspelt(nx, ny) {
-				continue
-			}
-			kx, ky := a.lex.orgNames[strings.ToLower(nx)], a.lex.orgNames[strings.ToLower(ny)]
-			right, wrong := x, y
+			kx, ky := a.lex.orgNames[strings.ToLower(names[i])], a.lex.orgNames[strings.ToLower(names[j])]
+			right, wrong, name := x, y, names[i]
 			switch {
 			case kx && !ky:
 			case ky && !kx:
-				right, wrong = y, x
+				right, wrong, name = y, x, names[j]
 			case len(x.members) > len(y.members):
 			case len(y.members) > len(x.members):
-				right, wrong = y, x
+				right, wrong, name = y, x, names[j]
 			default:
 				continue
 			}
-			right.name = nameOf(right)
+			right.name = name
 			right.members = append(right.members, wrong.members...)
 			wrong.members = nil
-			if wrong == x {
-				break
-			}
 		}
 	}
 }
