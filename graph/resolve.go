@@ -1053,6 +1053,8 @@ func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 			continue
 		}
 		k := "e:" + e.ID
+		ek := ix.nameKey(e.Name)
+		var kctx map[string]kg.EntityType // ctxOf(k), once asked
 		for _, id := range ix.lookup(tkey(e.Type, kindSig, sig)) {
 			nk := ix.nodes[id].memberKey()
 			if r.u.find(nk) == r.u.find(k) {
@@ -1060,13 +1062,22 @@ func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 			}
 			misspelt := false
 			for name := range ix.nodes[id].names {
-				if resolve.Misspelt(e.Name, name) {
+				// One letter in one word: the keys' lengths are
+				// within a letter or two (folded endings aside).
+				if d := len(ix.nameKey(name)) - len(ek); d >= -2 && d <= 2 && resolve.Misspelt(e.Name, name) {
 					misspelt = true
 					break
 				}
 			}
-			if misspelt && corroborated(resolve.Variant, ctxOf(k), ctxOf(nk)) {
+			if !misspelt {
+				continue
+			}
+			if kctx == nil {
+				kctx = ctxOf(k)
+			}
+			if corroborated(resolve.Variant, kctx, ctxOf(nk)) {
 				r.union(k, r.add(member{node: ix.nodes[id]}), true)
+				kctx = nil // k's group grew
 			}
 		}
 	}
