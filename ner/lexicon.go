@@ -93,13 +93,18 @@ func loadLexicon() (*lexicon, error) {
 			err = fmt.Errorf("lexicon %s: %w", name, e)
 			return nil
 		}
-		m := map[string]bool{}
-		for _, line := range strings.Split(string(b), "\n") {
+		// The generated lists hold thousands of lines: one string for
+		// the file, lines sliced from it, a map sized once.
+		text := string(b)
+		m := make(map[string]bool, strings.Count(text, "\n")+1)
+		for len(text) > 0 {
+			line, rest, _ := strings.Cut(text, "\n")
+			text = rest
 			line = strings.TrimSpace(line)
-			if line == "" || strings.HasPrefix(line, "#") {
+			if line == "" || line[0] == '#' {
 				continue
 			}
-			if fold {
+			if fold && !lowerASCII(line) {
 				line = strings.ToLower(line)
 			}
 			m[line] = true
@@ -135,9 +140,9 @@ func loadLexicon() (*lexicon, error) {
 	}
 	l.orgFirst, l.orgFirstWord = map[string]int{}, map[string]bool{}
 	for n := range l.orgNames {
-		ws := strings.Fields(n)
-		l.orgFirst[ws[0]] = max(l.orgFirst[ws[0]], len(ws))
-		l.orgFirstWord[ws[0]] = true
+		first, _, _ := strings.Cut(n, " ") // names are written with single spaces
+		l.orgFirst[first] = max(l.orgFirst[first], strings.Count(n, " ")+1)
+		l.orgFirstWord[first] = true
 	}
 	l.titleStarts = map[string]bool{}
 	for _, m := range []map[string]bool{l.titles, l.titlePrefixes, l.modifiers} {
@@ -146,6 +151,17 @@ func loadLexicon() (*lexicon, error) {
 		}
 	}
 	return l, nil
+}
+
+// lowerASCII reports whether s is ASCII with no upper-case letter: already
+// folded.
+func lowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // titleWords splits a title the way the tokenizer splits text: at spaces

@@ -748,19 +748,15 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		st.cands = append(st.cands, c)
 		return
 	}
-	if j-i >= 2 && proseLabel(toks[i:j]) == "" {
+	if j-i >= 2 && a.holdsGeneric(toks[i:j]) && proseLabel(toks[i:j]) == "" {
 		// A name holding a kind of body the model leaves unmarked ("the
 		// Museum of Modern Art", "St Mary's Hospital"): an organization;
 		// never over the model's word ("Frank Church" PER, "Gujar Khan"
 		// LOC).
-		for k := i; k < j; k++ {
-			if w := lowerWord(toks[k].Text); a.lex.generic[w] && isCapWord(toks[k].Text) {
-				c.typ = kg.Organization
-				c.weak = si.titleCase
-				st.cands = append(st.cands, c)
-				return
-			}
-		}
+		c.typ = kg.Organization
+		c.weak = si.titleCase
+		st.cands = append(st.cands, c)
+		return
 	}
 	if si.initial(i) && isAllUpper(txt) && j+1 < len(toks) && toks[j].Text == "," {
 		if g, ok := si.gazAt[j+1]; ok && si.gaz[g].hit.Form == gazetteer.FormName {
@@ -912,6 +908,17 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		c.weak = true
 	}
 	st.cands = append(st.cands, c)
+}
+
+// holdsGeneric reports whether a capitalised word of ts is a generic head
+// ("Museum" of "Museum of Modern Art").
+func (a *Annotator) holdsGeneric(ts []tok) bool {
+	for _, t := range ts {
+		if isCapWord(t.Text) && ascii.InLower(a.lex.generic, t.Text) {
+			return true
+		}
+	}
+	return false
 }
 
 // classNounBefore reports whether a lower-case noun naming a kind of body
@@ -1070,7 +1077,7 @@ func (a *Annotator) vehicle(si *sentInfo, i, j int) bool {
 		return false
 	}
 	for k := i; k < j; k++ {
-		if vehicleWords[lowerWord(si.toks[k].Text)] {
+		if ascii.InLower(vehicleWords, si.toks[k].Text) {
 			return a.endsWithKeyword(si, k+1, j) != "org"
 		}
 	}

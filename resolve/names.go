@@ -81,6 +81,16 @@ func IsLegalForm(name string) bool {
 // goes too: "Brown Brothers & Co" -> "Brown Brothers"). A name that is
 // nothing but such words ("Co", "Inc") is returned as it is.
 func StripLegalSuffix(name string) string {
+	// Most names end in no legal form: look at the last word first.
+	last := strings.TrimRight(name, " ")
+	if k := strings.LastIndexAny(last, " \t\n"); k >= 0 {
+		last = last[k+1:]
+	} else {
+		return name // one word
+	}
+	if !legalSuffixes[strings.ToLower(strings.ReplaceAll(strings.Trim(last, ","), ".", ""))] {
+		return name
+	}
 	ws := strings.Fields(name)
 	n := len(ws)
 	for n > 1 {
@@ -116,8 +126,10 @@ func OrgName(name string) string {
 	name = trimThe(StripLegalSuffix(name))
 	// A broadcaster's news division goes by the broadcaster's acronym
 	// and "News" ("BBC News", "CBS News"): one body in the news.
-	if ws := strings.Fields(name); len(ws) == 2 && strings.EqualFold(ws[1], "news") && IsAcronym(ws[0]) {
-		return ws[0]
+	if len(name) > 5 && strings.EqualFold(name[len(name)-5:], " news") {
+		if ws := strings.Fields(name); len(ws) == 2 && IsAcronym(ws[0]) {
+			return ws[0]
+		}
 	}
 	return name
 }
