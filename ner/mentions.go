@@ -896,7 +896,7 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		}
 	}
 	c.byModel = si.model && label != "" && c.typ != kg.Person
-	if c.typ == kg.Person && j-i >= 3 && a.lex.nonentity[si.low(i)] {
+	if c.typ == kg.Person && j-i >= 3 && ascii.InLower(a.lex.nonentity, toks[i].Text) {
 		// "Islamist Necmettin Erbakan", "Socialist Lionel Jospin": a
 		// kind of person before the name, like a title.
 		c.start = toks[i+1].Start
@@ -992,31 +992,47 @@ func (a *Annotator) outsideOntology(txt string, words []string) bool {
 
 // orgAt returns the end of the longest name of organizations.txt written
 // capitalised from token i ("Islamic State", "Boko Haram", "Liberation
-// Tigers of Tamil Eelam"), or -1.
+// Tigers of Tamil Eelam"), or -1. The candidate names are lower-cased into
+// one small buffer: most capitalised words start no such name, and
+// lower-casing the whole sentence for them cost more than the look-ups.
 func (a *Annotator) orgAt(si *sentInfo, i int) int {
 	toks := si.toks
 	if !isCapWord(toks[i].Text) || !ascii.InLower(a.lex.orgFirstWord, toks[i].Text) {
 		return -1
 	}
-	maxN := a.lex.orgFirst[si.low(i)]
-	if maxN == 0 {
-		return -1
-	}
+	var arr [64]byte
+	buf := appendLower(arr[:0], toks[i].Text)
+	maxN := a.lex.orgFirst[string(buf)]
 	best := -1
-	key := si.low(i)
-	if a.lex.orgNames[key] {
+	if a.lex.orgNames[string(buf)] {
 		best = i + 1
 	}
 	for k := i + 1; k < len(toks) && k-i < maxN; k++ {
-		if !isCapWord(toks[k].Text) && !nameConnectors[si.low(k)] {
+		capWord := isCapWord(toks[k].Text)
+		if !capWord && !ascii.InLower(nameConnectors, toks[k].Text) {
 			break
 		}
-		key += " " + si.low(k)
-		if isCapWord(toks[k].Text) && a.lex.orgNames[key] {
+		buf = appendLower(append(buf, ' '), toks[k].Text)
+		if capWord && a.lex.orgNames[string(buf)] {
 			best = k + 1
 		}
 	}
 	return best
+}
+
+// appendLower appends s lower-cased to buf.
+func appendLower(buf []byte, s string) []byte {
+	if !ascii.Is(s) {
+		return append(buf, strings.ToLower(s)...)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
 }
 
 // creditWords start a picture's credit or caption when a colon or a dash
