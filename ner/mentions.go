@@ -974,8 +974,13 @@ func productNext(si *sentInfo, j int) bool {
 // nonentity.txt, from WordNet), or made of such names: "Islam",
 // "Marxism", "Muslims", "Sunni Muslims", "Holocaust".
 func (a *Annotator) outsideOntology(txt string, words []string) bool {
-	k := strings.ToLower(foldQuotes(txt))
-	if a.lex.nonentity[k] {
+	in := func(s string) bool {
+		if strings.ContainsAny(s, "‘’") {
+			s = foldQuotes(s)
+		}
+		return ascii.InLower(a.lex.nonentity, s)
+	}
+	if in(txt) {
 		return true
 	}
 	// "Sunni Muslims", "Shia Islam": every word outside the ontology.
@@ -983,7 +988,7 @@ func (a *Annotator) outsideOntology(txt string, words []string) bool {
 		return false
 	}
 	for _, w := range words {
-		if !a.lex.nonentity[strings.ToLower(foldQuotes(w))] {
+		if !in(w) {
 			return false
 		}
 	}
