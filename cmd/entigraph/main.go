@@ -152,6 +152,7 @@ to FILE (read them with go tool pprof).`,
 		newQueryCommand(g, s),
 		newEvalCommand(s),
 		newNERCommand(s),
+		newParseCommand(s),
 		newMergeCommand(g, s),
 		newSplitCommand(g, s),
 	)

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 )
@@ -313,4 +314,25 @@ func Write(w *bufio.Writer, s *Sentence) error {
 		w.WriteByte('\n')
 	}
 	return w.WriteByte('\n')
+}
+
+// ReadFile reads every sentence of the file at path; errors name it.
+func ReadFile(path string) ([]*Sentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadAll(f, path)
+}
+
+// WriteAll writes sents to w.
+func WriteAll(w io.Writer, sents []*Sentence) error {
+	bw := bufio.NewWriter(w)
+	for _, s := range sents {
+		if err := Write(bw, s); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
 }
