@@ -248,3 +248,32 @@ func Labels(a *kg.Annotated, cands []Candidate, d *eval.Doc) []int {
 	}
 	return out
 }
+
+// Union returns the rule-based extractor's relations, then those of the
+// learned ones whose (subject, predicate, object) and sentence the rules
+// do not give in any modality: how a stage after "relations" would add to
+// the rules while keeping every rule's reading where it has one.
+func Union(rules, learned []kg.Relation) []kg.Relation {
+	type key struct {
+		s, p, o string
+		start   int
+	}
+	have := map[key]bool{}
+	out := append([]kg.Relation(nil), rules...)
+	for _, r := range rules {
+		have[key{r.Subject, r.Predicate, r.Object, evidenceStart(r)}] = true
+	}
+	for _, r := range learned {
+		if !have[key{r.Subject, r.Predicate, r.Object, evidenceStart(r)}] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func evidenceStart(r kg.Relation) int {
+	if len(r.Evidence) == 0 {
+		return -1
+	}
+	return r.Evidence[0].Start
+}

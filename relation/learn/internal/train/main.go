@@ -97,8 +97,13 @@ func run(goldDir, docs, out string, check, doEval bool, epochs int, seed uint64,
 	gold := c.GoldOf(dev)
 	learned := eval.Score(gold, corpus.Graph(dev, func(i int) []kg.Relation { return learn.NewWithModel(m).Extract(dev[i].A) }))
 	ruled := eval.Score(gold, corpus.Graph(dev, func(i int) []kg.Relation { return rules.Extract(dev[i].A) }))
+	both := eval.Score(gold, corpus.Graph(dev, func(i int) []kg.Relation {
+		return learn.Union(rules.Extract(dev[i].A), learn.NewWithModel(m).Extract(dev[i].A))
+	}))
 	fmt.Printf("development: %d documents (training: %d)\n\n", len(dev), len(train))
 	table(os.Stdout, ruled, learned)
+	u := scope(both, eval.ScopeSingle).Overall
+	fmt.Printf("rules, then the learned relations the rules lack (learn.Union): P %.3f R %.3f F1 %.3f (%d predicted)\n", u.Precision, u.Recall, u.F1, u.Pred)
 	fmt.Println("\nlearning curve (single-sentence asserted, dev):")
 	fmt.Println("\n| training documents | examples | P | R | F1 |\n|--:|--:|--:|--:|--:|")
 	for _, frac := range []int{25, 50, 100} {
