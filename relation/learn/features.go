@@ -194,6 +194,19 @@ func (v *sentView) features(c Candidate, buf []uint64) []uint64 {
 			f.add("APPOS:" + order + ":" + types)
 		}
 	}
+	// Other mentions between the two: the nearer pair is the likelier.
+	nb := 0
+	for k := range v.a.Mentions {
+		m := &v.a.Mentions[k]
+		if m.Sentence == v.si && k != c.Subj && k != c.Obj && m.Start >= v.toks[max(l-1, 0)].End && m.End <= v.toks[min(r, len(v.toks)-1)].Start {
+			nb++
+			f.add("MBT:" + string(m.Type) + ":" + types)
+		}
+	}
+	f.add("MB:" + bucket(nb) + ":" + types)
+	for k := l; k+1 < r && n <= 5; k++ {
+		f.add("BB:" + v.lem[k] + "_" + v.lem[k+1])
+	}
 	// Words around the pair.
 	first, last := min(si, oi), max(sj, oj)
 	if first > 0 {

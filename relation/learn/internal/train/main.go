@@ -39,18 +39,19 @@ func main() {
 	epochs := flag.Int("epochs", 10, "passes over the training examples")
 	seed := flag.Uint64("seed", 1, "shuffling seed")
 	nDev := flag.Int("dev", 60, "documents held out for development")
+	cv := flag.Int("cv", 0, "instead: N-fold cross-validation on the training documents only (never the development ones)")
 	flag.Parse()
 	if *docs == "" {
 		fmt.Fprintln(os.Stderr, "usage: train -docs DIR/train [-gold DIR] [-o FILE] [-check] [-eval]")
 		os.Exit(2)
 	}
-	if err := run(*goldDir, *docs, *out, *check, *doEval, *epochs, *seed, *nDev); err != nil {
+	if err := run(*goldDir, *docs, *out, *check, *doEval, *epochs, *seed, *nDev, *cv); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
 	}
 }
 
-func run(goldDir, docs, out string, check, doEval bool, epochs int, seed uint64, nDev int) error {
+func run(goldDir, docs, out string, check, doEval bool, epochs int, seed uint64, nDev, cv int) error {
 	p, err := pipeline.New(pipeline.WithoutStage(pipeline.Relations))
 	if err != nil {
 		return err
@@ -63,6 +64,9 @@ func run(goldDir, docs, out string, check, doEval bool, epochs int, seed uint64,
 	lex := lexicon.Load()
 	fit := func(ds []*corpus.Doc) *learn.Model {
 		return learn.Train(corpus.Examples(ds, lex), learn.TrainOptions{Epochs: epochs, Seed: seed, Docs: len(ds)})
+	}
+	if cv > 1 {
+		return crossValidate(c, train, cv, fit)
 	}
 	m := fit(train)
 	fmt.Fprintf(os.Stderr, "trained on %d documents: %d examples (%d positive), %d features\n",
@@ -163,4 +167,30 @@ func table(w io.Writer, rules, learned *eval.Report) {
 		len(rules.Relations.AssertedButNot), len(learned.Relations.AssertedButNot))
 	fmt.Fprintf(w, "modality right of matched: rules %d/%d, learned %d/%d\n",
 		rules.Relations.ModalityRight, rules.Relations.ModalityMatched, learned.Relations.ModalityRight, learned.Relations.ModalityMatched)
+}
+
+// crossValidate trains on all folds but one of the training documents
+// and scores on that one, in turn, and prints the pooled single-sentence
+// figure: a way to compare variants without looking at the development
+// documents.
+func crossValidate(c *corpus.Corpus, train []*corpus.Doc, k int, fit func([]*corpus.Doc) *learn.Model) error {
+	var tp, pred, gold, found int
+	for f := range k {
+		var in, out []*corpus.Doc
+		for i, d := range train {
+			if i%k == f {
+				out = append(out, d)
+			} else {
+				in = append(in, d)
+			}
+		}
+		m := fit(in)
+		r := eval.Score(c.GoldOf(out), corpus.Graph(out, func(i int) []kg.Relation { return learn.NewWithModel(m).Extract(out[i].A) }))
+		o := scope(r, eval.ScopeSingle).Overall
+		tp, pred, gold, found = tp+o.TPPred, pred+o.Pred, gold+o.Gold, found+o.TPGold
+	}
+	p, r := float64(tp)/float64(max(pred, 1)), float64(found)/float64(max(gold, 1))
+	fmt.Printf("%d-fold cross-validation on %d training documents (single-sentence asserted): P %.3f R %.3f F1 %.3f (%d predicted, %d gold)\n",
+		k, len(train), p, r, 2*p*r/max(p+r, 1e-9), pred, gold)
+	return nil
 }
