@@ -39,11 +39,15 @@ func main() {
 	epochs := flag.Int("epochs", 10, "passes over the training examples")
 	seed := flag.Uint64("seed", 1, "shuffling seed")
 	nDev := flag.Int("dev", 60, "documents held out for development")
+	listDev := flag.Bool("list-dev", false, "instead: print the development documents' names, one a line")
 	cv := flag.Int("cv", 0, "instead: N-fold cross-validation on the training documents only (never the development ones)")
 	flag.Parse()
 	if *docs == "" {
 		fmt.Fprintln(os.Stderr, "usage: train -docs DIR/train [-gold DIR] [-o FILE] [-check] [-eval]")
 		os.Exit(2)
+	}
+	if *listDev {
+		*cv = -1
 	}
 	if err := run(*goldDir, *docs, *out, *check, *doEval, *epochs, *seed, *nDev, *cv); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
@@ -64,6 +68,12 @@ func run(goldDir, docs, out string, check, doEval bool, epochs int, seed uint64,
 	lex := lexicon.Load()
 	fit := func(ds []*corpus.Doc) *learn.Model {
 		return learn.Train(corpus.Examples(ds, lex), learn.TrainOptions{Epochs: epochs, Seed: seed, Docs: len(ds)})
+	}
+	if cv < 0 {
+		for _, d := range dev {
+			fmt.Println(d.Key)
+		}
+		return nil
 	}
 	if cv > 1 {
 		return crossValidate(c, train, cv, fit)
