@@ -54,7 +54,8 @@ var (
 		"refuse", "refuses", "refused", "refusing")
 	hedgeCues = setOf("may", "might", "would", "could", "will", "'ll", "should", "plan", "plans", "planned",
 		"planning", "expect", "expects", "expected", "reportedly", "alleged", "allegedly", "possible", "possibly",
-		"whether", "if", "likely", "proposed", "hopes", "hope", "want", "wants")
+		"whether", "if", "likely", "proposed", "hopes", "hope", "want", "wants", "due", "scheduled", "intends",
+		"seek", "seeks", "seeking")
 )
 
 // roleWords are the head nouns of titles and positions (holds_position).

@@ -37,6 +37,16 @@ import (
 type Extractor struct {
 	m   *Model
 	lex *lexicon.Lexicon
+	// margin is how far above NONE a predicate's score must be.
+	margin float32
+}
+
+// WithMargin returns a copy of x that emits a relation only when its
+// predicate's score is at least margin above NONE's (0: above it).
+func (x *Extractor) WithMargin(margin float32) *Extractor {
+	y := *x
+	y.margin = margin
+	return &y
 }
 
 // New returns an extractor with the committed model.
@@ -91,7 +101,7 @@ func (x *Extractor) Extract(a *kg.Annotated) []kg.Relation {
 	for i, c := range cands {
 		ms, mo := &a.Mentions[c.Subj], &a.Mentions[c.Obj]
 		cls, margin := x.m.Predict(feats[i], AllowedClasses(ms.Type, mo.Type))
-		if cls == 0 {
+		if cls == 0 || margin < x.margin {
 			continue
 		}
 		if v == nil || v.si != c.Sentence {
@@ -125,7 +135,8 @@ func (x *Extractor) Extract(a *kg.Annotated) []kg.Relation {
 
 // modality reads a candidate's modality from the cues in its window (the
 // three words before the pair and those between): a negation cue makes
-// it negated, else a hedge cue or a question mark ending the sentence
+// it negated, else a hedge cue, a bare infinitive opening the words
+// between ("Arafat to meet Peres") or a question mark ending the sentence
 // reported, else asserted. holds_position and located_in, read from noun
 // phrases, are always asserted.
 func (v *sentView) modality(c Candidate, predicate string) string {
@@ -147,10 +158,13 @@ func (v *sentView) modality(c Candidate, predicate string) string {
 		neg = neg || negationCues[v.low[k]]
 		hedge = hedge || hedgeCues[v.low[k]]
 	}
+	// "Arafat to meet Peres": a bare infinitive right after the first
+	// end is a plan (a headline's future).
+	plan := l < r && v.low[l] == "to" && l+1 < r && strings.HasPrefix(v.toks[l+1].Tag, "VB")
 	switch {
 	case neg:
 		return kg.Negated
-	case hedge || (len(v.low) > 0 && v.low[len(v.low)-1] == "?"):
+	case hedge || plan || (len(v.low) > 0 && v.low[len(v.low)-1] == "?"):
 		return kg.Reported
 	}
 	return kg.Asserted

@@ -170,6 +170,9 @@ func TestModality(t *testing.T) {
 		{"Boris Yeltsin is expected to meet Li Peng.", kg.Reported},
 		{"Boris Yeltsin reportedly met Li Peng.", kg.Reported},
 		{"Did Boris Yeltsin meet Li Peng?", kg.Reported},
+		{"Boris Yeltsin is due to meet Li Peng in Beijing.", kg.Reported},
+		{"Boris Yeltsin to meet Li Peng in Beijing.", kg.Reported},
+		{"Boris Yeltsin went to Beijing and met Li Peng.", kg.Asserted},
 		{"Boris Yeltsin, who will never meet Li Peng, left.", kg.Negated},
 	} {
 		// A first sentence makes the names known to the ner stage.

@@ -40,6 +40,7 @@ func main() {
 	seed := flag.Uint64("seed", 1, "shuffling seed")
 	nDev := flag.Int("dev", 60, "documents held out for development")
 	listDev := flag.Bool("list-dev", false, "instead: print the development documents' names, one a line")
+	margin := flag.Float64("margin", 0, "with -cv: the extractor's margin over NONE (Extractor.WithMargin)")
 	cv := flag.Int("cv", 0, "instead: N-fold cross-validation on the training documents only (never the development ones)")
 	flag.Parse()
 	if *docs == "" {
@@ -49,6 +50,7 @@ func main() {
 	if *listDev {
 		*cv = -1
 	}
+	cvMargin = float32(*margin)
 	if err := run(*goldDir, *docs, *out, *check, *doEval, *epochs, *seed, *nDev, *cv); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
@@ -179,6 +181,9 @@ func table(w io.Writer, rules, learned *eval.Report) {
 		rules.Relations.ModalityRight, rules.Relations.ModalityMatched, learned.Relations.ModalityRight, learned.Relations.ModalityMatched)
 }
 
+// cvMargin is the margin crossValidate's extractors use.
+var cvMargin float32
+
 // crossValidate trains on all folds but one of the training documents
 // and scores on that one, in turn, and prints the pooled single-sentence
 // figure: a way to compare variants without looking at the development
@@ -195,7 +200,7 @@ func crossValidate(c *corpus.Corpus, train []*corpus.Doc, k int, fit func([]*cor
 			}
 		}
 		m := fit(in)
-		r := eval.Score(c.GoldOf(out), corpus.Graph(out, func(i int) []kg.Relation { return learn.NewWithModel(m).Extract(out[i].A) }))
+		r := eval.Score(c.GoldOf(out), corpus.Graph(out, func(i int) []kg.Relation { return learn.NewWithModel(m).WithMargin(cvMargin).Extract(out[i].A) }))
 		o := scope(r, eval.ScopeSingle).Overall
 		tp, pred, gold, found = tp+o.TPPred, pred+o.Pred, gold+o.Gold, found+o.TPGold
 	}
