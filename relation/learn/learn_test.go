@@ -313,3 +313,42 @@ func TestUnion(t *testing.T) {
 		t.Errorf("union = %+v", got)
 	}
 }
+
+// TestStageAfterRelations: the wiring docs/relations.md describes (not
+// the default pipeline's): a stage after "relations" keeps the rules'
+// relations and adds the learned ones they lack.
+func TestStageAfterRelations(t *testing.T) {
+	x, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := pipeline.AnnotatorFunc(func(a *kg.Annotated) error {
+		a.Relations = Union(a.Relations, x.Extract(a))
+		return nil
+	})
+	p, err := pipeline.New(pipeline.WithStageAfter(pipeline.Relations, pipeline.Stage{Name: "learned", Annotator: add}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := pipeline.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &kg.Document{ID: "doc.txt", Text: "Russian President Boris Yeltsin met Chinese Premier Li Peng in Beijing on Monday."}
+	a, err := p.Annotate(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := rules.Annotate(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Relations) == 0 || len(a.Relations) < len(r.Relations) {
+		t.Fatalf("rules %d relations, with the learned stage %d", len(r.Relations), len(a.Relations))
+	}
+	for i, rel := range r.Relations {
+		if a.Relations[i].Subject != rel.Subject || a.Relations[i].Predicate != rel.Predicate || a.Relations[i].Location != rel.Location {
+			t.Errorf("rule relation %d changed: %+v, want %+v", i, a.Relations[i], rel)
+		}
+	}
+}
