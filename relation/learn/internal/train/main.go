@@ -94,7 +94,7 @@ func run(goldDir, docs, out string, check, doEval bool, epochs int, seed uint64,
 			return err
 		}
 		if !bytes.Equal(old, buf.Bytes()) {
-			return fmt.Errorf("retrained model (%d bytes) differs from %s (%d bytes)", buf.Len(), out, len(old))
+			return fmt.Errorf("retrained model (%d bytes) differs from %s (%d bytes): the model is stale (the stages up to mentions, the features or the gold changed); retrain it: go run ./relation/learn/internal/train -docs DIR/train (scripts/relcorpus DIR)", buf.Len(), out, len(old))
 		}
 		fmt.Fprintf(os.Stderr, "retrained model is byte for byte %s (%d bytes)\n", out, buf.Len())
 	case out != "-":
@@ -172,8 +172,10 @@ func table(w io.Writer, rules, learned *eval.Report) {
 		row(p.ID, r, l)
 	}
 	row("**all**", rs.Overall, ls.Overall)
+	fmt.Fprintf(w, "\nsingle-sentence asserted: rules P %.3f R %.3f F1 %.3f; learned P %.3f R %.3f F1 %.3f\n",
+		rs.Overall.Precision, rs.Overall.Recall, rs.Overall.F1, ls.Overall.Precision, ls.Overall.Recall, ls.Overall.F1)
 	ra, la := scope(rules, eval.ScopeAsserted).Overall, scope(learned, eval.ScopeAsserted).Overall
-	fmt.Fprintf(w, "\nall asserted (cross-sentence gold included): rules P %.3f R %.3f F1 %.3f; learned P %.3f R %.3f F1 %.3f\n",
+	fmt.Fprintf(w, "all asserted (cross-sentence gold included): rules P %.3f R %.3f F1 %.3f; learned P %.3f R %.3f F1 %.3f\n",
 		ra.Precision, ra.Recall, ra.F1, la.Precision, la.Recall, la.F1)
 	fmt.Fprintf(w, "predicted asserted, gold only negated or reported: rules %d, learned %d\n",
 		len(rules.Relations.AssertedButNot), len(learned.Relations.AssertedButNot))
