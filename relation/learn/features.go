@@ -1,7 +1,6 @@
 package learn
 
 import (
-	"hash/fnv"
 	"strconv"
 	"strings"
 
@@ -415,8 +414,12 @@ func (f *featureSet) add(s string) {
 	f.out = append(f.out, h)
 }
 
+// hash is 64-bit FNV-1a (hash/fnv's New64a), without its allocations.
 func hash(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }

@@ -89,7 +89,8 @@ func Features(a *kg.Annotated, lex *lexicon.Lexicon) ([]Candidate, [][]uint64) {
 // (Modality) and, for holds_position, the role (the person's title, else
 // the role noun between the two). Location and date are not read.
 func (x *Extractor) Extract(a *kg.Annotated) []kg.Relation {
-	cands, feats := Features(a, x.lex)
+	cands := Candidates(a)
+	buf := make([]uint64, 0, 128)
 	type key struct {
 		s, p, o string
 		sent    int
@@ -98,14 +99,15 @@ func (x *Extractor) Extract(a *kg.Annotated) []kg.Relation {
 	var out []kg.Relation
 	var margins []float32
 	var v *sentView
-	for i, c := range cands {
-		ms, mo := &a.Mentions[c.Subj], &a.Mentions[c.Obj]
-		cls, margin := x.m.Predict(feats[i], AllowedClasses(ms.Type, mo.Type))
-		if cls == 0 || margin < x.margin {
-			continue
-		}
+	for _, c := range cands {
 		if v == nil || v.si != c.Sentence {
 			v = newSentView(a, c.Sentence, x.lex)
+		}
+		ms, mo := &a.Mentions[c.Subj], &a.Mentions[c.Obj]
+		buf = v.features(c, buf)
+		cls, margin := x.m.Predict(buf, AllowedClasses(ms.Type, mo.Type))
+		if cls == 0 || margin < x.margin {
+			continue
 		}
 		p := kg.Predicates[cls-1]
 		s, o := ms.Entity, mo.Entity

@@ -2,11 +2,13 @@ package learn
 
 import (
 	"bytes"
+	"hash/fnv"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/entigraph/entigraph/eval"
+	"github.com/entigraph/entigraph/internal/corpustest"
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/pipeline"
 	"github.com/entigraph/entigraph/relation/lexicon"
@@ -349,6 +351,48 @@ func TestStageAfterRelations(t *testing.T) {
 	for i, rel := range r.Relations {
 		if a.Relations[i].Subject != rel.Subject || a.Relations[i].Predicate != rel.Predicate || a.Relations[i].Location != rel.Location {
 			t.Errorf("rule relation %d changed: %+v, want %+v", i, a.Relations[i], rel)
+		}
+	}
+}
+
+// BenchmarkExtract: the learned extractor over the five seed articles,
+// annotated once (the stages up to mentions are not timed).
+func BenchmarkExtract(b *testing.B) {
+	p, err := pipeline.New(pipeline.WithoutStage(pipeline.Relations))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs []*kg.Annotated
+	tokens := 0
+	for _, d := range corpustest.Docs(b, "../../testdata/news") {
+		a, err := p.Annotate(d)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, a)
+		tokens += len(a.Tokens)
+	}
+	x, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, a := range docs {
+			x.Extract(a)
+		}
+	}
+	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// TestHashIsFNV: the features' hash is FNV-1a 64, which the committed
+// model's keys were made with.
+func TestHashIsFNV(t *testing.T) {
+	for _, s := range []string{"", "bias", "TR:met_with:fwd:in:so", "BW:über"} {
+		h := fnv.New64a()
+		h.Write([]byte(s))
+		if hash(s) != h.Sum64() {
+			t.Errorf("hash(%q) = %x, want %x", s, hash(s), h.Sum64())
 		}
 	}
 }
