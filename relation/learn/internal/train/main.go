@@ -28,6 +28,7 @@ import (
 	"github.com/entigraph/entigraph/relation/learn"
 	"github.com/entigraph/entigraph/relation/learn/internal/corpus"
 	"github.com/entigraph/entigraph/relation/lexicon"
+	"github.com/entigraph/entigraph/syntax/parse"
 )
 
 func main() {
@@ -41,6 +42,7 @@ func main() {
 	nDev := flag.Int("dev", 60, "documents held out for development")
 	listDev := flag.Bool("list-dev", false, "instead: print the development documents' names, one a line")
 	margin := flag.Float64("margin", 0, "with -cv: the extractor's margin over NONE (Extractor.WithMargin)")
+	withParse := flag.Bool("parse", false, "add the dependency parser's stage (syntax/parse) before mentions, so the path features fire; an experiment: the committed model is trained without it")
 	cv := flag.Int("cv", 0, "instead: N-fold cross-validation on the training documents only (never the development ones)")
 	flag.Parse()
 	if *docs == "" {
@@ -51,6 +53,7 @@ func main() {
 		*cv = -1
 	}
 	cvMargin = float32(*margin)
+	useParse = *withParse
 	if err := run(*goldDir, *docs, *out, *check, *doEval, *epochs, *seed, *nDev, *cv); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
@@ -58,7 +61,15 @@ func main() {
 }
 
 func run(goldDir, docs, out string, check, doEval bool, epochs int, seed uint64, nDev, cv int) error {
-	p, err := pipeline.New(pipeline.WithoutStage(pipeline.Relations))
+	opts := []pipeline.Option{pipeline.WithoutStage(pipeline.Relations)}
+	if useParse {
+		st, err := parse.NewStage()
+		if err != nil {
+			return err
+		}
+		opts = append(opts, pipeline.WithStageAfter(pipeline.Tags, pipeline.Stage{Name: "parse", Annotator: st}))
+	}
+	p, err := pipeline.New(opts...)
 	if err != nil {
 		return err
 	}
@@ -182,6 +193,9 @@ func table(w io.Writer, rules, learned *eval.Report) {
 	fmt.Fprintf(w, "modality right of matched: rules %d/%d, learned %d/%d\n",
 		rules.Relations.ModalityRight, rules.Relations.ModalityMatched, learned.Relations.ModalityRight, learned.Relations.ModalityMatched)
 }
+
+// useParse adds the parse stage.
+var useParse bool
 
 // cvMargin is the margin crossValidate's extractors use.
 var cvMargin float32
