@@ -12,6 +12,7 @@ import (
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/pipeline"
 	"github.com/entigraph/entigraph/relation/lexicon"
+	"github.com/entigraph/entigraph/syntax/parse"
 )
 
 func annotate(t *testing.T, text string) *kg.Annotated {
@@ -394,5 +395,30 @@ func TestHashIsFNV(t *testing.T) {
 		if hash(s) != h.Sum64() {
 			t.Errorf("hash(%q) = %x, want %x", s, hash(s), h.Sum64())
 		}
+	}
+}
+
+// TestDepPathWithParser: with syntax/parse's stage in the pipeline, the
+// path between two names of a plain sentence runs through its verb.
+func TestDepPathWithParser(t *testing.T) {
+	st, err := parse.NewStage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := pipeline.New(pipeline.WithoutStage(pipeline.Relations),
+		pipeline.WithStageAfter(pipeline.Tags, pipeline.Stage{Name: "parse", Annotator: st}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := p.Annotate(&kg.Document{ID: "doc.txt", Text: "Russian President Boris Yeltsin and Chinese Premier Li Peng arrived in Moscow. Boris Yeltsin met Li Peng on Monday."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := newSentView(a, 1, lexicon.Load())
+	si, sj := v.span(&a.Mentions[mentionIn(t, a, 1, "Yeltsin")], false)
+	oi, oj := v.span(&a.Mentions[mentionIn(t, a, 1, "Li Peng")], false)
+	got := depPath(a.Sentences[1], v.lem, si, sj, oi, oj)
+	if len(got) != 3 || got[2] != "DPW:meet" || !strings.HasPrefix(got[0], "DP:nsubj<^>") {
+		t.Errorf("path = %v, want nsubj up to meet and down to the object", got)
 	}
 }
