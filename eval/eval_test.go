@@ -292,6 +292,26 @@ func TestMatchNamesAndTypes(t *testing.T) {
 	}
 }
 
+// TestMatcherExported: the exported Matcher gives what Score counts:
+// an alias in other case and punctuation, a bare surname, and nothing for
+// a name of another type.
+func TestMatcherExported(t *testing.T) {
+	g, _ := gold004(t)
+	m := NewMatcher(g)
+	for _, c := range []struct {
+		e    kg.Entity
+		want string
+	}{
+		{kg.Entity{ID: "person/x", Name: "PUTIN", Type: kg.Person}, "person/vladimir-putin"},
+		{kg.Entity{ID: "person/y", Name: "Mr. Putin", Type: kg.Person}, "person/vladimir-putin"},
+		{kg.Entity{ID: "country/kcna", Name: "KCNA", Type: kg.Country}, ""},
+	} {
+		if got := strings.Join(m.Match(c.e), ","); got != c.want {
+			t.Errorf("Match(%s) = %q, want %q", c.e.Name, got, c.want)
+		}
+	}
+}
+
 // TestRelationDate: a wrong date, no date, and the right date on a matched
 // relation whose gold is dated; an undated gold relation is not counted.
 func TestRelationDate(t *testing.T) {

@@ -956,3 +956,20 @@ func nonNilSlice[T any](xs []T) []T {
 func sortRefs(rs []EntityRef) {
 	sort.Slice(rs, func(i, j int) bool { return rs[i].ID < rs[j].ID })
 }
+
+// Matcher maps entities the pipeline found to the gold entities they stand
+// for, by the rules Score uses (NewMatcher, Match).
+type Matcher struct{ m *matcher }
+
+// NewMatcher returns a matcher over the entities of every document of g.
+// Pass the gold of one document (a Gold with only that Doc) to match a
+// document's entities against its own gold alone.
+func NewMatcher(g *Gold) *Matcher { return &Matcher{newMatcher(g)} }
+
+// Match returns the ids of the gold entities e stands for, sorted: the
+// gold entity with its id, else those of its type whose name or alias is
+// its name or an alias (case, accents, punctuation, a possessive and a
+// leading honorific ignored; a name two gold entities share matches
+// neither), else by the end of its name or a Person's bare surname or
+// given name, as Score matches. None when nothing matches.
+func (m *Matcher) Match(e kg.Entity) []string { return m.m.match(e) }

@@ -39,6 +39,7 @@ var (
 		{"location_id", "location_id", "string"},
 		{"role", "role", "string"},
 		{"sources", "sources", "string"},
+		{"published", "published", "string"},
 		{"evidence", "evidence", "string"},
 	}
 )
@@ -97,22 +98,27 @@ func newEntityGraph(g *kg.Graph) *entityGraph {
 		if r.Location != "" {
 			loc = clean(locationName(r.Location, byID))
 		}
-		var docs []string
+		var docs, dates []string
 		seen := map[string]bool{}
 		for _, ev := range r.Evidence {
 			if !seen[ev.Doc] {
 				seen[ev.Doc] = true
 				docs = append(docs, ev.Doc)
 			}
+			if ev.Date != "" && !seen["\x00"+ev.Date] {
+				seen["\x00"+ev.Date] = true
+				dates = append(dates, ev.Date)
+			}
 		}
 		sort.Strings(docs)
+		sort.Strings(dates)
 		var sentence string
 		if len(r.Evidence) > 0 {
 			sentence = clean(r.Evidence[0].Sentence)
 		}
 		eg.edges = append(eg.edges, egEdge{source: r.Subject, target: r.Object, symmetric: p.Symmetric, vals: []string{
 			r.Predicate, strings.Join(labelLines(r, byID), ", "), strconv.FormatBool(p.Symmetric), modalityOf(r),
-			strconv.Itoa(r.Support), clean(r.Date), loc, r.Location, clean(r.Role), clean(strings.Join(docs, " ")), sentence,
+			strconv.Itoa(r.Support), clean(r.Date), loc, r.Location, clean(r.Role), clean(strings.Join(docs, " ")), strings.Join(dates, " "), sentence,
 		}})
 		if p.Symmetric {
 			eg.noneSymmetric = false

@@ -45,7 +45,7 @@ func WriteGEXF(w io.Writer, g *kg.Graph) error {
 		if mixed && e.symmetric {
 			typ = ` type="undirected"`
 		}
-		// vals[1] is the label, vals[4] the support.
+		// vals[1] is the label, vals[4] the support (edgeAttrs' order).
 		fmt.Fprintf(bw, `      <edge id="e%d" source="%s" target="%s"%s label="%s" weight="%s">`+"\n",
 			i, xmlText(e.source), xmlText(e.target), typ, xmlText(e.vals[1]), e.vals[4])
 		writeGEXFValues(bw, edgeAttrs, e.vals)

@@ -15,7 +15,8 @@ func init() {
 // WriteGraphML writes g as an entity-level GraphML graph: one node per
 // entity (its id as the node id; label, type, aliases, sameAs, mentions,
 // documents), one edge per relation (predicate, label, symmetric, modality,
-// support, date, location, location_id, role, sources, evidence), every
+// support, date, location, location_id, role, sources, published (the
+// dates of the documents that state it), evidence), every
 // attribute declared with its type.
 //
 // Symmetric predicates (met_with, spoke_with, ...) are undirected: a graph

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -116,6 +117,16 @@ func TestEntityGraphs(t *testing.T) {
 						e["support"] != strconv.Itoa(r.Support) || e["modality"] != modalityOf(&r) ||
 						e["date"] != clean(r.Date) || e["symmetric"] != strconv.FormatBool(p.Symmetric) || e["role"] != clean(r.Role) {
 						t.Errorf("edge %d = %v, relation %+v", i, e, r)
+					}
+					var dates []string
+					for _, ev := range r.Evidence {
+						if ev.Date != "" && !slices.Contains(dates, ev.Date) {
+							dates = append(dates, ev.Date)
+						}
+					}
+					slices.Sort(dates)
+					if e["published"] != strings.Join(dates, " ") {
+						t.Errorf("edge %d published %q, evidence dates %v", i, e["published"], dates)
 					}
 					if e["label"] == "" {
 						t.Errorf("edge %d has no label", i)

@@ -4,7 +4,9 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -310,6 +312,8 @@ const (
 	kindAcr                   // resolve.AcronymKey of a name or alias that is an acronym
 	kindInit                  // resolve.Initials of a name that is not
 	kindSameAs                // a sameAs IRI
+	kindOrg                   // resolve.OrgKey of an organization's name (its legal form left out)
+	kindSig                   // misspellingSig of a long organization or place name
 	nKinds
 )
 
@@ -378,7 +382,37 @@ func (ix *index) indexName(n *node, name string) {
 			ix.file(tkey(n.typ, kindInit, in), n.id)
 		}
 	}
+	if n.typ == kg.Organization {
+		ix.file(tkey(n.typ, kindOrg, ix.orgKey(name)), n.id)
+	}
+	if sig := ix.misspellingSig(n.typ, name); sig != "" {
+		ix.file(tkey(n.typ, kindSig, sig), n.id)
+	}
 }
+
+// misspellingSig files the organizations and places resolve.Misspelt may
+// be asked about: names of two words or more and ten letters or more, by
+// their number of words and their words' first letters ("Untied Nations"
+// and "United Nations": "2un"). "" for any other name.
+func (ix *index) misspellingSig(t kg.EntityType, name string) string {
+	if t != kg.Organization && t != kg.Place || utf8.RuneCountInString(name) < 10 {
+		return ""
+	}
+	ks := ix.nameWordKeys(name)
+	if len(ks) < 2 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(len(ks)))
+	for _, k := range ks {
+		r, _ := utf8.DecodeRuneInString(k)
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// orgKey is resolve.OrgKey(name), from the memoised name keys.
+func (ix *index) orgKey(name string) string { return ix.nameKey(resolve.OrgName(name)) }
 
 func (ix *index) indexAlias(n *node, a string) {
 	if (n.typ == kg.Organization || n.typ == kg.Place) && resolve.IsAcronym(a) {
@@ -792,6 +826,11 @@ func (r *resolver) strongMatches(e *kg.Entity) []string {
 	for _, s := range e.SameAs {
 		out = ix.appendLive(out, tkey(e.Type, kindSameAs, s))
 	}
+	if e.Type == kg.Organization {
+		// "Siemens AG" and "Siemens", "Hyundai Motors Corporation" and
+		// "Hyundai Motors": one company, its legal form aside.
+		out = ix.appendLive(out, tkey(e.Type, kindOrg, ix.orgKey(e.Name)))
+	}
 	if e.Type == kg.Organization || e.Type == kg.Place {
 		acr := map[string]bool{}
 		if resolve.IsAcronym(e.Name) {
@@ -799,8 +838,14 @@ func (r *resolver) strongMatches(e *kg.Entity) []string {
 			for _, id := range ix.lookup(tkey(e.Type, kindAcr, k)) {
 				acr[id] = true
 			}
-			for _, id := range ix.lookup(tkey(e.Type, kindInit, k)) {
-				acr[id] = true
+			// Initials alone, with no document tying the two, only
+			// for three letters or more: two ("OM", "PP") spell too
+			// many names (OM Gruppen, Ogilvy and Mather); an "&"
+			// acronym ("J&J", "P&G") says more.
+			if len(k) >= 3 || strings.Contains(e.Name, "&") {
+				for _, id := range ix.lookup(tkey(e.Type, kindInit, k)) {
+					acr[id] = true
+				}
 			}
 		} else {
 			var ks []string
@@ -809,7 +854,7 @@ func (r *resolver) strongMatches(e *kg.Entity) []string {
 					ks = append(ks, resolve.AcronymKey(a))
 				}
 			}
-			if in := resolve.Initials(e.Name); in != "" {
+			if in := resolve.Initials(e.Name); len(in) >= 3 || in != "" && strings.Contains(e.Name, "&") { // see above
 				ks = append(ks, in)
 			}
 			for _, k := range ks {
@@ -994,6 +1039,45 @@ func (s *Store) resolvePlan(ex *kg.Extraction, doc string) *plan {
 						changed = true
 					}
 				}
+			}
+		}
+	}
+
+	// 2c. Misspelt organizations and places: a long name one letter off
+	// a stored one in one word ("Untied Nations", resolve.Misspelt), of
+	// the same type, with one person or organization mentioned with
+	// both, and no document naming both.
+	for _, e := range ents {
+		sig := ix.misspellingSig(e.Type, e.Name)
+		if sig == "" {
+			continue
+		}
+		k := "e:" + e.ID
+		ek := ix.nameKey(e.Name)
+		var kctx map[string]kg.EntityType // ctxOf(k), once asked
+		for _, id := range ix.lookup(tkey(e.Type, kindSig, sig)) {
+			nk := ix.nodes[id].memberKey()
+			if r.u.find(nk) == r.u.find(k) {
+				continue
+			}
+			misspelt := false
+			for name := range ix.nodes[id].names {
+				// One letter in one word: the keys' lengths are
+				// within a letter or two (folded endings aside).
+				if d := len(ix.nameKey(name)) - len(ek); d >= -2 && d <= 2 && resolve.Misspelt(e.Name, name) {
+					misspelt = true
+					break
+				}
+			}
+			if !misspelt {
+				continue
+			}
+			if kctx == nil {
+				kctx = ctxOf(k)
+			}
+			if corroborated(resolve.Variant, kctx, ctxOf(nk)) {
+				r.union(k, r.add(member{node: ix.nodes[id]}), true)
+				kctx = nil // k's group grew
 			}
 		}
 	}

@@ -109,6 +109,17 @@ func storeQuads(t *testing.T, s *Store) []string {
 	return out
 }
 
+// memStore opens an in-memory store, closed when the test ends.
+func memStore(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), "memory")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 func mustVerify(t *testing.T, s *Store) {
 	t.Helper()
 	if err := s.Verify(context.Background()); err != nil {
@@ -246,17 +257,16 @@ func TestResolveNearMisses(t *testing.T) {
 		{"transliterations named apart in one document: apart",
 			[][]kg.Entity{{p("Volodymyr Zelenskyy"), p("Rafael Grossi")}, {p("Volodimir Zelensky"), p("Rafael Grossi"), p("Volodymyr Zelenskyy")}},
 			[]string{"person/rafael-grossi", "person/volodimir-zelensky", "person/volodymyr-zelenskyy"}},
+		{"one shared name part, shared context: apart",
+			[][]kg.Entity{{p("Ahmed Ali"), p("Ivan Orlov"), o("Gazprom")}, {p("Ali Hassan Ali"), p("Ivan Orlov"), o("Gazprom")}},
+			[]string{"person/ahmed-ali", "person/ali-hassan-ali", "person/ivan-orlov"}},
 		{"same surname, other given name: apart",
 			[][]kg.Entity{{p("Kim Jong Un"), p("Vladimir Putin")}, {p("Kim Yo Jong"), p("Vladimir Putin")}},
 			[]string{"person/kim-jong-un", "person/kim-yo-jong", "person/vladimir-putin"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s, err := Open(context.Background(), "memory")
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
+			s := memStore(t)
 			for i, es := range c.docs {
 				var rels []simpleRel
 				for _, e := range es[1:] {
@@ -275,6 +285,60 @@ func TestResolveNearMisses(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, c.want) {
 				t.Errorf("people %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+// Organization variants across documents: the legal form aside, one
+// company; "&" acronyms; near misses stay apart.
+func TestResolveOrgVariants(t *testing.T) {
+	o := func(name string, aliases ...string) kg.Entity {
+		return ent(kg.Organization, name, 1, append([]string{name}, aliases...)...)
+	}
+	pl := func(name string) kg.Entity { return ent(kg.Place, name, 1, name) }
+	per := func(name string) kg.Entity { return ent(kg.Person, name, 1, name) }
+	cases := []struct {
+		name string
+		docs [][]kg.Entity
+		want []string // entity ids
+	}{
+		{"legal forms", [][]kg.Entity{{o("Hyundai Motors Corporation")}, {o("Hyundai Motors")}, {o("Siemens AG")}, {o("Siemens")}, {o("Barclays")}, {o("Barclays PLC")}},
+			[]string{"organization/barclays-plc", "organization/hyundai-motors-corporation", "organization/siemens-ag"}},
+		{"a broadcaster and its news division", [][]kg.Entity{{o("CBS News")}, {o("CBS")}},
+			[]string{"organization/cbs-news"}},
+		{"the State Department", [][]kg.Entity{{o("the State Department")}, {o("State Department")}},
+			[]string{"organization/state-department"}},
+		{"ampersand acronym tied in one document", [][]kg.Entity{{o("Johnson & Johnson", "J&J")}, {o("J&J")}},
+			[]string{"organization/johnson-johnson"}},
+		{"ampersand acronym by initials", [][]kg.Entity{{o("Johnson & Johnson")}, {o("J&J")}},
+			[]string{"organization/johnson-johnson"}},
+		{"misspelling, shared context: one, spelt as most documents do",
+			[][]kg.Entity{{o("United Nations"), per("Antonio Guterres")}, {o("United Nations"), per("Antonio Guterres"), pl("Geneva")}, {o("Untied Nations"), per("Antonio Guterres")}},
+			[]string{"organization/united-nations", "person/antonio-guterres", "place/geneva"}},
+		{"misspelling, nothing shared: apart",
+			[][]kg.Entity{{o("United Nations"), per("Antonio Guterres")}, {o("Untied Nations"), per("Ivan Orlov")}},
+			[]string{"organization/united-nations", "organization/untied-nations", "person/antonio-guterres", "person/ivan-orlov"}},
+		{"short names one letter apart: apart",
+			[][]kg.Entity{{o("Fiat Group"), per("Ivan Orlov")}, {o("Fist Group"), per("Ivan Orlov")}},
+			[]string{"organization/fiat-group", "organization/fist-group", "person/ivan-orlov"}},
+		{"two-letter initials alone: apart", [][]kg.Entity{{o("Ogilvy and Mather")}, {o("OM")}, {o("OM Gruppen AB")}},
+			[]string{"organization/ogilvy-and-mather", "organization/om", "organization/om-gruppen-ab"}},
+		{"three-letter initials: one", [][]kg.Entity{{o("Islamic Salvation Front")}, {o("ISF")}},
+			[]string{"organization/islamic-salvation-front"}},
+		{"near misses stay apart", [][]kg.Entity{{o("Renault")}, {o("Renault-Nissan Alliance")}, {o("Bank of America")}, {pl("America")}, {o("Barclays Bank")}, {o("Barclays")}, {o("HSBC Holdings")}, {o("HSBC")}},
+			[]string{"organization/bank-of-america", "organization/barclays", "organization/barclays-bank", "organization/hsbc",
+				"organization/hsbc-holdings", "organization/renault", "organization/renault-nissan-alliance", "place/america"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := memStore(t)
+			for i, es := range c.docs {
+				mustAdd(t, s, simpleDoc(t, string(rune('a'+i))+".txt", es))
+			}
+			mustVerify(t, s)
+			if got := ids(mustGraph(t, s)); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("entities %v, want %v", got, c.want)
 			}
 		})
 	}
@@ -776,6 +840,9 @@ func TestNameKey(t *testing.T) {
 		for _, n := range names {
 			if got, want := ix.nameKey(n), resolve.Key(n); got != want {
 				t.Errorf("pass %d: nameKey(%q) = %q, resolve.Key gives %q", pass, n, got, want)
+			}
+			if got, want := ix.orgKey(n), resolve.OrgKey(n); got != want {
+				t.Errorf("pass %d: orgKey(%q) = %q, resolve.OrgKey gives %q", pass, n, got, want)
 			}
 		}
 	}

@@ -325,7 +325,20 @@ func extractionQuads(ex *kg.Extraction, hash string, skipName map[string]bool, d
 // exporters: the export form described in doc.go. Documents are named by
 // SourceIRI since a kg.Graph does not carry content hashes; QuadsOfDocs
 // names them by DocIRI where it knows their hash. The result is sorted.
-func QuadsOf(g *kg.Graph) []quad.Quad { return QuadsOfDocs(g, nil) }
+// A document's date comes from its evidence (kg.Evidence.Date).
+func QuadsOf(g *kg.Graph) []quad.Quad {
+	var docs []DocInfo
+	seen := map[string]bool{}
+	for _, r := range g.Relations {
+		for _, ev := range r.Evidence {
+			if ev.Date != "" && !seen[ev.Doc] {
+				seen[ev.Doc] = true
+				docs = append(docs, DocInfo{ID: ev.Doc, Date: ev.Date})
+			}
+		}
+	}
+	return QuadsOfDocs(g, docs)
+}
 
 // QuadsOfDocs is QuadsOf with document metadata: evidence whose document
 // (source name) is in docs points to that document's DocIRI node, which

@@ -2,7 +2,7 @@
 // long-lived arrays (Make), or the start of the Go heap (Heap).
 //
 // The taggers look their weights up at random in tables of several
-// megabytes (ner/internal/wtable, the NER gazetteer and word cache). With
+// megabytes (internal/wtable, the NER gazetteer and word cache). With
 // 4 KB pages nearly every lookup of a cold feature also misses the TLB,
 // and filling a table faults in one page per 4 KB, each a trap into the
 // kernel (several microseconds on the virtual machines entigraph was

@@ -58,6 +58,11 @@ func TestCleanBoilerplate(t *testing.T) {
 		"© 2025 Example Media Ltd. All rights reserved.",
 		"Reporting by Jane Doe; Editing by John Smith",
 		"Photo credit: Getty Images",
+		"Image: Tomas Berg",
+		"Photo: Hanna Lind / Scanpix",
+		"Pictures: Reuters",
+		"Photograph by Ruth Okafor for The Observer",
+		"IMAGE: Supplied",
 		"- West Australian",
 		"– The Advertiser",
 		"Back to top",
@@ -80,6 +85,8 @@ func TestCleanKeepsProse(t *testing.T) {
 		"The Kremlin said more talks would follow in the coming days.",
 		"Kim Jong Un met Putin three hours ago, state media said.",
 		"- Kim met Putin in Vladivostok",
+		"Images of the flooded square in Oslo spread quickly online.",
+		"Photographers from the Associated Press were detained in Minsk.",
 	}
 	for _, k := range keep {
 		t.Run(k, func(t *testing.T) {

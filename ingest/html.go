@@ -147,6 +147,12 @@ type extractor struct {
 	cur   strings.Builder
 	space bool
 	pre   int
+	// edge: an inline element opened or closed since the last text; last:
+	// the last rune written. Text after an element edge that would glue a
+	// capital onto a lower-case letter ("<span>Doha</span><span>Pakistan
+	// </span>": two layout boxes) is parted by a space.
+	edge bool
+	last rune
 }
 
 func (x *extractor) text(s string) {
@@ -159,11 +165,16 @@ func (x *extractor) text(s string) {
 			x.space = true
 			continue
 		}
+		if x.edge && !x.space && unicode.IsLower(x.last) && unicode.IsUpper(r) {
+			x.space = true
+		}
+		x.edge = false
 		if x.space && x.cur.Len() > 0 {
 			x.cur.WriteByte(' ')
 		}
 		x.space = false
 		x.cur.WriteRune(r)
+		x.last = r
 	}
 }
 
@@ -173,6 +184,7 @@ func (x *extractor) newline() {
 		x.cur.Reset()
 	}
 	x.space = false
+	x.last = 0
 }
 
 func (x *extractor) walk(n *html.Node, inArticle bool) {
@@ -193,7 +205,12 @@ func (x *extractor) walk(n *html.Node, inArticle bool) {
 		x.newline()
 		return
 	}
-	if block[a] {
+	if a == atom.Img {
+		x.space = true // an image between two words parts them
+		return
+	}
+	isBlock := blockLike(n)
+	if isBlock {
 		x.newline()
 	}
 	if a == atom.Td || a == atom.Th {
@@ -203,18 +220,30 @@ func (x *extractor) walk(n *html.Node, inArticle bool) {
 		x.pre++
 	}
 	in := inArticle || a == atom.Article || a == atom.Main
+	x.edge = true
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		x.walk(c, in)
 	}
+	x.edge = true
 	if a == atom.Pre {
 		x.pre--
 	}
-	if block[a] {
+	if isBlock {
 		x.newline()
 	}
 	if a == atom.Td || a == atom.Th {
 		x.space = true
 	}
+}
+
+// blockLike reports whether element n ends a line: an HTML block element,
+// or an element HTML does not know (a site's own custom element,
+// "<story-dateline>", "<bsp-list-item>", or a made-up tag): sites build
+// their layout blocks from these, and two of them side by side
+// ("<x-place>Doha</x-place><x-place>Pakistan</x-place>") are two lines,
+// never one word "DohaPakistan".
+func blockLike(n *html.Node) bool {
+	return block[n.DataAtom] || n.DataAtom == 0 && n.Type == html.ElementNode
 }
 
 // textOf is the collapsed text of n.

@@ -87,6 +87,9 @@ func TestHTMLExtraction(t *testing.T) {
 		{"furniture by class and role", `<div class="share-bar">Share</div><div id="cookie_notice">Cookies</div><div role="navigation">Nav</div><ul class="main-menu"><li>M</li></ul><p>kept</p>`, "kept\n"},
 		{"hidden", `<p hidden>h1</p><p aria-hidden="true">h2</p><p style="display:none">h3</p><span class="sr-only">h4</span><p>kept</p>`, "kept\n"},
 		{"wrapper named for furniture keeps its article", `<div class="page-with-sidebar"><article><p>kept</p></article></div>`, "kept\n"},
+		{"custom elements are blocks", `<story-place>Doha</story-place><story-place>Pakistan</story-place><p>Talks in <x-loc>Doha</x-loc> ended.</p>`, "Doha\nPakistan\nTalks in\nDoha\nended.\n"},
+		{"layout spans never glue two names", `<div><span class="city">Doha</span><span class="country">Pakistan</span></div><p>Black<b>Rock</b> and Wash<b>ington</b> and <a>Kim</a>'s trip</p>`, "Doha Pakistan\nBlack Rock and Washington and Kim's trip\n"},
+		{"an image parts words", `<p>Kabul<img src="x.jpg" alt="">Islamabad</p>`, "Kabul Islamabad\n"},
 		{"article header kept, site header dropped", `<header>Site</header><article><header><h1>Headline</h1></header><p>Body.</p></article>`, "Headline\nBody.\n"},
 	}
 	for _, tt := range tests {

@@ -56,6 +56,9 @@ var boilerplateRules = []boilerplateRule{
 	rule("advertisement", `(?:advertisement|advertising|sponsored(?: content)?|ad|ads|paid (?:content|post|partnership)|(?:story|article) continues below(?: advertisement)?|scroll to continue(?: with content)?|promoted(?: stories)?)\W*`),
 	rule("copyright", `(?:©|\(c\)\s|copyright\b).*`),
 	rule("credit", `(?:(?:photo|image|picture|video) )?credits?\s*:.*|source\s*:.+`),
+	// A caption's credit on a line of its own: "Image: Jane Doe", "Photo:
+	// Ahmed Ali / AFP", "Pictures: Reuters", "Photograph by John Smith".
+	rule("credit", `(?:photo(?:graph)?|image|picture|illustration|graphic|video|footage)s?\s*(?::|by\b).*`),
 	rule("byline", `(?:reporting|writing|editing|additional reporting|compiled) by\b.*`),
 	rule("listen", `listen(?: to (?:this|the) (?:article|story))?(?:\s*[\d:]+\s*(?:min|mins|minutes)?)?\W*`),
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entigraph/entigraph/kg"
+	"github.com/entigraph/entigraph/resolve"
 )
 
 // Junk rules on resolved entities: the last check before an entity leaves
@@ -26,6 +27,8 @@ import (
 //     War"): lexicon/eventwords.txt;
 //   - possessive: a Person whose name holds a possessive ("Spider's Web"):
 //     people's names have none;
+//   - legal form: a name made only of the words of a company's legal
+//     form ("Inc.", "Co Ltd");
 //   - work title (workTitle, on the mentions): a one-word name that is,
 //     every time it is written, the possessive start of a capitalised
 //     name that is no entity ("Spider's Web depended on...", "Ukraine's
@@ -81,6 +84,11 @@ func (a *Annotator) junkName(name string, t kg.EntityType) string {
 	// possessive
 	if t == kg.Person && (strings.Contains(name, "'s ") || strings.Contains(name, "’s ")) {
 		return "possessive"
+	}
+	// legal form alone: "Inc.", "Co Ltd" (a table's column, a name cut
+	// from its company)
+	if resolve.IsLegalForm(name) {
+		return "legal form"
 	}
 	return ""
 }

@@ -46,6 +46,10 @@ type cand struct {
 	// byModel marks an Organization or Place typed by ner/model's label
 	// alone; retypePersons may make it a Person.
 	byModel bool
+	// short marks a generic head alone ("the Council", "the Alliance"):
+	// an entity only as the short form of an organization or place the
+	// document names in full (resolveShort).
+	short bool
 }
 
 // Closed-class POS tags: capitalised words with these tags are not names.
@@ -69,7 +73,8 @@ var locative = map[string]bool{"in": true, "at": true, "near": true, "into": tru
 
 // Name particles that may sit lower-case inside a person's name.
 var particles = map[string]bool{"de": true, "van": true, "von": true, "bin": true, "al": true, "da": true, "der": true,
-	"du": true, "la": true, "le": true, "di": true, "del": true, "dos": true, "ibn": true, "ter": true, "den": true, "el": true}
+	"du": true, "la": true, "le": true, "di": true, "del": true, "dos": true, "ibn": true, "ter": true, "den": true, "el": true,
+	"dal": true, "della": true, "dei": true, "degli": true, "das": true, "do": true, "dello": true}
 
 var possessivePron = map[string]bool{"its": true, "his": true, "her": true, "their": true, "our": true, "my": true, "your": true}
 
@@ -124,6 +129,13 @@ func (a *Annotator) findMentions(st *docState, s *sent) {
 	toks := si.toks
 	n := len(toks)
 	for i := 0; i < n; {
+		if k := creditEnd(si, i); k > i {
+			// "Photo: Emre Kaya / Reuters", "IMAGE Laura Berzina": the
+			// credit's word is no part of the name after it (the names
+			// of a credit are entities, as the seeds' gold has them).
+			i = k
+			continue
+		}
 		// A title directly before a name: the name is a person.
 		if tj, title, ok := a.titleAt(si, i); ok {
 			ti := i
@@ -180,6 +192,54 @@ func (a *Annotator) findMentions(st *docState, s *sent) {
 			}
 			i = m.j
 			continue
+		}
+		if ascii.InLower(a.lex.calendar, toks[i].Text) && !givenNameMonth[si.low(i)] && i > 0 && timePrep[si.low(i-1)] && i+1 < n &&
+			isCapWord(toks[i+1].Text) && !a.lex.calendar[si.low(i+1)] {
+			// "said on Tuesday Purdue Frederick Co filed": a day or a
+			// month after "on", "since" ... starts no name (but "April
+			// Ryan", "Nigeria's Sunday Bada").
+			i++
+			continue
+		}
+		if k := a.orgAt(si, i); k > i && !si.allCaps {
+			// A known organization or armed group ("the Taliban",
+			// "Hamas", "Islamic State"), typed whatever the model says,
+			// unless it starts a longer name ("Hamas Political Bureau").
+			if re, _, _ := a.nameRun(si, i, false); !si.nameLike(i) || re <= k {
+				if !a.junk(si, i, k, toks[k-1].End) {
+					c := &cand{start: toks[i].Start, end: toks[k-1].End, typ: kg.Organization,
+						kind: kg.KindName, sent: s, words: nameWords(st.text[toks[i].Start:toks[k-1].End]), weak: si.titleCase}
+					if k == i+1 && resolve.IsAcronym(toks[i].Text) {
+						// "IAEA": linked to its expansion like any acronym.
+						c.kind, c.acronym = kg.KindAcronym, true
+					}
+					st.cands = append(st.cands, c)
+				}
+				i = k
+				continue
+			}
+		}
+		if si.model && si.initial(i) && !si.nameLike(i) && i+1 < n && toks[i].Tag == "NNP" && isCapWord(toks[i].Text) &&
+			!ascii.InLower(functionWords, toks[i].Text) && si.inGaz[i] < 0 && si.inGaz[i+1] < 0 &&
+			!ascii.InLower(a.lex.titleStarts, strings.TrimSuffix(toks[i].Text, ".")) {
+			// A first word the model leaves out, when what follows makes
+			// it a name: an organization's head ("Heritage Trust
+			// director ...") or a title ("Oxfam spokeswoman ...").
+			if a.titleFollows(si, i+1) {
+				a.typeRun(st, si, i, i+1, toks[i].End)
+				i++
+				continue
+			}
+			if si.nameLike(i + 1) {
+				if re, rend, rnext := a.nameRun(si, i+1, false); a.endsWithKeyword(si, i+1, re) == "org" ||
+					a.lex.generic[si.low(i)] && re > i+1 && !a.titleFollows(si, i+1) {
+					// "Heritage Trust director ...", "Team Liquid has
+					// signed ..."
+					a.typeRun(st, si, i, re, rend)
+					i = rnext
+					continue
+				}
+			}
 		}
 		if !si.nameLike(i) && si.initial(i) && isCapWord(toks[i].Text) && !ascii.InLower(functionWords, toks[i].Text) &&
 			!closedTags[toks[i].Tag] && (i+1 >= n || !si.nameLike(i+1)) {
@@ -304,6 +364,15 @@ func (a *Annotator) titleAt(si *sentInfo, i int) (int, string, bool) {
 	// Most words start no title and are no modifier: rule them out
 	// without lower-casing the sentence.
 	if w := strings.TrimSuffix(toks[i].Text, "."); !ascii.InLower(a.lex.titleStarts, w) {
+		// A portfolio before a minister's title ("Information
+		// Minister", "Culture Secretary"): an everyday noun, no body
+		// and no country, is part of the title.
+		if i+1 < len(toks) && isCapWord(w) && ascii.InLower(portfolioTitle, toks[i+1].Text) && si.inGaz[i] < 0 &&
+			a.lex.commonNoun(w) && !a.lex.genericHead(w) && !a.lex.orgWords[strings.ToLower(w)] {
+			if tj, _, ok := a.titleAt(si, i+1); ok {
+				return tj, strings.ToLower(si.text[toks[i].Start:toks[tj-1].End]), true
+			}
+		}
 		return 0, "", false
 	}
 	// Modifiers may precede the title ("former", "deputy"); a modifier
@@ -330,6 +399,19 @@ func (a *Annotator) titleAt(si *sentInfo, i int) (int, string, bool) {
 	if best < 0 {
 		return 0, "", false
 	}
+	// "Minister of Trade and Industry Tungky Ariwibowo", "Minister for
+	// Finance Ousmane Kaba": the portfolio after "of" or "for", everyday
+	// nouns, is part of the title when a name that is no everyday word
+	// follows it.
+	if best+2 < len(toks) && portfolioTitle[si.low(best-1)] && (si.low(best) == "of" || si.low(best) == "for") {
+		k := best + 1
+		for k < len(toks) && (isCapWord(toks[k].Text) && a.lex.commonNoun(toks[k].Text) || toks[k].Text == "and" || toks[k].Text == "&") {
+			k++
+		}
+		if k > best+1 && k < len(toks) && si.nameLike(k) && !a.lex.commonNoun(toks[k].Text) && si.inGaz[k] < 0 {
+			best = k
+		}
+	}
 	if best >= len(toks) || !si.nameLike(best) {
 		return 0, "", false
 	}
@@ -338,6 +420,10 @@ func (a *Annotator) titleAt(si *sentInfo, i int) (int, string, bool) {
 	}
 	return best, strings.ToLower(si.text[toks[i].Start:toks[best-1].End]), true
 }
+
+// portfolioTitle are the titles a portfolio precedes ("Information
+// Minister").
+var portfolioTitle = map[string]bool{"minister": true, "secretary": true, "commissioner": true, "czar": true, "tsar": true}
 
 // strongTitle lists the titles after which a single word is a surname even
 // when the document never gives the full name ("Mr Trump", "President
@@ -361,15 +447,23 @@ func (a *Annotator) nameRun(si *sentInfo, i int, throughGaz bool) (int, int, int
 	toks := si.toks
 	j := i
 	end := toks[i].Start
+	joined := -1 // the last connector the run went through
+	byModel := false
 	for j < len(toks) {
 		t := toks[j]
+		if byModel && entityStart(toks, j) {
+			break // the model's entity ends: "Minister of Trade and Industry Tungky Ariwibowo"
+		}
 		if j > i {
 			if _, _, ok := a.titleAt(si, j); ok {
 				break
 			}
 			if !throughGaz && si.inGaz[j] >= 0 {
-				// Allowed only through "of" after a keyword.
-				if !(j >= 2 && (lowerWord(toks[j-1].Text) == "of" || lowerWord(toks[j-1].Text) == "for") && toks[j-1].Start >= toks[i].Start && j-1 > i) {
+				// Allowed only through "of" after a keyword, or a
+				// connector inside the model's entity ("Bank of
+				// England", "Monetary Authority of Singapore").
+				if !(j >= 2 && (lowerWord(toks[j-1].Text) == "of" || lowerWord(toks[j-1].Text) == "for") && toks[j-1].Start >= toks[i].Start && j-1 > i) &&
+					joined != j-1 {
 					break
 				}
 			}
@@ -396,12 +490,28 @@ func (a *Annotator) nameRun(si *sentInfo, i int, throughGaz bool) (int, int, int
 				j++
 				continue
 			}
-			if (lw == "of" || lw == "for") && (a.lex.orgWords[lowerWord(toks[j-1].Text)] || a.lex.placeWords[lowerWord(toks[j-1].Text)]) {
-				j++
+			if (lw == "of" || lw == "for") && (a.lex.orgWords[lowerWord(toks[j-1].Text)] || a.lex.placeWords[lowerWord(toks[j-1].Text)] ||
+				a.lex.generic[lowerWord(toks[j-1].Text)]) {
+				j, joined = j+1, j
 				continue
 			}
 			if t.Text == "&" {
-				j++
+				j, joined = j+1, j
+				continue
+			}
+			// The model's word: a connector inside one of its entities
+			// ("Office of Fair Trading", "Council on Foreign Relations",
+			// "Independent Commission Against Corruption").
+			if si.model && (nameConnectors[lw] || namePreps[lw] && !si.titleCase) && insideEntity(toks, j) &&
+				insideEntity(toks, j+1) {
+				j, joined, byModel = j+1, j, true
+				continue
+			}
+			// "Monopolies and Mergers Commission", "Food and Drug
+			// Administration": everyday nouns joined by "and" before an
+			// organization's head word.
+			if lw == "and" && a.andJoins(si, i, j) {
+				j, joined = j+1, j
 				continue
 			}
 		}
@@ -412,8 +522,9 @@ func (a *Annotator) nameRun(si *sentInfo, i int, throughGaz bool) (int, int, int
 		}
 		break
 	}
-	// Do not end on a connector.
-	for j > i && !si.nameLike(j-1) && si.inGaz[j-1] < 0 {
+	// Do not end on a connector, nor on a weekday ("in Chicago
+	// Wednesday").
+	for j > i && (!si.nameLike(j-1) && si.inGaz[j-1] < 0 || j-i > 1 && ascii.InLower(weekdays, toks[j-1].Text)) {
 		j--
 		end = toks[j-1].End
 	}
@@ -428,6 +539,52 @@ func (a *Annotator) nameRun(si *sentInfo, i int, throughGaz bool) (int, int, int
 		}
 	}
 	return j, end, j
+}
+
+// nameConnectors may sit lower-case inside a name the model marks as one
+// entity.
+var nameConnectors = map[string]bool{"of": true, "and": true, "for": true, "on": true, "de": true, "du": true,
+	"des": true, "la": true, "le": true, "del": true, "y": true, "the": true, "in": true}
+
+// namePreps may stand capitalised inside a name the model marks as one
+// entity ("Independent Commission Against Corruption"), outside headlines
+// (where every word is capitalised).
+var namePreps = map[string]bool{"against": true, "at": true, "to": true, "with": true, "from": true, "by": true,
+	"under": true, "over": true, "without": true, "among": true, "between": true}
+
+// andJoins reports whether the "and" at token k joins two halves of one
+// name: every word of the run [i, k) and of the run after "and", but its
+// last, is an everyday noun no gazetteer entry covers, and that last word
+// is an organization's head ("Monopolies and Mergers Commission",
+// "Securities and Exchange Commission"). "Britain and France", "Microsoft
+// and Apple Inc" stay two.
+func (a *Annotator) andJoins(si *sentInfo, i, k int) bool {
+	toks := si.toks
+	if k-i > 2 {
+		return false
+	}
+	for m := i; m < k; m++ {
+		if si.inGaz[m] >= 0 || !a.lex.commonNoun(toks[m].Text) {
+			return false
+		}
+	}
+	m := k + 1
+	for m < len(toks) && m-k <= 3 && si.nameLike(m) && si.inGaz[m] < 0 {
+		m++
+	}
+	if m-k < 3 { // a noun and the head at least
+		return false
+	}
+	head := lowerWord(toks[m-1].Text)
+	if !a.lex.orgWords[head] && !a.lex.generic[head] {
+		return false
+	}
+	for n := k + 1; n < m-1; n++ {
+		if !a.lex.commonNoun(toks[n].Text) {
+			return false
+		}
+	}
+	return true
 }
 
 // endsWithKeyword returns the last organization or place keyword among
@@ -546,6 +703,11 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 	c := &cand{start: toks[i].Start, end: end, kind: kg.KindName, sent: si.s}
 	txt := st.text[c.start:c.end]
 	c.words = nameWords(txt)
+	if a.outsideOntology(txt, c.words) && (j-i > 1 || proseLabel(toks[i:j]) != kg.LabelPerson) {
+		// (A surname that is also such a word, "Bill English ...
+		// English said", stays a person's.)
+		return
+	}
 	// Seats of government ("the Kremlin", "White House") and named places
 	// ("Asia", "Oval Office") are typed by the lexicon, whatever the tagger
 	// says: CoNLL-2003 calls the Kremlin a LOC.
@@ -558,6 +720,22 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		st.cands = append(st.cands, c)
 		return
 	}
+	if j-i == 1 && a.lex.genericHead(txt) {
+		// A kind of body alone ("the Council", "the Ministry",
+		// "Museum", "Police"): only the short form of a name the
+		// document gives in full (resolveShort). A company named by a
+		// common word ("retailers Metro, Rewe and Lidl") is lost with
+		// them, unless the document also gives its full name.
+		c.typ, c.short = kg.Organization, true
+		if a.lex.placeWords[lowerWord(txt)] || genericPlace[lowerWord(txt)] {
+			c.typ = kg.Place
+		}
+		st.cands = append(st.cands, c)
+		return
+	}
+	if a.vehicle(si, i, j) {
+		return
+	}
 	// An organization or place keyword decides.
 	switch a.endsWithKeyword(si, i, j) {
 	case "org":
@@ -567,6 +745,33 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		return
 	case "place":
 		c.typ = kg.Place
+		c.weak = si.titleCase
+		st.cands = append(st.cands, c)
+		return
+	}
+	if j-i >= 2 && a.holdsGeneric(toks[i:j]) && proseLabel(toks[i:j]) == kg.NoLabel {
+		// A name holding a kind of body the model leaves unmarked ("the
+		// Museum of Modern Art", "St Mary's Hospital"): an organization;
+		// never over the model's word ("Frank Church" PER, "Gujar Khan"
+		// LOC).
+		c.typ = kg.Organization
+		c.weak = si.titleCase
+		st.cands = append(st.cands, c)
+		return
+	}
+	if si.initial(i) && isAllUpper(txt) && j+1 < len(toks) && toks[j].Text == "," {
+		if g, ok := si.gazAt[j+1]; ok && si.gaz[g].hit.Form == gazetteer.FormName {
+			// A dateline: "VERONA, Italy 1996-08-24", "KIMBERLEY,
+			// South Africa": the city the story was filed from.
+			c.typ = kg.Place
+			st.cands = append(st.cands, c)
+			return
+		}
+	}
+	if i > 0 && !(j-i == 1 && resolve.IsAcronym(txt)) && a.classNounBefore(si, i) && !a.titleFollows(si, j) {
+		// "rival team Fnatic", "the broadcaster Sky", "the charity
+		// Cycle Aid": a name after the kind of body it is.
+		c.typ = kg.Organization
 		c.weak = si.titleCase
 		st.cands = append(st.cands, c)
 		return
@@ -692,7 +897,213 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		}
 	}
 	c.byModel = si.model && label != kg.NoLabel && c.typ != kg.Person
+	if c.typ == kg.Person && j-i >= 3 && ascii.InLower(a.lex.nonentity, toks[i].Text) {
+		// "Islamist Necmettin Erbakan", "Socialist Lionel Jospin": a
+		// kind of person before the name, like a title.
+		c.start = toks[i+1].Start
+		c.words = nameWords(st.text[c.start:c.end])
+	}
+	if c.typ != kg.Person && productNext(si, j) {
+		// "the Chrome browser", "Sony's PlayStation console": a product,
+		// kept only where the document names it as a body elsewhere.
+		c.weak = true
+	}
 	st.cands = append(st.cands, c)
+}
+
+// holdsGeneric reports whether a capitalised word of ts is a generic head
+// ("Museum" of "Museum of Modern Art").
+func (a *Annotator) holdsGeneric(ts []tok) bool {
+	for _, t := range ts {
+		if isCapWord(t.Text) && ascii.InLower(a.lex.generic, t.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// classNounBefore reports whether a lower-case noun naming a kind of body
+// stands right before token i ("team", "charity", "carmaker",
+// "broadcaster"): the name after it is that body's.
+func (a *Annotator) classNounBefore(si *sentInfo, i int) bool {
+	p := si.toks[i-1].Text
+	if !unicode.IsLower(firstRune(p)) || !strings.HasPrefix(si.toks[i-1].Tag, "NN") {
+		return false
+	}
+	return a.lex.generic[p] || classNouns[p]
+}
+
+// classNouns are kinds of body WordNet files elsewhere than under
+// organizations ("broadcaster" is a person there).
+var classNouns = map[string]bool{"broadcaster": true, "retailer": true, "startup": true, "start-up": true,
+	"website": true, "magazine": true, "lender": true, "supermarket": true, "chain": true, "outlet": true,
+	"developer": true, "studio": true, "label": true, "brewer": true, "miner": true, "operator": true,
+	"conglomerate": true, "watchdog": true, "regulator": true, "charity": true, "newspaper": true}
+
+// productNouns name kinds of products a brand name may qualify.
+var productNouns = map[string]bool{"browser": true, "browsers": true, "console": true, "consoles": true,
+	"handset": true, "handsets": true, "smartphone": true, "smartphones": true, "tablet": true, "tablets": true,
+	"laptop": true, "laptops": true, "software": true, "jet": true, "jets": true, "airliner": true,
+	"airliners": true, "sedan": true, "suv": true, "rifle": true, "rifles": true, "missile": true, "missiles": true,
+	"drone": true, "drones": true, "vaccine": true, "chatbot": true, "spacecraft": true, "capsule": true,
+	"rocket": true, "rockets": true, "aircraft": true, "plane": true, "planes": true, "satellite": true,
+	"satellites": true, "telescope": true, "rover": true, "probe": true, "submarine": true, "submarines": true,
+	"warship": true, "frigate": true, "tank": true, "tanks": true, "helicopter": true, "helicopters": true}
+
+// productNext reports whether a lower-case product noun follows token j-1
+// ("Chrome browser", "Patriot missiles", "Bayraktar drones"), or "operating
+// system", "search engine", "video game".
+func productNext(si *sentInfo, j int) bool {
+	toks := si.toks
+	if j >= len(toks) || !unicode.IsLower(firstRune(toks[j].Text)) {
+		return false
+	}
+	if productNouns[toks[j].Text] {
+		return true
+	}
+	if j+1 < len(toks) {
+		switch toks[j].Text + " " + strings.TrimSuffix(toks[j+1].Text, "s") {
+		case "operating system", "search engine", "video game", "game console":
+			return true
+		}
+	}
+	return false
+}
+
+// outsideOntology reports whether a name is a religion, ideology, kind of
+// people, language, sacred text, named event or vessel (lexicon
+// nonentity.txt, from WordNet), or made of such names: "Islam",
+// "Marxism", "Muslims", "Sunni Muslims", "Holocaust".
+func (a *Annotator) outsideOntology(txt string, words []string) bool {
+	in := func(s string) bool {
+		if strings.ContainsAny(s, "‘’") {
+			s = foldQuotes(s)
+		}
+		return ascii.InLower(a.lex.nonentity, s)
+	}
+	if in(txt) {
+		return true
+	}
+	// "Sunni Muslims", "Shia Islam": every word outside the ontology.
+	if len(words) < 2 {
+		return false
+	}
+	for _, w := range words {
+		if !in(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// orgAt returns the end of the longest name of organizations.txt written
+// capitalised from token i ("Islamic State", "Boko Haram", "Liberation
+// Tigers of Tamil Eelam"), or -1. The candidate names are lower-cased into
+// one small buffer: most capitalised words start no such name, and
+// lower-casing the whole sentence for them cost more than the look-ups.
+func (a *Annotator) orgAt(si *sentInfo, i int) int {
+	toks := si.toks
+	if !isCapWord(toks[i].Text) || !ascii.InLower(a.lex.orgFirstWord, toks[i].Text) {
+		return -1
+	}
+	var arr [64]byte
+	buf := appendLower(arr[:0], toks[i].Text)
+	maxN := a.lex.orgFirst[string(buf)]
+	best := -1
+	if a.lex.orgNames[string(buf)] {
+		best = i + 1
+	}
+	for k := i + 1; k < len(toks) && k-i < maxN; k++ {
+		capWord := isCapWord(toks[k].Text)
+		if !capWord && !ascii.InLower(nameConnectors, toks[k].Text) {
+			break
+		}
+		buf = appendLower(append(buf, ' '), toks[k].Text)
+		if capWord && a.lex.orgNames[string(buf)] {
+			best = k + 1
+		}
+	}
+	return best
+}
+
+// appendLower appends s lower-cased to buf.
+func appendLower(buf []byte, s string) []byte {
+	if !ascii.Is(s) {
+		return append(buf, strings.ToLower(s)...)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+// creditWords start a picture's credit or caption when a colon or a dash
+// follows them ("Photo:", "Image:", "Credit -", "Pictures:").
+var creditWords = map[string]bool{"photo": true, "photos": true, "photograph": true, "image": true, "images": true,
+	"picture": true, "pictures": true, "credit": true, "credits": true, "illustration": true, "graphic": true,
+	"video": true, "footage": true, "caption": true}
+
+// creditEnd returns the token after a credit's word starting at token i
+// and its colon or dash ("Photo:", "Credit -", "IMAGE" before a name), or
+// -1 when none starts there.
+func creditEnd(si *sentInfo, i int) int {
+	toks := si.toks
+	if i+1 >= len(toks) || !isCapWord(toks[i].Text) || !ascii.InLower(creditWords, toks[i].Text) {
+		return -1
+	}
+	switch toks[i+1].Text {
+	case ":", "-", "–", "—":
+		return i + 2
+	}
+	if pictureWords[si.low(i)] && isCapWord(toks[i+1].Text) && !creditWords[si.low(i+1)] && (si.nameLike(i+1) || si.inGaz[i+1] >= 0) {
+		return i + 1 // "Photo Emre Kaya/Reuters" (not "Credit Suisse", "Credit Rating ... Ltd")
+	}
+	return -1
+}
+
+// pictureWords start a credit with no colon after them.
+var pictureWords = map[string]bool{"photo": true, "photos": true, "image": true, "images": true, "picture": true,
+	"pictures": true, "photograph": true}
+
+// timePrep are the words a day or month follows as a time: "on Tuesday".
+var timePrep = map[string]bool{"on": true, "by": true, "since": true, "until": true, "till": true, "last": true,
+	"next": true, "this": true, "from": true, "before": true, "after": true, "early": true, "late": true,
+	"in": true, "during": true, "through": true}
+
+// weekdays end no name.
+var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true}
+
+// givenNameMonth are months that are also given names.
+var givenNameMonth = map[string]bool{"april": true, "may": true, "june": true, "august": true}
+
+// vehicleWords name kinds of craft: a name holding one ("Space Shuttle
+// Endeavour", "USS Gerald Ford") is a vehicle, outside the ontology.
+// Words that are also names ("Bryan Ferry", "Land Rover", "INS" the
+// immigration service) are left out.
+var vehicleWords = map[string]bool{"shuttle": true, "spacecraft": true, "rocket": true, "aircraft": true,
+	"airliner": true, "jet": true, "helicopter": true, "warship": true, "frigate": true, "destroyer": true,
+	"submarine": true, "cruiser": true, "tanker": true, "ship": true, "yacht": true, "capsule": true,
+	"satellite": true, "telescope": true, "locomotive": true, "uss": true, "hms": true, "rms": true,
+	"hmas": true, "hmcs": true}
+
+// vehicle reports whether the run [i, j) of two words or more names a
+// craft: a word of vehicleWords in it, no organization keyword after that
+// word ("Rocket Lab Inc" is a company).
+func (a *Annotator) vehicle(si *sentInfo, i, j int) bool {
+	if j-i < 2 {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if ascii.InLower(vehicleWords, si.toks[k].Text) {
+			return a.endsWithKeyword(si, k+1, j) != "org"
+		}
+	}
+	return false
 }
 
 // adjectival: a single capitalised word shaped like an adjective of a
@@ -705,6 +1116,19 @@ func adjectival(s string) bool {
 		}
 	}
 	return false
+}
+
+// entityStart reports whether token j begins a name of the tagger's: a
+// label, and not the one of the token before (the labels carry no B/I
+// marks, so two names of one class side by side read as one).
+func entityStart(toks []tok, j int) bool {
+	return toks[j].Label != kg.NoLabel && (j == 0 || toks[j-1].Label != toks[j].Label)
+}
+
+// insideEntity reports whether token j continues a name of the tagger's:
+// its label is the one of the token before.
+func insideEntity(toks []tok, j int) bool {
+	return j > 0 && toks[j].Label != kg.NoLabel && toks[j-1].Label == toks[j].Label
 }
 
 // proseLabel returns the entity label the tagger gives most tokens of the

@@ -8,6 +8,7 @@ import (
 	"github.com/entigraph/entigraph/internal/ascii"
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/ner/gazetteer"
+	"github.com/entigraph/entigraph/resolve"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -131,12 +132,16 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 		if c.canonical != "" || inPersons[c] {
 			continue
 		}
-		if c.typ == kg.Person && c.weak {
+		if c.typ == kg.Person && c.weak || c.short {
 			continue
 		}
-		k := gazetteer.Key(st.text[c.start:c.end])
+		var k string
 		if c.typ == kg.Person {
-			k = "person\x00" + k
+			k = "person\x00" + gazetteer.Key(st.text[c.start:c.end])
+		} else {
+			// "Hyundai Motors Corporation" and "Hyundai Motors": one
+			// organization, its legal form aside.
+			k = gazetteer.Key(resolve.OrgName(st.text[c.start:c.end]))
 		}
 		g := groups[k]
 		if g == nil {
@@ -172,6 +177,8 @@ func (a *Annotator) resolve(st *docState, ann *kg.Annotated) {
 		clusters = append(clusters, g.cl)
 	}
 	linkAcronyms(st.text, clusters)
+	a.joinMisspellings(st.text, clusters)
+	resolveShort(st, clusters)
 	clusters = append(clusters, persons...)
 
 	// 5. Names, ids, mentions, entities.
@@ -338,7 +345,10 @@ func initials(s string) string {
 }
 
 // linkAcronyms moves acronym members into the organization or place whose
-// initials they spell, or which they follow in parentheses; of several, the
+// initials they spell (letters only: "J&J" spells "Johnson & Johnson",
+// "U.N." "United Nations"), or which they follow in parentheses ("Security
+// Service of Ukraine (SBU)", and "United Nations Assistance Mission in
+// Afghanistan (UNAMA)" where the name ends before "in"); of several, the
 // last in clusters' order. The clusters that can take an acronym are filed
 // by their members' initials and by where an acronym in parentheses after a
 // member would start, so each acronym costs lookups, not a pass over every
@@ -346,12 +356,21 @@ func initials(s string) string {
 func linkAcronyms(text string, clusters []*cluster) {
 	byInitials := map[string][]int{}
 	parenAt := map[int][]int{}
+	type tail struct {
+		i   int
+		key string // the initials of the name and the words before "("
+	}
+	tailAt := map[int][]tail{}
 	file := func(i int, ms []*cand) {
 		for _, m := range ms {
-			k := initials(text[m.start:m.end])
+			full := text[m.start:m.end]
+			k := initials(full)
 			byInitials[k] = append(byInitials[k], i)
 			if p, ok := parenAfter(text, m.end); ok {
 				parenAt[p] = append(parenAt[p], i)
+			}
+			if p, key, ok := tailParenAfter(text, m.end, full); ok {
+				tailAt[p] = append(tailAt[p], tail{i, key})
 			}
 		}
 	}
@@ -364,7 +383,7 @@ func linkAcronyms(text string, clusters []*cluster) {
 		if len(ac.members) == 0 || !ac.members[0].acronym {
 			continue
 		}
-		acr := strings.ToUpper(strings.ReplaceAll(text[ac.members[0].start:ac.members[0].end], ".", ""))
+		acr := resolve.AcronymKey(text[ac.members[0].start:ac.members[0].end])
 		target := -1
 		for _, i := range byInitials[acr] {
 			target = max(target, i)
@@ -372,6 +391,11 @@ func linkAcronyms(text string, clusters []*cluster) {
 		for _, am := range ac.members {
 			for _, i := range parenAt[am.start] {
 				target = max(target, i)
+			}
+			for _, t := range tailAt[am.start] {
+				if t.key == acr {
+					target = max(target, t.i)
+				}
 			}
 		}
 		if target >= 0 {
@@ -397,6 +421,85 @@ func parenAfter(text string, end int) (int, bool) {
 	return len(text) - len(s), true
 }
 
+// joinMisspellings merges an organization or place whose name is a
+// misspelling of another's in the document (resolve.Misspelt: "Untied
+// Nations" beside "United Nations") into it. The right spelling is the one
+// organizations.txt knows, else the one written more often; on a tie
+// nothing is joined (which one is the typo cannot be told).
+func (a *Annotator) joinMisspellings(text string, clusters []*cluster) {
+	// Only names Misspelt may accept: two words or more, ten letters or
+	// more (most documents have none or a few).
+	var cls []*cluster
+	var names []string
+	for _, cl := range clusters {
+		if len(cl.members) == 0 || cl.members[0].acronym || (cl.typ != kg.Organization && cl.typ != kg.Place) {
+			continue
+		}
+		if n := longestName(text, cl.members); len(n) >= 10 && strings.IndexByte(n, ' ') > 0 {
+			cls, names = append(cls, cl), append(names, n)
+		}
+	}
+	for i, x := range cls {
+		for j := i + 1; j < len(cls); j++ {
+			y := cls[j]
+			if len(x.members) == 0 || len(y.members) == 0 || !resolve.Misspelt(names[i], names[j]) {
+				continue
+			}
+			kx, ky := a.lex.orgNames[strings.ToLower(names[i])], a.lex.orgNames[strings.ToLower(names[j])]
+			right, wrong, name := x, y, names[i]
+			switch {
+			case kx && !ky:
+			case ky && !kx:
+				right, wrong, name = y, x, names[j]
+			case len(x.members) > len(y.members):
+			case len(y.members) > len(x.members):
+				right, wrong, name = y, x, names[j]
+			default:
+				continue
+			}
+			right.name = name
+			right.members = append(right.members, wrong.members...)
+			wrong.members = nil
+		}
+	}
+}
+
+// resolveShort links each generic head written alone ("the Commission",
+// "the Alliance", "Ministry spokesman") to the one organization or place
+// of the document whose name, of two words or more, starts or ends with
+// that word ("European Commission", "Renault-Nissan Alliance", "Ministry
+// of Defence"). With none, or two that fit ("European Commission" and
+// "Electoral Commission"), the word names nothing the reader can tell and
+// is dropped.
+func resolveShort(st *docState, clusters []*cluster) {
+	for _, c := range st.cands {
+		if !c.short {
+			continue
+		}
+		head := gazetteer.Key(st.text[c.start:c.end])
+		var target *cluster
+		n := 0
+		for _, cl := range clusters {
+			if len(cl.members) == 0 || (cl.typ != kg.Organization && cl.typ != kg.Place) {
+				continue
+			}
+			for _, m := range cl.members {
+				ws := strings.Fields(st.text[m.start:m.end])
+				if len(ws) >= 2 && (gazetteer.Key(ws[len(ws)-1]) == head || gazetteer.Key(ws[0]) == head) {
+					if cl != target {
+						target = cl
+						n++
+					}
+					break
+				}
+			}
+		}
+		if n == 1 {
+			target.members = append(target.members, c)
+		}
+	}
+}
+
 // generation returns a name's generational suffix ("jr", "sr", "ii",
 // "iii"), or "".
 func generation(ks []string) string {
@@ -408,4 +511,25 @@ func generation(ks []string) string {
 		return l
 	}
 	return ""
+}
+
+// tailParenAfter returns where an acronym would start after a name ending
+// at end that the text continues with a connector and two to four
+// capitalised words and an opening parenthesis (" in Afghanistan ("), with
+// the initials of the name and those words.
+func tailParenAfter(text string, end int, full string) (int, string, bool) {
+	rest := text[end:]
+	i := strings.IndexByte(rest, '(')
+	if i < 0 || i > 80 {
+		return 0, "", false
+	}
+	ws := strings.Fields(rest[:i])
+	if len(ws) < 2 || len(ws) > 5 || !nameConnectors[strings.ToLower(ws[0])] {
+		return 0, "", false
+	}
+	p := end + i + 1
+	for p < len(text) && (text[p] == ' ' || text[p] == '\t' || text[p] == '\n') {
+		p++
+	}
+	return p, initials(full + " " + strings.Join(ws[1:], " ")), true
 }

@@ -181,10 +181,16 @@ func (x *Extractor) newViewCached(a *kg.Annotated, si int, mentions []int, buf *
 		}
 	}
 	// A base-form verb right after a determiner, adjective or common noun
-	// is a noun the tagger misread: "gets warm welcome from Trump".
+	// is a noun the tagger misread: "gets warm welcome from Trump". So is
+	// an adjective there that is a trigger noun followed by a preposition
+	// (taggers trained on web text, where "welcome" is mostly JJ, read
+	// the headline so).
 	for i := 1; i < n; i++ {
 		w, p := &v.toks[i], v.toks[i-1]
-		if w.Tag != "VB" || v.nameAt[i] >= 0 || v.nameAt[i-1] >= 0 {
+		if w.Tag != "VB" && w.Tag != "JJ" || v.nameAt[i] >= 0 || v.nameAt[i-1] >= 0 {
+			continue
+		}
+		if w.Tag == "JJ" && (i+1 >= n || v.toks[i+1].Tag != "IN" || !x.nounTriggers[x.lem.lemma(w.Text, "NN")]) {
 			continue
 		}
 		if !(p.Tag == "DT" || p.Tag == "PRP$" || p.adj() || p.Tag == "NN" || p.Tag == "NNS") {

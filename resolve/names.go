@@ -55,6 +55,143 @@ func Key(name string) string {
 	return strings.Join(out, " ")
 }
 
+// legalSuffixes are the words of a company's legal form: "Siemens AG",
+// "Barclays Plc", "Hyundai Motors Corporation" name the companies "Siemens",
+// "Barclays", "Hyundai Motors".
+var legalSuffixes = map[string]bool{"ltd": true, "limited": true, "corp": true, "corporation": true, "inc": true,
+	"incorporated": true, "plc": true, "ag": true, "sa": true, "nv": true, "gmbh": true, "co": true, "llc": true,
+	"lp": true, "llp": true, "bv": true, "spa": true, "ab": true, "asa": true, "oyj": true, "kk": true, "pty": true,
+	"pte": true, "sarl": true, "srl": true, "sas": true, "cie": true, "kgaa": true}
+
+// IsLegalForm reports whether every word of name is a word of a legal
+// form ("Inc.", "Co Ltd"): no organization's name on its own.
+func IsLegalForm(name string) bool {
+	ws := strings.Fields(name)
+	for _, w := range ws {
+		if !legalSuffixes[strings.ToLower(strings.ReplaceAll(strings.Trim(w, ","), ".", ""))] {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
+
+// StripLegalSuffix returns an organization's name without the words of its
+// legal form at the end ("Siemens AG" -> "Siemens", "Ford Motor Co." ->
+// "Ford Motor", "Sony Corp, Ltd" -> "Sony"; "&" or "and" before "Co"
+// goes too: "Brown Brothers & Co" -> "Brown Brothers"). A name that is
+// nothing but such words ("Co", "Inc") is returned as it is.
+func StripLegalSuffix(name string) string {
+	// Most names end in no legal form: look at the last word first.
+	last := strings.TrimRight(name, " ")
+	if k := strings.LastIndexAny(last, " \t\n"); k >= 0 {
+		last = last[k+1:]
+	} else {
+		return name // one word
+	}
+	if !legalSuffixes[strings.ToLower(strings.ReplaceAll(strings.Trim(last, ","), ".", ""))] {
+		return name
+	}
+	ws := strings.Fields(name)
+	n := len(ws)
+	for n > 1 {
+		w := strings.ToLower(strings.ReplaceAll(strings.Trim(ws[n-1], ","), ".", ""))
+		if !legalSuffixes[w] && !(n < len(ws) && (w == "&" || w == "and")) {
+			break
+		}
+		n--
+	}
+	if n == len(ws) {
+		return name
+	}
+	return strings.TrimRight(strings.Join(ws[:n], " "), ",")
+}
+
+// trimThe returns name without a leading "the ".
+func trimThe(name string) string {
+	if len(name) > 4 && strings.EqualFold(name[:4], "the ") {
+		return name[4:]
+	}
+	return name
+}
+
+// OrgKey is the Key of an organization's name without its legal form and
+// a leading "the": "Hyundai Motors Corporation", "Hyundai Motors" and "the
+// Hyundai Motors" have one OrgKey; "Renault" and "Renault-Nissan Alliance",
+// "Barclays" and "Barclays Bank" do not.
+func OrgKey(name string) string { return Key(OrgName(name)) }
+
+// OrgName is an organization's name without its legal form and a leading
+// "the": the name OrgKey folds.
+func OrgName(name string) string {
+	name = trimThe(StripLegalSuffix(name))
+	// A broadcaster's news division goes by the broadcaster's acronym
+	// and "News" ("BBC News", "CBS News"): one body in the news.
+	if len(name) > 5 && strings.EqualFold(name[len(name)-5:], " news") {
+		if ws := strings.Fields(name); len(ws) == 2 && IsAcronym(ws[0]) {
+			return ws[0]
+		}
+	}
+	return name
+}
+
+// Misspelt reports whether two names of an organization or place are one
+// name with a typing error in one word: the same number of words, two or
+// more, ten letters or more in all; every word equal by WordKey but one,
+// and that one five letters or more in both, with the same first letter,
+// one letter inserted, dropped, changed, or two neighbours swapped
+// ("Untied Nations" and "United Nations", "Amnesty Internatonal" and
+// "Amnesty International"). Short names ("Ford", "Fiat"), one-word names
+// and people's names are never asked: too many real names are one letter
+// apart.
+func Misspelt(a, b string) bool {
+	wa, wb := Words(a), Words(b)
+	if len(wa) != len(wb) || len(wa) < 2 || utf8.RuneCountInString(a) < 10 || utf8.RuneCountInString(b) < 10 {
+		return false
+	}
+	diff := -1
+	for i := range wa {
+		if WordKey(wa[i]) != WordKey(wb[i]) {
+			if diff >= 0 {
+				return false
+			}
+			diff = i
+		}
+	}
+	if diff < 0 {
+		return false
+	}
+	x, y := []rune(strings.ToLower(wa[diff])), []rune(strings.ToLower(wb[diff]))
+	if len(x) < 5 || len(y) < 5 || x[0] != y[0] {
+		return false
+	}
+	return oneEdit(x, y)
+}
+
+// oneEdit reports whether x and y differ by one insertion, deletion,
+// substitution or swap of two neighbouring letters.
+func oneEdit(x, y []rune) bool {
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	if len(y)-len(x) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(x) && x[i] == y[i] {
+		i++
+	}
+	if len(x) == len(y) {
+		if i == len(x) {
+			return false // equal
+		}
+		if string(x[i+1:]) == string(y[i+1:]) {
+			return true // one substitution
+		}
+		return i+1 < len(x) && x[i] == y[i+1] && x[i+1] == y[i] && string(x[i+2:]) == string(y[i+2:])
+	}
+	return string(x[i:]) == string(y[i+1:]) // one insertion
+}
+
 // IsAcronym reports whether name is one acronym: two to six letters (dots
 // and & allowed), mostly upper-case, the first upper-case ("KCNA", "U.N.",
 // "AfD").
@@ -292,6 +429,7 @@ func Canonical(uses []NameUse) string {
 	}
 	sort.Strings(names)
 	longer := func(a, b string) bool { // a is a longer form than b
+		a, b = trimThe(a), trimThe(b) // "the State Department" is no longer than "State Department"
 		wa, wb := len(Words(a)), len(Words(b))
 		if wa != wb {
 			return wa > wb
@@ -301,6 +439,13 @@ func Canonical(uses []NameUse) string {
 	longest := names[0]
 	for _, n := range names[1:] {
 		if longer(n, longest) {
+			longest = n
+		}
+	}
+	// A misspelling ("Untied Nations") gives way to the spelling more
+	// documents used ("United Nations").
+	for _, n := range names {
+		if count[n] > count[longest] && Misspelt(n, longest) {
 			longest = n
 		}
 	}

@@ -147,3 +147,86 @@ func TestCanonical(t *testing.T) {
 		}
 	}
 }
+
+func TestOrgKey(t *testing.T) {
+	same := [][2]string{
+		{"Hyundai Motors Corporation", "Hyundai Motors"},
+		{"Siemens AG", "Siemens"},
+		{"Barclays Plc", "Barclays PLC"},
+		{"Ford Motor Co.", "Ford Motor"},
+		{"Brown Brothers & Co", "Brown Brothers"},
+		{"Sony Corp, Ltd", "Sony"},
+		{"the State Department", "State Department"},
+		{"Nestle S.A.", "Nestle"}, // "S.A." folds to "sa"
+		{"Volkswagen GmbH", "Volkswagen"},
+		{"BBC News", "BBC"},
+		{"the CBS News", "CBS"},
+	}
+	for _, p := range same {
+		if a, b := OrgKey(p[0]), OrgKey(p[1]); a != b {
+			t.Errorf("OrgKey(%q) = %q, OrgKey(%q) = %q: want equal", p[0], a, p[1], b)
+		}
+	}
+	differ := [][2]string{
+		{"Renault", "Renault-Nissan Alliance"},
+		{"Barclays", "Barclays Bank"},
+		{"Bank of America", "America"},
+		{"Co", "Inc"},
+		{"HSBC Holdings", "HSBC"},
+		{"Sky News", "Sky"}, // not an acronym: Sky News and Sky plc are apart
+		{"Fox News Channel", "Fox"},
+	}
+	for _, p := range differ {
+		if a, b := OrgKey(p[0]), OrgKey(p[1]); a == b {
+			t.Errorf("OrgKey(%q) = OrgKey(%q) = %q: want different", p[0], p[1], a)
+		}
+	}
+	if got := StripLegalSuffix("Inc"); got != "Inc" {
+		t.Errorf("StripLegalSuffix(Inc) = %q", got)
+	}
+}
+
+func TestMisspelt(t *testing.T) {
+	// One word misspelt by one letter, in names long enough to tell;
+	// never short names, one-word names, two edits, or people.
+	want := map[[2]string]bool{
+		{"Untied Nations", "United Nations"}:                       true,
+		{"Amnesty Internatonal", "Amnesty International"}:          true,
+		{"World Helath Organization", "World Health Organization"}: true,
+		{"Human Rights Wacth", "Human Rights Watch"}:               true,
+		{"Ford", "Fort"}: false,
+		{"Austria Airlines", "Austrian Airlines"}: true,
+		{"Nordic Bank", "Nordea Bank"}:            false,
+		{"United Nations", "United Nations"}:      false,
+		{"Sinn Fein", "Sinn Fain"}:                false,
+		{"Bank of Korea", "Bank of Kenya"}:        false,
+		{"Kim Jong Un", "Kim Jong Il"}:            false,
+	}
+	for p, w := range want {
+		if got := Misspelt(p[0], p[1]); got != w {
+			t.Errorf("Misspelt(%q, %q) = %v, want %v", p[0], p[1], got, w)
+		}
+		if got := Misspelt(p[1], p[0]); got != w {
+			t.Errorf("Misspelt(%q, %q) = %v, want %v", p[1], p[0], got, w)
+		}
+	}
+}
+
+func TestIsLegalForm(t *testing.T) {
+	for name, want := range map[string]bool{"Inc.": true, "Co Ltd": true, "S.A.": true, "": false, "Siemens AG": false, "Shell": false} {
+		if got := IsLegalForm(name); got != want {
+			t.Errorf("IsLegalForm(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestCanonicalMisspelling(t *testing.T) {
+	uses := []NameUse{{"Untied Nations", 1}, {"United Nations", 3}}
+	if got := Canonical(uses); got != "United Nations" {
+		t.Errorf("Canonical = %q, want the spelling more documents used", got)
+	}
+	uses = []NameUse{{"Untied Nations", 3}, {"United Nations", 1}}
+	if got := Canonical(uses); got != "Untied Nations" {
+		t.Errorf("Canonical = %q, want the spelling more documents used", got)
+	}
+}

@@ -146,6 +146,7 @@ graph tools. Every edge carries the sentence it came from.`,
 		newQueryCommand(g, s),
 		withoutStore(newEvalCommand(s)),
 		withoutStore(newNERCommand(s)),
+		withoutStore(newParseCommand(s)),
 		newMergeCommand(g, s),
 		newSplitCommand(g, s),
 	)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -15,6 +16,8 @@ import (
 	"github.com/entigraph/entigraph/ner/conll"
 	"github.com/entigraph/entigraph/ner/model"
 	"github.com/entigraph/entigraph/ner/pos"
+	"github.com/entigraph/entigraph/syntax/conllu"
+	"github.com/entigraph/entigraph/syntax/parse"
 )
 
 func newNERCommand(s streams) *cobra.Command {
@@ -103,27 +106,35 @@ func runNERTrain(_ context.Context, o *nerTrainOptions, s streams) error {
 }
 
 type nerTrainPOSOptions struct {
-	train, dev, out string
-	opts            pos.TrainOptions
+	train, dev []string
+	out        string
+	opts       pos.TrainOptions
 }
 
 func newNERTrainPOSCommand(s streams) *cobra.Command {
 	o := &nerTrainPOSOptions{}
 	cmd := &cobra.Command{
-		Use:   "train-pos --train FILE --dev FILE -o FILE",
-		Short: "Train the part-of-speech tagger on the POS column of CoNLL files",
-		Long: `Trains the averaged-perceptron POS tagger (ner/pos) on the POS column of a
-CoNLL-2003 training file, keeping the epoch with the best accuracy on the dev
-file. To make it the built-in tagger, write it to ner/pos/` + pos.FileName + `.`,
-		Example: "  entigraph ner train-pos --train ../shared/data/conll2003/train.txt --dev ../shared/data/conll2003/dev.txt -o ner/pos/" + pos.FileName,
-		Args:    exactArgs(0),
+		Use:   "train-pos --train FILE... --dev FILE... -o FILE",
+		Short: "Train the part-of-speech tagger on the POS column of CoNLL or CoNLL-U files",
+		Long: `Trains the averaged-perceptron POS tagger (ner/pos) on the POS column of
+CoNLL-2003 files and the XPOS column of CoNLL-U files (named *.conllu; their
+tags written as CoNLL-2003 writes them, see pos.FromCoNLLU), keeping the
+epoch with the best accuracy on the dev files. --train and --dev may be
+repeated: the files' sentences are read in the order given. Two models
+are built in: the pipeline's (CoNLL-2003 alone, which the mention rules were
+built on) in ner/` + "pos/" + pos.FileName + `, and the parser's (CoNLL-2003 and UD English
+EWT) in syntax/parse/` + parse.POSFileName + `.`,
+		Example: "  entigraph ner train-pos --train ../shared/data/conll2003/train.txt --dev ../shared/data/conll2003/dev.txt -o ner/pos/" + pos.FileName + "\n" +
+			"  entigraph ner train-pos --train ../shared/data/conll2003/train.txt --train ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu \\\n" +
+			"    --dev ../shared/data/conll2003/dev.txt --dev ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu -o syntax/parse/" + parse.POSFileName,
+		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runNERTrainPOS(cmd.Context(), o, s)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.train, "train", "", "CoNLL training file (required)")
-	f.StringVar(&o.dev, "dev", "", "CoNLL dev file for early stopping (required)")
+	f.StringArrayVar(&o.train, "train", nil, "CoNLL or CoNLL-U (*.conllu) training file (required; repeatable)")
+	f.StringArrayVar(&o.dev, "dev", nil, "CoNLL or CoNLL-U dev file for early stopping (required; repeatable)")
 	f.StringVarP(&o.out, "output", "o", "", "model file to write (required; - is stdout)")
 	f.Uint64Var(&o.opts.Seed, "seed", 1, "seed of the order sentences are visited in")
 	f.IntVar(&o.opts.MaxEpochs, "max-epochs", 20, "most epochs")
@@ -132,19 +143,18 @@ file. To make it the built-in tagger, write it to ner/pos/` + pos.FileName + `.`
 }
 
 func runNERTrainPOS(_ context.Context, o *nerTrainPOSOptions, s streams) error {
-	if o.train == "" || o.dev == "" || o.out == "" {
+	if len(o.train) == 0 || len(o.dev) == 0 || o.out == "" {
 		return usageError{fmt.Errorf("--train, --dev and -o are required")}
 	}
 	if o.opts.MaxEpochs < 1 || o.opts.Patience < 1 {
 		return usageError{fmt.Errorf("--max-epochs and --patience must be at least 1")}
 	}
 	var sents [2][]pos.Sentence
-	for i, p := range []string{o.train, o.dev} {
-		docs, err := readCoNLL(p)
-		if err != nil {
+	for i, paths := range [][]string{o.train, o.dev} {
+		var err error
+		if sents[i], err = readPOS(paths); err != nil {
 			return err
 		}
-		sents[i] = posSentences(docs)
 	}
 	opts := o.opts
 	opts.Log = s.err
@@ -161,6 +171,28 @@ func runNERTrainPOS(_ context.Context, o *nerTrainPOSOptions, s streams) error {
 	}
 	fmt.Fprintf(s.err, "wrote %s: %d bytes, dev accuracy %.2f%%\n", o.out, b.Len(), t.Info().DevAcc)
 	return nil
+}
+
+// readPOS reads the words and POS tags of CoNLL-2003 files and CoNLL-U
+// files (*.conllu), in the order given.
+func readPOS(paths []string) ([]pos.Sentence, error) {
+	var out []pos.Sentence
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".conllu") {
+			sents, err := conllu.ReadFile(p)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, pos.FromCoNLLU(sents)...)
+			continue
+		}
+		docs, err := readCoNLL(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, posSentences(docs)...)
+	}
+	return out, nil
 }
 
 func posSentences(docs []conll.Document) []pos.Sentence {

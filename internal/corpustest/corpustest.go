@@ -44,3 +44,56 @@ func Bench(tb testing.TB) []*kg.Document {
 	}
 	return Docs(tb, dir)
 }
+
+// SharedDir returns the folder of a research data set for tests: the
+// folder $env names if set, or else ../shared/data/<name> beside the module
+// root (where CI has it), and whether all of files are in it.
+func SharedDir(env, name string, files ...string) (string, bool) {
+	dir := os.Getenv(env)
+	if dir == "" {
+		root, ok := moduleRoot()
+		if !ok {
+			return "", false
+		}
+		dir = filepath.Join(root, "..", "shared", "data", name)
+	}
+	for _, f := range files {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			return dir, false
+		}
+	}
+	return dir, true
+}
+
+// SharedPath returns the path of file in the folder SharedDir finds,
+// skipping the test with a clear message when it is absent, or failing it
+// when $CI is "true" (CI must have the data).
+func SharedPath(tb testing.TB, env, name, file string) string {
+	tb.Helper()
+	dir, ok := SharedDir(env, name, file)
+	if !ok {
+		msg := name + " data not found: no " + filepath.Join(dir, file) + " (set " + env + " to the folder holding it)"
+		if os.Getenv("CI") == "true" {
+			tb.Fatal(msg)
+		}
+		tb.Skip(msg)
+	}
+	return filepath.Join(dir, file)
+}
+
+func moduleRoot() (string, bool) {
+	d, err := os.Getwd()
+	if err != nil {
+		return "", false
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d, true
+		}
+		p := filepath.Dir(d)
+		if p == d {
+			return "", false
+		}
+		d = p
+	}
+}

@@ -1,7 +1,7 @@
 package model
 
 import (
-	"github.com/entigraph/entigraph/ner/internal/fhash"
+	"github.com/entigraph/entigraph/internal/fhash"
 	"unicode"
 	"unicode/utf8"
 )

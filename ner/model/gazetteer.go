@@ -11,8 +11,8 @@ import (
 	"strings"
 
 	"github.com/entigraph/entigraph/hugepage"
-	"github.com/entigraph/entigraph/ner/internal/fhash"
-	"github.com/entigraph/entigraph/ner/internal/wfile"
+	"github.com/entigraph/entigraph/internal/fhash"
+	"github.com/entigraph/entigraph/internal/wfile"
 )
 
 //go:embed gazetteers/*.txt

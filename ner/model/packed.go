@@ -7,7 +7,7 @@ import (
 	"sync"
 
 	"github.com/entigraph/entigraph/hugepage"
-	"github.com/entigraph/entigraph/ner/internal/wtable"
+	"github.com/entigraph/entigraph/internal/wtable"
 )
 
 // scorer adds the weight rows of features to a score vector.

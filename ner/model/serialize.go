@@ -6,7 +6,7 @@ import (
 	"io"
 	"math"
 
-	"github.com/entigraph/entigraph/ner/internal/wfile"
+	"github.com/entigraph/entigraph/internal/wfile"
 )
 
 // embedded is the committed model, written by `entigraph ner train`.

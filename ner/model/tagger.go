@@ -1,8 +1,8 @@
 package model
 
 import (
-	"github.com/entigraph/entigraph/ner/internal/fhash"
-	"github.com/entigraph/entigraph/ner/internal/wtable"
+	"github.com/entigraph/entigraph/internal/fhash"
+	"github.com/entigraph/entigraph/internal/wtable"
 )
 
 // weights maps feature keys to rows of NumLabels weights.

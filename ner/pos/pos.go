@@ -1,6 +1,8 @@
 // Package pos is a fast part-of-speech tagger: an averaged perceptron with
 // greedy left-to-right decoding over Penn Treebank tags, trained on the POS
-// column of the CoNLL-2003 files (features as in Collins 2002 and
+// column of the CoNLL-2003 training file and the XPOS column of UD English
+// EWT's (web text; its tags spelt as CoNLL-2003 spells them, FromCoNLLU),
+// early stopping on both dev files (features as in Collins 2002 and
 // Honnibal's "A good POS tagger in about 200 lines": the word, its affixes
 // and shape, the two words either side and the two previous tags). Words
 // seen often enough in training with one tag only get that tag without
@@ -16,9 +18,9 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"github.com/entigraph/entigraph/ner/internal/fhash"
-	"github.com/entigraph/entigraph/ner/internal/wfile"
-	"github.com/entigraph/entigraph/ner/internal/wtable"
+	"github.com/entigraph/entigraph/internal/fhash"
+	"github.com/entigraph/entigraph/internal/wfile"
+	"github.com/entigraph/entigraph/internal/wtable"
 	"io"
 	"math"
 	"slices"

@@ -111,19 +111,20 @@ func TestTrainDeterministic(t *testing.T) {
 }
 
 // TestAccuracy checks the committed tagger on the POS column of the
-// CoNLL-2003 test split (95.03% when trained; the column was itself made
-// by a tagger).
+// CoNLL-2003 dev split (95.10% when trained on CoNLL-2003 and EWT; the
+// column was itself made by a tagger). The test split is kept for the NER
+// figure alone.
 func TestAccuracy(t *testing.T) {
-	acc := load(t).Accuracy(readSentences(t, "test.txt", 0))
-	t.Logf("test.txt POS accuracy %.2f%%", acc)
-	if acc < 94.5 {
-		t.Errorf("accuracy %.2f%%, want at least 94.5%%", acc)
+	acc := load(t).Accuracy(readSentences(t, "dev.txt", 0))
+	t.Logf("dev.txt POS accuracy %.2f%%", acc)
+	if acc < 95.0 {
+		t.Errorf("accuracy %.2f%%, want at least 95.0%%", acc)
 	}
 }
 
-// BenchmarkTag tags the CoNLL-2003 test split per iteration.
+// BenchmarkTag tags the CoNLL-2003 dev split per iteration.
 func BenchmarkTag(b *testing.B) {
-	sents := readSentences(b, "test.txt", 0)
+	sents := readSentences(b, "dev.txt", 0)
 	tg := load(b)
 	n := 0
 	for _, s := range sents {

@@ -144,3 +144,38 @@ func (t *Tagger) Accuracy(sents []Sentence) float64 {
 	}
 	return 100 * float64(right) / float64(n)
 }
+
+// Jackknife tags each of folds' sentences with a tagger that has not seen
+// it: k taggers, the i-th trained on base and the sentences of folds
+// whose index is not i modulo k, tag the sentences whose index is. It
+// returns the tags of folds in order. Same data and options, same tags.
+func Jackknife(base, folds, dev []Sentence, k int, o TrainOptions) ([][]string, error) {
+	if k < 2 {
+		return nil, errors.New("pos: jackknifing needs at least 2 folds")
+	}
+	out := make([][]string, len(folds))
+	for i := 0; i < k; i++ {
+		train := slices.Clip(base)
+		for j, s := range folds {
+			if j%k != i {
+				train = append(train, s)
+			}
+		}
+		fmt.Fprintf(logTo(o.Log), "fold %d of %d: training on %d sentences\n", i+1, k, len(train))
+		t, err := Train(train, dev, o)
+		if err != nil {
+			return nil, err
+		}
+		for j := i; j < len(folds); j += k {
+			out[j] = t.Tag(folds[j].Words)
+		}
+	}
+	return out, nil
+}
+
+func logTo(w io.Writer) io.Writer {
+	if w == nil {
+		return io.Discard
+	}
+	return w
+}

@@ -15,7 +15,7 @@ import (
 	"io"
 	"math"
 
-	"github.com/entigraph/entigraph/ner/internal/wtable"
+	"github.com/entigraph/entigraph/internal/wtable"
 	"github.com/klauspost/compress/zstd"
 )
 

@@ -1,5 +1,5 @@
 // Package wtable is the read-only weight table of the trained taggers
-// (ner/model and ner/pos): hashed feature keys mapped to rows of 16-bit
+// (ner/model, ner/pos and syntax/parse): hashed feature keys mapped to rows of 16-bit
 // weights over n labels, found by open addressing.
 //
 // A key's first slot is given by its high bits, so the table's order is
