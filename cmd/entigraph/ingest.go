@@ -17,6 +17,7 @@ type ingestOptions struct {
 	paths   []string
 	workers int
 	quiet   bool
+	create  bool
 	resolve resolveOptions
 	ner     nerChoice
 }
@@ -29,6 +30,8 @@ func newIngestCommand(g *globalOptions, s streams) *cobra.Command {
 		Long: `Reads files, folders (recursively) and - (stdin): .txt, .md, .html and .jsonl
 (one article per line: "text" required; "id", "title", "url", "date" optional).
 Each document is written in one transaction; content already stored is skipped.
+The store (--db) is created where nothing is: a new folder, or an empty one;
+a folder that holds other files takes --create.
 A file that cannot be read gets one error line; the others are still ingested,
 and the exit status is 1.`,
 		Example: "  entigraph ingest testdata/news\n  entigraph --db memory ingest articles.jsonl\n  cat story.txt | entigraph ingest -",
@@ -40,13 +43,14 @@ and the exit status is 1.`,
 	}
 	cmd.Flags().IntVarP(&o.workers, "workers", "j", 0, "documents processed at once (0: one per CPU)")
 	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "no progress on stderr")
+	cmd.Flags().BoolVar(&o.create, "create", false, "make the store even if --db names a folder that holds other files (without it a store is created only where nothing is)")
 	o.resolve.bind(cmd.Flags())
 	o.ner.bind(cmd.Flags())
 	return cmd
 }
 
 func runIngest(ctx context.Context, o *ingestOptions, s streams) error {
-	st, err := graph.Open(ctx, o.db)
+	st, err := graph.OpenWith(ctx, o.db, graph.OpenOptions{Create: o.create})
 	if err != nil {
 		return err
 	}
