@@ -130,7 +130,7 @@ to FILE (read them with go tool pprof).`,
 	root.SetOut(s.out)
 	root.SetErr(s.err)
 	root.PersistentFlags().StringVar(&g.db, "db", defaultDB,
-		"store: a bolt file path (created on first use), \"memory\" for a throw-away store, or a URL such as bolt:///path/file.db")
+		"store: a folder holding the bolt file indexes.bolt (ingest creates it where nothing is), \"memory\" for a throw-away store, or a URL such as bolt:///path/store")
 	root.PersistentFlags().StringVar(&g.cpuprofile, "cpuprofile", "",
 		"write a Go CPU profile of the command to this file (for go tool pprof)")
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
@@ -154,6 +154,7 @@ to FILE (read them with go tool pprof).`,
 		newNERCommand(s),
 		newMergeCommand(g, s),
 		newSplitCommand(g, s),
+		newVerifyCommand(g, s),
 	)
 	return root, g
 }

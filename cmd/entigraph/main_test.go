@@ -61,7 +61,7 @@ func TestCommandTree(t *testing.T) {
 		}
 	}
 	walk(root)
-	want := []string{"entities", "eval", "export", "extract", "ingest", "merge", "ner", "query", "relations", "split"}
+	want := []string{"entities", "eval", "export", "extract", "ingest", "merge", "ner", "query", "relations", "split", "verify"}
 	var got []string
 	for _, c := range root.Commands() {
 		if c.Name() != "help" && c.Name() != "completion" {
