@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"os"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -45,6 +46,10 @@ type cayleyQuads struct {
 	qs   graph.QuadStore
 	db   *bolt.DB // the bolt file under qs
 	file string   // its path
+	// dir is the store's folder, open for its flock (readers.go); a
+	// reader holds it shared while the store is open.
+	dir     *os.File
+	dirName string
 }
 
 func (c *cayleyQuads) has(v quad.Value) bool { return c.qs.ValueOf(v) != nil }
@@ -140,7 +145,13 @@ func (c *cayleyQuads) scanUnguarded(ctx context.Context, fn func(quad.Quad)) err
 
 func (c *cayleyQuads) cayley() graph.QuadStore { return c.qs }
 
-func (c *cayleyQuads) close() error { return c.qs.Close() }
+func (c *cayleyQuads) close() error {
+	err := c.qs.Close()
+	if c.dir != nil {
+		c.dir.Close()
+	}
+	return err
+}
 
 // deltas turns removals and additions into one batch for ApplyDeltas: a
 // quad both removed and added is left alone, removals come first (cayley's

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -132,7 +133,24 @@ func openBolt(ctx context.Context, dir string, o OpenOptions) (quadStore, error)
 		return nil, errors.New("bolt: empty path")
 	}
 	file := filepath.Join(dir, boltkv.File)
+	wait := LockTimeout
+	if o.ReadOnly {
+		wait = ReadTimeout
+	}
+	if o.wait > 0 {
+		wait = o.wait
+	}
+	locked := func() error {
+		return fmt.Errorf("%s: %w (waited %v for its file lock)", dir, ErrLocked, wait)
+	}
 	create := false
+	var dirf *os.File // the folder, for its flock (readers.go)
+	closeDir := func() {
+		if dirf != nil {
+			dirf.Close()
+			dirf = nil
+		}
+	}
 	switch fi, err := os.Stat(dir); {
 	case err == nil && !fi.IsDir():
 		return nil, fmt.Errorf("%s is a file, not a store: a store is a folder holding %s", dir, boltkv.File)
@@ -141,19 +159,41 @@ func openBolt(ctx context.Context, dir string, o OpenOptions) (quadStore, error)
 	case err != nil:
 		return nil, err
 	default:
-		err := boltkv.CheckFile(file)
+		how := syscall.LOCK_EX
+		if o.ReadOnly {
+			// A reader holds the folder shared while it waits for the
+			// file: the writer sees it and gives way.
+			if dirf, err = lockDir(dir, syscall.LOCK_SH); err != nil {
+				return nil, err
+			}
+			how = syscall.LOCK_SH
+		}
+		release, err := boltkv.CheckFileLocked(file, how, wait)
 		if !errors.Is(err, fs.ErrNotExist) {
 			var fe *boltkv.FileError
 			switch {
+			case err == nil:
+			case errors.Is(err, boltkv.ErrTimeout):
+				err = locked()
 			case errors.As(err, &fe) && (fe.Problem == boltkv.Truncated || fe.Problem == boltkv.Damaged):
-				return nil, fmt.Errorf("%w: %w", ErrDamaged, err)
+				err = fmt.Errorf("%w: %w", ErrDamaged, err)
 			case errors.As(err, &fe):
-				return nil, fmt.Errorf("%w: %w", ErrNotStore, err)
-			case err != nil:
+				err = fmt.Errorf("%w: %w", ErrNotStore, err)
+			}
+			if err != nil {
+				closeDir()
 				return nil, err
+			}
+			// A reader keeps its lock until bbolt has taken its own
+			// (both shared); a writer lets go for bbolt to take it.
+			if o.ReadOnly {
+				defer release()
+			} else {
+				release()
 			}
 			break
 		}
+		closeDir()
 		ents, rerr := os.ReadDir(dir)
 		if rerr != nil {
 			return nil, rerr
@@ -167,14 +207,25 @@ func openBolt(ctx context.Context, dir string, o OpenOptions) (quadStore, error)
 		return nil, ErrNotExist
 	}
 	if create {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
+		if err := createBolt(dir, file); err != nil {
 			return nil, err
 		}
 	}
-	db, err := boltkv.Open(file, &bolt.Options{Timeout: LockTimeout, ReadOnly: o.ReadOnly})
+	if !o.ReadOnly {
+		var err error
+		if dirf, err = os.Open(dir); err != nil {
+			return nil, err
+		}
+	}
+	db, err := boltkv.Open(file, &bolt.Options{Timeout: wait, ReadOnly: o.ReadOnly})
+	if o.ReadOnly {
+		closeDir() // a reader holds the folder only while it waits
+	}
 	if errors.Is(err, bolt.ErrTimeout) {
-		return nil, fmt.Errorf("%s: %w (waited %v for its file lock)", dir, ErrLocked, LockTimeout)
+		closeDir()
+		return nil, locked()
 	} else if err != nil {
+		closeDir()
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	// no_bloom: by default cayley's kv store allocates bloom filters sized
@@ -185,26 +236,55 @@ func openBolt(ctx context.Context, dir string, o OpenOptions) (quadStore, error)
 	qs, err := guarded(file, func() (graph.QuadStore, error) {
 		qs, err := kv.New(db, opts)
 		if err == graph.ErrNotInitialized {
-			if !create {
-				// A bolt file, but no Cayley metadata in it: another
-				// program's. Initialising it would write into it.
-				return nil, fmt.Errorf("%s: %w: a bolt file of another program (no Cayley metadata in it)", file, ErrNotStore)
-			}
-			// A new file: what graph.InitQuadStore("bolt", dir, nil) does.
-			if err = kv.Init(db, nil); err == nil {
-				qs, err = kv.New(db, opts)
-			}
+			// A bolt file, but no Cayley metadata in it: another
+			// program's. Initialising it would write into it.
+			return nil, fmt.Errorf("%s: %w: a bolt file of another program (no Cayley metadata in it)", file, ErrNotStore)
 		}
 		return qs, err
 	})
 	if err != nil {
 		db.Close()
+		closeDir()
 		if !errors.Is(err, ErrNotStore) && !errors.Is(err, ErrDamaged) {
 			err = fmt.Errorf("%s: %w", file, err)
 		}
 		return nil, err
 	}
-	return &cayleyQuads{qs: qs, db: db.Bolt(), file: file}, nil
+	return &cayleyQuads{qs: qs, db: db.Bolt(), file: file, dir: dirf, dirName: dir}, nil
+}
+
+// createBolt makes a new store file in dir (created if missing) as file:
+// it is written whole beside it (what graph.InitQuadStore("bolt", ...)
+// writes) and then linked in under its name, so a crash while it is made
+// leaves no file or a whole one, never a half-made store that later opens
+// would refuse; and of two processes creating one at once, the second
+// finds the first's and uses it.
+func createBolt(dir, file string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+boltkv.File+".new-")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	defer os.Remove(name)
+	tmp.Close()
+	db, err := boltkv.Open(name, &bolt.Options{Timeout: LockTimeout})
+	if err != nil {
+		return err
+	}
+	if err := kv.Init(db, nil); err != nil {
+		db.Close()
+		return err
+	}
+	if err := db.Close(); err != nil {
+		return err
+	}
+	if err := os.Link(name, file); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	return nil
 }
 
 // guarded runs fn, which reads a mapped bolt file, turning a fault on the
@@ -244,6 +324,8 @@ type Store struct {
 	idx    *index     // the resolver's index; nil until needed
 	// seen is Add's scratch set of quads (extractionQuads), under mu.
 	seen map[quad.Quad]bool
+	// gaveWay is when the writer last let readers in (readers.go).
+	gaveWay time.Time
 }
 
 // OpenOptions say how OpenWith opens a store.
@@ -258,6 +340,8 @@ type OpenOptions struct {
 	// ReadOnly opens an existing store for reading only (it implies
 	// MustExist): nothing is written to its file, and writes fail.
 	ReadOnly bool
+
+	wait time.Duration // for the bolt file's lock, if not the default
 }
 
 // Open opens or creates a store by URL-like name:
@@ -366,6 +450,12 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.qs == nil {
+		return false, ErrClosed
+	}
+	if err := s.giveWay(ctx); err != nil {
+		return false, fmt.Errorf("graph: add %q: letting readers in: %w", ex.Doc.ID, err)
+	}
 	if s.qs == nil {
 		return false, ErrClosed
 	}

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"syscall"
+	"time"
 	"unicode/utf8"
 )
 
@@ -96,19 +97,36 @@ func (e *FileError) Unwrap() error { return e.Err }
 //
 // It cannot see damage inside the pages (bbolt's Tx.Check does that).
 func CheckFile(path string) error {
+	release, err := CheckFileLocked(path, 0, 0)
+	if release != nil {
+		release()
+	}
+	return err
+}
+
+// ErrTimeout is CheckFileLocked's error when another process holds the
+// file's lock for longer than the timeout.
+var ErrTimeout = errors.New("timed out waiting for the bolt file's lock")
+
+// CheckFileLocked is CheckFile under a flock of the file (how:
+// syscall.LOCK_SH, as bbolt's readers take, or LOCK_EX, as its writer
+// does; 0 for none), waited for up to timeout: a file read while another
+// process writes it could look torn. On success it returns the function
+// that lets go of the lock; bbolt, opening the file itself, takes its own.
+func CheckFileLocked(path string, how int, timeout time.Duration) (release func(), err error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		var errno syscall.Errno
 		if errors.As(err, &errno) && errno == syscall.ELOOP {
-			return &FileError{path, NotRegular, "a symbolic link loop, not a bolt file", err}
+			return nil, &FileError{path, NotRegular, "a symbolic link loop, not a bolt file", err}
 		}
 		if errors.Is(err, fs.ErrNotExist) {
 			if _, lerr := os.Lstat(path); lerr == nil {
 				// Not "no file": creating one would write where the link points.
-				return &FileError{path, NotRegular, "a symbolic link to nothing, not a bolt file", nil}
+				return nil, &FileError{path, NotRegular, "a symbolic link to nothing, not a bolt file", nil}
 			}
 		}
-		return err
+		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
 		what := "not a regular file"
@@ -122,17 +140,45 @@ func CheckFile(path string) error {
 		case fi.Mode()&fs.ModeSocket != 0:
 			what = "a socket"
 		}
-		return &FileError{path, NotRegular, what + ", not a bolt file", nil}
-	}
-	if fi.Size() == 0 {
-		return &FileError{path, Empty, "empty file (0 bytes), not a bolt file: entigraph does not write over it; remove it if nothing should be there", nil}
+		return nil, &FileError{path, NotRegular, what + ", not a bolt file", nil}
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer f.Close()
-	size := fi.Size()
+	if how != 0 {
+		deadline := time.Now().Add(timeout)
+		for {
+			err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
+			if err == nil {
+				break
+			}
+			if err != syscall.EWOULDBLOCK && err != syscall.EINTR {
+				f.Close()
+				return nil, err
+			}
+			if time.Now().After(deadline) {
+				f.Close()
+				return nil, ErrTimeout
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	if fi, err = f.Stat(); err == nil {
+		err = checkContent(f, path, fi.Size())
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { f.Close() }, nil
+}
+
+// checkContent checks the bolt file f, of size bytes, at path.
+func checkContent(f *os.File, path string, size int64) error {
+	if size == 0 {
+		return &FileError{path, Empty, "empty file (0 bytes), not a bolt file: entigraph does not write over it; remove it if nothing should be there", nil}
+	}
 	head := make([]byte, 4096)
 	n, err := io.ReadFull(f, head)
 	if err != nil && err != io.ErrUnexpectedEOF {

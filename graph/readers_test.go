@@ -1,0 +1,93 @@
+package graph
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestReadersDuringIngest reads the store every 100 ms, each time opening
+// it read-only as the commands do, while another handle adds documents
+// one by one: every read gets in while the writer is still going, sees a
+// whole store, and the writer finishes.
+func TestReadersDuringIngest(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "store")
+	w, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const docs = 200
+	done := make(chan error, 1)
+	go func() {
+		for i := 0; i < docs; i++ {
+			if _, err := w.Add(ctx, syntheticDoc(i, 5)); err != nil {
+				done <- err
+				return
+			}
+			time.Sleep(time.Millisecond) // a pipeline's pace, more or less
+		}
+		done <- w.Close() // as ingest does at its end
+	}()
+	var (
+		mu      sync.Mutex
+		waits   []time.Duration
+		midway  int
+		lastDoc int
+	)
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for running := true; running; {
+		select {
+		case err := <-done:
+			if err != nil {
+				w.Close()
+				t.Fatal(err)
+			}
+			running = false
+		case <-tick.C:
+			start := time.Now()
+			r, err := OpenReadOnly(ctx, dir)
+			if err != nil {
+				t.Fatalf("a read during the ingest: %v", err)
+			}
+			st, err := r.Stats(ctx)
+			if err == nil {
+				err = r.Verify(ctx)
+			}
+			r.Close()
+			if err != nil {
+				t.Fatalf("a read during the ingest: %v", err)
+			}
+			mu.Lock()
+			waits = append(waits, time.Since(start))
+			if st.Documents < lastDoc {
+				t.Errorf("documents went down: %d after %d", st.Documents, lastDoc)
+			}
+			lastDoc = st.Documents
+			if st.Documents > 0 && st.Documents < docs {
+				midway++
+			}
+			mu.Unlock()
+		}
+	}
+	if midway < 2 {
+		t.Errorf("%d of %d reads came in while the ingest ran (waits %v)", midway, len(waits), waits)
+	}
+	for _, d := range waits {
+		if d > 5*time.Second {
+			t.Errorf("a read waited %v", d)
+		}
+	}
+	r, err := OpenReadOnly(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if st := mustStats(t, r); st.Documents != docs {
+		t.Errorf("the writer stored %d documents, want %d", st.Documents, docs)
+	}
+	t.Logf("%d reads, %d while the writer ran; waits %v", len(waits), midway, waits)
+}
