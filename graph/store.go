@@ -198,8 +198,14 @@ func openBolt(ctx context.Context, dir string, o OpenOptions) (quadStore, error)
 		if rerr != nil {
 			return nil, rerr
 		}
-		if len(ents) > 0 && !o.Create {
-			return nil, fmt.Errorf("%s is a folder of %d entries but no store (no %s in it): %w; to make a store in it anyway, pass --create", dir, len(ents), boltkv.File, ErrNotStore)
+		others := 0
+		for _, e := range ents {
+			if !strings.HasPrefix(e.Name(), newFilePrefix) {
+				others++ // not a store file left half made by a crash
+			}
+		}
+		if others > 0 && !o.Create {
+			return nil, fmt.Errorf("%s is a folder of %d entries but no store (no %s in it): %w; to make a store in it anyway, pass --create", dir, others, boltkv.File, ErrNotStore)
 		}
 		create = true
 	}
@@ -253,6 +259,9 @@ func openBolt(ctx context.Context, dir string, o OpenOptions) (quadStore, error)
 	return &cayleyQuads{qs: qs, db: db.Bolt(), file: file, dir: dirf, dirName: dir}, nil
 }
 
+// newFilePrefix starts the names of store files being made (createBolt).
+const newFilePrefix = "." + boltkv.File + ".new-"
+
 // createBolt makes a new store file in dir (created if missing) as file:
 // it is written whole beside it (what graph.InitQuadStore("bolt", ...)
 // writes) and then linked in under its name, so a crash while it is made
@@ -263,7 +272,7 @@ func createBolt(dir, file string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, "."+boltkv.File+".new-")
+	tmp, err := os.CreateTemp(dir, newFilePrefix)
 	if err != nil {
 		return err
 	}
