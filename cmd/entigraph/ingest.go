@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -73,7 +75,20 @@ func runIngest(ctx context.Context, o *ingestOptions, s streams) error {
 		fmt.Fprintf(s.err, "\ringest: %d documents (%d added, %d skipped, %d failed) %s",
 			sum.Read, sum.Added, sum.Skipped, sum.Failed, sum.Elapsed.Round(time.Second))
 	}
+	// A full disk stops the run at the first write that finds it full:
+	// every later document would fail the same way.
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	var full error
 	onError := func(err error) {
+		if full != nil {
+			return
+		}
+		if errors.Is(err, syscall.ENOSPC) {
+			full = err
+			stop(err)
+			return
+		}
 		if !lastShown.IsZero() {
 			fmt.Fprintln(s.err)
 			lastShown = time.Time{}
@@ -89,6 +104,9 @@ func runIngest(ctx context.Context, o *ingestOptions, s streams) error {
 		err = fmt.Errorf("closing store: %w", cerr)
 	}
 	fmt.Fprintf(s.out, "ingest: %s\n", sum)
+	if full != nil {
+		return fmt.Errorf("%w; stopped there: %d documents of this run are stored, the one being written is not (nothing is half written); free some space and run the same command again: what is stored is skipped and it goes on from there", full, sum.Added)
+	}
 	if err != nil {
 		return err
 	}

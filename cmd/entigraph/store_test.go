@@ -295,3 +295,59 @@ func TestCreateOnlyWhereNothingIs(t *testing.T) {
 		}
 	}
 }
+
+// TestFullDisk ingests onto a small tmpfs: the run stops at the first
+// write that finds the disk full, with one message saying how many
+// documents are stored; the store is clean; rerun with room, it goes on
+// and ends as a run that never ran out of room. It mounts a tmpfs, so it
+// needs root: CI runs as root, and there it must run.
+func TestFullDisk(t *testing.T) {
+	mnt := t.TempDir()
+	if err := syscall.Mount("tmpfs", mnt, "tmpfs", 0, "size=1m"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("mounting a tmpfs: %v", err)
+		}
+		t.Skipf("mounting a tmpfs needs root: %v", err)
+	}
+	t.Cleanup(func() { syscall.Unmount(mnt, 0) })
+	// 20 documents: the seeds, each four times with a line of its own.
+	corpus := t.TempDir()
+	seeds, _ := filepath.Glob(filepath.Join(newsDir, "*.txt"))
+	for i := 0; i < 4; i++ {
+		for _, seed := range seeds {
+			b, err := os.ReadFile(seed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := fmt.Sprintf("%d-%s", i, filepath.Base(seed))
+			os.WriteFile(filepath.Join(corpus, name), append([]byte(fmt.Sprintf("Copy %d.\n\n", i)), b...), 0o644)
+		}
+	}
+	store := filepath.Join(mnt, "store")
+	out, stderr, code := entigraph(t, "", "--db", store, "ingest", "-q", corpus)
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "no space left on device; stopped there: ") ||
+		!strings.Contains(stderr, "run the same command again") {
+		t.Fatalf("exit %d, stdout %q, stderr:\n%s", code, out, stderr)
+	}
+	if strings.Contains(stderr, ": 0 documents of this run are stored") {
+		t.Errorf("the disk was full before the first document: make the tmpfs larger (%s)", stderr)
+	}
+	if out, _, code := entigraph(t, "", "--db", store, "verify"); code != 0 {
+		t.Fatalf("verify after the disk filled: %s", out)
+	}
+	if err := syscall.Mount("tmpfs", mnt, "tmpfs", syscall.MS_REMOUNT, "size=64m"); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := entigraph(t, "", "--db", store, "ingest", "-q", corpus); code != 0 {
+		t.Fatalf("the rerun: exit %d: %s", code, stderr)
+	}
+	clean := filepath.Join(t.TempDir(), "store")
+	if _, stderr, code := entigraph(t, "", "--db", clean, "ingest", "-q", corpus); code != 0 {
+		t.Fatalf("the clean run: exit %d: %s", code, stderr)
+	}
+	got, _, _ := entigraph(t, "", "--db", store, "export", "--format", "nquads")
+	want, _, _ := entigraph(t, "", "--db", clean, "export", "--format", "nquads")
+	if got != want || len(want) == 0 {
+		t.Errorf("the store filled and resumed exports %d bytes, the clean run %d, and they differ", len(got), len(want))
+	}
+}
