@@ -34,6 +34,8 @@ import (
 // when nobody reads.
 // Writers that do not take part (an older entigraph; merge and split, which
 // hold the store for one transaction) make readers wait up to ReadTimeout.
+// A writer that opens a store while readers have it waits for them (up to
+// WriterWait); one that finds another writer fails after LockTimeout.
 
 // ReadTimeout is how long OpenReadOnly waits for a writer to give way.
 var ReadTimeout = 30 * time.Second
@@ -118,4 +120,15 @@ func (s *Store) giveWay(ctx context.Context) error {
 		case <-time.After(2 * time.Millisecond):
 		}
 	}
+}
+
+// readersOnly reports whether the bolt file's lock is held shared (by
+// readers) rather than exclusively (by a writer).
+func readersOnly(file string) bool {
+	f, err := os.Open(file)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return flock(f, syscall.LOCK_SH|syscall.LOCK_NB) == nil
 }

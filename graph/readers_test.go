@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -89,4 +90,41 @@ func TestReadersDuringIngest(t *testing.T) {
 		t.Errorf("the writer stored %d documents, want %d", st.Documents, docs)
 	}
 	t.Logf("%d reads, %d while the writer ran; waits %v", len(waits), midway, waits)
+}
+
+// TestWriterWaitsForReaders: a writer that opens a store a reader has
+// open waits for the reader (beyond LockTimeout), where a second writer
+// is refused after LockTimeout.
+func TestWriterWaitsForReaders(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "store")
+	w, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, w, anchorageDoc(t))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := OpenReadOnly(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hold := LockTimeout + 500*time.Millisecond
+	go func() {
+		time.Sleep(hold)
+		r.Close()
+	}()
+	start := time.Now()
+	w, err = Open(ctx, dir)
+	if err != nil {
+		t.Fatalf("a writer while a reader has the store: %v", err)
+	}
+	if waited := time.Since(start); waited < hold-100*time.Millisecond {
+		t.Errorf("the writer got in after %v, while the reader held the store for %v", waited, hold)
+	}
+	defer w.Close()
+	if _, err := Open(ctx, dir); !errors.Is(err, ErrLocked) {
+		t.Errorf("a second writer: %v, want ErrLocked", err)
+	}
 }

@@ -169,6 +169,11 @@ func openBolt(ctx context.Context, dir string, o OpenOptions) (quadStore, error)
 			how = syscall.LOCK_SH
 		}
 		release, err := boltkv.CheckFileLocked(file, how, wait)
+		if errors.Is(err, boltkv.ErrTimeout) && !o.ReadOnly && readersOnly(file) {
+			// Readers hold the file, not another writer: they end.
+			wait = WriterWait
+			release, err = boltkv.CheckFileLocked(file, how, wait)
+		}
 		if !errors.Is(err, fs.ErrNotExist) {
 			var fe *boltkv.FileError
 			switch {
