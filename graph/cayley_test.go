@@ -19,7 +19,7 @@ import (
 
 func openRawBolt(t *testing.T, dir string, ignoreDup bool) (graph.QuadStore, graph.QuadWriter) {
 	t.Helper()
-	cq, err := openBolt(context.Background(), dir)
+	cq, err := openBolt(context.Background(), dir, OpenOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +233,7 @@ func TestBoltFailedBatch(t *testing.T) {
 			run := func(reopen bool) (held []quad.Quad, err error) {
 				ctx := context.Background()
 				dir := filepath.Join(t.TempDir(), "store")
-				qs, err := openBolt(ctx, dir)
+				qs, err := openBolt(ctx, dir, OpenOptions{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -245,7 +245,7 @@ func TestBoltFailedBatch(t *testing.T) {
 					}
 					if err != nil && reopen {
 						qs.close()
-						if qs, err = openBolt(ctx, dir); err != nil {
+						if qs, err = openBolt(ctx, dir, OpenOptions{}); err != nil {
 							t.Fatal(err)
 						}
 					}

@@ -7,10 +7,17 @@
 //
 // Open takes "" (DefaultPath), a plain path, "bolt://PATH" or "bolt:PATH"
 // for a bolt store (a Cayley kv store in a directory in cayley's layout,
-// PATH/indexes.bolt, created on first use, readable by cayley's own tools
-// as --db bolt), "memory" for an in-memory store, and refuses
+// PATH/indexes.bolt, on go.etcd.io/bbolt through graph/boltkv, created
+// only where nothing is unless OpenOptions.Create, readable by cayley's
+// own tools), "memory" for an in-memory store, and refuses
 // "postgres://..." (not yet supported). Backends are registered by URL
-// scheme in this package.
+// scheme in this package. An existing bolt file is checked before bbolt
+// maps it (boltkv.CheckFile): one cut short, empty or another program's
+// is an error naming it (ErrDamaged, ErrNotStore), and nothing is written
+// to it. OpenReadOnly opens with bbolt's read-only mode.
+//
+// Check and Repair (check.go) check the store's invariants and mend what
+// can be mended; Verify is the document completeness part of Check.
 //
 // Only the quad storage differs between backends (quads.go: a small
 // interface of look-ups, a scan and a batch write); resolution, the schema
@@ -22,8 +29,8 @@
 // whole). Gizmo queries on it run on a Cayley memstore copy, built when a
 // query comes after a write; they are serialised with writes, while other
 // reads of either backend are shared.
-// OpenExisting is Open for commands that only read: it creates nothing and
-// fails with ErrNotExist where there is no store.
+// OpenExisting creates nothing and fails with ErrNotExist where there is
+// no store.
 //
 // A bolt file is locked by the process that has it open; a second Open
 // fails after LockTimeout with an error wrapping ErrLocked rather than

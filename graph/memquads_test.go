@@ -176,7 +176,7 @@ func TestMemQuadsAsCayley(t *testing.T) {
 	}
 	mem, ref := newMemQuads(), &cayleyQuads{qs: memstore.New()}
 	boltDir := filepath.Join(t.TempDir(), "store")
-	bolt, err := openBolt(ctx, boltDir)
+	bolt, err := openBolt(ctx, boltDir, OpenOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +212,7 @@ func TestMemQuadsAsCayley(t *testing.T) {
 			t.Fatalf("batch %d (rm %v, add %v): bolt err %v, memstore err %v", i, rm, add, errBolt, errRef)
 		} else if errBolt != nil {
 			bolt.close()
-			if bolt, err = openBolt(ctx, boltDir); err != nil {
+			if bolt, err = openBolt(ctx, boltDir, OpenOptions{}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -329,3 +329,28 @@ func TestOpenExisting(t *testing.T) {
 		t.Errorf("postgres: %v", err)
 	}
 }
+
+// TestOpenAfterCrashWhileCreating: a store file left half made by a crash
+// in createBolt (only its temporary name) does not count as the folder's
+// content, and the next Open makes the store.
+func TestOpenAfterCrashWhileCreating(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, newFilePrefix+"123"), []byte("half"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	other := t.TempDir()
+	os.WriteFile(filepath.Join(other, "notes.txt"), []byte("mine"), 0o600)
+	if _, err := Open(context.Background(), other); !errors.Is(err, ErrNotStore) || !strings.Contains(err.Error(), "pass --create") {
+		t.Errorf("Open of a folder of other files = %v, want ErrNotStore asking for --create", err)
+	}
+	s, err = OpenWith(context.Background(), other, OpenOptions{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+}

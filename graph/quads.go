@@ -2,9 +2,11 @@ package graph
 
 import (
 	"context"
+	"os"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+	bolt "go.etcd.io/bbolt"
 )
 
 // quadStore is the quad storage under a Store: the few operations that
@@ -41,12 +43,22 @@ type quadStore interface {
 
 // cayleyQuads is a cayley quad store (bolt's kv store) as a quadStore.
 type cayleyQuads struct {
-	qs graph.QuadStore
+	qs   graph.QuadStore
+	db   *bolt.DB // the bolt file under qs
+	file string   // its path
+	// dir is the store's folder, open for its flock (readers.go); a
+	// reader holds it shared while the store is open.
+	dir     *os.File
+	dirName string
 }
 
 func (c *cayleyQuads) has(v quad.Value) bool { return c.qs.ValueOf(v) != nil }
 
 func (c *cayleyQuads) quadsOf(ctx context.Context, dir quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	return guarded(c.file, func() ([]quad.Quad, error) { return c.quadsOfUnguarded(ctx, dir, v) })
+}
+
+func (c *cayleyQuads) quadsOfUnguarded(ctx context.Context, dir quad.Direction, v quad.Value) ([]quad.Quad, error) {
 	ref := c.qs.ValueOf(v)
 	if ref == nil {
 		return nil, nil
@@ -60,10 +72,18 @@ func (c *cayleyQuads) quadsOf(ctx context.Context, dir quad.Direction, v quad.Va
 
 // apply is one ApplyDeltas: on bolt one bolt transaction.
 func (c *cayleyQuads) apply(rm, add []quad.Quad) error {
-	return c.qs.ApplyDeltas(deltas(rm, add), graph.IgnoreOpts{IgnoreDup: true})
+	_, err := guarded(c.file, func() (struct{}, error) {
+		return struct{}{}, c.qs.ApplyDeltas(deltas(rm, add), graph.IgnoreOpts{IgnoreDup: true})
+	})
+	return err
 }
 
 func (c *cayleyQuads) scan(ctx context.Context, fn func(quad.Quad)) error {
+	_, err := guarded(c.file, func() (struct{}, error) { return struct{}{}, c.scanUnguarded(ctx, fn) })
+	return err
+}
+
+func (c *cayleyQuads) scanUnguarded(ctx context.Context, fn func(quad.Quad)) error {
 	bq, ok := c.qs.(graph.BatchQuadStore)
 	if !ok {
 		return graph.Iterate(ctx, c.qs.QuadsAllIterator()).Each(func(r graph.Ref) {
@@ -125,7 +145,13 @@ func (c *cayleyQuads) scan(ctx context.Context, fn func(quad.Quad)) error {
 
 func (c *cayleyQuads) cayley() graph.QuadStore { return c.qs }
 
-func (c *cayleyQuads) close() error { return c.qs.Close() }
+func (c *cayleyQuads) close() error {
+	err := c.qs.Close()
+	if c.dir != nil {
+		c.dir.Close()
+	}
+	return err
+}
 
 // deltas turns removals and additions into one batch for ApplyDeltas: a
 // quad both removed and added is left alone, removals come first (cayley's

@@ -4,21 +4,24 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	neturl "net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
-	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
-	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+	bolt "go.etcd.io/bbolt"
 
+	"github.com/entigraph/entigraph/graph/boltkv"
 	"github.com/entigraph/entigraph/kg"
 )
 
@@ -38,6 +41,15 @@ var ErrLocked = errors.New("store is locked by another process")
 // store at the URL.
 var ErrNotExist = errors.New("no store there")
 
+// ErrDamaged is wrapped by the errors of a store whose file is damaged:
+// cut short, emptied, its pages wrong.
+var ErrDamaged = errors.New("the store's file is damaged")
+
+// ErrNotStore is wrapped by the error Open returns for a path that holds
+// something other than a store: a folder of other files, another
+// program's file where the store's file should be.
+var ErrNotStore = errors.New("not an entigraph store")
+
 // ErrClosed is returned by the methods of a closed Store.
 var ErrClosed = errors.New("graph: store is closed")
 
@@ -53,9 +65,7 @@ type backend struct {
 	// itself even in its iterators (cloneAll). Other reads are shared on
 	// every backend.
 	sharedQuery bool
-	open        func(ctx context.Context, addr string) (quadStore, error)
-	// exists reports whether a store is at addr; nil means always.
-	exists func(addr string) (bool, error)
+	open        func(ctx context.Context, addr string, o OpenOptions) (quadStore, error)
 }
 
 // backends maps a URL scheme to its backend.
@@ -69,11 +79,11 @@ func register(scheme string, b backend) {
 }
 
 func init() {
-	register("bolt", backend{persistent: true, sharedQuery: true, open: openBolt, exists: boltExists})
-	register("memory", backend{open: func(context.Context, string) (quadStore, error) {
+	register("bolt", backend{persistent: true, sharedQuery: true, open: openBolt})
+	register("memory", backend{open: func(context.Context, string, OpenOptions) (quadStore, error) {
 		return newMemQuads(), nil
 	}})
-	notYet := backend{open: func(context.Context, string) (quadStore, error) {
+	notYet := backend{open: func(context.Context, string, OpenOptions) (quadStore, error) {
 		return nil, errors.New("postgres backend: not yet supported")
 	}}
 	register("postgres", notYet)
@@ -111,45 +121,197 @@ func parseURL(u string) (scheme, addr string) {
 	return scheme, strings.TrimPrefix(m[2], "//")
 }
 
-// openBolt opens (creating it on first use) the bolt store in directory
-// dir, cayley's layout: dir/indexes.bolt. It opens the bolt file itself
-// rather than through cayley's "bolt" registration because that passes no
-// bolt options, and bolt then waits forever for another process's file
-// lock; here the wait is LockTimeout.
-func openBolt(ctx context.Context, dir string) (quadStore, error) {
+// openBolt opens the bolt store in directory dir, cayley's layout:
+// dir/indexes.bolt. It creates one only where o allows (see OpenOptions),
+// checks an existing file before bbolt maps it (boltkv.CheckFile: a file
+// cut short or another program's file is an error naming it, not a fault),
+// and opens the file itself rather than through cayley's registry, so that
+// it can pass bbolt a lock timeout (LockTimeout; bbolt's default waits
+// forever) and read-only mode.
+func openBolt(ctx context.Context, dir string, o OpenOptions) (quadStore, error) {
 	if dir == "" {
 		return nil, errors.New("bolt: empty path")
 	}
-	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return nil, fmt.Errorf("bolt: %s is a file; a bolt store is a directory (cayley's layout: DIR/indexes.bolt)", dir)
+	file := filepath.Join(dir, boltkv.File)
+	wait := LockTimeout
+	if o.ReadOnly {
+		wait = ReadTimeout
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("bolt: %w", err)
+	if o.wait > 0 {
+		wait = o.wait
 	}
-	file := filepath.Join(dir, "indexes.bolt")
-	db, err := hbolt.Open(file, &bolt.Options{Timeout: LockTimeout})
-	if err == bolt.ErrTimeout {
-		return nil, fmt.Errorf("bolt: %s: %w (waited %v for its file lock)", dir, ErrLocked, LockTimeout)
+	locked := func() error {
+		return fmt.Errorf("%s: %w (waited %v for its file lock)", dir, ErrLocked, wait)
+	}
+	create := false
+	var dirf *os.File // the folder, for its flock (readers.go)
+	closeDir := func() {
+		if dirf != nil {
+			dirf.Close()
+			dirf = nil
+		}
+	}
+	switch fi, err := os.Stat(dir); {
+	case err == nil && !fi.IsDir():
+		return nil, fmt.Errorf("%s is a file, not a store: a store is a folder holding %s", dir, boltkv.File)
+	case errors.Is(err, fs.ErrNotExist):
+		create = true
+	case err != nil:
+		return nil, err
+	default:
+		how := syscall.LOCK_EX
+		if o.ReadOnly {
+			// A reader holds the folder shared while it waits for the
+			// file: the writer sees it and gives way.
+			if dirf, err = lockDir(dir, syscall.LOCK_SH); err != nil {
+				return nil, err
+			}
+			how = syscall.LOCK_SH
+		}
+		release, err := boltkv.CheckFileLocked(file, how, wait)
+		if errors.Is(err, boltkv.ErrTimeout) && !o.ReadOnly && readersOnly(file) {
+			// Readers hold the file, not another writer: they end.
+			wait = WriterWait
+			release, err = boltkv.CheckFileLocked(file, how, wait)
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			var fe *boltkv.FileError
+			switch {
+			case err == nil:
+			case errors.Is(err, boltkv.ErrTimeout):
+				err = locked()
+			case errors.As(err, &fe) && (fe.Problem == boltkv.Truncated || fe.Problem == boltkv.Damaged):
+				err = fmt.Errorf("%w: %w", ErrDamaged, err)
+			case errors.As(err, &fe):
+				err = fmt.Errorf("%w: %w", ErrNotStore, err)
+			}
+			if err != nil {
+				closeDir()
+				return nil, err
+			}
+			// A reader keeps its lock until bbolt has taken its own
+			// (both shared); a writer lets go for bbolt to take it.
+			if o.ReadOnly {
+				defer release()
+			} else {
+				release()
+			}
+			break
+		}
+		closeDir()
+		ents, rerr := os.ReadDir(dir)
+		if rerr != nil {
+			return nil, rerr
+		}
+		others := 0
+		for _, e := range ents {
+			if !strings.HasPrefix(e.Name(), newFilePrefix) {
+				others++ // not a store file left half made by a crash
+			}
+		}
+		if others > 0 && !o.Create {
+			return nil, fmt.Errorf("%s is a folder of %d entries but no store (no %s in it): %w; to make a store in it anyway, pass --create", dir, others, boltkv.File, ErrNotStore)
+		}
+		create = true
+	}
+	if create && (o.MustExist || o.ReadOnly) {
+		return nil, ErrNotExist
+	}
+	if create {
+		if err := createBolt(dir, file); err != nil {
+			return nil, err
+		}
+	}
+	if !o.ReadOnly {
+		var err error
+		if dirf, err = os.Open(dir); err != nil {
+			return nil, err
+		}
+	}
+	db, err := boltkv.Open(file, &bolt.Options{Timeout: wait, ReadOnly: o.ReadOnly})
+	if o.ReadOnly {
+		closeDir() // a reader holds the folder only while it waits
+	}
+	if errors.Is(err, bolt.ErrTimeout) {
+		closeDir()
+		return nil, locked()
 	} else if err != nil {
-		return nil, fmt.Errorf("bolt: %s: %w", dir, err)
+		closeDir()
+		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	// no_bloom: by default cayley's kv store allocates bloom filters sized
 	// for 100 million quads (some hundreds of MB) and fills them by reading
 	// the whole quad log, on every open; duplicate checks then go to bolt,
 	// which measured no slower here.
 	opts := graph.Options{kv.OptNoBloom: true}
-	qs, err := kv.New(db, opts)
-	if err == graph.ErrNotInitialized {
-		// A new file: what graph.InitQuadStore("bolt", dir, nil) does.
-		if err = kv.Init(db, nil); err == nil {
-			qs, err = kv.New(db, opts)
+	qs, err := guarded(file, func() (graph.QuadStore, error) {
+		qs, err := kv.New(db, opts)
+		if err == graph.ErrNotInitialized {
+			// A bolt file, but no Cayley metadata in it: another
+			// program's. Initialising it would write into it.
+			return nil, fmt.Errorf("%s: %w: a bolt file of another program (no Cayley metadata in it)", file, ErrNotStore)
 		}
-	}
+		return qs, err
+	})
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("bolt: %s: %w", dir, err)
+		closeDir()
+		if !errors.Is(err, ErrNotStore) && !errors.Is(err, ErrDamaged) {
+			err = fmt.Errorf("%s: %w", file, err)
+		}
+		return nil, err
 	}
-	return &cayleyQuads{qs: qs}, nil
+	return &cayleyQuads{qs: qs, db: db.Bolt(), file: file, dir: dirf, dirName: dir}, nil
+}
+
+// newFilePrefix starts the names of store files being made (createBolt).
+const newFilePrefix = "." + boltkv.File + ".new-"
+
+// createBolt makes a new store file in dir (created if missing) as file:
+// it is written whole beside it (what graph.InitQuadStore("bolt", ...)
+// writes) and then linked in under its name, so a crash while it is made
+// leaves no file or a whole one, never a half-made store that later opens
+// would refuse; and of two processes creating one at once, the second
+// finds the first's and uses it.
+func createBolt(dir, file string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, newFilePrefix)
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	defer os.Remove(name)
+	tmp.Close()
+	db, err := boltkv.Open(name, &bolt.Options{Timeout: LockTimeout})
+	if err != nil {
+		return err
+	}
+	if err := kv.Init(db, nil); err != nil {
+		db.Close()
+		return err
+	}
+	if err := db.Close(); err != nil {
+		return err
+	}
+	if err := os.Link(name, file); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	return nil
+}
+
+// guarded runs fn, which reads a mapped bolt file, turning a fault on the
+// mapping (a page past the end of a file cut short under us) or a panic of
+// bbolt's on a damaged page into an error wrapping ErrDamaged.
+func guarded[T any](file string, fn func() (T, error)) (v T, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: %w: %v", file, ErrDamaged, r)
+		}
+	}()
+	return fn()
 }
 
 // redact hides a password in a URL, for error messages.
@@ -162,18 +324,6 @@ func redact(s string) string {
 	return s
 }
 
-// boltExists reports whether dir holds a bolt store.
-func boltExists(dir string) (bool, error) {
-	fi, err := os.Stat(filepath.Join(dir, "indexes.bolt"))
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return false, nil
-	case err != nil:
-		return false, err
-	}
-	return fi.Mode().IsRegular(), nil
-}
-
 // Store is an entigraph quad store. Its methods are safe for concurrent
 // use; writes are serialised, and so are Gizmo queries on the memory
 // backend.
@@ -182,34 +332,64 @@ type Store struct {
 	scheme string
 	addr   string
 	be     backend
+	opts   OpenOptions
 	qs     quadStore
 	res    Resolution // cross-document resolution (resolve.go)
 	idx    *index     // the resolver's index; nil until needed
 	// seen is Add's scratch set of quads (extractionQuads), under mu.
 	seen map[quad.Quad]bool
+	// gaveWay is when the writer last let readers in (readers.go).
+	gaveWay time.Time
+}
+
+// OpenOptions say how OpenWith opens a store.
+type OpenOptions struct {
+	// Create makes a store in a folder that holds other files. Without
+	// it a store is created only where nothing is: no file or folder at
+	// the path, or an empty folder.
+	Create bool
+	// MustExist fails with ErrNotExist where there is no store rather
+	// than creating one.
+	MustExist bool
+	// ReadOnly opens an existing store for reading only (it implies
+	// MustExist): nothing is written to its file, and writes fail.
+	ReadOnly bool
+
+	wait time.Duration // for the bolt file's lock, if not the default
 }
 
 // Open opens or creates a store by URL-like name:
 //   - "" (DefaultPath), a plain path, "bolt://PATH" or "bolt:PATH": a bolt
-//     store in directory PATH, created on first use;
+//     store in folder PATH (PATH/indexes.bolt), created where nothing is
+//     (see OpenOptions.Create);
 //   - "memory": an in-memory store (a plain-Go quad set, see doc.go),
 //     gone when closed;
 //   - "postgres://...": an error (not yet supported).
 //
 // A bolt store open in another process makes Open fail with an error
-// wrapping ErrLocked after LockTimeout.
+// wrapping ErrLocked after LockTimeout. A file at PATH/indexes.bolt that
+// is not an entigraph store (cut short, empty, another program's file)
+// makes it fail with an error wrapping ErrDamaged or ErrNotStore that
+// names the file and the problem, having written nothing.
 func Open(ctx context.Context, url string) (*Store, error) {
-	return open(ctx, url, false)
+	return OpenWith(ctx, url, OpenOptions{})
 }
 
-// OpenExisting is Open for readers: it does not create a bolt store, and
-// fails with an error wrapping ErrNotExist when there is none at the URL.
-// ("memory" opens an empty store as Open does.)
+// OpenExisting is Open for commands that change a store but must not
+// create one: it fails with an error wrapping ErrNotExist when there is
+// none at the URL. ("memory" opens an empty store as Open does.)
 func OpenExisting(ctx context.Context, url string) (*Store, error) {
-	return open(ctx, url, true)
+	return OpenWith(ctx, url, OpenOptions{MustExist: true})
 }
 
-func open(ctx context.Context, rawURL string, existing bool) (*Store, error) {
+// OpenReadOnly opens an existing store for reading: it writes nothing to
+// the store, and its writes fail.
+func OpenReadOnly(ctx context.Context, url string) (*Store, error) {
+	return OpenWith(ctx, url, OpenOptions{ReadOnly: true})
+}
+
+// OpenWith opens a store as o says; see Open for the URLs.
+func OpenWith(ctx context.Context, rawURL string, o OpenOptions) (*Store, error) {
 	scheme, addr := parseURL(rawURL)
 	url := redact(rawURL)
 	be, ok := backends[scheme]
@@ -219,16 +399,7 @@ func open(ctx context.Context, rawURL string, existing bool) (*Store, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if existing && be.exists != nil {
-		ok, err := be.exists(addr)
-		if err != nil {
-			return nil, fmt.Errorf("graph: open %q: %w", url, err)
-		}
-		if !ok {
-			return nil, fmt.Errorf("graph: open %q: %w", url, ErrNotExist)
-		}
-	}
-	s := &Store{scheme: scheme, addr: addr, be: be}
+	s := &Store{scheme: scheme, addr: addr, be: be, opts: o}
 	if err := s.open(ctx); err != nil {
 		return nil, fmt.Errorf("graph: open %q: %w", url, err)
 	}
@@ -252,7 +423,7 @@ func (s *Store) qlock() (unlock func()) {
 }
 
 func (s *Store) open(ctx context.Context) error {
-	qs, err := s.be.open(ctx, s.addr)
+	qs, err := s.be.open(ctx, s.addr, s.opts)
 	if err != nil {
 		return err
 	}
@@ -293,6 +464,12 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.qs == nil {
+		return false, ErrClosed
+	}
+	if err := s.giveWay(ctx); err != nil {
+		return false, fmt.Errorf("graph: add %q: letting readers in: %w", ex.Doc.ID, err)
+	}
 	if s.qs == nil {
 		return false, ErrClosed
 	}

@@ -87,7 +87,7 @@ func runEntities(ctx context.Context, o *entitiesOptions, s streams) error {
 
 // readGraph opens an existing store and reads its graph view.
 func readGraph(ctx context.Context, db string) (*kg.Graph, error) {
-	st, err := graph.OpenExisting(ctx, db)
+	st, err := graph.OpenReadOnly(ctx, db)
 	if err != nil {
 		return nil, err
 	}

@@ -147,7 +147,7 @@ func runExport(ctx context.Context, o *exportOptions, s streams) error {
 	if err != nil {
 		return err
 	}
-	st, err := graph.OpenExisting(ctx, o.db)
+	st, err := graph.OpenReadOnly(ctx, o.db)
 	if err != nil {
 		return err
 	}

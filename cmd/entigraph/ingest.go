@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -16,6 +18,7 @@ type ingestOptions struct {
 	paths   []string
 	workers int
 	quiet   bool
+	create  bool
 	resolve resolveOptions
 	ner     nerChoice
 }
@@ -28,6 +31,8 @@ func newIngestCommand(g *globalOptions, s streams) *cobra.Command {
 		Long: `Reads files, folders (recursively) and - (stdin): .txt, .md, .html and .jsonl
 (one article per line: "text" required; "id", "title", "url", "date" optional).
 Each document is written in one transaction; content already stored is skipped.
+The store (--db) is created where nothing is: a new folder, or an empty one;
+a folder that holds other files takes --create.
 A file that cannot be read gets one error line; the others are still ingested,
 and the exit status is 1.`,
 		Example: "  entigraph ingest testdata/news\n  entigraph --db memory ingest articles.jsonl\n  cat story.txt | entigraph ingest -",
@@ -39,13 +44,14 @@ and the exit status is 1.`,
 	}
 	cmd.Flags().IntVarP(&o.workers, "workers", "j", 0, "documents processed at once (0: one per CPU)")
 	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "no progress on stderr")
+	cmd.Flags().BoolVar(&o.create, "create", false, "make the store even if --db names a folder that holds other files (without it a store is created only where nothing is)")
 	o.resolve.bind(cmd.Flags())
 	o.ner.bind(cmd.Flags())
 	return cmd
 }
 
 func runIngest(ctx context.Context, o *ingestOptions, s streams) error {
-	st, err := graph.Open(ctx, o.db)
+	st, err := graph.OpenWith(ctx, o.db, graph.OpenOptions{Create: o.create})
 	if err != nil {
 		return err
 	}
@@ -67,7 +73,20 @@ func runIngest(ctx context.Context, o *ingestOptions, s streams) error {
 			prog.update(sum)
 		}
 	}
+	// A full disk stops the run at the first write that finds it full:
+	// every later document would fail the same way.
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	var full error
 	onError := func(err error) {
+		if full != nil {
+			return
+		}
+		if errors.Is(err, syscall.ENOSPC) {
+			full = err
+			stop(err)
+			return
+		}
 		if prog != nil {
 			prog.interrupt()
 		}
@@ -82,6 +101,9 @@ func runIngest(ctx context.Context, o *ingestOptions, s streams) error {
 		err = fmt.Errorf("closing store: %w", cerr)
 	}
 	fmt.Fprintf(s.out, "ingest: %s\n", sum)
+	if full != nil {
+		return fmt.Errorf("%w; stopped there: %d documents of this run are stored, the one being written is not (nothing is half written); free some space and run the same command again: what is stored is skipped and it goes on from there", full, sum.Added)
+	}
 	if err != nil {
 		return err
 	}

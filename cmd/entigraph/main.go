@@ -134,7 +134,7 @@ graph tools. Every edge carries the sentence it came from.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&g.db, "db", defaultDB,
-		"store: a bolt file path (created on first use), \"memory\" for a throw-away store, or a URL such as bolt:///path/file.db")
+		"store: a folder holding the bolt file indexes.bolt (ingest creates it where nothing is), \"memory\" for a throw-away store, or a URL such as bolt:///path/store")
 	root.AddCommand(
 		newIngestCommand(g, s),
 		withoutStore(newExtractCommand(s)),
@@ -149,6 +149,7 @@ graph tools. Every edge carries the sentence it came from.`,
 		withoutStore(newParseCommand(s)),
 		newMergeCommand(g, s),
 		newSplitCommand(g, s),
+		newVerifyCommand(g, s),
 	)
 	for _, c := range root.Commands() {
 		formats := []string{"table", "json"}

@@ -32,7 +32,7 @@ the quad schema is described in graph/doc.go (go doc ./graph).`,
 }
 
 func runQuery(ctx context.Context, o *queryOptions, q string, s streams) error {
-	st, err := graph.OpenExisting(ctx, o.db)
+	st, err := graph.OpenReadOnly(ctx, o.db)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,126 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestReadersDuringIngest reads the store every 100 ms, each time opening
+// it read-only as the commands do, while another handle adds documents
+// one by one: every read gets in while the writer is still going, and the
+// writer finishes (readers that keep coming leave it WriteSlice a turn).
+// The figures for the 946 CoNLL documents, with the commands as readers,
+// are scripts/readers-during-ingest's (docs/reliability.md).
+func TestReadersDuringIngest(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "store")
+	w, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const docs = 80
+	done := make(chan error, 1)
+	go func() {
+		for i := 0; i < docs; i++ {
+			if _, err := w.Add(ctx, syntheticDoc(i, 5)); err != nil {
+				done <- err
+				return
+			}
+			time.Sleep(time.Millisecond) // a pipeline's pace, more or less
+		}
+		done <- w.Close() // as ingest does at its end
+	}()
+	var (
+		mu      sync.Mutex
+		waits   []time.Duration
+		midway  int
+		lastDoc int
+	)
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for running := true; running; {
+		select {
+		case err := <-done:
+			if err != nil {
+				w.Close()
+				t.Fatal(err)
+			}
+			running = false
+		case <-tick.C:
+			start := time.Now()
+			r, err := OpenReadOnly(ctx, dir)
+			if err != nil {
+				t.Fatalf("a read during the ingest: %v", err)
+			}
+			wait := time.Since(start)
+			st, err := r.Stats(ctx)
+			r.Close()
+			if err != nil {
+				t.Fatalf("a read during the ingest: %v", err)
+			}
+			mu.Lock()
+			waits = append(waits, wait)
+			if st.Documents < lastDoc {
+				t.Errorf("documents went down: %d after %d", st.Documents, lastDoc)
+			}
+			lastDoc = st.Documents
+			if st.Documents > 0 && st.Documents < docs {
+				midway++
+			}
+			mu.Unlock()
+		}
+	}
+	if midway < 2 {
+		t.Errorf("%d of %d reads came in while the ingest ran (waits %v)", midway, len(waits), waits)
+	}
+	r, err := OpenReadOnly(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if st := mustStats(t, r); st.Documents != docs {
+		t.Errorf("the writer stored %d documents, want %d", st.Documents, docs)
+	}
+	t.Logf("%d reads, %d while the writer ran; waits to open %v", len(waits), midway, waits)
+}
+
+// TestWriterWaitsForReaders: a writer that opens a store a reader has
+// open waits for the reader (beyond LockTimeout), where a second writer
+// is refused after LockTimeout.
+func TestWriterWaitsForReaders(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "store")
+	w, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, w, anchorageDoc(t))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := OpenReadOnly(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hold := LockTimeout + 500*time.Millisecond
+	go func() {
+		time.Sleep(hold)
+		r.Close()
+	}()
+	start := time.Now()
+	w, err = Open(ctx, dir)
+	if err != nil {
+		t.Fatalf("a writer while a reader has the store: %v", err)
+	}
+	if waited := time.Since(start); waited < hold-100*time.Millisecond {
+		t.Errorf("the writer got in after %v, while the reader held the store for %v", waited, hold)
+	}
+	defer w.Close()
+	if _, err := Open(ctx, dir); !errors.Is(err, ErrLocked) {
+		t.Errorf("a second writer: %v, want ErrLocked", err)
+	}
+}
