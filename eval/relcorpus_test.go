@@ -21,16 +21,11 @@ func relCorpusTexts(t *testing.T) map[string]string {
 	t.Helper()
 	texts := map[string]string{}
 	for _, split := range []string{"train", "dev"} {
-		f, err := os.Open(conlltest.Path(t, split+".txt"))
+		docs, err := conll.ReadTexts(conlltest.Path(t, split+".txt"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		docs, err := conll.Read(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, text := range conll.Texts(docs) {
+		for i, text := range docs {
 			texts[fmt.Sprintf("%s-%04d.txt", split, i)] = text
 		}
 	}

@@ -605,17 +605,12 @@ func TestPictureBounded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("extracts 946 documents")
 	}
-	f, err := os.Open(conlltest.Path(t, "train.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs, err := conll.Read(f)
-	f.Close()
+	docs, err := conll.ReadTexts(conlltest.Path(t, "train.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	for i, text := range conll.Texts(docs) {
+	for i, text := range docs {
 		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%04d.txt", i)), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}

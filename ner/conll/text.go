@@ -1,6 +1,10 @@
 package conll
 
-import "strings"
+import (
+	"fmt"
+	"os"
+	"strings"
+)
 
 // Tagger tags one document: sentences of tokens in, one tag per token out
 // (IOB1, IOB2 or IOBES; Write and Score read any of them).
@@ -85,4 +89,20 @@ func Texts(docs []Document) []string {
 		}
 	}
 	return out
+}
+
+// ReadTexts reads a CoNLL file and returns the text of each of its
+// documents that has a sentence (Texts): the documents `entigraph ner
+// corpus` writes. An error names the file.
+func ReadTexts(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	docs, err := Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return Texts(docs), nil
 }

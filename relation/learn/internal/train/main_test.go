@@ -27,16 +27,11 @@ func TestRetrainReproduces(t *testing.T) {
 	}
 	dir := t.TempDir()
 	for _, split := range []string{"train", "dev"} {
-		f, err := os.Open(conlltest.Path(t, split+".txt"))
+		docs, err := conll.ReadTexts(conlltest.Path(t, split+".txt"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		docs, err := conll.Read(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, text := range conll.Texts(docs) {
+		for i, text := range docs {
 			name := fmt.Sprintf("%s-%04d.txt", split, i)
 			if !want[name] {
 				continue
