@@ -261,10 +261,7 @@ func TestIngestBadInput(t *testing.T) {
 // TestExportFormats writes every format from a stored graph; DOT goes
 // through the real Graphviz.
 func TestExportFormats(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "g.db")
-	if _, stderr, code := entigraph(t, "", "--db", db, "ingest", "-q", newsDir); code != 0 {
-		t.Fatalf("ingest: %s", stderr)
-	}
+	db := seedStore(t)
 	for _, f := range []string{"json", "dot", "jsonld", "nquads", "graphml", "gexf", "csv", "svg", "png"} {
 		path := filepath.Join(t.TempDir(), "out."+f)
 		_, stderr, code := entigraph(t, "", "--db", db, "export", "--format", f, "-o", path)
@@ -334,10 +331,7 @@ func TestCPUProfile(t *testing.T) {
 // lines under the rows, and the csv formats of relations and entities are
 // tables encoding/csv reads, one row per evidence sentence.
 func TestTablesAndCSV(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "g.db")
-	if _, stderr, code := entigraph(t, "", "--db", db, "ingest", "-q", newsDir); code != 0 {
-		t.Fatalf("ingest: %s", stderr)
-	}
+	db := seedStore(t)
 	out, stderr, code := entigraph(t, "", "--db", db, "relations", "--evidence")
 	if code != 0 {
 		t.Fatalf("relations: %s", stderr)
@@ -389,10 +383,7 @@ func TestTablesAndCSV(t *testing.T) {
 // between those entities; an svg past --max-nodes draws the top entities and
 // says on stderr what it left out.
 func TestPairAndBoundedPictures(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "g.db")
-	if _, stderr, code := entigraph(t, "", "--db", db, "ingest", "-q", newsDir); code != 0 {
-		t.Fatalf("ingest: %s", stderr)
-	}
+	db := seedStore(t)
 	out, stderr, code := entigraph(t, "", "--db", db, "export", "-f", "json", "--entity", "Trump", "--entity", "Putin")
 	var g kg.Graph
 	if code != 0 || json.Unmarshal([]byte(out), &g) != nil {
@@ -424,10 +415,7 @@ func TestPairAndBoundedPictures(t *testing.T) {
 // (seeds 000, 002): so one shortest path from Kim to Trump runs through
 // Putin; Trump is one relation from Putin.
 func TestPathAndNeighbours(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "g.db")
-	if _, stderr, code := entigraph(t, "", "--db", db, "ingest", "-q", newsDir); code != 0 {
-		t.Fatalf("ingest: %s", stderr)
-	}
+	db := seedStore(t)
 	out, stderr, code := entigraph(t, "", "--db", db, "path", "Kim Jong Un", "Donald Trump")
 	if code != 0 || !strings.Contains(out, "Kim Jong Un  -[signed_agreement_with") || !strings.Contains(out, "Vladimir Putin  -[met_with]-  Donald Trump\n") {
 		t.Errorf("path Kim Trump: exit %d %s\n%s", code, stderr, out)
@@ -484,10 +472,7 @@ func TestGizmoRecipes(t *testing.T) {
 	if len(queries) != len(order) {
 		t.Fatalf("docs/gizmo.md has %d queries, the test knows %d", len(queries), len(order))
 	}
-	db := filepath.Join(t.TempDir(), "g.db")
-	if _, stderr, code := entigraph(t, "", "--db", db, "ingest", "-q", newsDir); code != 0 {
-		t.Fatalf("ingest: %s", stderr)
-	}
+	db := seedStore(t)
 	for i, q := range queries {
 		out, stderr, code := entigraph(t, "", "--db", db, "query", q)
 		var res []struct {
@@ -538,10 +523,7 @@ func TestVersionAndStorelessHelp(t *testing.T) {
 // TestCompletion: flag values complete from the export registry, the
 // ontology and the store.
 func TestCompletion(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "g.db")
-	if _, stderr, code := entigraph(t, "", "--db", db, "ingest", "-q", newsDir); code != 0 {
-		t.Fatalf("ingest: %s", stderr)
-	}
+	db := seedStore(t)
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -562,10 +544,7 @@ func TestCompletion(t *testing.T) {
 // TestSinceUntil: only seed 004 has a date of its own (2025-05-10), and
 // Kim signed the treaty with Putin "in 2024": --since/--until pick them out.
 func TestSinceUntil(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "g.db")
-	if _, stderr, code := entigraph(t, "", "--db", db, "ingest", "-q", newsDir); code != 0 {
-		t.Fatalf("ingest: %s", stderr)
-	}
+	db := seedStore(t)
 	out, stderr, code := entigraph(t, "", "--db", db, "export", "-f", "json", "--since", "2024", "--until", "2024")
 	var g kg.Graph
 	if code != 0 || json.Unmarshal([]byte(out), &g) != nil {
@@ -629,4 +608,15 @@ func TestPictureBounded(t *testing.T) {
 	if !strings.Contains(stderr, "drew the 60 entities with the most support") {
 		t.Errorf("no note of what was left out: %q", stderr)
 	}
+}
+
+// seedStore ingests the seed articles into a new store and returns its
+// --db value.
+func seedStore(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "g.db")
+	if _, stderr, code := entigraph(t, "", "--db", db, "ingest", "-q", newsDir); code != 0 {
+		t.Fatalf("ingest: %s", stderr)
+	}
+	return db
 }
