@@ -1,11 +1,8 @@
 package learn
 
 import (
-	"bufio"
-	"bytes"
 	_ "embed"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,8 +11,8 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/entigraph/entigraph/internal/wfile"
 	"github.com/entigraph/entigraph/kg"
-	"github.com/klauspost/compress/zstd"
 )
 
 // None is the class of a candidate that states no relation: class 0.
@@ -227,41 +224,32 @@ var Default = sync.OnceValues(func() (*Model, error) {
 	return m, nil
 })
 
-// Encode writes the model: zstd of a magic string, the Info as JSON (its
-// length as a varint first), the number of features, then the features in
-// increasing order of hash, each as the varint delta from the previous
-// one, its count of non-zero weights and each as a class byte and a
-// little-endian float32. The bytes depend only on the weights and the
-// Info: training twice the same way writes the same file.
+// Encode writes the model in the format of the taggers' files
+// (internal/wfile: zstd of a magic string and the Info as JSON), then the
+// number of features, then the features in increasing order of hash, each
+// as the varint delta from the previous one, its count of non-zero weights
+// and each as a class byte and a little-endian float32. The bytes depend
+// only on the weights and the Info: training twice the same way writes the
+// same file.
 func (m *Model) Encode(w io.Writer) error {
 	info := m.Info
 	info.Version = formatVersion
 	info.Classes = Classes
 	info.Features = len(m.index)
-	js, err := json.Marshal(info)
+	fw, err := wfile.NewWriter(w, magic, info)
 	if err != nil {
 		return err
 	}
-	zw, err := zstd.NewWriter(w, zstd.WithEncoderLevel(zstd.SpeedBestCompression), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(1<<20))
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriter(zw)
-	var b [binary.MaxVarintLen64]byte
-	uv := func(x uint64) { bw.Write(b[:binary.PutUvarint(b[:], x)]) }
-	bw.WriteString(magic)
-	uv(uint64(len(js)))
-	bw.Write(js)
 	keys := make([]uint64, 0, len(m.index))
 	for k := range m.index {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	uv(uint64(len(keys)))
+	fw.Uvarint(uint64(len(keys)))
 	nc := len(Classes)
 	prev := uint64(0)
 	for _, k := range keys {
-		uv(k - prev)
+		fw.Uvarint(k - prev)
 		prev = k
 		row := m.w[int(m.index[k])*nc : int(m.index[k]+1)*nc]
 		nz := 0
@@ -270,47 +258,29 @@ func (m *Model) Encode(w io.Writer) error {
 				nz++
 			}
 		}
-		uv(uint64(nz))
+		fw.Uvarint(uint64(nz))
 		for c, x := range row {
 			if x != 0 {
-				bw.WriteByte(byte(c))
-				binary.LittleEndian.PutUint32(b[:4], math.Float32bits(x))
-				bw.Write(b[:4])
+				fw.Byte(byte(c))
+				bits := math.Float32bits(x)
+				for s := 0; s < 32; s += 8 {
+					fw.Byte(byte(bits >> s))
+				}
 			}
 		}
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
+	return fw.Close()
 }
 
 // Decode reads a model written by Encode. A model of other classes than
 // this build's (an ontology that changed since) is an error: retrain it.
 func Decode(data []byte) (*Model, error) {
-	zr, err := zstd.NewReader(bytes.NewReader(data), zstd.WithDecoderConcurrency(1))
+	m := &Model{}
+	r, err := wfile.NewReader(data, magic, "relation model", &m.Info)
 	if err != nil {
 		return nil, err
 	}
-	defer zr.Close()
-	raw, err := io.ReadAll(io.LimitReader(zr, 1<<28))
-	if err != nil {
-		return nil, fmt.Errorf("not a relation model: %w", err)
-	}
-	if !bytes.HasPrefix(raw, []byte(magic)) {
-		return nil, errors.New("not a relation model (bad magic)")
-	}
-	r := bytes.NewReader(raw[len(magic):])
-	n, err := binary.ReadUvarint(r)
-	if err != nil || n > 1<<20 || n > uint64(r.Len()) {
-		return nil, fmt.Errorf("relation model: bad header length: %v", err)
-	}
-	js := make([]byte, n)
-	io.ReadFull(r, js)
-	m := &Model{}
-	if err := json.Unmarshal(js, &m.Info); err != nil {
-		return nil, fmt.Errorf("relation model: header: %w", err)
-	}
+	defer r.Close()
 	if m.Info.Version != formatVersion {
 		return nil, fmt.Errorf("relation model format %d, want %d: retrain it", m.Info.Version, formatVersion)
 	}
@@ -318,28 +288,33 @@ func Decode(data []byte) (*Model, error) {
 		return nil, fmt.Errorf("relation model classes %v differ from the ontology's: retrain it", m.Info.Classes)
 	}
 	nc := len(Classes)
-	nk, err := binary.ReadUvarint(r)
-	if err != nil || nk > uint64(r.Len()) {
+	nk, err := r.Uvarint()
+	if err != nil || nk > uint64(len(data))*64 {
+		// A feature takes at least two bytes before compression, which
+		// zstd shrinks at most about 32-fold here: a larger count is
+		// damage, and must not size the tables.
 		return nil, fmt.Errorf("relation model: bad feature count %d: %v", nk, err)
 	}
 	m.index = make(map[uint64]int32, nk)
 	m.w = make([]float32, 0, int(nk)*nc)
 	k := uint64(0)
 	for i := range nk {
-		d, err := binary.ReadUvarint(r)
+		d, err := r.Uvarint()
 		if err != nil || (d == 0 && i > 0) {
 			return nil, fmt.Errorf("relation model: feature %d: bad key (%v)", i, err)
 		}
 		k += d
-		nz, err := binary.ReadUvarint(r)
+		nz, err := r.Uvarint()
 		if err != nil || nz > uint64(nc) {
 			return nil, fmt.Errorf("relation model: feature %d: bad weight count %d (%v)", i, nz, err)
 		}
 		row := make([]float32, nc)
-		var buf [5]byte
 		for range nz {
-			if _, err := io.ReadFull(r, buf[:]); err != nil {
-				return nil, fmt.Errorf("relation model: feature %d: %w", i, err)
+			var buf [5]byte
+			for j := range buf {
+				if buf[j], err = r.Byte(); err != nil {
+					return nil, fmt.Errorf("relation model: feature %d: %w", i, err)
+				}
 			}
 			if int(buf[0]) >= nc {
 				return nil, fmt.Errorf("relation model: feature %d: class %d out of range", i, buf[0])
@@ -349,8 +324,8 @@ func Decode(data []byte) (*Model, error) {
 		m.index[k] = int32(i)
 		m.w = append(m.w, row...)
 	}
-	if r.Len() != 0 {
-		return nil, fmt.Errorf("relation model: %d bytes after the weights", r.Len())
+	if _, err := r.Byte(); err == nil {
+		return nil, errors.New("relation model: bytes after the weights")
 	}
 	return m, nil
 }
