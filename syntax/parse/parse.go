@@ -83,26 +83,19 @@ func (p *Parser) Info() Info { return p.info }
 // Labels returns the dependency labels the parser may give, sorted.
 func (p *Parser) Labels() []string { return slices.Clone(p.labels) }
 
-var (
-	once   sync.Once
-	loaded *Parser
-	lerr   error
-)
-
 // Load returns the embedded parser, decoding it on the first call only.
-func Load() (*Parser, error) {
-	once.Do(func() {
-		if len(embedded) == 0 {
-			lerr = errors.New("parse: no model embedded")
-			return
-		}
-		loaded, lerr = Decode(embedded)
-		if lerr != nil {
-			lerr = fmt.Errorf("parse: embedded model: %w", lerr)
-		}
-	})
-	return loaded, lerr
-}
+func Load() (*Parser, error) { return loadEmbedded() }
+
+var loadEmbedded = sync.OnceValues(func() (*Parser, error) {
+	if len(embedded) == 0 {
+		return nil, errors.New("parse: no model embedded")
+	}
+	p, err := Decode(embedded)
+	if err != nil {
+		return nil, fmt.Errorf("parse: embedded model: %w", err)
+	}
+	return p, nil
+})
 
 func newParser(labels []string) (*Parser, error) {
 	if len(labels) == 0 || len(labels) > maxLabels {
@@ -353,19 +346,13 @@ func Decode(data []byte) (*Parser, error) {
 //go:embed pos.bin.zst
 var posModel []byte
 
-var (
-	posOnce   sync.Once
-	posLoaded *pos.Tagger
-	posErr    error
-)
-
 // POSTagger returns the parser's POS tagger, decoding it on the first call.
-func POSTagger() (*pos.Tagger, error) {
-	posOnce.Do(func() {
-		posLoaded, posErr = pos.Decode(posModel)
-		if posErr != nil {
-			posErr = fmt.Errorf("parse: embedded POS model: %w", posErr)
-		}
-	})
-	return posLoaded, posErr
-}
+func POSTagger() (*pos.Tagger, error) { return loadPOS() }
+
+var loadPOS = sync.OnceValues(func() (*pos.Tagger, error) {
+	t, err := pos.Decode(posModel)
+	if err != nil {
+		return nil, fmt.Errorf("parse: embedded POS model: %w", err)
+	}
+	return t, nil
+})
