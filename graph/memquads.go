@@ -190,6 +190,31 @@ func (m *memQuads) quadsOf(ctx context.Context, dir quad.Direction, v quad.Value
 	return out, ctx.Err()
 }
 
+func (m *memQuads) subjectsOf(ctx context.Context, obj quad.Value, preds ...quad.Value) ([]quad.Value, error) {
+	id := m.lookup(obj)
+	if id == 0 || m.refs[id] == 0 {
+		return nil, ctx.Err()
+	}
+	want := make([]int32, 0, len(preds))
+	for _, p := range preds {
+		if pid := m.lookup(p); pid != 0 {
+			want = append(want, pid)
+		}
+	}
+	var out []quad.Value
+	seen := map[int32]bool{}
+	for _, at := range m.obj[id] {
+		k := m.quads[at]
+		for _, w := range want {
+			if k.p == w && !seen[k.s] {
+				seen[k.s] = true
+				out = append(out, m.vals[k.s])
+			}
+		}
+	}
+	return out, ctx.Err()
+}
+
 func (m *memQuads) scan(ctx context.Context, fn func(quad.Quad)) error {
 	for i, k := range m.quads {
 		if i%4096 == 0 {

@@ -21,6 +21,9 @@ type snapshot struct {
 	labels   map[quad.Value]int      // quads per label
 	typed    map[quad.Value][]string // odd rdf:type quads, for verify
 	quads    int
+	// more, if set, gives an entity the snapshot does not hold (a
+	// partial one: Subgraph's), for namedIn; nil if there is none.
+	more func(id string) *entRec
 }
 
 type docRec struct {
@@ -356,6 +359,9 @@ func boolKeys(m map[string]map[string]bool) map[string]bool {
 // or an alias, as a substring).
 func (sn *snapshot) namedIn(id string, texts map[string]bool) bool {
 	e := sn.entities[id]
+	if e == nil && sn.more != nil {
+		e = sn.more(id)
+	}
 	if e == nil {
 		return false
 	}
@@ -374,6 +380,21 @@ func (sn *snapshot) namedIn(id string, texts map[string]bool) bool {
 	return false
 }
 
+// entity is the read view of one entity.
+func (e *entRec) entity(id string) kg.Entity {
+	typ := e.typ
+	if typ == "" {
+		typ = kg.TypeOfID(id)
+	}
+	return kg.Entity{
+		ID: id, Name: one(e.names), Type: typ,
+		Aliases:   sortedKeys(e.aliases),
+		Mentions:  e.mention,
+		Documents: len(e.docs),
+		SameAs:    sortedKeys(e.sameAs),
+	}
+}
+
 func (sn *snapshot) graph() *kg.Graph {
 	g := &kg.Graph{Entities: make([]kg.Entity, 0, len(sn.entities)), Relations: []kg.Relation{}}
 	// Sorted by id (kg.SortEntities' order; ids are unique) before the
@@ -385,18 +406,7 @@ func (sn *snapshot) graph() *kg.Graph {
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		e := sn.entities[id]
-		typ := e.typ
-		if typ == "" {
-			typ = kg.TypeOfID(id)
-		}
-		g.Entities = append(g.Entities, kg.Entity{
-			ID: id, Name: one(e.names), Type: typ,
-			Aliases:   sortedKeys(e.aliases),
-			Mentions:  e.mention,
-			Documents: len(e.docs),
-			SameAs:    sortedKeys(e.sameAs),
-		})
+		g.Entities = append(g.Entities, sn.entities[id].entity(id))
 	}
 
 	// Evidence per statement.

@@ -274,6 +274,9 @@ func extractionQuads(ex *kg.Extraction, hash string, skipName map[string]bool, d
 			addLabelled(iri, PredDocName, quad.String(n.Name))
 			addLabelled(iri, PredDocType, typeClass(n.Type))
 		}
+		for _, q := range searchQuads(iri, doc, append(docNameStrings(docNames[e.ID]), e.Aliases...)) {
+			addLabelled(q.Subject, q.Predicate, q.Object)
+		}
 		addLabelled(iri, PredMentions, quad.Int(e.Mentions))
 	}
 

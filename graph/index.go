@@ -1,0 +1,287 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/entigraph/entigraph/kg"
+	"github.com/entigraph/entigraph/resolve"
+)
+
+// PredSearch is the type-ahead index FindEntities answers from: one quad
+// per entity, document and distinct search key of the names that document
+// gave the entity (its eg:name values and its aliases), labelled with the
+// document, so that the keys come and go with the document's other quads
+// and move with the entity when resolution renames, merges or splits it
+// (rewrite moves every labelled quad of a node):
+//
+//	labelled:  <e> eg:search "cli"
+//
+// A search key is the first searchKeyLen letters of a word of the name's
+// key (resolve.Key, its words also split at hyphens), the whole word when
+// shorter: "Bill Clinton" gives "bil" and "cli". A prefix of a word longer
+// than that is found through the key of its first letters; a prefix
+// shorter is looked up as itself and with each letter or digit after it
+// (searchKeysFor). Two or three short quads per name, where an index of
+// every prefix would take one per letter.
+const PredSearch = quad.IRI(NS + "search")
+
+// searchKeyLen is the length, in letters, of a search key.
+const searchKeyLen = 3
+
+// nameWords splits a name's key into its words, at spaces and hyphens.
+func nameWords(key string) []string {
+	return strings.FieldsFunc(key, func(r rune) bool { return r == ' ' || r == '-' })
+}
+
+// searchKeys returns the search keys of one name, each once, in order.
+func searchKeys(name string) []string {
+	var out []string
+	for _, w := range nameWords(resolve.Key(name)) {
+		k := prefixRunes(w, searchKeyLen)
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func prefixRunes(s string, n int) string {
+	i := 0
+	for at := range s {
+		if i == n {
+			return s[:at]
+		}
+		i++
+	}
+	return s
+}
+
+// searchQuads returns the search index quads of one entity in one
+// document: the keys of the names the document gave it and of its
+// aliases there.
+func searchQuads(iri, doc quad.Value, names []string) []quad.Quad {
+	var out []quad.Quad
+	seen := map[string]bool{}
+	for _, n := range names {
+		for _, k := range searchKeys(n) {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, quad.Quad{Subject: iri, Predicate: PredSearch, Object: quad.String(k), Label: doc})
+			}
+		}
+	}
+	return out
+}
+
+// docNameStrings lists the names in dns.
+func docNameStrings(dns []DocName) []string {
+	out := make([]string, len(dns))
+	for i, d := range dns {
+		out[i] = d.Name
+	}
+	return out
+}
+
+// queryKeys returns the forms of a type-ahead query that names are
+// compared with: its key (resolve.Key), and the key of its words but the
+// last followed by the last word's slug, the form a word still being
+// typed has ("Hanni" is "hanny" as a whole word, but "hanni" as the
+// beginning of "Hannibal").
+func queryKeys(q string) (whole, typing string) {
+	whole = resolve.Key(q)
+	ws := resolve.Words(q)
+	if len(ws) == 0 {
+		return whole, whole
+	}
+	last := kg.Slug(strings.TrimRight(ws[len(ws)-1], ".,;:"))
+	typing = strings.TrimSpace(resolve.Key(strings.Join(ws[:len(ws)-1], " ")) + " " + last)
+	return whole, typing
+}
+
+// keyAlphabet is what follows a short query's letters in the keys it
+// looks up: kg.Slug spells names in these, but for letters of other
+// scripts, which a query of one or two letters does not find unless the
+// word is that short.
+const keyAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+// searchKeysFor returns the search keys under which the names that a
+// query's key k matches (a word of theirs starts with k) are indexed.
+func searchKeysFor(k string) []string {
+	ws := nameWords(k)
+	if len(ws) == 0 {
+		return nil
+	}
+	first := ws[0]
+	n := len([]rune(first))
+	if n >= searchKeyLen {
+		return []string{prefixRunes(first, searchKeyLen)}
+	}
+	if len(ws) > 1 || strings.ContainsAny(strings.TrimPrefix(k, first), " -") {
+		return []string{first} // a whole short word
+	}
+	out := []string{first}
+	add := []string{first}
+	for i := n; i < searchKeyLen; i++ {
+		var next []string
+		for _, p := range add {
+			for _, c := range keyAlphabet {
+				next = append(next, p+string(c))
+			}
+		}
+		out = append(out, next...)
+		add = next
+	}
+	return out
+}
+
+// wordPrefix reports whether k starts a word of key: at its start or after
+// a space or hyphen.
+func wordPrefix(key, k string) bool {
+	for i := 0; ; {
+		if strings.HasPrefix(key[i:], k) {
+			return true
+		}
+		j := strings.IndexAny(key[i:], " -")
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+	}
+}
+
+// FindEntities returns at most limit entities (limit <= 0: all) whose
+// name or one of whose aliases matches q, best first: an exact name-key
+// match (resolve.Key: case, accents and punctuation folded), then the
+// names and aliases with a word starting with q's key; ties by support
+// (the number of documents naming the entity), then mentions, then id.
+// t == "" means any type. It reads the search index (PredSearch) and the
+// candidates it gives, never every entity.
+func (s *Store) FindEntities(ctx context.Context, q string, t kg.EntityType, limit int) ([]kg.Entity, error) {
+	defer s.rlock()()
+	if s.qs == nil {
+		return nil, ErrClosed
+	}
+	whole, typing := queryKeys(q)
+	if whole == "" && typing == "" {
+		return []kg.Entity{}, nil
+	}
+	var keys []string
+	for _, k := range []string{whole, typing} {
+		for _, sk := range searchKeysFor(k) {
+			if !slices.Contains(keys, sk) {
+				keys = append(keys, sk)
+			}
+		}
+	}
+	cands := map[string]bool{}
+	for _, k := range keys {
+		subjects, err := s.qs.subjectsOf(ctx, quad.String(k), PredSearch)
+		if err != nil {
+			return nil, fmt.Errorf("graph: find %q: %w", q, err)
+		}
+		for _, v := range subjects {
+			if id, ok := EntityID(v); ok && (t == "" || kg.TypeOfID(id) == t) {
+				cands[id] = true
+			}
+		}
+	}
+	type hit struct {
+		e    kg.Entity
+		rank int
+	}
+	var hits []hit
+	for id := range cands {
+		e, err := s.entity(ctx, id)
+		if err != nil {
+			continue // its index quads outlived it: check reports it
+		}
+		if t != "" && e.Type != t {
+			continue
+		}
+		rank := -1
+		if k := resolve.Key(e.Name); k != "" && k == whole {
+			rank = 0
+		} else {
+			for _, n := range append([]string{e.Name}, e.Aliases...) {
+				k := resolve.Key(n)
+				if whole != "" && wordPrefix(k, whole) || typing != "" && wordPrefix(k, typing) {
+					rank = 1
+					break
+				}
+			}
+		}
+		if rank >= 0 {
+			hits = append(hits, hit{e, rank})
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		if a.rank != b.rank {
+			return a.rank < b.rank
+		}
+		if a.e.Documents != b.e.Documents {
+			return a.e.Documents > b.e.Documents
+		}
+		if a.e.Mentions != b.e.Mentions {
+			return a.e.Mentions > b.e.Mentions
+		}
+		return a.e.ID < b.e.ID
+	})
+	if limit > 0 && len(hits) > limit {
+		hits = hits[:limit]
+	}
+	out := make([]kg.Entity, len(hits))
+	for i, h := range hits {
+		out[i] = h.e
+	}
+	return out, nil
+}
+
+// Entity returns one entity by its id, with name, type, aliases, sameAs,
+// mentions and documents, as Graph would give it; an error wrapping
+// ErrNoEntity when no entity has that id. It reads that entity's quads
+// only.
+func (s *Store) Entity(ctx context.Context, id string) (kg.Entity, error) {
+	defer s.rlock()()
+	if s.qs == nil {
+		return kg.Entity{}, ErrClosed
+	}
+	return s.entity(ctx, id)
+}
+
+// entity is Entity under the read lock.
+func (s *Store) entity(ctx context.Context, id string) (kg.Entity, error) {
+	rec, err := s.entityRec(ctx, id)
+	if err != nil {
+		return kg.Entity{}, err
+	}
+	return rec.entity(id), nil
+}
+
+// entityRec reads one entity's own quads (those it is the subject of)
+// into the snapshot's record of it.
+func (s *Store) entityRec(ctx context.Context, id string) (*entRec, error) {
+	iri := EntityIRI(id)
+	if _, ok := EntityID(iri); !ok {
+		return nil, fmt.Errorf("graph: entity %q: %w", id, ErrNoEntity)
+	}
+	qs, err := s.qs.quadsOf(ctx, quad.Subject, iri)
+	if err != nil {
+		return nil, fmt.Errorf("graph: entity %q: %w", id, err)
+	}
+	sn := newSnapshot()
+	for _, q := range qs {
+		sn.add(q)
+	}
+	rec := sn.entities[id]
+	if rec == nil {
+		return nil, fmt.Errorf("graph: entity %q: %w", id, ErrNoEntity)
+	}
+	return rec, nil
+}

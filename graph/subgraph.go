@@ -1,0 +1,535 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/entigraph/entigraph/kg"
+	"github.com/entigraph/entigraph/view"
+)
+
+// SubgraphOptions narrows a walk (Subgraph, PathWith): hops follow only
+// the relations these keep, and only those are returned.
+type SubgraphOptions struct {
+	Predicates    []string // empty: all
+	AllModalities bool     // false: asserted relations only
+	MinSupport    int
+	MaxNodes      int // > 0: stop the walk after this many entities (closest, best supported first)
+}
+
+// keeps reports whether the options keep a relation (as export.Filter
+// does: modality, support, predicate).
+func (o SubgraphOptions) keeps(r kg.Relation) bool {
+	if !o.AllModalities && r.Modality != kg.Asserted && r.Modality != "" {
+		return false
+	}
+	if r.Support < o.MinSupport {
+		return false
+	}
+	if len(o.Predicates) == 0 {
+		return true
+	}
+	return slices.Contains(o.Predicates, r.Predicate)
+}
+
+// fetcher reads the parts of the store a walk needs through the indexes,
+// each once: an entity's own quads, the statements naming it, a
+// statement's quads with its evidence, a document's quads.
+type fetcher struct {
+	s       *Store
+	ctx     context.Context
+	ents    map[string][]quad.Quad   // entity id -> its own quads
+	stmtsOf map[string][]quad.IRI    // entity id -> statements with it as subject or object
+	stQuads map[quad.IRI][]quad.Quad // statement -> its quads and its evidence's
+	docs    map[quad.IRI][]quad.Quad // document -> its quads
+	rels    map[string][]kg.Relation // entity id -> its relations (relationsOf)
+}
+
+func newFetcher(ctx context.Context, s *Store) *fetcher {
+	return &fetcher{s: s, ctx: ctx, ents: map[string][]quad.Quad{}, stmtsOf: map[string][]quad.IRI{},
+		stQuads: map[quad.IRI][]quad.Quad{}, docs: map[quad.IRI][]quad.Quad{}, rels: map[string][]kg.Relation{}}
+}
+
+// entity reads an entity's own quads; ErrNoEntity if they make no entity.
+func (f *fetcher) entity(id string) error {
+	if _, ok := f.ents[id]; ok {
+		return nil
+	}
+	iri := EntityIRI(id)
+	if _, ok := EntityID(iri); !ok {
+		return fmt.Errorf("graph: entity %q: %w", id, ErrNoEntity)
+	}
+	qs, err := f.s.qs.quadsOf(f.ctx, quad.Subject, iri)
+	if err != nil {
+		return err
+	}
+	sn := newSnapshot()
+	for _, q := range qs {
+		sn.add(q)
+	}
+	if sn.entities[id] == nil {
+		return fmt.Errorf("graph: entity %q: %w", id, ErrNoEntity)
+	}
+	f.ents[id] = qs
+	return nil
+}
+
+// statementsOf returns the statements naming id as subject or object,
+// only their IRIs read.
+func (f *fetcher) statementsOf(id string) ([]quad.IRI, error) {
+	if sts, ok := f.stmtsOf[id]; ok {
+		return sts, nil
+	}
+	vs, err := f.s.qs.subjectsOf(f.ctx, EntityIRI(id), RDFSubject, RDFObject)
+	if err != nil {
+		return nil, err
+	}
+	sts := make([]quad.IRI, 0, len(vs))
+	for _, v := range vs {
+		if _, ok := iriSuffix(v, StmtPrefix); ok {
+			sts = append(sts, v.(quad.IRI))
+		}
+	}
+	sort.Slice(sts, func(i, j int) bool { return sts[i] < sts[j] })
+	f.stmtsOf[id] = sts
+	return sts, nil
+}
+
+// statement reads a statement's quads, its evidence's and their
+// documents'.
+func (f *fetcher) statement(st quad.IRI) error {
+	if _, ok := f.stQuads[st]; ok {
+		return nil
+	}
+	qs, err := f.s.qs.quadsOf(f.ctx, quad.Subject, st)
+	if err != nil {
+		return err
+	}
+	evs, err := f.s.qs.subjectsOf(f.ctx, st, PredStatement)
+	if err != nil {
+		return err
+	}
+	for _, ev := range evs {
+		eq, err := f.s.qs.quadsOf(f.ctx, quad.Subject, ev)
+		if err != nil {
+			return err
+		}
+		qs = append(qs, eq...)
+		for _, q := range eq {
+			if d, ok := q.Object.(quad.IRI); ok && q.Predicate == PredDocument {
+				if err := f.doc(d); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	f.stQuads[st] = qs
+	return nil
+}
+
+func (f *fetcher) doc(d quad.IRI) error {
+	if _, ok := f.docs[d]; ok {
+		return nil
+	}
+	qs, err := f.s.qs.quadsOf(f.ctx, quad.Subject, d)
+	if err != nil {
+		return err
+	}
+	f.docs[d] = qs
+	return nil
+}
+
+// addStatement files a read statement, its evidence and their documents
+// in sn.
+func (f *fetcher) addStatement(sn *snapshot, st quad.IRI, docs map[quad.IRI]bool) {
+	for _, q := range f.stQuads[st] {
+		sn.add(q)
+		if d, ok := q.Object.(quad.IRI); ok && q.Predicate == PredDocument && !docs[d] {
+			docs[d] = true
+			for _, dq := range f.docs[d] {
+				sn.add(dq)
+			}
+		}
+	}
+}
+
+// relationsOf returns the relations of one entity, aggregated from all its
+// statements as Graph aggregates them (but for the choice between two
+// equally supported locations, which needs the places' names: assemble
+// makes it).
+func (f *fetcher) relationsOf(id string) ([]kg.Relation, error) {
+	if rs, ok := f.rels[id]; ok {
+		return rs, nil
+	}
+	sts, err := f.statementsOf(id)
+	if err != nil {
+		return nil, err
+	}
+	sn := newSnapshot()
+	docs := map[quad.IRI]bool{}
+	for _, st := range sts {
+		if err := f.statement(st); err != nil {
+			return nil, err
+		}
+		f.addStatement(sn, st, docs)
+	}
+	rs := sn.graph().Relations
+	f.rels[id] = rs
+	return rs, nil
+}
+
+// neighbours returns the entities one relation the options keep away
+// from id, with the support of the relations to each.
+func (f *fetcher) neighbours(id string, o SubgraphOptions) (map[string]int, error) {
+	rs, err := f.relationsOf(id)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]int{}
+	for _, r := range rs {
+		if !o.keeps(r) {
+			continue
+		}
+		switch id {
+		case r.Subject:
+			out[r.Object] += r.Support
+		case r.Object:
+			out[r.Subject] += r.Support
+		}
+	}
+	return out, nil
+}
+
+// assemble builds the read view of the entities ents and of the relations
+// that keep keeps among the statements sts, exactly as Graph gives them:
+// the one aggregation (snapshot.graph) over the quads read.
+func (f *fetcher) assemble(ents map[string]bool, sts []quad.IRI, keep func(kg.Relation) bool) (*kg.Graph, error) {
+	sn := newSnapshot()
+	ids := sortedKeys(ents)
+	for _, id := range ids {
+		if err := f.entity(id); err != nil {
+			if isNoEntity(err) {
+				continue // an end of a relation with no entity quads: Graph lists no entity either
+			}
+			return nil, err
+		}
+		for _, q := range f.ents[id] {
+			sn.add(q)
+		}
+	}
+	docs := map[quad.IRI]bool{}
+	for _, st := range sts {
+		if err := f.statement(st); err != nil {
+			return nil, err
+		}
+		f.addStatement(sn, st, docs)
+	}
+	var ferr error
+	sn.more = func(id string) *entRec {
+		if err := f.entity(id); err != nil {
+			if !isNoEntity(err) && ferr == nil {
+				ferr = err
+			}
+			return nil
+		}
+		one := newSnapshot()
+		for _, q := range f.ents[id] {
+			one.add(q)
+		}
+		return one.entities[id]
+	}
+	g := sn.graph()
+	if ferr != nil {
+		return nil, ferr
+	}
+	kept := g.Relations[:0]
+	for _, r := range g.Relations {
+		if keep(r) {
+			kept = append(kept, r)
+		}
+	}
+	g.Relations = kept
+	return g, nil
+}
+
+func isNoEntity(err error) bool { return errors.Is(err, ErrNoEntity) }
+
+// Subgraph returns the entities within depth hops of ids and every
+// relation among them that the options keep, each entity and relation
+// exactly as Graph would give it (support, evidence, dates, location,
+// role), reading only those entities' quads, the statements naming them
+// and their evidence: Subgraph(ids, d, SubgraphOptions{}) is what
+// export.Filter{Entity: ..., Depth: d} keeps of Graph. Hops follow the
+// relations the options keep, either way round. An id that names no
+// entity is an error wrapping ErrNoEntity.
+func (s *Store) Subgraph(ctx context.Context, ids []string, depth int, o SubgraphOptions) (*kg.Graph, error) {
+	defer s.rlock()()
+	if s.qs == nil {
+		return nil, ErrClosed
+	}
+	if depth < 0 {
+		return nil, fmt.Errorf("graph: subgraph: depth %d is negative", depth)
+	}
+	f := newFetcher(ctx, s)
+	dist := map[string]int{}
+	var frontier []string
+	for _, id := range ids {
+		if _, ok := dist[id]; ok {
+			continue
+		}
+		if err := f.entity(id); err != nil {
+			return nil, err
+		}
+		dist[id] = 0
+		frontier = append(frontier, id)
+	}
+	sort.Strings(frontier)
+	for d := 1; d <= depth && len(frontier) > 0; d++ {
+		if o.MaxNodes > 0 && len(dist) >= o.MaxNodes {
+			break
+		}
+		support := map[string]int{}
+		for _, x := range frontier {
+			nb, err := f.neighbours(x, o)
+			if err != nil {
+				return nil, err
+			}
+			for y, n := range nb {
+				if _, seen := dist[y]; !seen {
+					support[y] += n
+				}
+			}
+		}
+		next := make([]string, 0, len(support))
+		for y := range support {
+			next = append(next, y)
+		}
+		sort.Slice(next, func(i, j int) bool {
+			a, b := next[i], next[j]
+			if support[a] != support[b] {
+				return support[a] > support[b]
+			}
+			return a < b
+		})
+		if o.MaxNodes > 0 && len(dist)+len(next) > o.MaxNodes {
+			next = next[:o.MaxNodes-len(dist)]
+		}
+		sort.Strings(next)
+		for _, y := range next {
+			dist[y] = d
+		}
+		frontier = next
+	}
+	// The statements of the relations among them: all those of the
+	// entities walked from, and, between two entities of the last ring
+	// (whose statements were not read), those naming both.
+	in := map[string]bool{}
+	for id := range dist {
+		in[id] = true
+	}
+	seen := map[quad.IRI]int{}
+	var sts []quad.IRI
+	for _, id := range sortedKeys(in) {
+		st, err := f.statementsOf(id)
+		if err != nil {
+			return nil, err
+		}
+		_, walked := f.rels[id]
+		for _, x := range st {
+			seen[x]++
+			if walked || seen[x] == 2 {
+				sts = append(sts, x)
+			}
+		}
+	}
+	sts = uniqueIRIs(sts)
+	return f.assemble(in, sts, func(r kg.Relation) bool {
+		return o.keeps(r) && in[r.Subject] && in[r.Object]
+	})
+}
+
+func uniqueIRIs(xs []quad.IRI) []quad.IRI {
+	sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })
+	out := xs[:0]
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// Path returns the entities and relations on the shortest paths (at most
+// limit paths, limit <= 0: all; each at most maxHops long, maxHops <= 0:
+// any) between two entities, following asserted relations either way
+// round: PathWith with no options.
+func (s *Store) Path(ctx context.Context, from, to string, maxHops, limit int) (*kg.Graph, error) {
+	return s.PathWith(ctx, from, to, maxHops, limit, SubgraphOptions{})
+}
+
+// PathWith is Path following the relations o keeps (o.MaxNodes is not
+// used). It walks breadth first from both ends at once, always the
+// smaller ring, over the entities' relations read through the indexes,
+// and stops at the first ring where the two walks meet. The result holds
+// the entities on the paths and the relations between consecutive ones,
+// each as Graph gives it; no path gives an empty graph.
+func (s *Store) PathWith(ctx context.Context, from, to string, maxHops, limit int, o SubgraphOptions) (*kg.Graph, error) {
+	defer s.rlock()()
+	if s.qs == nil {
+		return nil, ErrClosed
+	}
+	f := newFetcher(ctx, s)
+	for _, id := range []string{from, to} {
+		if err := f.entity(id); err != nil {
+			return nil, err
+		}
+	}
+	empty := &kg.Graph{Entities: []kg.Entity{}, Relations: []kg.Relation{}}
+	if from == to {
+		return f.assemble(map[string]bool{from: true}, nil, func(kg.Relation) bool { return false })
+	}
+	da, db := map[string]int{from: 0}, map[string]int{to: 0}
+	fa, fb := []string{from}, []string{to}
+	la, lb := 0, 0 // the rings reached
+	hops := -1
+	for hops < 0 && len(fa) > 0 && len(fb) > 0 {
+		if maxHops > 0 && la+lb >= maxHops {
+			return empty, nil
+		}
+		// Grow the smaller ring.
+		grow, dist, other, level := &fa, da, db, &la
+		if len(fb) < len(fa) {
+			grow, dist, other, level = &fb, db, da, &lb
+		}
+		*level++
+		var next []string
+		for _, x := range *grow {
+			nb, err := f.neighbours(x, o)
+			if err != nil {
+				return nil, err
+			}
+			for y := range nb {
+				if _, ok := dist[y]; ok {
+					continue
+				}
+				dist[y] = *level
+				next = append(next, y)
+				if od, ok := other[y]; ok && (hops < 0 || *level+od < hops) {
+					hops = *level + od
+				}
+			}
+		}
+		sort.Strings(next)
+		*grow = next
+	}
+	if hops < 0 || maxHops > 0 && hops > maxHops {
+		return empty, nil
+	}
+	// pos is an entity's place on the paths: its distance from from.
+	pos := map[string]int{}
+	var meet []string
+	for y, a := range da {
+		if b, ok := db[y]; ok && a+b == hops {
+			meet = append(meet, y)
+			pos[y] = a
+		}
+	}
+	// Back from the meeting entities to each end, one ring at a time.
+	back := func(dist map[string]int, fromEnd bool) error {
+		ring := append([]string(nil), meet...)
+		for len(ring) > 0 {
+			var prev []string
+			for _, y := range ring {
+				dy := dist[y]
+				if dy == 0 {
+					continue
+				}
+				for x, dx := range dist {
+					if dx != dy-1 {
+						continue
+					}
+					nb, err := f.neighbours(x, o)
+					if err != nil {
+						return err
+					}
+					if _, ok := nb[y]; !ok {
+						continue
+					}
+					p := dx
+					if !fromEnd {
+						p = hops - dx
+					}
+					if _, ok := pos[x]; !ok {
+						pos[x] = p
+						prev = append(prev, x)
+					}
+				}
+			}
+			sort.Strings(prev)
+			ring = prev
+		}
+		return nil
+	}
+	if err := back(da, true); err != nil {
+		return nil, err
+	}
+	if err := back(db, false); err != nil {
+		return nil, err
+	}
+	on := map[string]bool{}
+	var sts []quad.IRI
+	for id := range pos {
+		on[id] = true
+		st, err := f.statementsOf(id)
+		if err != nil {
+			return nil, err
+		}
+		sts = append(sts, st...)
+	}
+	step := func(r kg.Relation) bool {
+		a, aok := pos[r.Subject]
+		b, bok := pos[r.Object]
+		return aok && bok && (a-b == 1 || b-a == 1) && o.keeps(r)
+	}
+	g, err := f.assemble(on, uniqueIRIs(sts), step)
+	if err != nil {
+		return nil, err
+	}
+	if limit > 0 {
+		g = firstPaths(g, from, to, limit)
+	}
+	return g, nil
+}
+
+// firstPaths keeps of g, the shortest paths between from and to, the
+// entities and relations of the first limit paths in view.Paths' order.
+func firstPaths(g *kg.Graph, from, to string, limit int) *kg.Graph {
+	on := map[string]bool{}
+	steps := map[[2]string]bool{}
+	for _, p := range view.Paths(g.Relations, from, to, 0, limit) {
+		for i, id := range p {
+			on[id] = true
+			if i > 0 {
+				steps[[2]string{p[i-1], id}] = true
+				steps[[2]string{id, p[i-1]}] = true
+			}
+		}
+	}
+	out := &kg.Graph{Entities: []kg.Entity{}, Relations: []kg.Relation{}}
+	for _, e := range g.Entities {
+		if on[e.ID] {
+			out.Entities = append(out.Entities, e)
+		}
+	}
+	for _, r := range g.Relations {
+		if steps[[2]string{r.Subject, r.Object}] {
+			out.Relations = append(out.Relations, r)
+		}
+	}
+	return out
+}
