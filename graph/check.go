@@ -50,7 +50,8 @@ type Finding struct {
 	// "index" (Cayley's indexes against its quad log), "document" (every
 	// document whole or absent), "relation" (every edge's ends and
 	// evidence present), "evidence", "statement", "name" (each entity's
-	// one name, the resolution key computed from its documents' names).
+	// one name, the resolution key computed from its documents' names),
+	// "search" (the type-ahead index keys, from the documents' names).
 	Check string
 	// Problem says what is wrong, in words.
 	Problem string
@@ -110,6 +111,7 @@ func (s *Store) Check(ctx context.Context) (*Report, error) {
 	}
 	content, bad := contentCheck(sn, all)
 	rep.Findings = append(rep.Findings, content...)
+	rep.Findings = append(rep.Findings, searchCheck(all, bad)...)
 	f, err := s.nameCheck(ctx, bad)
 	if err != nil {
 		return nil, err

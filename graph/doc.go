@@ -56,6 +56,7 @@
 //	labelled:  <e> eg:name "Vladimir Putin"          the document's own name for it
 //	labelled:  <e> eg:type schema:Person             the document's own type for it
 //	labelled:  <e> eg:mentions 12                    mentions in that document (always written)
+//	labelled:  <e> eg:search "vla"                   type-ahead key: a word's first letters, of a name or alias the document gave (index.go)
 //
 // # Resolution across documents
 //

@@ -12,8 +12,8 @@ import (
 	"github.com/entigraph/entigraph/resolve"
 )
 
-// ErrNoEntity is wrapped by the errors Merge and Split return for an id
-// that names no stored entity.
+// ErrNoEntity is wrapped by the errors Entity, Subgraph, Path, Merge and
+// Split return for an id that names no stored entity.
 var ErrNoEntity = errors.New("no such entity")
 
 // Merge makes the stored entities ids one node, in one transaction: every
