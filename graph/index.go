@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/resolve"
+	"github.com/entigraph/entigraph/view"
 )
 
 // PredSearch is the type-ahead index FindEntities answers from: one quad
@@ -110,23 +112,20 @@ func queryKeys(q string) (whole, typing string) {
 // word is that short.
 const keyAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
 
-// searchKeysFor returns the search keys under which the names that a
-// query's key k matches (a word of theirs starts with k) are indexed.
-func searchKeysFor(k string) []string {
-	ws := nameWords(k)
-	if len(ws) == 0 {
+// searchKeysFor returns the search keys under which the names with a
+// word starting with w are indexed: its first letters, when it has
+// searchKeyLen or more; else w itself (a word that short) and w with
+// each letter or digit of keyAlphabet after it, up to searchKeyLen.
+func searchKeysFor(w string) []string {
+	n := len([]rune(w))
+	if n == 0 {
 		return nil
 	}
-	first := ws[0]
-	n := len([]rune(first))
 	if n >= searchKeyLen {
-		return []string{prefixRunes(first, searchKeyLen)}
+		return []string{prefixRunes(w, searchKeyLen)}
 	}
-	if len(ws) > 1 || strings.ContainsAny(strings.TrimPrefix(k, first), " -") {
-		return []string{first} // a whole short word
-	}
-	out := []string{first}
-	add := []string{first}
+	out := []string{w}
+	add := []string{w}
 	for i := n; i < searchKeyLen; i++ {
 		var next []string
 		for _, p := range add {
@@ -138,6 +137,51 @@ func searchKeysFor(k string) []string {
 		add = next
 	}
 	return out
+}
+
+// searchCandidates returns the entities indexed under the keys of every
+// word of the query (its whole words by their own key; its last word,
+// perhaps still being typed, as a prefix, in both its forms): those that
+// may have a name matching it. Each of the query's words must be a word
+// of some name of theirs.
+func (s *Store) searchCandidates(ctx context.Context, whole, typing string, t kg.EntityType) (map[string]bool, error) {
+	ws, wws := nameWords(typing), nameWords(whole)
+	if len(ws) == 0 {
+		ws = wws
+	}
+	var cands map[string]bool
+	for i, w := range ws {
+		var keys []string
+		if i < len(ws)-1 {
+			keys = []string{prefixRunes(w, searchKeyLen)}
+		} else {
+			keys = searchKeysFor(w)
+			if len(wws) > 0 {
+				for _, k := range searchKeysFor(wws[len(wws)-1]) {
+					if !slices.Contains(keys, k) {
+						keys = append(keys, k)
+					}
+				}
+			}
+		}
+		found := map[string]bool{}
+		for _, k := range keys {
+			subjects, err := s.qs.subjectsOf(ctx, quad.String(k), PredSearch)
+			if err != nil {
+				return nil, err
+			}
+			for _, v := range subjects {
+				if id, ok := EntityID(v); ok && (t == "" || kg.TypeOfID(id) == t) && (cands == nil || cands[id]) {
+					found[id] = true
+				}
+			}
+		}
+		cands = found
+		if len(cands) == 0 {
+			break
+		}
+	}
+	return cands, nil
 }
 
 // wordPrefix reports whether k starts a word of key: at its start or after
@@ -171,25 +215,9 @@ func (s *Store) FindEntities(ctx context.Context, q string, t kg.EntityType, lim
 	if whole == "" && typing == "" {
 		return []kg.Entity{}, nil
 	}
-	var keys []string
-	for _, k := range []string{whole, typing} {
-		for _, sk := range searchKeysFor(k) {
-			if !slices.Contains(keys, sk) {
-				keys = append(keys, sk)
-			}
-		}
-	}
-	cands := map[string]bool{}
-	for _, k := range keys {
-		subjects, err := s.qs.subjectsOf(ctx, quad.String(k), PredSearch)
-		if err != nil {
-			return nil, fmt.Errorf("graph: find %q: %w", q, err)
-		}
-		for _, v := range subjects {
-			if id, ok := EntityID(v); ok && (t == "" || kg.TypeOfID(id) == t) {
-				cands[id] = true
-			}
-		}
+	cands, err := s.searchCandidates(ctx, whole, typing, t)
+	if err != nil {
+		return nil, fmt.Errorf("graph: find %q: %w", q, err)
 	}
 	type hit struct {
 		e    kg.Entity
@@ -284,4 +312,92 @@ func (s *Store) entityRec(ctx context.Context, id string) (*entRec, error) {
 		return nil, fmt.Errorf("graph: entity %q: %w", id, ErrNoEntity)
 	}
 	return rec, nil
+}
+
+// MatchEntities returns the entities q names, as view.Match finds them
+// among every entity (an id, a name, an alias, then a slug; the first
+// level with a match), but among the entities the search index gives for
+// q (and the entity whose id q is). When q names none, the error is a
+// *view.LookupError whose suggestions come from the index's candidates
+// for q's words and their first letters.
+func (s *Store) MatchEntities(ctx context.Context, q string) ([]kg.Entity, error) {
+	cands, err := s.lookupCandidates(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	ids := view.Match(cands, q)
+	if len(ids) == 0 {
+		more, err := s.suggestCandidates(ctx, q, cands)
+		if err != nil {
+			return nil, err
+		}
+		_, err = view.Lookup(more, q)
+		return nil, err
+	}
+	byID := map[string]kg.Entity{}
+	for _, e := range cands {
+		byID[e.ID] = e
+	}
+	out := make([]kg.Entity, len(ids))
+	for i, id := range ids {
+		out[i] = byID[id]
+	}
+	return out, nil
+}
+
+// LookupEntity is view.Lookup over MatchEntities' candidates: the one
+// entity q names, or a *view.LookupError (several named, or none, with
+// suggestions).
+func (s *Store) LookupEntity(ctx context.Context, q string) (kg.Entity, error) {
+	ents, err := s.MatchEntities(ctx, q)
+	if err != nil {
+		return kg.Entity{}, err
+	}
+	return view.Lookup(ents, q)
+}
+
+// lookupCandidates are the entities q may name: the one whose id it is,
+// and FindEntities' answers.
+func (s *Store) lookupCandidates(ctx context.Context, q string) ([]kg.Entity, error) {
+	cands, err := s.FindEntities(ctx, q, "", 0)
+	if err != nil {
+		return nil, err
+	}
+	if id := strings.ToLower(strings.TrimSpace(q)); strings.Contains(id, "/") {
+		e, err := s.Entity(ctx, id)
+		switch {
+		case err == nil:
+			cands = append(cands, e)
+		case !errors.Is(err, ErrNoEntity):
+			return nil, err
+		}
+	}
+	return cands, nil
+}
+
+// suggestCandidates widens have, for did-you-mean: the best supported
+// entities with a word starting like one of q's words (its first two
+// letters, so that a typo after them is still found).
+func (s *Store) suggestCandidates(ctx context.Context, q string, have []kg.Entity) ([]kg.Entity, error) {
+	const perWord = 200
+	seen := map[string]bool{}
+	out := append([]kg.Entity(nil), have...)
+	for _, e := range have {
+		seen[e.ID] = true
+	}
+	for _, w := range nameWords(resolve.Key(q)) {
+		for _, p := range []string{w, prefixRunes(w, 2)} {
+			es, err := s.FindEntities(ctx, p, "", perWord)
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range es {
+				if !seen[e.ID] {
+					seen[e.ID] = true
+					out = append(out, e)
+				}
+			}
+		}
+	}
+	return out, nil
 }

@@ -215,6 +215,22 @@ func (m *memQuads) subjectsOf(ctx context.Context, obj quad.Value, preds ...quad
 	return out, ctx.Err()
 }
 
+func (m *memQuads) objectsOf(ctx context.Context, subj, pred quad.Value) ([]quad.Value, error) {
+	id, pid := m.lookup(subj), m.lookup(pred)
+	if id == 0 || pid == 0 || m.refs[id] == 0 {
+		return nil, ctx.Err()
+	}
+	var out []quad.Value
+	seen := map[int32]bool{}
+	for _, at := range m.subj[id] {
+		if k := m.quads[at]; k.p == pid && !seen[k.o] {
+			seen[k.o] = true
+			out = append(out, m.vals[k.o])
+		}
+	}
+	return out, ctx.Err()
+}
+
 func (m *memQuads) scan(ctx context.Context, fn func(quad.Quad)) error {
 	for i, k := range m.quads {
 		if i%4096 == 0 {

@@ -5,6 +5,8 @@ import (
 	"os"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/shape"
 	"github.com/cayleygraph/quad"
 	bolt "go.etcd.io/bbolt"
 )
@@ -26,6 +28,9 @@ type quadStore interface {
 	// one of preds, each once: one index look-up, and only the subjects'
 	// values read.
 	subjectsOf(ctx context.Context, obj quad.Value, preds ...quad.Value) ([]quad.Value, error)
+	// objectsOf returns the objects of the quads (subj, pred, *, *), each
+	// once, likewise.
+	objectsOf(ctx context.Context, subj, pred quad.Value) ([]quad.Value, error)
 	// apply writes one batch, all or nothing where the backend can: the
 	// removals (a quad both removed and added is left alone; removing a
 	// quad the store does not hold fails the batch), then the additions
@@ -87,41 +92,83 @@ func (c *cayleyQuads) subjectsOf(ctx context.Context, obj quad.Value, preds ...q
 		if ref == nil {
 			return nil, nil
 		}
-		want := make([]graph.Ref, 0, len(preds))
+		seen := map[graph.Ref]bool{}
+		var subjects []graph.Ref
 		for _, p := range preds {
-			if r := c.qs.ValueOf(p); r != nil {
-				want = append(want, r)
+			pref := c.qs.ValueOf(p)
+			if pref == nil {
+				continue
+			}
+			err := c.quadRefs(ctx, quad.Object, ref, pref, func(r graph.Ref) {
+				if s := c.qs.QuadDirection(r, quad.Subject); !seen[s] {
+					seen[s] = true
+					subjects = append(subjects, s)
+				}
+			})
+			if err != nil {
+				return nil, err
 			}
 		}
-		if len(want) == 0 {
+		return c.values(ctx, subjects)
+	})
+}
+
+func (c *cayleyQuads) objectsOf(ctx context.Context, subj, pred quad.Value) ([]quad.Value, error) {
+	return guarded(c.file, func() ([]quad.Value, error) {
+		ref, pref := c.qs.ValueOf(subj), c.qs.ValueOf(pred)
+		if ref == nil || pref == nil {
 			return nil, nil
 		}
 		seen := map[graph.Ref]bool{}
-		var subjects []graph.Ref
-		err := graph.Iterate(ctx, c.qs.QuadIterator(quad.Object, ref)).Each(func(r graph.Ref) {
-			p := c.qs.QuadDirection(r, quad.Predicate)
-			for _, w := range want {
-				if p == w {
-					if s := c.qs.QuadDirection(r, quad.Subject); !seen[s] {
-						seen[s] = true
-						subjects = append(subjects, s)
-					}
-					return
-				}
+		var objects []graph.Ref
+		err := c.quadRefs(ctx, quad.Subject, ref, pref, func(r graph.Ref) {
+			if o := c.qs.QuadDirection(r, quad.Object); !seen[o] {
+				seen[o] = true
+				objects = append(objects, o)
 			}
 		})
-		if err != nil || len(subjects) == 0 {
+		if err != nil {
 			return nil, err
 		}
-		if bq, ok := c.qs.(graph.BatchQuadStore); ok {
-			return bq.ValuesOf(ctx, subjects)
-		}
-		out := make([]quad.Value, len(subjects))
-		for i, r := range subjects {
-			out[i] = c.qs.NameOf(r)
-		}
-		return out, nil
+		return c.values(ctx, objects)
 	})
+}
+
+// quadRefs calls fn with the quads that have ref in direction dir and
+// pred as predicate: one scan of the kv store's index on (dir, predicate)
+// where it has one (cayley's defaults: subject-predicate and
+// object-predicate-subject), else dir's quads filtered.
+func (c *cayleyQuads) quadRefs(ctx context.Context, dir quad.Direction, ref, pred graph.Ref, fn func(graph.Ref)) error {
+	if o, ok := c.qs.(interface {
+		OptimizeShape(shape.Shape) (shape.Shape, bool)
+	}); ok {
+		sh, ok := o.OptimizeShape(shape.QuadsAction{Filter: map[quad.Direction]graph.Ref{dir: ref, quad.Predicate: pred}})
+		if nf, isNF := sh.(shape.NodesFrom); ok && isNF {
+			if scan, isScan := nf.Quads.(kv.IndexScan); isScan {
+				return graph.Iterate(ctx, scan.BuildIterator(c.qs)).Each(fn)
+			}
+		}
+	}
+	return graph.Iterate(ctx, c.qs.QuadIterator(dir, ref)).Each(func(r graph.Ref) {
+		if c.qs.QuadDirection(r, quad.Predicate) == pred {
+			fn(r)
+		}
+	})
+}
+
+// values reads the values of refs, in one batch where the store can.
+func (c *cayleyQuads) values(ctx context.Context, refs []graph.Ref) ([]quad.Value, error) {
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	if bq, ok := c.qs.(graph.BatchQuadStore); ok {
+		return bq.ValuesOf(ctx, refs)
+	}
+	out := make([]quad.Value, len(refs))
+	for i, r := range refs {
+		out[i] = c.qs.NameOf(r)
+	}
+	return out, nil
 }
 
 // resolve calls fn with the quads of refs, in order, reading each node's

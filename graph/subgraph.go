@@ -533,3 +533,69 @@ func firstPaths(g *kg.Graph, from, to string, limit int) *kg.Graph {
 	}
 	return out
 }
+
+// Relations returns the relations the options keep that have one of ids
+// as subject or object, each as Graph gives it, and the entities ids
+// (o.MaxNodes is not used): what `relations --entity` lists, reading only
+// those entities' statements.
+func (s *Store) Relations(ctx context.Context, ids []string, o SubgraphOptions) (*kg.Graph, error) {
+	defer s.rlock()()
+	if s.qs == nil {
+		return nil, ErrClosed
+	}
+	f := newFetcher(ctx, s)
+	in := map[string]bool{}
+	var sts []quad.IRI
+	for _, id := range ids {
+		if err := f.entity(id); err != nil {
+			return nil, err
+		}
+		in[id] = true
+		st, err := f.statementsOf(id)
+		if err != nil {
+			return nil, err
+		}
+		sts = append(sts, st...)
+	}
+	return f.assemble(in, uniqueIRIs(sts), func(r kg.Relation) bool {
+		return o.keeps(r) && (in[r.Subject] || in[r.Object])
+	})
+}
+
+// Names returns, for each of ids that is a stored entity, its id, name
+// and type as Graph gives them (the rest of kg.Entity left empty): what a
+// listing needs of the entities at the far end of relations, read
+// through the subject-predicate index, not all of each entity's quads.
+func (s *Store) Names(ctx context.Context, ids []string) (map[string]kg.Entity, error) {
+	defer s.rlock()()
+	if s.qs == nil {
+		return nil, ErrClosed
+	}
+	out := make(map[string]kg.Entity, len(ids))
+	for _, id := range ids {
+		iri := EntityIRI(id)
+		if _, ok := EntityID(iri); !ok {
+			continue
+		}
+		names, err := s.qs.objectsOf(ctx, iri, SchemaName)
+		if err != nil {
+			return nil, err
+		}
+		types, err := s.qs.objectsOf(ctx, iri, RDFType)
+		if err != nil {
+			return nil, err
+		}
+		sn := newSnapshot()
+		for _, v := range names {
+			sn.add(quad.Quad{Subject: iri, Predicate: SchemaName, Object: v})
+		}
+		for _, v := range types {
+			sn.add(quad.Quad{Subject: iri, Predicate: RDFType, Object: v})
+		}
+		if e := sn.entities[id]; e != nil {
+			full := e.entity(id)
+			out[id] = kg.Entity{ID: id, Name: full.Name, Type: full.Type}
+		}
+	}
+	return out, nil
+}

@@ -285,6 +285,9 @@ func TestFindEntities(t *testing.T) {
 			{"Russ", "", 0, []string{russia}},
 			{"a", "", 2, []string{"organization/korean-central-news-agency", anchorage}}, // agency; by documents, then mentions (Anchorage 2, 3 mentions; Alaska 2, fewer),
 			{"Joint Base Elmendorf", "", 0, []string{jber}},
+			{"jong u", "", 0, []string{kim}},
+			{"kim jong un", kg.Person, 0, []string{kim}},
+			{"jong kim", "", 0, []string{}},
 			{"elmendorf", "", 0, []string{jber}},
 			{"", "", 0, []string{}},
 			{"!!", "", 0, []string{}},
@@ -377,7 +380,43 @@ func TestSearchKeys(t *testing.T) {
 	if got := searchKeysFor("pu"); len(got) != 1+len(keyAlphabet) || got[0] != "pu" || got[1] != "pua" {
 		t.Errorf("searchKeysFor(pu) = %v", got)
 	}
-	if got := searchKeysFor("al gore"); !reflect.DeepEqual(got, []string{"al"}) {
-		t.Errorf("searchKeysFor(al gore) = %v", got)
+	if got := searchKeysFor("put"); !reflect.DeepEqual(got, []string{"put"}) {
+		t.Errorf("searchKeysFor(put) = %v", got)
 	}
+}
+
+// TestLookupEntity: MatchEntities and LookupEntity answer as view.Match
+// and view.Lookup over every entity do, from the index's candidates.
+func TestLookupEntity(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		readsStore(t, s, 40)
+		g := mustGraph(t, s)
+		queries := []string{"Putin", "putin", "Vladimir Putin", "person/vladimir-putin", "PERSON/VLADIMIR-PUTIN", "KCNA",
+			"Zelenskiy", "volodymyr zelenskyy", "Joint Base Elmendorf-Richardson", "Anchorage", "US", "u.s.", "Putn",
+			"Vladimr Putin", "nobody at all", "Korean", "Anna Adler", "ANNA ADLER", "Republic of Costa"}
+		for _, e := range g.Entities {
+			queries = append(queries, e.Name, e.ID)
+			queries = append(queries, e.Aliases...)
+		}
+		for _, q := range queries {
+			want, wantErr := view.Lookup(g.Entities, q)
+			got, err := s.LookupEntity(ctx, q)
+			if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+				t.Errorf("LookupEntity(%q): %v; view.Lookup: %v", q, err, wantErr)
+				continue
+			}
+			if err == nil && !reflect.DeepEqual(got, want) {
+				t.Errorf("LookupEntity(%q) = %+v, want %+v", q, got, want)
+			}
+			ms, _ := s.MatchEntities(ctx, q)
+			var ids []string
+			for _, e := range ms {
+				ids = append(ids, e.ID)
+			}
+			if wantIDs := view.Match(g.Entities, q); !reflect.DeepEqual(ids, wantIDs) {
+				t.Errorf("MatchEntities(%q) = %v, want %v", q, ids, wantIDs)
+			}
+		}
+	})
 }
