@@ -65,6 +65,10 @@ type Finding struct {
 type Report struct {
 	Documents, Quads int
 	Findings         []Finding
+	// unindexed builds the search index of a store written before it
+	// (which has none, and is read by scanning): not a fault, but Repair
+	// makes it.
+	unindexed []Finding
 }
 
 // Clean reports whether Check found nothing wrong.
@@ -111,7 +115,11 @@ func (s *Store) Check(ctx context.Context) (*Report, error) {
 	}
 	content, bad := contentCheck(sn, all)
 	rep.Findings = append(rep.Findings, content...)
-	rep.Findings = append(rep.Findings, searchCheck(all, bad)...)
+	if search := searchCheck(all, bad); indexed(all) {
+		rep.Findings = append(rep.Findings, search...)
+	} else {
+		rep.unindexed = search
+	}
 	f, err := s.nameCheck(ctx, bad)
 	if err != nil {
 		return nil, err
@@ -437,6 +445,10 @@ func (s *Store) Repair(ctx context.Context, o RepairOptions) (*RepairResult, err
 		default:
 			res.Left = append(res.Left, f)
 		}
+	}
+	for _, f := range rep.unindexed {
+		rm, add = append(rm, f.rm...), append(add, f.add...)
+		res.Done = append(res.Done, f)
 	}
 	if rebuild {
 		c, ok := s.qs.(*cayleyQuads)

@@ -29,14 +29,21 @@ func unpackStore(t *testing.T, data []byte) string {
 // it did, passes Verify, and takes new documents.
 func TestOpensBoltdbStore(t *testing.T) {
 	ctx := context.Background()
-	dir := unpackStore(t, storetest.BoltdbStore(t))
-	s, err := OpenExisting(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := boltdbFixture(t)
 	if err := s.Verify(ctx); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "boltdb-store.golden.json", marshal(t, mustGraph(t, s)))
+}
+
+// boltdbFixture opens the store that entigraph wrote with boltdb/bolt
+// (see TestOpensBoltdbStore), closed when the test ends.
+func boltdbFixture(t *testing.T) *Store {
+	t.Helper()
+	s, err := OpenExisting(context.Background(), unpackStore(t, storetest.BoltdbStore(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }

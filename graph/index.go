@@ -185,13 +185,13 @@ func (s *Store) searchCandidates(ctx context.Context, whole, typing string, t kg
 }
 
 // wordPrefix reports whether k starts a word of key: at its start or after
-// a space or hyphen.
+// a space.
 func wordPrefix(key, k string) bool {
 	for i := 0; ; {
 		if strings.HasPrefix(key[i:], k) {
 			return true
 		}
-		j := strings.IndexAny(key[i:], " -")
+		j := strings.IndexByte(key[i:], ' ')
 		if j < 0 {
 			return false
 		}
@@ -215,20 +215,38 @@ func (s *Store) FindEntities(ctx context.Context, q string, t kg.EntityType, lim
 	if whole == "" && typing == "" {
 		return []kg.Entity{}, nil
 	}
-	cands, err := s.searchCandidates(ctx, whole, typing, t)
-	if err != nil {
-		return nil, fmt.Errorf("graph: find %q: %w", q, err)
+	var ents []kg.Entity
+	if !s.qs.has(PredSearch) {
+		// A store written before the index (Repair builds it): every
+		// entity is a candidate, as before.
+		sn := newSnapshot()
+		if err := s.scan(ctx, sn.add); err != nil {
+			return nil, fmt.Errorf("graph: find %q: %w", q, err)
+		}
+		for id, e := range sn.entities {
+			ents = append(ents, e.entity(id))
+		}
+	} else {
+		cands, err := s.searchCandidates(ctx, whole, typing, t)
+		if err != nil {
+			return nil, fmt.Errorf("graph: find %q: %w", q, err)
+		}
+		for id := range cands {
+			e, err := s.entity(ctx, id)
+			if err != nil {
+				continue // its index quads outlived it: Check reports it
+			}
+			ents = append(ents, e)
+		}
 	}
 	type hit struct {
 		e    kg.Entity
 		rank int
 	}
 	var hits []hit
-	for id := range cands {
-		e, err := s.entity(ctx, id)
-		if err != nil {
-			continue // its index quads outlived it: check reports it
-		}
+	hyphens := strings.NewReplacer("-", " ")
+	whole2, typing2 := hyphens.Replace(whole), hyphens.Replace(typing)
+	for _, e := range ents {
 		if t != "" && e.Type != t {
 			continue
 		}
@@ -237,8 +255,8 @@ func (s *Store) FindEntities(ctx context.Context, q string, t kg.EntityType, lim
 			rank = 0
 		} else {
 			for _, n := range append([]string{e.Name}, e.Aliases...) {
-				k := resolve.Key(n)
-				if whole != "" && wordPrefix(k, whole) || typing != "" && wordPrefix(k, typing) {
+				k := hyphens.Replace(resolve.Key(n))
+				if whole2 != "" && wordPrefix(k, whole2) || typing2 != "" && wordPrefix(k, typing2) {
 					rank = 1
 					break
 				}

@@ -7,11 +7,23 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
+// indexed reports whether the store has a search index at all: one
+// written before it has none, and is read by scanning (FindEntities)
+// until Repair builds it.
+func indexed(all []quad.Quad) bool {
+	for _, q := range all {
+		if q.Predicate == PredSearch {
+			return true
+		}
+	}
+	return false
+}
+
 // searchCheck checks the type-ahead index (PredSearch) against the names
 // it is made from: in each whole document, an entity's search keys are
 // those of the names (eg:name) and aliases the document gave it, no more,
-// no fewer. A store written before the index has none: every document is
-// then reported. The fix rewrites the document's keys and its quad count
+// no fewer. (A store written before the index has none: Check then says
+// nothing, and Repair builds it.) The fix rewrites the document's keys and its quad count
 // (FixRebuild). Documents found broken are left to the document check.
 func searchCheck(all []quad.Quad, broken map[quad.Value][]string) []Finding {
 	type key struct {

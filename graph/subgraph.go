@@ -276,54 +276,9 @@ func (s *Store) Subgraph(ctx context.Context, ids []string, depth int, o Subgrap
 		return nil, fmt.Errorf("graph: subgraph: depth %d is negative", depth)
 	}
 	f := newFetcher(ctx, s)
-	dist := map[string]int{}
-	var frontier []string
-	for _, id := range ids {
-		if _, ok := dist[id]; ok {
-			continue
-		}
-		if err := f.entity(id); err != nil {
-			return nil, err
-		}
-		dist[id] = 0
-		frontier = append(frontier, id)
-	}
-	sort.Strings(frontier)
-	for d := 1; d <= depth && len(frontier) > 0; d++ {
-		if o.MaxNodes > 0 && len(dist) >= o.MaxNodes {
-			break
-		}
-		support := map[string]int{}
-		for _, x := range frontier {
-			nb, err := f.neighbours(x, o)
-			if err != nil {
-				return nil, err
-			}
-			for y, n := range nb {
-				if _, seen := dist[y]; !seen {
-					support[y] += n
-				}
-			}
-		}
-		next := make([]string, 0, len(support))
-		for y := range support {
-			next = append(next, y)
-		}
-		sort.Slice(next, func(i, j int) bool {
-			a, b := next[i], next[j]
-			if support[a] != support[b] {
-				return support[a] > support[b]
-			}
-			return a < b
-		})
-		if o.MaxNodes > 0 && len(dist)+len(next) > o.MaxNodes {
-			next = next[:o.MaxNodes-len(dist)]
-		}
-		sort.Strings(next)
-		for _, y := range next {
-			dist[y] = d
-		}
-		frontier = next
+	dist, err := f.walk(ids, depth, o)
+	if err != nil {
+		return nil, err
 	}
 	// The statements of the relations among them: all those of the
 	// entities walked from, and, between two entities of the last ring
@@ -598,4 +553,88 @@ func (s *Store) Names(ctx context.Context, ids []string) (map[string]kg.Entity, 
 		}
 	}
 	return out, nil
+}
+
+// walk returns the entities within depth hops of ids over the relations
+// o keeps, with their distance, the walk stopped at o.MaxNodes entities
+// (the closest, then the best supported first).
+func (f *fetcher) walk(ids []string, depth int, o SubgraphOptions) (map[string]int, error) {
+	dist := map[string]int{}
+	var frontier []string
+	for _, id := range ids {
+		if _, ok := dist[id]; ok {
+			continue
+		}
+		if err := f.entity(id); err != nil {
+			return nil, err
+		}
+		dist[id] = 0
+		frontier = append(frontier, id)
+	}
+	sort.Strings(frontier)
+	for d := 1; d <= depth && len(frontier) > 0; d++ {
+		if o.MaxNodes > 0 && len(dist) >= o.MaxNodes {
+			break
+		}
+		support := map[string]int{}
+		for _, x := range frontier {
+			nb, err := f.neighbours(x, o)
+			if err != nil {
+				return nil, err
+			}
+			for y, n := range nb {
+				if _, seen := dist[y]; !seen {
+					support[y] += n
+				}
+			}
+		}
+		next := make([]string, 0, len(support))
+		for y := range support {
+			next = append(next, y)
+		}
+		sort.Slice(next, func(i, j int) bool {
+			a, b := next[i], next[j]
+			if support[a] != support[b] {
+				return support[a] > support[b]
+			}
+			return a < b
+		})
+		if o.MaxNodes > 0 && len(dist)+len(next) > o.MaxNodes {
+			next = next[:o.MaxNodes-len(dist)]
+		}
+		sort.Strings(next)
+		for _, y := range next {
+			dist[y] = d
+		}
+		frontier = next
+	}
+	return dist, nil
+}
+
+// Neighbours returns the entities within depth hops of ids over the
+// relations o keeps (ids included, at distance 0), each as Graph gives
+// it, sorted by id, and their distances: Subgraph's walk without the
+// relations among them, which a listing of neighbours does not need.
+func (s *Store) Neighbours(ctx context.Context, ids []string, depth int, o SubgraphOptions) ([]kg.Entity, map[string]int, error) {
+	defer s.rlock()()
+	if s.qs == nil {
+		return nil, nil, ErrClosed
+	}
+	if depth < 0 {
+		return nil, nil, fmt.Errorf("graph: neighbours: depth %d is negative", depth)
+	}
+	f := newFetcher(ctx, s)
+	dist, err := f.walk(ids, depth, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	in := map[string]bool{}
+	for id := range dist {
+		in[id] = true
+	}
+	g, err := f.assemble(in, nil, func(kg.Relation) bool { return false })
+	if err != nil {
+		return nil, nil, err
+	}
+	return g.Entities, dist, nil
 }

@@ -48,8 +48,10 @@ func typeNames() []string {
 }
 
 // completeEntities completes entity names (canonical names, then aliases)
-// from the store of --db, at most 50; nothing when the store cannot be
-// read within a second.
+// from the store of --db, at most 50: those starting with what is typed,
+// found through the store's search index (FindEntities), so nothing is
+// offered before a letter is typed; nothing when the store cannot be read
+// within a second.
 func completeEntities(g *globalOptions) cobra.CompletionFunc {
 	return func(cmd *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
@@ -59,14 +61,14 @@ func completeEntities(g *globalOptions) cobra.CompletionFunc {
 			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 		}
 		defer st.Close()
-		gr, err := st.Graph(ctx)
+		ents, err := st.FindEntities(ctx, prefix, "", 0)
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 		}
 		seen := map[string]bool{}
 		var out []string
 		p := strings.ToLower(prefix)
-		for _, e := range gr.Entities {
+		for _, e := range ents {
 			for _, n := range append([]string{e.Name}, e.Aliases...) {
 				if !seen[n] && strings.HasPrefix(strings.ToLower(n), p) {
 					seen[n] = true

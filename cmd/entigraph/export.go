@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/entigraph/entigraph/graph"
 	"github.com/entigraph/entigraph/internal/outfile"
 	"github.com/entigraph/entigraph/kg"
+	"github.com/entigraph/entigraph/view"
 )
 
 // outputHelp is the help of every -o flag that names one file.
@@ -152,9 +154,43 @@ func runExport(ctx context.Context, o *exportOptions, s streams) error {
 		return err
 	}
 	defer st.Close()
-	g, err := st.Graph(ctx)
+	g, err := o.read(ctx, st)
 	if err != nil {
 		return err
 	}
 	return o.write(f, g, s.out, s.err)
+}
+
+// read returns the part of the store the filter needs: with --entity,
+// the ego graph or the relations between the entities, read through the
+// store's indexes (the filter then keeps of it what it keeps of the whole
+// graph); else, or with --since/--until and one --entity (whose hops
+// follow only the relations of the period), the whole graph.
+func (o *outputOptions) read(ctx context.Context, st *graph.Store) (*kg.Graph, error) {
+	f := o.filter
+	if f.Entity == "" && len(f.Between) == 0 || f.Entity != "" && (f.Since != "" || f.Until != "") {
+		return st.Graph(ctx)
+	}
+	var ids []string
+	for _, q := range append([]string{f.Entity}, f.Between...) {
+		if q == "" {
+			continue
+		}
+		ents, err := st.MatchEntities(ctx, q)
+		var le *view.LookupError
+		if errors.As(err, &le) {
+			return nil, fmt.Errorf("filter: no entity has the id, name or alias %q", q)
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range ents {
+			ids = append(ids, e.ID)
+		}
+	}
+	if f.Entity != "" {
+		return st.Subgraph(ctx, ids, f.Depth, graph.SubgraphOptions{
+			Predicates: f.Predicates, AllModalities: f.AllModalities, MinSupport: f.MinSupport})
+	}
+	return st.Relations(ctx, ids, graph.SubgraphOptions{AllModalities: true})
 }

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/entigraph/entigraph/graph"
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/view"
 )
@@ -26,30 +28,36 @@ func (o *graphReadOptions) bind(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&o.allModalities, "all-modalities", false, "also follow negated and reported relations")
 }
 
-// relations returns the stored graph and the relations the flags keep.
-func (o *graphReadOptions) relations(ctx context.Context) (*kg.Graph, []kg.Relation, error) {
+// check checks the flags.
+func (o *graphReadOptions) checkFlags() error {
 	if o.format == "csv" {
-		return nil, nil, usageError{fmt.Errorf("unknown format %q (want table or json)", o.format)}
+		return usageError{fmt.Errorf("unknown format %q (want table or json)", o.format)}
 	}
 	if err := o.check(); err != nil {
-		return nil, nil, err
+		return err
 	}
 	for _, p := range o.predicates {
 		if _, ok := kg.PredicateByID(p); !ok {
-			return nil, nil, usageError{fmt.Errorf("unknown predicate %q (see docs/ONTOLOGY.md)", p)}
+			return usageError{fmt.Errorf("unknown predicate %q (see docs/ONTOLOGY.md)", p)}
 		}
 	}
-	g, err := readGraph(ctx, o.db)
-	if err != nil {
-		return nil, nil, err
+	return nil
+}
+
+// walk is what the flags keep of relations, as the store's walks take it.
+func (o *graphReadOptions) walk() graph.SubgraphOptions {
+	return graph.SubgraphOptions{Predicates: o.predicates, AllModalities: o.allModalities}
+}
+
+// lookup returns the one entity q names, read through the store's
+// search index; a name that names none or several is a usage error.
+func lookup(ctx context.Context, st *graph.Store, q string) (kg.Entity, error) {
+	e, err := st.LookupEntity(ctx, q)
+	var le *view.LookupError
+	if errors.As(err, &le) {
+		return e, usageError{err}
 	}
-	var rels []kg.Relation
-	for _, r := range g.Relations {
-		if (o.allModalities || r.Modality == kg.Asserted) && (len(o.predicates) == 0 || contains(o.predicates, r.Predicate)) {
-			rels = append(rels, r)
-		}
-	}
-	return g, rels, nil
+	return e, err
 }
 
 type pathOptions struct {
@@ -98,18 +106,29 @@ func runPath(ctx context.Context, o *pathOptions, a, b string, s streams) error 
 	if o.maxHops < 0 || o.limit < 0 {
 		return usageError{fmt.Errorf("--max and --limit take numbers >= 0")}
 	}
-	g, rels, err := o.relations(ctx)
+	if err := o.checkFlags(); err != nil {
+		return err
+	}
+	st, err := graph.OpenReadOnly(ctx, o.db)
 	if err != nil {
 		return err
 	}
-	from, err := view.Lookup(g.Entities, a)
+	defer st.Close()
+	from, err := lookup(ctx, st, a)
 	if err != nil {
-		return usageError{err}
+		return err
 	}
-	to, err := view.Lookup(g.Entities, b)
+	to, err := lookup(ctx, st, b)
 	if err != nil {
-		return usageError{err}
+		return err
 	}
+	// Every shortest path (the store's walk), then at most --limit of
+	// them in view.Paths' order.
+	g, err := st.PathWith(ctx, from.ID, to.ID, o.maxHops, 0, o.walk())
+	if err != nil {
+		return err
+	}
+	rels := g.Relations
 	byID := map[string]kg.Entity{}
 	for _, e := range g.Entities {
 		byID[e.ID] = e
@@ -189,17 +208,24 @@ func runNeighbours(ctx context.Context, o *neighboursOptions, name string, s str
 	if o.depth < 0 {
 		return usageError{fmt.Errorf("--depth takes a number >= 0")}
 	}
-	g, rels, err := o.relations(ctx)
+	if err := o.checkFlags(); err != nil {
+		return err
+	}
+	st, err := graph.OpenReadOnly(ctx, o.db)
 	if err != nil {
 		return err
 	}
-	centre, err := view.Lookup(g.Entities, name)
+	defer st.Close()
+	centre, err := lookup(ctx, st, name)
 	if err != nil {
-		return usageError{err}
+		return err
 	}
-	dist := view.Neighbours(rels, []string{centre.ID}, o.depth)
+	ents, dist, err := st.Neighbours(ctx, []string{centre.ID}, o.depth, o.walk())
+	if err != nil {
+		return err
+	}
 	out := []neighbour{}
-	for _, e := range g.Entities { // sorted by id
+	for _, e := range ents { // sorted by id
 		if d, ok := dist[e.ID]; ok && e.ID != centre.ID {
 			out = append(out, neighbour{e, d})
 		}

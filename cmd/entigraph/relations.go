@@ -4,14 +4,15 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/entigraph/entigraph/export"
+	"github.com/entigraph/entigraph/graph"
 	"github.com/entigraph/entigraph/kg"
-	"github.com/entigraph/entigraph/view"
 )
 
 type relationsOptions struct {
@@ -57,34 +58,27 @@ func runRelations(ctx context.Context, o *relationsOptions, s streams) error {
 	if err := f.Validate(); err != nil {
 		return usageError{err}
 	}
-	g, err := readGraph(ctx, o.db)
+	var (
+		g     *kg.Graph
+		names map[string]string
+		err   error
+	)
+	if o.entity != "" {
+		g, names, err = entityRelations(ctx, o.db, o.entity)
+	} else if g, err = readGraph(ctx, o.db); err == nil {
+		names = map[string]string{}
+		for _, e := range g.Entities {
+			names[e.ID] = e.Name
+		}
+	}
 	if err != nil {
 		return err
-	}
-	var match map[string]bool
-	if o.entity != "" {
-		ids := view.Match(g.Entities, o.entity)
-		if len(ids) == 0 {
-			_, err := view.Lookup(g.Entities, o.entity) // says what is near
-			return err
-		}
-		match = map[string]bool{}
-		for _, id := range ids {
-			match[id] = true
-		}
-	}
-	names := map[string]string{}
-	for _, e := range g.Entities {
-		names[e.ID] = e.Name
 	}
 	if g, err = f.Apply(g); err != nil {
 		return err
 	}
 	rels := make([]kg.Relation, 0, len(g.Relations))
 	for _, r := range g.Relations {
-		if match != nil && !match[r.Subject] && !match[r.Object] {
-			continue
-		}
 		if !o.evidence && o.format == "json" {
 			r.Evidence = nil
 		}
@@ -130,6 +124,49 @@ func runRelations(ctx context.Context, o *relationsOptions, s streams) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// entityRelations returns the relations of the entities q names, of
+// every modality (the filter applies after), and the names and types of
+// the entities they name: read through the store's indexes, not the
+// whole graph.
+func entityRelations(ctx context.Context, db, q string) (*kg.Graph, map[string]string, error) {
+	st, err := graph.OpenReadOnly(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer st.Close()
+	ents, err := st.MatchEntities(ctx, q)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids := make([]string, len(ents))
+	for i, e := range ents {
+		ids[i] = e.ID
+	}
+	g, err := st.Relations(ctx, ids, graph.SubgraphOptions{AllModalities: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	var ends []string
+	for _, r := range g.Relations {
+		ends = append(ends, r.Subject, r.Object)
+		if r.Location != "" {
+			ends = append(ends, r.Location)
+		}
+	}
+	brief, err := st.Names(ctx, ends)
+	if err != nil {
+		return nil, nil, err
+	}
+	names := map[string]string{}
+	for id, e := range brief {
+		names[id] = e.Name
+		if !slices.ContainsFunc(g.Entities, func(x kg.Entity) bool { return x.ID == id }) {
+			g.Entities = append(g.Entities, e) // for csv's names and types
+		}
+	}
+	return g, names, nil
 }
 
 func contains(xs []string, x string) bool {
