@@ -77,9 +77,16 @@ func TestOpenCreatesBoltDirectory(t *testing.T) {
 	}
 }
 
+// TestBoltRoundTrip: what a persistent store holds (bolt, PostgreSQL)
+// reads back the same after it is closed and opened again.
 func TestBoltRoundTrip(t *testing.T) {
+	forEachPersistent(t, func(t *testing.T, url func(*testing.T) string) {
+		testRoundTrip(t, url(t))
+	})
+}
+
+func testRoundTrip(t *testing.T, dir string) {
 	ctx := context.Background()
-	dir := filepath.Join(t.TempDir(), "store")
 	s, err := Open(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +100,7 @@ func TestBoltRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	s, err = Open(ctx, "bolt://"+dir)
+	s, err = Open(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,8 +199,15 @@ func TestCrashSafety(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns a child process")
 	}
+	forEachPersistent(t, func(t *testing.T, url func(*testing.T) string) {
+		testCrashSafety(t, url(t))
+	})
+}
+
+// testCrashSafety kills a child process at different points of its
+// writes into the store at dir (a bolt folder or a database URL).
+func testCrashSafety(t *testing.T, dir string) {
 	ctx := context.Background()
-	dir := filepath.Join(t.TempDir(), "store")
 	// Kill it at different points of a write, each time into the same
 	// store: an Add of a synthetic document takes some tens of
 	// milliseconds, nearly all of it in the bolt transaction, and the

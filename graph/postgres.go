@@ -116,6 +116,10 @@ func pingSQL(ctx context.Context, driver, addr string) (*sql.DB, error) {
 // entigraph's lock and write counter.
 var sqlTables = []string{"nodes", "quads", "entigraph_lock", "entigraph_writes"}
 
+// initLockKey is the PostgreSQL advisory lock init holds while it makes
+// the tables (any number: entigraph takes no other).
+const initLockKey = 0x656e7469 // "enti"
+
 // init makes the store's tables where none are (Cayley's with
 // graph.InitQuadStore, then entigraph's two), as o allows. Of several
 // processes making them at once, all but one fail to; they then find the
@@ -132,6 +136,22 @@ func (s *sqlQuads) init(ctx context.Context, o OpenOptions) error {
 		return ErrNotExist
 	case o.ReadOnly:
 		return fmt.Errorf("%w: the database holds only %d of the store's tables %v", ErrNotStore, have, sqlTables)
+	}
+	if s.flavor == "postgres" {
+		// Of several processes making the tables at once, the others
+		// wait here, then find them made.
+		conn, err := s.db.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, initLockKey); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, initLockKey)
+		if have, err = s.tables(ctx); err != nil || have == len(sqlTables) {
+			return err
+		}
 	}
 	var ierr error
 	if have == 0 {
