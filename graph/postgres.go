@@ -326,8 +326,10 @@ func (s *sqlQuads) scan(ctx context.Context, fn func(quad.Quad)) error {
 	return s.query(ctx, fn, ` ORDER BY q.horizon`)
 }
 
-// apply writes the batch in one of Cayley's transactions, having first
-// counted the write in entigraph_writes (see sqlQuads).
+// apply writes the batch in one transaction, having first counted the
+// write in entigraph_writes (see sqlQuads): on PostgreSQL in batches of
+// rows (applyBatched), on CockroachDB through Cayley's ApplyDeltas, which
+// retries the transaction as CockroachDB asks.
 func (s *sqlQuads) apply(rm, add []quad.Quad) error {
 	if s.ro {
 		return errors.New("the store is open read-only")
@@ -337,6 +339,9 @@ func (s *sqlQuads) apply(rm, add []quad.Quad) error {
 	}
 	if err := s.db.QueryRow(`SELECT nextval('entigraph_writes')`).Scan(&s.seen); err != nil {
 		return err
+	}
+	if s.flavor == "postgres" {
+		return s.applyBatched(context.Background(), deltas(rm, add))
 	}
 	return s.qs.ApplyDeltas(deltas(rm, add), graph.IgnoreOpts{IgnoreDup: true})
 }

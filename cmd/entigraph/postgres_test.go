@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os/exec"
 	"path/filepath"
@@ -10,8 +11,12 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/entigraph/entigraph/graph"
+	"github.com/entigraph/entigraph/internal/corpustest"
 	"github.com/entigraph/entigraph/internal/storetest"
+	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/ner/conll/conlltest"
+	"github.com/entigraph/entigraph/pipeline"
 )
 
 // TestPostgresLikeBolt: every command that reads or changes a store
@@ -153,5 +158,68 @@ func TestPostgresSeveralIngesters(t *testing.T) {
 		if r := runAs(t, "", nil, exe, "--db", db, "verify"); r.code != 0 {
 			t.Errorf("verify: exit %d: %s%s", r.code, r.stdout, r.stderr)
 		}
+	}
+}
+
+// BenchmarkAddBackends measures the store's part of ingest on each
+// persistent backend: the extractions of the corpus $ENTIGRAPH_BENCH_CORPUS
+// names (the seeds without it), made once before the timer, added to a
+// new store; quads/s is the quads stored over the time taken.
+func BenchmarkAddBackends(b *testing.B) {
+	docs := corpustest.Bench(b)
+	if docs == nil {
+		docs = corpustest.Docs(b, newsDir)
+	}
+	p, err := pipeline.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	seq := func(yield func(*kg.Document, error) bool) {
+		for _, d := range docs {
+			if !yield(d, nil) {
+				return
+			}
+		}
+	}
+	var exs []*kg.Extraction
+	for r := range p.Run(ctx, seq, 0) {
+		if r.Err != nil {
+			b.Fatal(r.Err)
+		}
+		exs = append(exs, r.Extraction)
+	}
+	for _, be := range []struct {
+		name string
+		url  func(b *testing.B) string
+	}{
+		{"bolt", func(b *testing.B) string { return "bolt://" + filepath.Join(b.TempDir(), "store") }},
+		{"postgres", func(b *testing.B) string { return storetest.PostgresURL(b) }},
+	} {
+		b.Run(be.name, func(b *testing.B) {
+			quads := 0
+			for range b.N {
+				b.StopTimer()
+				s, err := graph.Open(ctx, be.url(b))
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				for _, ex := range exs {
+					if _, err := s.Add(ctx, ex); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StopTimer()
+				st, err := s.Stats(ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				quads += st.Quads
+				s.Close()
+			}
+			b.ReportMetric(float64(quads)/b.Elapsed().Seconds(), "quads/s")
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*len(exs)), "ms/doc")
+		})
 	}
 }
