@@ -7,6 +7,7 @@ import (
 	"fmt"
 	neturl "net/url"
 	"strings"
+	"sync"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/shape"
@@ -15,6 +16,7 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // registers "postgres" (driver lib/pq)
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
+	"github.com/lib/pq"
 )
 
 // sqlQuads is a database of Cayley's SQL backend as a quadStore: the
@@ -41,6 +43,11 @@ type sqlQuads struct {
 	db     *sql.DB
 	qs     graph.QuadStore // Cayley's store over the same database
 	ro     bool
+
+	// values caches the values of hashes (a hash is its value's for
+	// good, so it holds across writers), under mu.
+	mu     sync.Mutex
+	values map[graph.ValueHash]quad.Value
 
 	// seen is the last number this handle drew from entigraph_writes or
 	// found there at its last lock; -1 before the first lock.
@@ -69,7 +76,7 @@ func openSQL(scheme string) func(ctx context.Context, url string, o OpenOptions)
 		if err != nil {
 			return nil, err
 		}
-		s := &sqlQuads{flavor: fl.flavor, addr: addr, db: db, ro: o.ReadOnly, seen: -1}
+		s := &sqlQuads{flavor: fl.flavor, addr: addr, db: db, ro: o.ReadOnly, seen: -1, values: map[graph.ValueHash]quad.Value{}}
 		if err := s.init(ctx, o); err != nil {
 			db.Close()
 			return nil, err
@@ -311,15 +318,94 @@ var dirColumn = map[quad.Direction]string{
 	quad.Label:     "label_hash",
 }
 
+// quadsOf reads the quads' hashes by the direction's index, then the
+// values it has not cached by the primary key of nodes: two queries that
+// touch only what the answer needs. (One query joining quads with nodes
+// four times let the planner scan all of nodes for each look-up while
+// the table's statistics were those of an empty table, which they are
+// for a while after the store is made: ingest slowed with the store.)
 func (s *sqlQuads) quadsOf(ctx context.Context, dir quad.Direction, v quad.Value) ([]quad.Quad, error) {
 	col, ok := dirColumn[dir]
 	if !ok || v == nil {
 		return nil, nil
 	}
-	var out []quad.Quad
-	err := s.query(ctx, func(q quad.Quad) { out = append(out, q) },
-		` WHERE q.`+col+` = $1 ORDER BY q.horizon`, csql.HashOf(v).SQLValue())
-	return out, err
+	rows, err := s.db.QueryContext(ctx, `SELECT subject_hash, predicate_hash, object_hash, label_hash FROM quads WHERE `+col+` = $1 ORDER BY horizon`, csql.HashOf(v).SQLValue())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var hs [][4]csql.NodeHash
+	for rows.Next() {
+		var h [4]csql.NodeHash
+		if err := rows.Scan(&h[0], &h[1], &h[2], &h[3]); err != nil {
+			return nil, err
+		}
+		hs = append(hs, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var missing [][]byte
+	asked := map[graph.ValueHash]bool{}
+	for _, h := range hs {
+		for _, x := range h {
+			if _, ok := s.values[x.ValueHash]; x.Valid() && !ok && !asked[x.ValueHash] {
+				asked[x.ValueHash] = true
+				missing = append(missing, x.SQLValue().([]byte))
+			}
+		}
+	}
+	if len(missing) > 0 {
+		if err := s.fetchValues(ctx, missing); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]quad.Quad, len(hs))
+	for i, h := range hs {
+		for j, d := range quad.Directions {
+			if h[j].Valid() {
+				v := s.values[h[j].ValueHash]
+				if v == nil {
+					return nil, fmt.Errorf("value %x of a quad is not in table nodes", h[j].ValueHash[:])
+				}
+				out[i].Set(d, v)
+			}
+		}
+	}
+	if len(s.values) > maxCachedValues {
+		clear(s.values) // next time from the database
+	}
+	return out, nil
+}
+
+// maxCachedValues bounds sqlQuads.values.
+const maxCachedValues = 1 << 20
+
+// fetchValues reads the values of the hashes into s.values; the caller
+// holds s.mu.
+func (s *sqlQuads) fetchValues(ctx context.Context, hashes [][]byte) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT hash, `+strings.Join(valueCols, ", ")+` FROM nodes WHERE hash = ANY($1::bytea[])`, pq.ByteaArray(hashes))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var h csql.NodeHash
+	var r nodeRow
+	dest := append([]any{&h}, r.dest()...)
+	for rows.Next() {
+		r = nodeRow{}
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		v, err := r.value()
+		if err != nil {
+			return err
+		}
+		s.values[h.ValueHash] = v
+	}
+	return rows.Err()
 }
 
 func (s *sqlQuads) scan(ctx context.Context, fn func(quad.Quad)) error {

@@ -364,7 +364,10 @@ type OpenOptions struct {
 //     (see OpenOptions.Create);
 //   - "memory": an in-memory store (a plain-Go quad set, see doc.go),
 //     gone when closed;
-//   - "postgres://...": an error (not yet supported).
+//   - "postgres://...", "postgresql://...": a PostgreSQL database (the
+//     URL is lib/pq's connection string), its tables made where there
+//     are none; "cockroach://...": CockroachDB (untested). See
+//     postgres.go and docs/scale.md.
 //
 // A bolt store open in another process makes Open fail with an error
 // wrapping ErrLocked after LockTimeout. A file at PATH/indexes.bolt that
