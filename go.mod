@@ -15,12 +15,15 @@ require (
 
 require (
 	github.com/klauspost/compress v1.20.4
+	github.com/lib/pq v1.1.1
 	github.com/schollz/progressbar/v3 v3.19.1
 	golang.org/x/term v0.48.0
 )
 
 require (
+	github.com/jackc/pgx v3.3.0+incompatible // indirect
 	github.com/mitchellh/colorstring v0.0.0-20190213212951-d06e56a500db // indirect
+	github.com/pkg/errors v0.8.1 // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
 )
 

@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"testing"
@@ -67,10 +66,11 @@ func sameStores(t *testing.T, step string, bolt, mem *Store) {
 	}
 }
 
-func openPair(t *testing.T) (bolt, mem *Store) {
+// openPair opens the store at url and a memory store.
+func openPair(t *testing.T, url string) (bolt, mem *Store) {
 	t.Helper()
 	ctx := context.Background()
-	bolt, err := Open(ctx, "bolt://"+filepath.Join(t.TempDir(), "store"))
+	bolt, err := Open(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,9 +90,16 @@ func openPair(t *testing.T) (bolt, mem *Store) {
 // remove only quads it has just read under its write lock, and so none
 // fails (checked here), while the renames do exercise deltas' handling of
 // values whose counts go down (cayley issue #885).
+//
+// It runs for each persistent backend (PostgreSQL too), the variables
+// named bolt holding its store.
 func TestBoltMatchesMemory(t *testing.T) {
+	forEachPersistent(t, testMatchesMemory)
+}
+
+func testMatchesMemory(t *testing.T, url func(*testing.T) string) {
 	ctx := context.Background()
-	bolt, mem := openPair(t)
+	bolt, mem := openPair(t, url(t))
 	log := &batchLog{quadStore: bolt.qs}
 	bolt.qs = log
 	docs := []*kg.Extraction{kcnaDocA(t), anchorageDoc(t), kcnaDocB(t), kurskDoc(t), kcnaDocC(t), copyDoc(t)}
@@ -180,10 +187,17 @@ func (f *failOnce) apply(rm, add []quad.Quad) error {
 // of its write paths (Add; Merge and Split), the later writes naming the
 // nodes and values the failed one created. That holds only because the
 // Store reopens a bolt store after a failed write (TestBoltFailedBatch).
+//
+// It runs for each persistent backend (on PostgreSQL a failed write is
+// rolled back by the database, and the Store keeps nothing of it either).
 func TestBoltFailedWriteLeavesNoTrace(t *testing.T) {
+	forEachPersistent(t, testFailedWriteLeavesNoTrace)
+}
+
+func testFailedWriteLeavesNoTrace(t *testing.T, url func(*testing.T) string) {
 	ctx := context.Background()
 	t.Run("Add", func(t *testing.T) {
-		bolt, mem := openPair(t)
+		bolt, mem := openPair(t, url(t))
 		mustAdd(t, bolt, kcnaDocA(t))
 		mustAdd(t, mem, kcnaDocA(t))
 		bolt.qs = &failOnce{quadStore: bolt.qs}
@@ -200,7 +214,7 @@ func TestBoltFailedWriteLeavesNoTrace(t *testing.T) {
 		}
 	})
 	t.Run("Merge", func(t *testing.T) {
-		bolt, mem := openPair(t)
+		bolt, mem := openPair(t, url(t))
 		for _, s := range []*Store{bolt, mem} {
 			s.SetResolution(Resolution{Off: true})
 			mustAdd(t, s, kcnaDocA(t))

@@ -462,6 +462,11 @@ func (s *Store) Repair(ctx context.Context, o RepairOptions) (*RepairResult, err
 		return res, nil
 	}
 	if len(rm) > 0 || len(add) > 0 {
+		unlock, err := s.lockShared(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("graph: repair: %w", err)
+		}
+		defer unlock()
 		if err := s.qs.apply(rm, add); err != nil {
 			return nil, fmt.Errorf("graph: repair: %w", err)
 		}

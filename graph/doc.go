@@ -9,8 +9,10 @@
 // for a bolt store (a Cayley kv store in a directory in cayley's layout,
 // PATH/indexes.bolt, on go.etcd.io/bbolt through graph/boltkv, created
 // only where nothing is unless OpenOptions.Create, readable by cayley's
-// own tools), "memory" for an in-memory store, and refuses
-// "postgres://..." (not yet supported). Backends are registered by URL
+// own tools), "memory" for an in-memory store, and "postgres://...",
+// "postgresql://..." (and, untested, "cockroach://...") for a database of
+// Cayley's SQL backend that several processes may write at once
+// (postgres.go, docs/scale.md). Backends are registered by URL
 // scheme in this package. An existing bolt file is checked before bbolt
 // maps it (boltkv.CheckFile): one cut short, empty or another program's
 // is an error naming it (ErrDamaged, ErrNotStore), and nothing is written

@@ -31,6 +31,11 @@ func (s *Store) Merge(ctx context.Context, ids ...string) (string, error) {
 	if s.qs == nil {
 		return "", ErrClosed
 	}
+	unlock, err := s.lockShared(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
 	ix, err := s.loadIndex(ctx)
 	if err != nil {
 		return "", err
@@ -98,6 +103,11 @@ func (s *Store) Split(ctx context.Context, id string, names []string) (stayed, m
 	if s.qs == nil {
 		return "", "", ErrClosed
 	}
+	unlock, err := s.lockShared(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	defer unlock()
 	ix, err := s.loadIndex(ctx)
 	if err != nil {
 		return "", "", err

@@ -83,11 +83,11 @@ func init() {
 	register("memory", backend{open: func(context.Context, string, OpenOptions) (quadStore, error) {
 		return newMemQuads(), nil
 	}})
-	notYet := backend{open: func(context.Context, string, OpenOptions) (quadStore, error) {
-		return nil, errors.New("postgres backend: not yet supported")
-	}}
-	register("postgres", notYet)
-	register("postgresql", notYet)
+	// Cayley's SQL backend (postgres.go). Cockroach is wired but not
+	// tested here (docs/scale.md).
+	for scheme := range sqlFlavors {
+		register(scheme, backend{sharedQuery: true, open: openSQL(scheme)})
+	}
 }
 
 // Backends lists the URL schemes Open knows, sorted.
@@ -115,8 +115,8 @@ func parseURL(u string) (scheme, addr string) {
 		return "bolt", u
 	}
 	scheme = strings.ToLower(m[1])
-	if strings.HasPrefix(scheme, "postgres") {
-		return scheme, u
+	if _, ok := sqlFlavors[scheme]; ok {
+		return scheme, u // the driver's connection string
 	}
 	return scheme, strings.TrimPrefix(m[2], "//")
 }
@@ -364,7 +364,10 @@ type OpenOptions struct {
 //     (see OpenOptions.Create);
 //   - "memory": an in-memory store (a plain-Go quad set, see doc.go),
 //     gone when closed;
-//   - "postgres://...": an error (not yet supported).
+//   - "postgres://...", "postgresql://...": a PostgreSQL database (the
+//     URL is lib/pq's connection string), its tables made where there
+//     are none; "cockroach://...": CockroachDB (untested). See
+//     postgres.go and docs/scale.md.
 //
 // A bolt store open in another process makes Open fail with an error
 // wrapping ErrLocked after LockTimeout. A file at PATH/indexes.bolt that
@@ -473,6 +476,11 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 	if s.qs == nil {
 		return false, ErrClosed
 	}
+	unlock, err := s.lockShared(ctx)
+	if err != nil {
+		return false, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
+	}
+	defer unlock()
 	doc := DocIRI(hash)
 	have, err := s.objects(ctx, doc, PredQuads)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cayleygraph/quad"
 
+	"github.com/entigraph/entigraph/internal/storetest"
 	"github.com/entigraph/entigraph/kg"
 )
 
@@ -27,6 +28,7 @@ var backendsUnderTest = []struct {
 }{
 	{"bolt", func(t *testing.T) string { return "bolt://" + filepath.Join(t.TempDir(), "store") }},
 	{"memory", func(*testing.T) string { return "memory" }},
+	{"postgres", func(t *testing.T) string { return storetest.PostgresURL(t) }},
 }
 
 func forEachBackend(t *testing.T, fn func(t *testing.T, s *Store)) {

@@ -134,7 +134,7 @@ graph tools. Every edge carries the sentence it came from.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&g.db, "db", defaultDB,
-		"store: a folder holding the bolt file indexes.bolt (ingest creates it where nothing is), \"memory\" for a throw-away store, or a URL such as bolt:///path/store")
+		"store: a folder holding the bolt file indexes.bolt (ingest creates it where nothing is), \"memory\" for a throw-away store, or a URL such as bolt:///path/store or postgres://user@host/db (docs/scale.md)")
 	root.AddCommand(
 		newIngestCommand(g, s),
 		withoutStore(newExtractCommand(s)),
