@@ -347,20 +347,12 @@ func (s *sqlQuads) quadsOf(ctx context.Context, dir quad.Direction, v quad.Value
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var missing [][]byte
-	asked := map[graph.ValueHash]bool{}
+	flat := make([]csql.NodeHash, 0, 4*len(hs))
 	for _, h := range hs {
-		for _, x := range h {
-			if _, ok := s.values[x.ValueHash]; x.Valid() && !ok && !asked[x.ValueHash] {
-				asked[x.ValueHash] = true
-				missing = append(missing, x.SQLValue().([]byte))
-			}
-		}
+		flat = append(flat, h[:]...)
 	}
-	if len(missing) > 0 {
-		if err := s.fetchValues(ctx, missing); err != nil {
-			return nil, err
-		}
+	if err := s.cacheValues(ctx, flat); err != nil {
+		return nil, err
 	}
 	out := make([]quad.Quad, len(hs))
 	for i, h := range hs {
@@ -382,6 +374,24 @@ func (s *sqlQuads) quadsOf(ctx context.Context, dir quad.Direction, v quad.Value
 
 // maxCachedValues bounds sqlQuads.values.
 const maxCachedValues = 1 << 20
+
+// cacheValues reads the values of the hashes that s.values lacks (the
+// invalid ones, a quad's missing label, left out) in one query; the caller
+// holds s.mu.
+func (s *sqlQuads) cacheValues(ctx context.Context, hs []csql.NodeHash) error {
+	var missing [][]byte
+	asked := map[graph.ValueHash]bool{}
+	for _, x := range hs {
+		if _, ok := s.values[x.ValueHash]; x.Valid() && !ok && !asked[x.ValueHash] {
+			asked[x.ValueHash] = true
+			missing = append(missing, x.SQLValue().([]byte))
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return s.fetchValues(ctx, missing)
+}
 
 // fetchValues reads the values of the hashes into s.values; the caller
 // holds s.mu.
