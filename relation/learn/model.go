@@ -76,6 +76,10 @@ type Info struct {
 	Examples int      `json:"examples"`
 	Positive int      `json:"positive"`
 	Features int      `json:"features"`
+	// Gates are the margins the combined stage asks of each predicate's
+	// learned relations (Combined), chosen by cross-validation on the
+	// training documents.
+	Gates Gates `json:"gates,omitempty"`
 }
 
 // Model is a trained multi-class linear classifier over hashed features:

@@ -12,6 +12,7 @@ import (
 	"sort"
 
 	"github.com/entigraph/entigraph/eval"
+	"github.com/entigraph/entigraph/ingest"
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/pipeline"
 	"github.com/entigraph/entigraph/relation/learn"
@@ -34,7 +35,8 @@ type Corpus struct {
 // Load reads the gold folder and each of its documents' text from
 // textDir (scripts/relcorpus DIR: DIR/train), checks the stand-off spans
 // against the text, and runs p on each document (the stages up to
-// mentions: pipeline.New(pipeline.WithoutStage(pipeline.Relations))).
+// mentions: pipeline.New(pipeline.WithoutStage(pipeline.Relations))),
+// each document dated as ingest dates it.
 func Load(goldDir, textDir string, p *pipeline.Pipeline) (*Corpus, error) {
 	g, err := eval.Load(goldDir)
 	if err != nil {
@@ -52,7 +54,13 @@ func Load(goldDir, textDir string, p *pipeline.Pipeline) (*Corpus, error) {
 	c := &Corpus{Gold: g}
 	for _, d := range g.Docs {
 		t, _ := text(d.Doc)
-		a, err := p.Annotate(&kg.Document{ID: filepath.Join(textDir, d.Doc), Text: t})
+		doc := &kg.Document{ID: filepath.Join(textDir, d.Doc), Text: t}
+		// The date as `extract` reads it (the dateline), the text kept
+		// byte for byte for the stand-off spans.
+		if ds, _ := ingest.Parse(doc.ID, []byte(t)); len(ds) == 1 {
+			doc.Date = ds[0].Date
+		}
+		a, err := p.Annotate(doc)
 		if err != nil {
 			return nil, err
 		}
