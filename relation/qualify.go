@@ -3,25 +3,25 @@ package relation
 import "github.com/entigraph/entigraph/kg"
 
 // Qualify reads the location and date of a relation that another
-// extractor found (relation/learn's classifier) between the mentions subj
-// and obj (indexes into a.Mentions, of one sentence), with the rules'
+// extractor found (relation/learn's classifier) between the mentions ms
+// and mo of one sentence of a (names, or pronouns and descriptions that
+// are not in a.Mentions), with the rules'
 // qualifier code (docs/relations.md, "Qualifiers"), for the qualifiers
 // the predicate's table asks for. The trigger is taken to be the first
 // verb between the two mentions, else the first common noun there, else
 // the first verb within four words after the second one ("Kinkel and
 // Primakov met in Moscow on Friday"). Either result may be "". A location
 // that is one of the two parties is dropped.
-func (x *Extractor) Qualify(a *kg.Annotated, predicate string, subj, obj int) (location, date string) {
+func (x *Extractor) Qualify(a *kg.Annotated, predicate string, ms, mo *kg.Mention) (location, date string) {
 	var t *table
 	for _, tt := range x.tables {
 		if tt.Predicate == predicate {
 			t = tt
 		}
 	}
-	if t == nil || !t.location && !t.date || subj < 0 || obj < 0 || subj >= len(a.Mentions) || obj >= len(a.Mentions) {
+	if t == nil || !t.location && !t.date || ms == nil || mo == nil {
 		return "", ""
 	}
-	ms, mo := &a.Mentions[subj], &a.Mentions[obj]
 	si := ms.Sentence
 	if si != mo.Sentence || si < 0 || si >= len(a.Sentences) || a.Sentences[si].TokStart >= a.Sentences[si].TokEnd {
 		return "", ""

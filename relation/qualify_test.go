@@ -3,6 +3,8 @@ package relation
 import (
 	"strings"
 	"testing"
+
+	"github.com/entigraph/entigraph/kg"
 )
 
 // TestQualify: the location and date of a relation another extractor
@@ -27,14 +29,14 @@ func TestQualify(t *testing.T) {
 		{"Trump met Putin in Anchorage on Friday.", "holds_position", "Trump", "Putin", "", ""},
 	} {
 		a := annotate(t, "2025-08-18", c.sentence)
-		find := func(name string) int {
+		find := func(name string) *kg.Mention {
 			for i, m := range a.Mentions {
 				if strings.Contains(m.Text, name) {
-					return i
+					return &a.Mentions[i]
 				}
 			}
 			t.Fatalf("%q: no mention %q in %+v", c.sentence, name, a.Mentions)
-			return -1
+			return nil
 		}
 		loc, date := x.Qualify(a, c.pred, find(c.subj), find(c.obj))
 		if loc != c.loc || date != c.date {
@@ -42,7 +44,7 @@ func TestQualify(t *testing.T) {
 		}
 	}
 	a := annotate(t, "2025-08-18", "Trump met Putin.")
-	if loc, date := x.Qualify(a, "met_with", -1, 5); loc != "" || date != "" {
+	if loc, date := x.Qualify(a, "met_with", nil, &a.Mentions[0]); loc != "" || date != "" {
 		t.Errorf("bad mentions: %q %q", loc, date)
 	}
 }

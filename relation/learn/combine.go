@@ -101,7 +101,7 @@ func (c *Combined) Added(a *kg.Annotated, rules []kg.Relation, found []Found, g 
 			continue
 		}
 		r := f.Relation
-		r.Location, r.Date = c.rules.Qualify(a, r.Predicate, f.Subj, f.Obj)
+		r.Location, r.Date = c.rules.Qualify(a, r.Predicate, &f.Subj, &f.Obj)
 		out = append(out, r)
 	}
 	return out

@@ -105,7 +105,7 @@ func (x *Extractor) Extract(a *kg.Annotated) []kg.Relation {
 type Found struct {
 	kg.Relation
 	Margin    float32
-	Subj, Obj int
+	Subj, Obj kg.Mention // the two mentions, pronouns and descriptions included
 	// Trigger: a CAMEO trigger of the predicate (relation/lexicon, either
 	// direction) stands between the two mentions or within four words of
 	// them.
@@ -115,8 +115,12 @@ type Found struct {
 // Scored returns every relation the model prefers to NONE, whatever
 // its margin, as Extract describes them: one per (subject, predicate,
 // object, sentence), the candidate with the highest margin, in text
-// order.
+// order. When the model was trained with coreference (Info.Coref), the
+// candidates include the pronouns and descriptions of WithCoref.
 func (x *Extractor) Scored(a *kg.Annotated) []Found {
+	if x.m.Info.Coref {
+		a = WithCoref(a)
+	}
 	cands := Candidates(a)
 	buf := make([]uint64, 0, 128)
 	type key struct {
@@ -147,7 +151,7 @@ func (x *Extractor) Scored(a *kg.Annotated) []Found {
 		if p.ID == "holds_position" {
 			r.Role = v.role(c)
 		}
-		f := Found{Relation: r, Margin: margin, Subj: c.Subj, Obj: c.Obj, Trigger: v.triggered(c, p.ID)}
+		f := Found{Relation: r, Margin: margin, Subj: *ms, Obj: *mo, Trigger: v.triggered(c, p.ID)}
 		k := key{s, p.ID, o, c.Sentence}
 		if j, ok := best[k]; ok {
 			if margin > out[j].Margin {

@@ -437,3 +437,36 @@ func TestDepPathWithParser(t *testing.T) {
 		t.Errorf("path = %v, want nsubj up to meet and down to the object", got)
 	}
 }
+
+// TestWithCoref: a pronoun coref links becomes a mention of its entity,
+// typed as it, in start order; the document itself is not changed.
+func TestWithCoref(t *testing.T) {
+	a := annotate(t, "Russian President Boris Yeltsin arrived in Beijing. He met Chinese Premier Li Peng on Monday.")
+	n := len(a.Mentions)
+	b := WithCoref(a)
+	if len(a.Mentions) != n {
+		t.Fatalf("a changed: %d mentions, had %d", len(a.Mentions), n)
+	}
+	var he *kg.Mention
+	for i := range b.Mentions {
+		if i > 0 && b.Mentions[i].Start < b.Mentions[i-1].Start {
+			t.Errorf("mentions out of order at %d", i)
+		}
+		if b.Mentions[i].Text == "He" {
+			he = &b.Mentions[i]
+		}
+	}
+	if he == nil || he.Entity != "person/boris-yeltsin" || he.Type != kg.Person || he.Kind != kg.KindPronoun || he.Sentence != 1 {
+		t.Fatalf("He = %+v in %+v", he, b.Mentions)
+	}
+	// The pair (He, Li Peng) is a candidate.
+	found := false
+	for _, c := range Candidates(b) {
+		if b.Mentions[c.Subj].Text == "He" && strings.Contains(b.Mentions[c.Obj].Text, "Li Peng") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("no candidate (He, Li Peng)")
+	}
+}

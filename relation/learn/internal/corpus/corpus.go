@@ -91,17 +91,23 @@ func Split(docs []*Doc, nDev int) (train, dev []*Doc) {
 }
 
 // Examples returns the training examples of the documents: every
-// candidate with its label, except those Labels leaves out (-1).
-func Examples(docs []*Doc, lex *lexicon.Lexicon) []learn.Example {
+// candidate with its label, except those Labels leaves out (-1); with
+// withCoref, the candidates include the pronouns and descriptions of
+// learn.WithCoref.
+func Examples(docs []*Doc, lex *lexicon.Lexicon, withCoref bool) []learn.Example {
 	var out []learn.Example
 	for _, d := range docs {
-		cands, feats := learn.Features(d.A, lex)
-		labels := learn.Labels(d.A, cands, d.Gold)
+		a := d.A
+		if withCoref {
+			a = learn.WithCoref(a)
+		}
+		cands, feats := learn.Features(a, lex)
+		labels := learn.Labels(a, cands, d.Gold)
 		for i, c := range cands {
 			if labels[i] < 0 {
 				continue
 			}
-			ms, mo := &d.A.Mentions[c.Subj], &d.A.Mentions[c.Obj]
+			ms, mo := &a.Mentions[c.Subj], &a.Mentions[c.Obj]
 			out = append(out, learn.Example{Features: feats[i], Allowed: learn.AllowedClasses(ms.Type, mo.Type), Label: labels[i]})
 		}
 	}

@@ -43,7 +43,8 @@ type config struct {
 	target             float64 // precision a predicate's learned additions must reach
 	minPred            int     // additions (out of fold) a predicate needs to be gated in
 	parse              bool
-	cv                 int // > 1: nested cross-validation figures instead of writing
+	coref              bool // candidates from coreference (learn.WithCoref)
+	cv                 int  // > 1: nested cross-validation figures instead of writing
 	curve              bool
 	verbose            bool
 }
@@ -64,6 +65,7 @@ func main() {
 	flag.IntVar(&c.folds, "folds", c.folds, "cross-validation folds that choose the gates")
 	flag.Float64Var(&c.target, "target", c.target, "precision a predicate's learned additions must reach out of fold to be gated in")
 	flag.IntVar(&c.minPred, "min", c.minPred, "out-of-fold additions a predicate needs to be gated in")
+	flag.BoolVar(&c.coref, "coref", c.coref, "candidates include the pronouns and descriptions coref links")
 	flag.BoolVar(&c.parse, "parse", false, "add the dependency parser's stage (syntax/parse) after tags, so the path features fire")
 	flag.IntVar(&c.cv, "cv", 0, "instead of writing: N-fold nested cross-validation of the combined stage on the training documents")
 	flag.BoolVar(&c.curve, "curve", false, "with -cv: the learning curve (25, 50, 100% of each fold's training documents)")
@@ -148,7 +150,7 @@ func run(c config, w io.Writer) error {
 
 // fit trains a model on the documents.
 func (t *trainer) fit(ds []*corpus.Doc) *learn.Model {
-	return learn.Train(corpus.Examples(ds, t.lex), learn.TrainOptions{Epochs: t.c.epochs, Seed: t.c.seed, Docs: len(ds)})
+	return learn.Train(corpus.Examples(ds, t.lex, t.c.coref), learn.TrainOptions{Epochs: t.c.epochs, Seed: t.c.seed, Docs: len(ds), Coref: t.c.coref})
 }
 
 // build trains the model of a set of documents and its gates, chosen by
