@@ -206,6 +206,9 @@ var constructedCases = []struct {
 		"place/amman located_in country/jordan asserted loc= date= role=",
 		"place/khartoum located_in country/sudan asserted loc= date= role=",
 	}},
+	{"a Reuters dateline: the date after the country", "", "Khartoum, Sudan 1996-08-31", []string{
+		"place/khartoum located_in country/sudan asserted loc= date= role=",
+	}},
 	{"CoNLL-2003 dev: Wang was arrested in the east China city", "", "Wang was arrested in the east China city of Hangzhou by security officers who told the dissident's family he would be sent to a study class.", []string{
 		"place/hangzhou located_in country/china asserted loc= date= role=",
 	}},

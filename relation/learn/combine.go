@@ -66,13 +66,11 @@ func (c *Combined) Extract(a *kg.Annotated) []kg.Relation {
 }
 
 // lexicalPredicates are the predicates whose learned relations need a
-// trigger of relation/lexicon near the pair (Found.Trigger): the events
-// CAMEO codes. A state (holds_position, located_in, member_of, ...) is
-// read from noun phrases without one, and spoke_with from "told X", "said
-// in an interview with X", which CAMEO does not code (the lexicon finds a
-// trigger for a quarter of the corpus's spoke_with: docs/relations.md).
+// trigger near the pair (Found.Trigger): the events CAMEO codes, and
+// spoke_with with its words for interviews. A state (holds_position,
+// located_in, member_of, ...) is read from noun phrases without one.
 var lexicalPredicates = map[string]bool{
-	"met_with": true, "visited": true, "signed_agreement_with": true, "praised": true,
+	"met_with": true, "spoke_with": true, "visited": true, "signed_agreement_with": true, "praised": true,
 	"thanked": true, "criticized": true, "threatened": true, "supported": true, "attacked": true,
 	"invaded": true, "fought_against": true, "allied_with": true, "partnered_with": true,
 }

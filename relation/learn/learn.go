@@ -167,8 +167,8 @@ func (x *Extractor) Scored(a *kg.Annotated) []Found {
 }
 
 // triggered reports whether a lexicon trigger of the predicate, in either
-// direction, stands between the candidate's mentions or within four words
-// of them (the window of the TR features).
+// direction, or one of its extraTriggers stands between the candidate's
+// mentions or within four words of them (the window of the TR features).
 func (v *sentView) triggered(c Candidate, predicate string) bool {
 	si, sj := v.span(&v.a.Mentions[c.Subj], true)
 	oi, oj := v.span(&v.a.Mentions[c.Obj], true)
@@ -178,7 +178,23 @@ func (v *sentView) triggered(c Candidate, predicate string) bool {
 			return true
 		}
 	}
+	if extra := extraTriggers[predicate]; extra != nil {
+		for k := max(0, first-4); k < min(len(v.low), last+4); k++ {
+			if extra[v.low[k]] {
+				return true
+			}
+		}
+	}
 	return false
+}
+
+// extraTriggers are words that state a predicate which CAMEO does not
+// code as an event: an interview or a conversation ("told Reuters",
+// "said in an interview with", ONTOLOGY.md) is spoke_with, but CAMEO's
+// 041 is the telephone only.
+var extraTriggers = map[string]map[string]bool{
+	"spoke_with": setOf("told", "tell", "tells", "telling", "interview", "interviewed", "spoke", "speak", "speaks",
+		"speaking", "talked", "talk", "telephone", "phone", "phoned", "call", "called", "conversation"),
 }
 
 // modality reads a candidate's modality from the cues in its window (the

@@ -36,7 +36,7 @@ type Corpus struct {
 // textDir (scripts/relcorpus DIR: DIR/train), checks the stand-off spans
 // against the text, and runs p on each document (the stages up to
 // mentions: pipeline.New(pipeline.WithoutStage(pipeline.Relations))),
-// each document dated as ingest dates it.
+// each document read as ingest reads it (its date, its segments).
 func Load(goldDir, textDir string, p *pipeline.Pipeline) (*Corpus, error) {
 	g, err := eval.Load(goldDir)
 	if err != nil {
@@ -55,10 +55,11 @@ func Load(goldDir, textDir string, p *pipeline.Pipeline) (*Corpus, error) {
 	for _, d := range g.Docs {
 		t, _ := text(d.Doc)
 		doc := &kg.Document{ID: filepath.Join(textDir, d.Doc), Text: t}
-		// The date as `extract` reads it (the dateline), the text kept
-		// byte for byte for the stand-off spans.
-		if ds, _ := ingest.Parse(doc.ID, []byte(t)); len(ds) == 1 {
-			doc.Date = ds[0].Date
+		// The document as `extract` reads it (its date from the
+		// dateline, its segments), when ingest keeps the text byte for
+		// byte as the stand-off spans need.
+		if ds, _ := ingest.Parse(doc.ID, []byte(t)); len(ds) == 1 && ds[0].Text == t {
+			doc = ds[0]
 		}
 		a, err := p.Annotate(doc)
 		if err != nil {
