@@ -206,6 +206,13 @@ var constructedCases = []struct {
 		"place/amman located_in country/jordan asserted loc= date= role=",
 		"place/khartoum located_in country/sudan asserted loc= date= role=",
 	}},
+	{"a portfolio before minister", "", "Russian transport minister Vladimir Putin said so.", []string{
+		"person/vladimir-putin holds_position country/russia asserted loc= date= role=transport minister",
+	}},
+	{"a state service held in a country", "", "Russian lawmaker Vladimir Putin said so.", []string{
+		"person/vladimir-putin holds_position country/russia asserted loc= date= role=lawmaker",
+	}},
+	{"a former portfolio is no position", "", "Russian former transport minister Vladimir Putin said so.", nil},
 	{"a Reuters dateline: the date after the country", "", "Khartoum, Sudan 1996-08-31", []string{
 		"place/khartoum located_in country/sudan asserted loc= date= role=",
 	}},

@@ -176,8 +176,19 @@ func (v *view) words(s, e int) []string {
 }
 
 // role returns the role the words spell, or "": a role of the lexicon,
-// optionally after modifiers ("top military officer").
+// optionally after modifiers ("top military officer"); or "minister"
+// after one or two lower-case words naming the portfolio ("transport
+// minister", "deputy economy minister").
 func (t *table) role(ws []string) string {
+	if n := len(ws); n >= 2 && n <= 3 && ws[n-1] == "minister" && !t.exclude[ws[0]] {
+		ok := true
+		for _, w := range ws[:n-1] {
+			ok = ok && lowerWord(w)
+		}
+		if ok {
+			return strings.Join(ws, " ")
+		}
+	}
 	for i := 0; i < len(ws); i++ {
 		if t.roles[strings.Join(ws[i:], " ")] {
 			return strings.Join(ws, " ")
@@ -187,6 +198,17 @@ func (t *table) role(ws []string) string {
 		}
 	}
 	return ""
+}
+
+// lowerWord reports whether w is a word of lower-case letters ("transport",
+// not "Transport" or "1996").
+func lowerWord(w string) bool {
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // countryRole reports whether a role can be held in a Country: one of the
