@@ -206,6 +206,9 @@ var constructedCases = []struct {
 		"place/amman located_in country/jordan asserted loc= date= role=",
 		"place/khartoum located_in country/sudan asserted loc= date= role=",
 	}},
+	{"one side's claim is reported (annotation.md I17)", "", "The statement follows assertions that Russia is receiving military support from North Korea.", []string{
+		"country/north-korea supported country/russia reported loc= date= role=",
+	}},
 	{"a portfolio before minister", "", "Russian transport minister Vladimir Putin said so.", []string{
 		"person/vladimir-putin holds_position country/russia asserted loc= date= role=transport minister",
 	}},
