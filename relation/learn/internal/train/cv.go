@@ -39,6 +39,9 @@ func (t *trainer) crossValidate(w io.Writer) error {
 		for _, x := range rc.Relations.Date.Wrong {
 			fmt.Fprintf(w, "DATE %s %s %s %s %s | %s\n", x.Doc, x.Subject, x.Predicate, x.Object, x.Date, x.Sentence)
 		}
+		for _, x := range rc.Relations.MetWithLocation.Wrong {
+			fmt.Fprintf(w, "LOCATION %s %s %s %s %s | %s\n", x.Doc, x.Subject, x.Predicate, x.Object, x.Location, x.Sentence)
+		}
 		for _, x := range rc.Relations.AssertedButNot {
 			fmt.Fprintf(w, "MODALITY %s %s %s %s %v | %s\n", x.Doc, x.Subject, x.Predicate, x.Object, x.GoldModality, x.Sentence)
 		}
