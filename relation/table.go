@@ -36,6 +36,7 @@ type table struct {
 	Modifiers    []string `yaml:"modifiers"`
 	Honorifics   []string `yaml:"honorifics"`
 	Exclude      []string `yaml:"exclude"`
+	Former       []string `yaml:"former"`
 
 	pred      kg.Predicate
 	location  bool
@@ -45,6 +46,7 @@ type table struct {
 	modifiers map[string]bool
 	honor     map[string]bool
 	exclude   map[string]bool
+	former    map[string]bool
 }
 
 // frame is one pattern of a predicate.
@@ -238,6 +240,7 @@ func (t *table) compile() error {
 	t.modifiers = set(t.Modifiers)
 	t.honor = set(t.Honorifics)
 	t.exclude = set(t.Exclude)
+	t.former = set(t.Former)
 	for i := range t.Frames {
 		f := &t.Frames[i]
 		if err := f.compile(t); err != nil {
