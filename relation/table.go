@@ -57,7 +57,7 @@ type frame struct {
 
 	Trigger    trigger     `yaml:"trigger"`
 	Via        []string    `yaml:"via"`
-	Subject    []string    `yaml:"subject"` // "left", "possessor", "sentence"
+	Subject    []string    `yaml:"subject"` // "left", "possessor", "modifier", "apposition", "sentence"
 	Object     []string    `yaml:"object"`  // "direct" or a preposition
 	Pairs      []string    `yaml:"pairs"`   // prepositions whose group holds every party
 	Reciprocal bool        `yaml:"reciprocal"`
@@ -140,7 +140,7 @@ type cueSet struct {
 }
 
 var (
-	subjectStrategies = map[string]bool{"left": true, "possessor": true, "sentence": true, "modifier": true}
+	subjectStrategies = map[string]bool{"left": true, "possessor": true, "sentence": true, "modifier": true, "apposition": true}
 	frameKinds        = map[string]bool{"event": true, "title": true, "appositive": true, "located": true}
 	locatedForms      = map[string]bool{"comma": true, "in": true, "possessive": true, "of": true}
 	posClasses        = map[string]bool{"verb": true, "noun": true, "any": true}
@@ -352,7 +352,7 @@ func (f *frame) compile(t *table) error {
 	for _, s := range f.Subject {
 		if !subjectStrategies[s] {
 			if !objectPreps[s] {
-				return fmt.Errorf("unknown subject strategy %q (want left, possessor, sentence or a preposition)", s)
+				return fmt.Errorf("unknown subject strategy %q (want left, possessor, modifier, apposition, sentence or a preposition)", s)
 			}
 			f.subjPrep[s] = true
 		}
