@@ -19,7 +19,7 @@ import (
 
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/ner"
-	"github.com/entigraph/entigraph/relation"
+	"github.com/entigraph/entigraph/relation/learn"
 )
 
 // Annotator is the work of one stage: it reads what earlier stages wrote
@@ -52,7 +52,7 @@ const (
 	Tokens    = "tokens"    // ner.Tokenizer: Sentences, Tokens
 	Tags      = "tags"      // a ner.Tagger: Token.Tag, Token.Label, LabelsComplete
 	Mentions  = "mentions"  // ner.Annotator: Mentions, Entities
-	Relations = "relations" // relation.Extractor: Relations
+	Relations = "relations" // learn.Combined: the rules' relations and the learned ones they lack
 )
 
 // defaults loads the default stages, in order. A stage an option replaces
@@ -64,7 +64,7 @@ var defaults = []struct {
 	{Tokens, func() (Annotator, error) { return ner.NewTokenizer() }},
 	{Tags, func() (Annotator, error) { return ner.NewModelTagger() }},
 	{Mentions, func() (Annotator, error) { return ner.New() }},
-	{Relations, func() (Annotator, error) { return relation.New() }},
+	{Relations, func() (Annotator, error) { return learn.NewCombined() }},
 }
 
 // stageSpec is a stage before New loads it: load is called when a is nil.

@@ -63,8 +63,9 @@ var constructedCases = []struct {
 		"person/kim-jong-un signed_agreement_with person/vladimir-putin asserted loc= date=2024-06-19 role=",
 	}},
 	{"signed a letter is not an agreement", "", "Kim signed a letter with Putin.", nil},
-	{"former is not a held position", "", "Former US President Donald Trump met Putin.", []string{
+	{"a former post counts, \"former\" dropped (annotation.md 18)", "", "Former US President Donald Trump met Putin.", []string{
 		"person/donald-trump met_with person/vladimir-putin asserted loc= date= role=",
+		"person/donald-trump holds_position country/united-states asserted loc= date= role=president",
 	}},
 	{"reported speech of a meeting stays asserted", "", "KCNA said Kim met Putin in Moscow.", []string{
 		"person/kim-jong-un met_with person/vladimir-putin asserted loc=country/russia date= role=",
@@ -206,6 +207,22 @@ var constructedCases = []struct {
 		"place/amman located_in country/jordan asserted loc= date= role=",
 		"place/khartoum located_in country/sudan asserted loc= date= role=",
 	}},
+	{"one side's claim is reported (annotation.md I17)", "", "The statement follows assertions that Russia is receiving military support from North Korea.", []string{
+		"country/north-korea supported country/russia reported loc= date= role=",
+	}},
+	{"a portfolio before minister", "", "Russian transport minister Vladimir Putin said so.", []string{
+		"person/vladimir-putin holds_position country/russia asserted loc= date= role=transport minister",
+	}},
+	{"a state service held in a country", "", "Russian lawmaker Vladimir Putin said so.", []string{
+		"person/vladimir-putin holds_position country/russia asserted loc= date= role=lawmaker",
+	}},
+	{"a former portfolio", "", "Russian former transport minister Vladimir Putin said so.", []string{
+		"person/vladimir-putin holds_position country/russia asserted loc= date= role=transport minister",
+	}},
+	{"a post not yet held is none", "", "Russian incoming transport minister Vladimir Putin said so.", nil},
+	{"a Reuters dateline: the date after the country", "", "Khartoum, Sudan 1996-08-31", []string{
+		"place/khartoum located_in country/sudan asserted loc= date= role=",
+	}},
 	{"CoNLL-2003 dev: Wang was arrested in the east China city", "", "Wang was arrested in the east China city of Hangzhou by security officers who told the dissident's family he would be sent to a study class.", []string{
 		"place/hangzhou located_in country/china asserted loc= date= role=",
 	}},
@@ -213,6 +230,7 @@ var constructedCases = []struct {
 	{"CoNLL-2003 dev: Moscow-backed leader Doku Zavgayev, who", "", "Moscow-backed leader Doku Zavgayev, who has been sidelined in the peace deal, has warned that it and places like it could become centres of civil war if Russian troops leave.", nil},
 	{"CoNLL-2003 dev: Italian Foreign Minister Lamberto Dini o", "", "Italian Foreign Minister Lamberto Dini on Saturday met former Tanzanian president Julius Nyerere, the international negotiator for Burundi, the ministry said.", []string{
 		"person/julius-nyerere met_with person/lamberto-dini asserted loc= date= role=",
+		"person/julius-nyerere holds_position country/tanzania asserted loc= date= role=president",
 		"person/lamberto-dini holds_position country/italy asserted loc= date= role=foreign minister",
 	}},
 	{"CoNLL-2003 dev: Ambassador Albright arrives in Chile.", "", "Ambassador Albright arrives in Chile.", []string{

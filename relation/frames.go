@@ -150,6 +150,10 @@ func (v *view) match(t *table, f *frame, i int) ([]cand, bool) {
 				if k := v.possessor(i); k >= 0 {
 					subjects = []int{k}
 				}
+			case "apposition":
+				if k := v.apposed(i); k >= 0 && !verb {
+					subjects = []int{k}
+				}
 			case "sentence":
 			default:
 				// A preposition after a noun trigger: "criticism from
@@ -780,6 +784,25 @@ func (v *view) possessor(i int) int {
 		if k := v.nameAt[j-1]; k >= 0 && v.ms[k].poss {
 			return k
 		}
+	}
+	return -1
+}
+
+// apposed finds the name an apposition opened by a noun trigger at i
+// hangs on: "RSA Data Security, a unit of Security Dynamics" (RSA Data
+// Security), "X, a wholly-owned subsidiary of Y"; or -1. The apposition is
+// a determiner and up to three adjectives, participles or numbers before
+// the noun, right after a comma that ends the name.
+func (v *view) apposed(i int) int {
+	j := i - 1
+	for steps := 0; j >= 0 && steps < 3 && v.nameAt[j] < 0 && (v.toks[j].adj() || v.toks[j].Tag == "CD" || v.toks[j].Tag == "VBN"); steps++ {
+		j--
+	}
+	if j < 2 || !v.toks[j].det() || v.toks[j-1].Text != "," {
+		return -1
+	}
+	if k := v.nameAt[j-2]; k >= 0 && v.ms[k].t1 == j-1 {
+		return k
 	}
 	return -1
 }

@@ -57,7 +57,7 @@ func (v *view) titles(t *table, f *frame) []cand {
 		if !t.accept(role, om.Type) || (om.u0 > 0 && t.exclude[v.toks[om.u0-1].low]) {
 			continue // "former US President Barack Obama"
 		}
-		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: role, frame: f.Name})
+		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: t.present(role), frame: f.Name})
 	}
 	return out
 }
@@ -96,7 +96,7 @@ func (v *view) appositives(t *table, f *frame) []cand {
 				continue
 			}
 			if role := t.role(v.words(s, e)); t.accept(role, v.ms[o].Type) {
-				out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: role, frame: f.Name})
+				out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: t.present(role), frame: f.Name})
 			}
 			continue
 		}
@@ -130,7 +130,7 @@ func (v *view) appositives(t *table, f *frame) []cand {
 		if v.ms[o].Type == kg.Person || !t.accept(role, v.ms[o].Type) {
 			continue
 		}
-		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: role, frame: f.Name})
+		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: t.present(role), frame: f.Name})
 	}
 	return out
 }
@@ -161,7 +161,7 @@ func (v *view) preAppositives(t *table, f *frame) []cand {
 		if !t.accept(role, v.ms[o].Type) || (v.ms[o].u0 > 0 && t.exclude[v.toks[v.ms[o].u0-1].low]) {
 			continue
 		}
-		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: role, frame: f.Name})
+		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: t.present(role), frame: f.Name})
 	}
 	return out
 }
@@ -176,8 +176,22 @@ func (v *view) words(s, e int) []string {
 }
 
 // role returns the role the words spell, or "": a role of the lexicon,
-// optionally after modifiers ("top military officer").
+// optionally after modifiers ("top military officer"); or "minister"
+// after one or two lower-case words naming the portfolio ("transport
+// minister", "deputy economy minister").
 func (t *table) role(ws []string) string {
+	if len(ws) > 1 && t.former[ws[0]] {
+		ws = ws[1:] // "former transport minister"
+	}
+	if n := len(ws); n >= 2 && n <= 3 && ws[n-1] == "minister" && !t.exclude[ws[0]] {
+		ok := true
+		for _, w := range ws[:n-1] {
+			ok = ok && lowerWord(w)
+		}
+		if ok {
+			return strings.Join(ws, " ")
+		}
+	}
 	for i := 0; i < len(ws); i++ {
 		if t.roles[strings.Join(ws[i:], " ")] {
 			return strings.Join(ws, " ")
@@ -187,6 +201,17 @@ func (t *table) role(ws []string) string {
 		}
 	}
 	return ""
+}
+
+// lowerWord reports whether w is a word of lower-case letters ("transport",
+// not "Transport" or "1996").
+func lowerWord(w string) bool {
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // countryRole reports whether a role can be held in a Country: one of the
@@ -206,10 +231,21 @@ func (t *table) countryRole(role string) bool {
 
 // accept checks a candidate role for an object of type ot.
 func (t *table) accept(role string, ot kg.EntityType) bool {
+	role = t.present(role)
 	if role == "" || t.excluded(role) {
 		return false
 	}
 	return ot != kg.Country || t.countryRole(role)
+}
+
+// present drops a word of the table's former list opening a role: a
+// former, retired or late office holder held the post, which counts, with
+// "former" dropped (annotation.md 18: "ex-president" -> "president").
+func (t *table) present(role string) string {
+	if first, rest, ok := strings.Cut(role, " "); ok && t.former[first] {
+		return rest
+	}
+	return role
 }
 
 func (t *table) excluded(role string) bool {

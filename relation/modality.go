@@ -43,13 +43,32 @@ func (v *view) modality(i, e, end int, chain []int, noun bool) string {
 	if v.cue(c.negClause, scope) || v.cue(c.negClause, inChain) || v.cue(c.negChain, inChain) {
 		return kg.Negated
 	}
-	if v.cue(c.repClause, scope) || v.cue(c.repClause, inChain) || v.cue(c.repChain, inChain) {
+	if v.cue(c.repClause, scope) || v.cue(c.repClause, inChain) || v.cue(c.repChain, inChain) || v.claimed(scope) {
 		return kg.Reported
 	}
 	if n := len(v.toks); n > 0 && v.toks[n-1].Text == "?" {
 		return kg.Reported
 	}
 	return kg.Asserted
+}
+
+// claimNouns introduce one side's claim about another: the content of
+// "X's claim that ..." is reported (annotation.md I17), the claim itself
+// criticized.
+var claimNouns = map[string]bool{
+	"claim": true, "claims": true, "assertion": true, "assertions": true, "allegation": true,
+	"allegations": true, "accusation": true, "accusations": true, "charge": true, "charges": true,
+}
+
+// claimed reports whether scope holds a claim noun and the "that" after it
+// (scope marks them only before a relation's subject).
+func (v *view) claimed(scope []bool) bool {
+	for k := 0; k+1 < len(v.toks); k++ {
+		if scope[k] && scope[k+1] && claimNouns[v.toks[k].low] && v.toks[k+1].low == "that" && v.nameAt[k] < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // scope marks the tokens whose clause cues decide a relation's modality
@@ -89,6 +108,12 @@ func (v *view) scope(i, e, end int, noun bool) []bool {
 		switch v.toks[j].low {
 		case "whether", "if", "unless", "neither", "not", "never", "no":
 			scope[j] = true
+		case "that":
+			// One side's claim (annotation.md I17): "KDP assertions
+			// that the PUK is receiving military support from Iran".
+			if j > 0 && claimNouns[v.toks[j-1].low] {
+				scope[j-1], scope[j] = true, true
+			}
 		}
 	}
 	for k := e; k < end && k < n; k++ {

@@ -390,9 +390,10 @@ var newsCases = []struct {
 		},
 	},
 	{
-		name:     "appointed, retired general is no held position",
+		name:     "appointed; a retired general held the post (gold.md, annotation.md 18)",
 		sentence: "For instance, in June 2024 OpenAI appointed retired U.S. Army general Paul Nakasone to its Board of Directors.",
 		want: []string{
+			"person/paul-nakasone holds_position organization/us-army asserted loc= date= role=general",
 			"organization/openai appointed person/paul-nakasone asserted loc= date=2024-06 role=",
 		},
 	},

@@ -296,6 +296,9 @@ func (v *view) modifiedNoun(i int) bool {
 	if _, n := v.dateAt(i, false); n > 0 {
 		return false // "Kim and Putin last year"
 	}
+	if isoDay(t.Text) {
+		return false // a dateline: "KHASAVYURT, Russia 1996-08-31"
+	}
 	switch t.Tag {
 	case "NN", "NNS", "NNP", "NNPS", "JJ", "CD":
 		// A capitalised word tagged as a noun that is really the next
@@ -303,6 +306,11 @@ func (v *view) modifiedNoun(i int) bool {
 		return isWordy(t.Text)
 	}
 	return false
+}
+
+// isoDay reports whether s is a date written YYYY-MM-DD.
+func isoDay(s string) bool {
+	return len(s) == 10 && s[4] == '-' && s[7] == '-' && digitsOnly(s[:4]) && digitsOnly(s[5:7]) && digitsOnly(s[8:])
 }
 
 func isWordy(s string) bool {

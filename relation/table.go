@@ -36,6 +36,7 @@ type table struct {
 	Modifiers    []string `yaml:"modifiers"`
 	Honorifics   []string `yaml:"honorifics"`
 	Exclude      []string `yaml:"exclude"`
+	Former       []string `yaml:"former"`
 
 	pred      kg.Predicate
 	location  bool
@@ -45,6 +46,7 @@ type table struct {
 	modifiers map[string]bool
 	honor     map[string]bool
 	exclude   map[string]bool
+	former    map[string]bool
 }
 
 // frame is one pattern of a predicate.
@@ -55,7 +57,7 @@ type frame struct {
 
 	Trigger    trigger     `yaml:"trigger"`
 	Via        []string    `yaml:"via"`
-	Subject    []string    `yaml:"subject"` // "left", "possessor", "sentence"
+	Subject    []string    `yaml:"subject"` // "left", "possessor", "modifier", "apposition", "sentence"
 	Object     []string    `yaml:"object"`  // "direct" or a preposition
 	Pairs      []string    `yaml:"pairs"`   // prepositions whose group holds every party
 	Reciprocal bool        `yaml:"reciprocal"`
@@ -138,7 +140,7 @@ type cueSet struct {
 }
 
 var (
-	subjectStrategies = map[string]bool{"left": true, "possessor": true, "sentence": true, "modifier": true}
+	subjectStrategies = map[string]bool{"left": true, "possessor": true, "sentence": true, "modifier": true, "apposition": true}
 	frameKinds        = map[string]bool{"event": true, "title": true, "appositive": true, "located": true}
 	locatedForms      = map[string]bool{"comma": true, "in": true, "possessive": true, "of": true}
 	posClasses        = map[string]bool{"verb": true, "noun": true, "any": true}
@@ -238,6 +240,7 @@ func (t *table) compile() error {
 	t.modifiers = set(t.Modifiers)
 	t.honor = set(t.Honorifics)
 	t.exclude = set(t.Exclude)
+	t.former = set(t.Former)
 	for i := range t.Frames {
 		f := &t.Frames[i]
 		if err := f.compile(t); err != nil {
@@ -349,7 +352,7 @@ func (f *frame) compile(t *table) error {
 	for _, s := range f.Subject {
 		if !subjectStrategies[s] {
 			if !objectPreps[s] {
-				return fmt.Errorf("unknown subject strategy %q (want left, possessor, sentence or a preposition)", s)
+				return fmt.Errorf("unknown subject strategy %q (want left, possessor, modifier, apposition, sentence or a preposition)", s)
 			}
 			f.subjPrep[s] = true
 		}

@@ -89,6 +89,38 @@ func Features(a *kg.Annotated, lex *lexicon.Lexicon) ([]Candidate, [][]uint64) {
 // (Modality) and, for holds_position, the role (the person's title, else
 // the role noun between the two). Location and date are not read.
 func (x *Extractor) Extract(a *kg.Annotated) []kg.Relation {
+	fs := x.Scored(a)
+	out := make([]kg.Relation, 0, len(fs))
+	for _, f := range fs {
+		if f.Margin >= x.margin {
+			out = append(out, f.Relation)
+		}
+	}
+	return out
+}
+
+// Found is a relation the model finds, with its score's margin over
+// NONE's and the two mentions (indexes into Annotated.Mentions) it was
+// read between.
+type Found struct {
+	kg.Relation
+	Margin    float32
+	Subj, Obj kg.Mention // the two mentions, pronouns and descriptions included
+	// Trigger: a CAMEO trigger of the predicate (relation/lexicon, either
+	// direction) stands between the two mentions or within four words of
+	// them.
+	Trigger bool
+}
+
+// Scored returns every relation the model prefers to NONE, whatever
+// its margin, as Extract describes them: one per (subject, predicate,
+// object, sentence), the candidate with the highest margin, in text
+// order. When the model was trained with coreference (Info.Coref), the
+// candidates include the pronouns and descriptions of WithCoref.
+func (x *Extractor) Scored(a *kg.Annotated) []Found {
+	if x.m.Info.Coref {
+		a = WithCoref(a)
+	}
 	cands := Candidates(a)
 	buf := make([]uint64, 0, 128)
 	type key struct {
@@ -96,8 +128,7 @@ func (x *Extractor) Extract(a *kg.Annotated) []kg.Relation {
 		sent    int
 	}
 	best := map[key]int{} // -> index in out
-	var out []kg.Relation
-	var margins []float32
+	var out []Found
 	var v *sentView
 	for _, c := range cands {
 		if v == nil || v.si != c.Sentence {
@@ -106,7 +137,7 @@ func (x *Extractor) Extract(a *kg.Annotated) []kg.Relation {
 		ms, mo := &a.Mentions[c.Subj], &a.Mentions[c.Obj]
 		buf = v.features(c, buf)
 		cls, margin := x.m.Predict(buf, AllowedClasses(ms.Type, mo.Type))
-		if cls == 0 || margin < x.margin {
+		if cls == 0 {
 			continue
 		}
 		p := kg.Predicates[cls-1]
@@ -120,19 +151,50 @@ func (x *Extractor) Extract(a *kg.Annotated) []kg.Relation {
 		if p.ID == "holds_position" {
 			r.Role = v.role(c)
 		}
+		f := Found{Relation: r, Margin: margin, Subj: *ms, Obj: *mo, Trigger: v.triggered(c, p.ID)}
 		k := key{s, p.ID, o, c.Sentence}
 		if j, ok := best[k]; ok {
-			if margin > margins[j] {
-				out[j], margins[j] = r, margin
+			if margin > out[j].Margin {
+				out[j] = f
 			}
 			continue
 		}
 		best[k] = len(out)
-		out = append(out, r)
-		margins = append(margins, margin)
+		out = append(out, f)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Evidence[0].Start < out[j].Evidence[0].Start })
 	return out
+}
+
+// triggered reports whether a lexicon trigger of the predicate, in either
+// direction, or one of its extraTriggers stands between the candidate's
+// mentions or within four words of them (the window of the TR features).
+func (v *sentView) triggered(c Candidate, predicate string) bool {
+	si, sj := v.span(&v.a.Mentions[c.Subj], true)
+	oi, oj := v.span(&v.a.Mentions[c.Obj], true)
+	first, last := min(si, oi), max(sj, oj)
+	for _, m := range v.triggers {
+		if (m.Predicate == predicate || m.Reverse == predicate) && m.End+4 > first && m.Start < last+4 {
+			return true
+		}
+	}
+	if extra := extraTriggers[predicate]; extra != nil {
+		for k := max(0, first-4); k < min(len(v.low), last+4); k++ {
+			if extra[v.low[k]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// extraTriggers are words that state a predicate which CAMEO does not
+// code as an event: an interview or a conversation ("told Reuters",
+// "said in an interview with", ONTOLOGY.md) is spoke_with, but CAMEO's
+// 041 is the telephone only.
+var extraTriggers = map[string]map[string]bool{
+	"spoke_with": setOf("told", "tell", "tells", "telling", "interview", "interviewed", "spoke", "speak", "speaks",
+		"speaking", "talked", "talk", "telephone", "phone", "phoned", "call", "called", "conversation"),
 }
 
 // modality reads a candidate's modality from the cues in its window (the

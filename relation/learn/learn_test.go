@@ -10,22 +10,46 @@ import (
 	"github.com/entigraph/entigraph/eval"
 	"github.com/entigraph/entigraph/internal/corpustest"
 	"github.com/entigraph/entigraph/kg"
-	"github.com/entigraph/entigraph/pipeline"
+	"github.com/entigraph/entigraph/ner"
+	"github.com/entigraph/entigraph/relation"
 	"github.com/entigraph/entigraph/relation/lexicon"
 	"github.com/entigraph/entigraph/syntax/parse"
 )
 
-func annotate(t *testing.T, text string) *kg.Annotated {
-	t.Helper()
-	p, err := pipeline.New(pipeline.WithoutStage(pipeline.Relations))
+// annotator is a pipeline stage's work.
+type annotator interface{ Annotate(*kg.Annotated) error }
+
+// upToMentions runs the default pipeline's stages before "relations"
+// (ner's tokenizer, tagger and annotator: the pipeline package imports
+// this one, so its tests cannot import it), with extra stages after the
+// tagger, over doc.
+func upToMentions(tb testing.TB, doc *kg.Document, afterTags ...annotator) *kg.Annotated {
+	tb.Helper()
+	tok, err := ner.NewTokenizer()
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	a, err := p.Annotate(&kg.Document{ID: "doc.txt", Text: text})
+	tag, err := ner.NewModelTagger()
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
+	}
+	men, err := ner.New()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	stages := append(append([]annotator{tok, tag}, afterTags...), men)
+	a := &kg.Annotated{Doc: doc}
+	for _, s := range stages {
+		if err := s.Annotate(a); err != nil {
+			tb.Fatal(err)
+		}
 	}
 	return a
+}
+
+func annotate(t *testing.T, text string) *kg.Annotated {
+	t.Helper()
+	return upToMentions(t, &kg.Document{ID: "doc.txt", Text: text})
 }
 
 func mentionOf(t *testing.T, a *kg.Annotated, text string) int {
@@ -276,7 +300,7 @@ func TestCommittedModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Info.Docs != 240 || m.Info.Features == 0 {
+	if m.Info.Docs != 300 || m.Info.Features == 0 || len(m.Info.Gates) == 0 {
 		t.Errorf("info = %+v", m.Info)
 	}
 	x, err := New()
@@ -317,59 +341,58 @@ func TestUnion(t *testing.T) {
 	}
 }
 
-// TestStageAfterRelations: the wiring docs/relations.md describes (not
-// the default pipeline's): a stage after "relations" keeps the rules'
-// relations and adds the learned ones they lack.
-func TestStageAfterRelations(t *testing.T) {
+// TestCombined: the combined stage keeps every rule's relation as the
+// rules read it and adds the learned ones its gates let through, with a
+// location and a date read by the rules' qualifier code.
+func TestCombined(t *testing.T) {
 	x, err := New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	add := pipeline.AnnotatorFunc(func(a *kg.Annotated) error {
-		a.Relations = Union(a.Relations, x.Extract(a))
-		return nil
-	})
-	p, err := pipeline.New(pipeline.WithStageAfter(pipeline.Relations, pipeline.Stage{Name: "learned", Annotator: add}))
+	rules, err := relation.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	rules, err := pipeline.New()
-	if err != nil {
-		t.Fatal(err)
+	a := upToMentions(t, &kg.Document{ID: "doc.txt", Date: "1996-08-22",
+		Text: "Russian President Boris Yeltsin met Chinese Premier Li Peng in Beijing on Monday."})
+	r := rules.Extract(a)
+	if len(r) == 0 {
+		t.Fatal("the rules find nothing")
 	}
-	doc := &kg.Document{ID: "doc.txt", Text: "Russian President Boris Yeltsin met Chinese Premier Li Peng in Beijing on Monday."}
-	a, err := p.Annotate(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := rules.Annotate(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(r.Relations) == 0 || len(a.Relations) < len(r.Relations) {
-		t.Fatalf("rules %d relations, with the learned stage %d", len(r.Relations), len(a.Relations))
-	}
-	for i, rel := range r.Relations {
-		if a.Relations[i].Subject != rel.Subject || a.Relations[i].Predicate != rel.Predicate || a.Relations[i].Location != rel.Location {
-			t.Errorf("rule relation %d changed: %+v, want %+v", i, a.Relations[i], rel)
+	c := NewCombinedWith(rules, x, Gates{"met_with": 0, "holds_position": 0})
+	got := c.Extract(a)
+	for i, rel := range r {
+		if !slices.ContainsFunc(got, func(g kg.Relation) bool {
+			return g.Subject == rel.Subject && g.Predicate == rel.Predicate && g.Object == rel.Object && g.Location == rel.Location && g.Date == rel.Date
+		}) {
+			t.Errorf("rule relation %d lost or changed: %+v", i, rel)
 		}
+	}
+	// With the met_with rule left out, the learned met_with comes with
+	// the rules' qualifiers.
+	var noMeet []kg.Relation
+	for _, rel := range r {
+		if rel.Predicate != "met_with" {
+			noMeet = append(noMeet, rel)
+		}
+	}
+	added := c.Added(a, noMeet, x.Scored(a), Gates{"met_with": 0})
+	if len(added) != 1 || added[0].Predicate != "met_with" || added[0].Location != "place/beijing" || added[0].Date != "1996-08-19" {
+		t.Errorf("added = %+v, want the meeting in Beijing on 1996-08-19", added)
+	}
+	// No gate, nothing added.
+	if added := c.Added(a, noMeet, x.Scored(a), Gates{}); len(added) != 0 {
+		t.Errorf("added with no gates: %+v", added)
 	}
 }
 
 // BenchmarkExtract: the learned extractor over the five seed articles,
 // annotated once (the stages up to mentions are not timed).
 func BenchmarkExtract(b *testing.B) {
-	p, err := pipeline.New(pipeline.WithoutStage(pipeline.Relations))
-	if err != nil {
-		b.Fatal(err)
-	}
 	var docs []*kg.Annotated
 	tokens := 0
 	for _, d := range corpustest.Docs(b, "../../testdata/news") {
-		a, err := p.Annotate(d)
-		if err != nil {
-			b.Fatal(err)
-		}
+		a := upToMentions(b, d)
 		docs = append(docs, a)
 		tokens += len(a.Tokens)
 	}
@@ -405,20 +428,45 @@ func TestDepPathWithParser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := pipeline.New(pipeline.WithoutStage(pipeline.Relations),
-		pipeline.WithStageAfter(pipeline.Tags, pipeline.Stage{Name: "parse", Annotator: st}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := p.Annotate(&kg.Document{ID: "doc.txt", Text: "Russian President Boris Yeltsin and Chinese Premier Li Peng arrived in Moscow. Boris Yeltsin met Li Peng on Monday."})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := upToMentions(t, &kg.Document{ID: "doc.txt", Text: "Russian President Boris Yeltsin and Chinese Premier Li Peng arrived in Moscow. Boris Yeltsin met Li Peng on Monday."}, st)
 	v := newSentView(a, 1, lexicon.Load())
 	si, sj := v.span(&a.Mentions[mentionIn(t, a, 1, "Yeltsin")], false)
 	oi, oj := v.span(&a.Mentions[mentionIn(t, a, 1, "Li Peng")], false)
 	got := depPath(a.Sentences[1], v.lem, si, sj, oi, oj)
 	if len(got) != 3 || got[2] != "DPW:meet" || !strings.HasPrefix(got[0], "DP:nsubj<^>") {
 		t.Errorf("path = %v, want nsubj up to meet and down to the object", got)
+	}
+}
+
+// TestWithCoref: a pronoun coref links becomes a mention of its entity,
+// typed as it, in start order; the document itself is not changed.
+func TestWithCoref(t *testing.T) {
+	a := annotate(t, "Russian President Boris Yeltsin arrived in Beijing. He met Chinese Premier Li Peng on Monday.")
+	n := len(a.Mentions)
+	b := WithCoref(a)
+	if len(a.Mentions) != n {
+		t.Fatalf("a changed: %d mentions, had %d", len(a.Mentions), n)
+	}
+	var he *kg.Mention
+	for i := range b.Mentions {
+		if i > 0 && b.Mentions[i].Start < b.Mentions[i-1].Start {
+			t.Errorf("mentions out of order at %d", i)
+		}
+		if b.Mentions[i].Text == "He" {
+			he = &b.Mentions[i]
+		}
+	}
+	if he == nil || he.Entity != "person/boris-yeltsin" || he.Type != kg.Person || he.Kind != kg.KindPronoun || he.Sentence != 1 {
+		t.Fatalf("He = %+v in %+v", he, b.Mentions)
+	}
+	// The pair (He, Li Peng) is a candidate.
+	found := false
+	for _, c := range Candidates(b) {
+		if b.Mentions[c.Subj].Text == "He" && strings.Contains(b.Mentions[c.Obj].Text, "Li Peng") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("no candidate (He, Li Peng)")
 	}
 }

@@ -76,6 +76,13 @@ type Info struct {
 	Examples int      `json:"examples"`
 	Positive int      `json:"positive"`
 	Features int      `json:"features"`
+	// Gates are the margins the combined stage asks of each predicate's
+	// learned relations (Combined), chosen by cross-validation on the
+	// training documents.
+	Gates Gates `json:"gates,omitempty"`
+	// Coref: the candidates include the pronouns and descriptions coref
+	// links (WithCoref), in training and in use.
+	Coref bool `json:"coref,omitempty"`
 }
 
 // Model is a trained multi-class linear classifier over hashed features:
@@ -92,6 +99,7 @@ type TrainOptions struct {
 	Epochs int    // passes over the examples (default 10)
 	Seed   uint64 // the order of the examples in each pass
 	Docs   int    // recorded in Info
+	Coref  bool   // recorded in Info: the examples include WithCoref's mentions
 }
 
 // Train fits a multi-class averaged perceptron: each example is scored
@@ -158,7 +166,7 @@ func Train(exs []Example, o TrainOptions) *Model {
 		}
 	}
 	m := &Model{Info: Info{Version: formatVersion, Classes: Classes, Epochs: o.Epochs, Seed: o.Seed, Docs: o.Docs,
-		Examples: len(exs), Positive: positive}}
+		Examples: len(exs), Positive: positive, Coref: o.Coref}}
 	m.index = map[uint64]int32{}
 	slices.Sort(keys)
 	for _, k := range keys {

@@ -12,6 +12,7 @@ import (
 	"sort"
 
 	"github.com/entigraph/entigraph/eval"
+	"github.com/entigraph/entigraph/ingest"
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/pipeline"
 	"github.com/entigraph/entigraph/relation/learn"
@@ -34,7 +35,8 @@ type Corpus struct {
 // Load reads the gold folder and each of its documents' text from
 // textDir (scripts/relcorpus DIR: DIR/train), checks the stand-off spans
 // against the text, and runs p on each document (the stages up to
-// mentions: pipeline.New(pipeline.WithoutStage(pipeline.Relations))).
+// mentions: pipeline.New(pipeline.WithoutStage(pipeline.Relations))),
+// each document read as ingest reads it (its date, its segments).
 func Load(goldDir, textDir string, p *pipeline.Pipeline) (*Corpus, error) {
 	g, err := eval.Load(goldDir)
 	if err != nil {
@@ -52,7 +54,14 @@ func Load(goldDir, textDir string, p *pipeline.Pipeline) (*Corpus, error) {
 	c := &Corpus{Gold: g}
 	for _, d := range g.Docs {
 		t, _ := text(d.Doc)
-		a, err := p.Annotate(&kg.Document{ID: filepath.Join(textDir, d.Doc), Text: t})
+		doc := &kg.Document{ID: filepath.Join(textDir, d.Doc), Text: t}
+		// The document as `extract` reads it (its date from the
+		// dateline, its segments), when ingest keeps the text byte for
+		// byte as the stand-off spans need.
+		if ds, _ := ingest.Parse(doc.ID, []byte(t)); len(ds) == 1 && ds[0].Text == t {
+			doc = ds[0]
+		}
+		a, err := p.Annotate(doc)
 		if err != nil {
 			return nil, err
 		}
@@ -83,17 +92,23 @@ func Split(docs []*Doc, nDev int) (train, dev []*Doc) {
 }
 
 // Examples returns the training examples of the documents: every
-// candidate with its label, except those Labels leaves out (-1).
-func Examples(docs []*Doc, lex *lexicon.Lexicon) []learn.Example {
+// candidate with its label, except those Labels leaves out (-1); with
+// withCoref, the candidates include the pronouns and descriptions of
+// learn.WithCoref.
+func Examples(docs []*Doc, lex *lexicon.Lexicon, withCoref bool) []learn.Example {
 	var out []learn.Example
 	for _, d := range docs {
-		cands, feats := learn.Features(d.A, lex)
-		labels := learn.Labels(d.A, cands, d.Gold)
+		a := d.A
+		if withCoref {
+			a = learn.WithCoref(a)
+		}
+		cands, feats := learn.Features(a, lex)
+		labels := learn.Labels(a, cands, d.Gold)
 		for i, c := range cands {
 			if labels[i] < 0 {
 				continue
 			}
-			ms, mo := &d.A.Mentions[c.Subj], &d.A.Mentions[c.Obj]
+			ms, mo := &a.Mentions[c.Subj], &a.Mentions[c.Obj]
 			out = append(out, learn.Example{Features: feats[i], Allowed: learn.AllowedClasses(ms.Type, mo.Type), Label: labels[i]})
 		}
 	}

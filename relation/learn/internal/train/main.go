@@ -1,16 +1,16 @@
 // Command train trains the learned relation extractor (relation/learn) on
-// the relation corpus's training part and writes its model; with -eval it
-// scores it on the development documents next to the rule-based
-// extractor, with a learning curve (docs/relations.md, "The learned
-// extractor").
+// the training part of the relation corpus (all 300 documents), chooses
+// the combined stage's gates (which predicates' learned relations join
+// the rules', above which margin) by cross-validation on those documents,
+// and writes the model with its gates; with -cv it measures the combined
+// stage by nested cross-validation instead, and with -curve it adds a
+// learning curve (docs/relations.md, "The learned extractor"). The
+// held-out part of the corpus is never read.
 //
 //	scripts/relcorpus /tmp/relcorpus
-//	go run ./relation/learn/internal/train -docs /tmp/relcorpus/train            # writes relation/learn/model.bin.zst
-//	go run ./relation/learn/internal/train -docs /tmp/relcorpus/train -check     # retrains, compares with the committed file
-//	go run ./relation/learn/internal/train -docs /tmp/relcorpus/train -eval -o - # dev figures, learning curve
-//
-// The 300 documents are split by a fixed hash (corpus.Split): 60 for
-// development, 240 for training; the model is trained on the 240.
+//	go run ./relation/learn/internal/train -docs /tmp/relcorpus/train          # writes relation/learn/model.bin.zst
+//	go run ./relation/learn/internal/train -docs /tmp/relcorpus/train -check   # retrains, compares with the committed file
+//	go run ./relation/learn/internal/train -docs /tmp/relcorpus/train -cv 5    # nested cross-validation figures
 package main
 
 import (
@@ -19,6 +19,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
+	"strings"
 
 	"github.com/entigraph/entigraph/eval"
 	"github.com/entigraph/entigraph/internal/outfile"
@@ -31,38 +33,69 @@ import (
 	"github.com/entigraph/entigraph/syntax/parse"
 )
 
+// config is one run's settings; the defaults make the committed model.
+type config struct {
+	goldDir, docs, out string
+	check              bool
+	epochs             int
+	seed               uint64
+	folds              int     // cross-validation folds choosing the gates
+	target             float64 // precision a predicate's learned additions must reach
+	minPred            int     // additions (out of fold) a predicate needs to be gated in
+	parse              bool
+	coref              bool // candidates from coreference (learn.WithCoref)
+	cv                 int  // > 1: nested cross-validation figures instead of writing
+	curve              bool
+	verbose            bool
+}
+
+func defaults() config {
+	return config{goldDir: "testdata/relcorpus/train", out: "relation/learn/" + learn.FileName,
+		epochs: 10, seed: 1, folds: 5, target: 0.85, minPred: 6}
+}
+
 func main() {
-	goldDir := flag.String("gold", "testdata/relcorpus/train", "stand-off gold folder of the training part")
-	docs := flag.String("docs", "", "folder of its documents' text (scripts/relcorpus DIR: DIR/train)")
-	out := flag.String("o", "relation/learn/"+learn.FileName, "model file to write (- for none)")
-	check := flag.Bool("check", false, "retrain and compare with the committed model instead of writing")
-	doEval := flag.Bool("eval", false, "score on the development documents, next to the rule-based extractor, with a learning curve")
-	epochs := flag.Int("epochs", 10, "passes over the training examples")
-	seed := flag.Uint64("seed", 1, "shuffling seed")
-	nDev := flag.Int("dev", 60, "documents held out for development")
-	listDev := flag.Bool("list-dev", false, "instead: print the development documents' names, one a line")
-	margin := flag.Float64("margin", 0, "with -cv: the extractor's margin over NONE (Extractor.WithMargin)")
-	withParse := flag.Bool("parse", false, "add the dependency parser's stage (syntax/parse) before mentions, so the path features fire; an experiment: the committed model is trained without it")
-	cv := flag.Int("cv", 0, "instead: N-fold cross-validation on the training documents only (never the development ones)")
+	c := defaults()
+	flag.StringVar(&c.goldDir, "gold", c.goldDir, "stand-off gold folder of the training part")
+	flag.StringVar(&c.docs, "docs", "", "folder of its documents' text (scripts/relcorpus DIR: DIR/train)")
+	flag.StringVar(&c.out, "o", c.out, "model file to write (- for none)")
+	flag.BoolVar(&c.check, "check", false, "retrain and compare with the committed model instead of writing")
+	flag.IntVar(&c.epochs, "epochs", c.epochs, "passes over the training examples")
+	flag.Uint64Var(&c.seed, "seed", c.seed, "shuffling seed")
+	flag.IntVar(&c.folds, "folds", c.folds, "cross-validation folds that choose the gates")
+	flag.Float64Var(&c.target, "target", c.target, "precision a predicate's learned additions must reach out of fold to be gated in")
+	flag.IntVar(&c.minPred, "min", c.minPred, "out-of-fold additions a predicate needs to be gated in")
+	flag.BoolVar(&c.coref, "coref", c.coref, "candidates include the pronouns and descriptions coref links")
+	flag.BoolVar(&c.parse, "parse", false, "add the dependency parser's stage (syntax/parse) after tags, so the path features fire")
+	flag.IntVar(&c.cv, "cv", 0, "instead of writing: N-fold nested cross-validation of the combined stage on the training documents")
+	flag.BoolVar(&c.curve, "curve", false, "with -cv: the learning curve (25, 50, 100% of each fold's training documents)")
+	flag.BoolVar(&c.verbose, "v", false, "with -cv: list the combined stage's wrong and missed relations")
 	flag.Parse()
-	if *docs == "" {
-		fmt.Fprintln(os.Stderr, "usage: train -docs DIR/train [-gold DIR] [-o FILE] [-check] [-eval]")
+	if c.docs == "" {
+		fmt.Fprintln(os.Stderr, "usage: train -docs DIR/train [-gold DIR] [-o FILE] [-check] [-cv N [-curve]]")
 		os.Exit(2)
 	}
-	if *listDev {
-		*cv = -1
-	}
-	cvMargin = float32(*margin)
-	useParse = *withParse
-	if err := run(*goldDir, *docs, *out, *check, *doEval, *epochs, *seed, *nDev, *cv); err != nil {
+	if err := run(c, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
 	}
 }
 
-func run(goldDir, docs, out string, check, doEval bool, epochs int, seed uint64, nDev, cv int) error {
+// trainer holds the annotated corpus and what does not change between
+// folds: the rules' relations of each document.
+type trainer struct {
+	c     config
+	docs  []*corpus.Doc // corpus.Order
+	gold  *corpus.Corpus
+	lex   *lexicon.Lexicon
+	rules *relation.Extractor
+	ruled map[*corpus.Doc][]kg.Relation
+	comb  *learn.Combined // for Join: its gates and model are not used
+}
+
+func run(c config, w io.Writer) error {
 	opts := []pipeline.Option{pipeline.WithoutStage(pipeline.Relations)}
-	if useParse {
+	if c.parse {
 		st, err := parse.NewStage()
 		if err != nil {
 			return err
@@ -73,77 +106,139 @@ func run(goldDir, docs, out string, check, doEval bool, epochs int, seed uint64,
 	if err != nil {
 		return err
 	}
-	c, err := corpus.Load(goldDir, docs, p)
+	cp, err := corpus.Load(c.goldDir, c.docs, p)
 	if err != nil {
 		return err
-	}
-	train, dev := corpus.Split(c.Docs, nDev)
-	lex := lexicon.Load()
-	fit := func(ds []*corpus.Doc) *learn.Model {
-		return learn.Train(corpus.Examples(ds, lex), learn.TrainOptions{Epochs: epochs, Seed: seed, Docs: len(ds)})
-	}
-	if cv < 0 {
-		for _, d := range dev {
-			fmt.Println(d.Key)
-		}
-		return nil
-	}
-	if cv > 1 {
-		return crossValidate(c, train, cv, fit)
-	}
-	m := fit(train)
-	fmt.Fprintf(os.Stderr, "trained on %d documents: %d examples (%d positive), %d features\n",
-		len(train), m.Info.Examples, m.Info.Positive, m.Info.Features)
-	var buf bytes.Buffer
-	if err := m.Encode(&buf); err != nil {
-		return err
-	}
-	switch {
-	case check:
-		old, err := os.ReadFile(out)
-		if err != nil {
-			return err
-		}
-		if !bytes.Equal(old, buf.Bytes()) {
-			return fmt.Errorf("retrained model (%d bytes) differs from %s (%d bytes): the model is stale (the stages up to mentions, the features or the gold changed); retrain it: go run ./relation/learn/internal/train -docs DIR/train (scripts/relcorpus DIR)", buf.Len(), out, len(old))
-		}
-		fmt.Fprintf(os.Stderr, "retrained model is byte for byte %s (%d bytes)\n", out, buf.Len())
-	case out != "-":
-		if err := outfile.Write(out, os.Stdout, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
-			return err
-		}
-		fmt.Fprintf(os.Stderr, "wrote %s (%d bytes)\n", out, buf.Len())
-	}
-	if !doEval {
-		return nil
 	}
 	rules, err := relation.New()
 	if err != nil {
 		return err
 	}
-	gold := c.GoldOf(dev)
-	learned := eval.Score(gold, corpus.Graph(dev, func(i int) []kg.Relation { return learn.NewWithModel(m).Extract(dev[i].A) }))
-	ruled := eval.Score(gold, corpus.Graph(dev, func(i int) []kg.Relation { return rules.Extract(dev[i].A) }))
-	both := eval.Score(gold, corpus.Graph(dev, func(i int) []kg.Relation {
-		return learn.Union(rules.Extract(dev[i].A), learn.NewWithModel(m).Extract(dev[i].A))
-	}))
-	fmt.Printf("development: %d documents (training: %d)\n\n", len(dev), len(train))
-	table(os.Stdout, ruled, learned)
-	u := scope(both, eval.ScopeSingle).Overall
-	fmt.Printf("rules, then the learned relations the rules lack (learn.Union): P %.3f R %.3f F1 %.3f (%d predicted)\n", u.Precision, u.Recall, u.F1, u.Pred)
-	fmt.Println("\nlearning curve (single-sentence asserted, dev):")
-	fmt.Println("\n| training documents | examples | P | R | F1 |\n|--:|--:|--:|--:|--:|")
-	for _, frac := range []int{25, 50, 100} {
-		n := len(train) * frac / 100
-		mm := m
-		if n < len(train) {
-			mm = fit(train[:n])
+	t := &trainer{c: c, docs: corpus.Order(cp.Docs), gold: cp, lex: lexicon.Load(), rules: rules, ruled: map[*corpus.Doc][]kg.Relation{}}
+	t.comb = learn.NewCombinedWith(rules, nil, nil)
+	for _, d := range t.docs {
+		t.ruled[d] = rules.Extract(d.A)
+	}
+	if c.cv > 1 {
+		return t.crossValidate(w)
+	}
+	m, gates := t.build(t.docs)
+	fmt.Fprintf(os.Stderr, "trained on %d documents: %d examples (%d positive), %d features; gates %s\n",
+		len(t.docs), m.Info.Examples, m.Info.Positive, m.Info.Features, gatesString(gates))
+	var buf bytes.Buffer
+	if err := m.Encode(&buf); err != nil {
+		return err
+	}
+	switch {
+	case c.check:
+		old, err := os.ReadFile(c.out)
+		if err != nil {
+			return err
 		}
-		r := eval.Score(gold, corpus.Graph(dev, func(i int) []kg.Relation { return learn.NewWithModel(mm).Extract(dev[i].A) }))
-		o := scope(r, eval.ScopeSingle).Overall
-		fmt.Printf("| %d (%d%%) | %d | %.3f | %.3f | %.3f |\n", n, frac, mm.Info.Examples, o.Precision, o.Recall, o.F1)
+		if !bytes.Equal(old, buf.Bytes()) {
+			return fmt.Errorf("retrained model (%d bytes) differs from %s (%d bytes): the model is stale (the stages up to mentions, the features or the gold changed); retrain it: go run ./relation/learn/internal/train -docs DIR/train (scripts/relcorpus DIR)", buf.Len(), c.out, len(old))
+		}
+		fmt.Fprintf(os.Stderr, "retrained model is byte for byte %s (%d bytes)\n", c.out, buf.Len())
+	case c.out != "-":
+		if err := outfile.Write(c.out, os.Stdout, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "wrote %s (%d bytes)\n", c.out, buf.Len())
 	}
 	return nil
+}
+
+// fit trains a model on the documents.
+func (t *trainer) fit(ds []*corpus.Doc) *learn.Model {
+	return learn.Train(corpus.Examples(ds, t.lex, t.c.coref), learn.TrainOptions{Epochs: t.c.epochs, Seed: t.c.seed, Docs: len(ds), Coref: t.c.coref})
+}
+
+// build trains the model of a set of documents and its gates, chosen by
+// cross-validation over the same documents, and writes the gates in the
+// model's header.
+func (t *trainer) build(ds []*corpus.Doc) (*learn.Model, learn.Gates) {
+	gates := t.chooseGates(ds)
+	m := t.fit(ds)
+	m.Info.Gates = gates
+	return m, gates
+}
+
+// folds splits documents into k folds: document i goes to fold i mod k.
+func folds(ds []*corpus.Doc, k, f int) (in, out []*corpus.Doc) {
+	for i, d := range ds {
+		if i%k == f {
+			out = append(out, d)
+		} else {
+			in = append(in, d)
+		}
+	}
+	return in, out
+}
+
+// outOfFold returns each document's scored learned relations from a model
+// trained on the other folds.
+func (t *trainer) outOfFold(ds []*corpus.Doc, k int) map[*corpus.Doc][]learn.Found {
+	found := map[*corpus.Doc][]learn.Found{}
+	for f := range k {
+		in, out := folds(ds, k, f)
+		x := learn.NewWithModel(t.fit(in))
+		for _, d := range out {
+			found[d] = x.Scored(d.A)
+		}
+	}
+	return found
+}
+
+// thresholds are the margins the gates choose among.
+var thresholds = []float32{0, 0.5, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48}
+
+// chooseGates picks, for each predicate, the smallest margin at which the
+// learned relations the rules lack reach the target precision out of fold
+// (single-sentence asserted, eval's scorer), with at least minPred of
+// them; a predicate that never does is left to the rules.
+func (t *trainer) chooseGates(ds []*corpus.Doc) learn.Gates {
+	found := t.outOfFold(ds, t.c.folds)
+	gold := t.gold.GoldOf(ds)
+	gates := learn.Gates{}
+	decided := map[string]bool{}
+	for _, th := range thresholds {
+		rep := eval.Score(gold, corpus.Graph(ds, func(i int) []kg.Relation { return t.additions(ds[i], found[ds[i]], th) }))
+		for _, p := range scope(rep, eval.ScopeSingle).ByPredicate {
+			if t.c.verbose && p.Pred > 0 {
+				fmt.Fprintf(errOut, "  margin %g %s: %d added, P %.2f\n", th, p.Predicate, p.Pred, p.Precision)
+			}
+			if decided[p.Predicate] || p.Pred < t.c.minPred {
+				continue
+			}
+			if p.Precision >= t.c.target {
+				gates[p.Predicate] = th
+				decided[p.Predicate] = true
+			}
+		}
+	}
+	return gates
+}
+
+// additions returns the learned relations at or above a margin that the
+// rules do not give the same sentence.
+func (t *trainer) additions(d *corpus.Doc, found []learn.Found, th float32) []kg.Relation {
+	all := learn.Gates{}
+	for _, p := range kg.Predicates {
+		all[p.ID] = th
+	}
+	return t.comb.Added(d.A, t.ruled[d], found, all)
+}
+
+func gatesString(g learn.Gates) string {
+	var ps []string
+	for p, m := range g {
+		ps = append(ps, fmt.Sprintf("%s>=%g", p, m))
+	}
+	sort.Strings(ps)
+	if len(ps) == 0 {
+		return "(none)"
+	}
+	return strings.Join(ps, " ")
 }
 
 func scope(r *eval.Report, name string) eval.Scope {
@@ -155,73 +250,5 @@ func scope(r *eval.Report, name string) eval.Scope {
 	return eval.Scope{}
 }
 
-// table prints the single-sentence figures per predicate of the two
-// systems side by side, then the overall asserted figures.
-func table(w io.Writer, rules, learned *eval.Report) {
-	rs, ls := scope(rules, eval.ScopeSingle), scope(learned, eval.ScopeSingle)
-	byPred := func(s eval.Scope) map[string]eval.PRF {
-		m := map[string]eval.PRF{}
-		for _, p := range s.ByPredicate {
-			m[p.Predicate] = p.PRF
-		}
-		return m
-	}
-	rm, lm := byPred(rs), byPred(ls)
-	fmt.Fprintln(w, "single-sentence asserted relations, dev:")
-	fmt.Fprintln(w, "\n| predicate | gold | rules pred | rules P | rules R | rules F1 | learned pred | learned P | learned R | learned F1 |")
-	fmt.Fprintln(w, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
-	row := func(name string, r, l eval.PRF) {
-		g := max(r.Gold, l.Gold)
-		fmt.Fprintf(w, "| %s | %d | %d | %.2f | %.2f | %.2f | %d | %.2f | %.2f | %.2f |\n", name, g, r.Pred, r.Precision, r.Recall, r.F1, l.Pred, l.Precision, l.Recall, l.F1)
-	}
-	for _, p := range kg.Predicates {
-		r, rok := rm[p.ID]
-		l, lok := lm[p.ID]
-		if !rok && !lok {
-			continue
-		}
-		row(p.ID, r, l)
-	}
-	row("**all**", rs.Overall, ls.Overall)
-	fmt.Fprintf(w, "\nsingle-sentence asserted: rules P %.3f R %.3f F1 %.3f; learned P %.3f R %.3f F1 %.3f\n",
-		rs.Overall.Precision, rs.Overall.Recall, rs.Overall.F1, ls.Overall.Precision, ls.Overall.Recall, ls.Overall.F1)
-	ra, la := scope(rules, eval.ScopeAsserted).Overall, scope(learned, eval.ScopeAsserted).Overall
-	fmt.Fprintf(w, "all asserted (cross-sentence gold included): rules P %.3f R %.3f F1 %.3f; learned P %.3f R %.3f F1 %.3f\n",
-		ra.Precision, ra.Recall, ra.F1, la.Precision, la.Recall, la.F1)
-	fmt.Fprintf(w, "predicted asserted, gold only negated or reported: rules %d, learned %d\n",
-		len(rules.Relations.AssertedButNot), len(learned.Relations.AssertedButNot))
-	fmt.Fprintf(w, "modality right of matched: rules %d/%d, learned %d/%d\n",
-		rules.Relations.ModalityRight, rules.Relations.ModalityMatched, learned.Relations.ModalityRight, learned.Relations.ModalityMatched)
-}
-
-// useParse adds the parse stage.
-var useParse bool
-
-// cvMargin is the margin crossValidate's extractors use.
-var cvMargin float32
-
-// crossValidate trains on all folds but one of the training documents
-// and scores on that one, in turn, and prints the pooled single-sentence
-// figure: a way to compare variants without looking at the development
-// documents.
-func crossValidate(c *corpus.Corpus, train []*corpus.Doc, k int, fit func([]*corpus.Doc) *learn.Model) error {
-	var tp, pred, gold, found int
-	for f := range k {
-		var in, out []*corpus.Doc
-		for i, d := range train {
-			if i%k == f {
-				out = append(out, d)
-			} else {
-				in = append(in, d)
-			}
-		}
-		m := fit(in)
-		r := eval.Score(c.GoldOf(out), corpus.Graph(out, func(i int) []kg.Relation { return learn.NewWithModel(m).WithMargin(cvMargin).Extract(out[i].A) }))
-		o := scope(r, eval.ScopeSingle).Overall
-		tp, pred, gold, found = tp+o.TPPred, pred+o.Pred, gold+o.Gold, found+o.TPGold
-	}
-	p, r := float64(tp)/float64(max(pred, 1)), float64(found)/float64(max(gold, 1))
-	fmt.Printf("%d-fold cross-validation on %d training documents (single-sentence asserted): P %.3f R %.3f F1 %.3f (%d predicted, %d gold)\n",
-		k, len(train), p, r, 2*p*r/max(p+r, 1e-9), pred, gold)
-	return nil
-}
+// errOut receives progress lines.
+var errOut io.Writer = os.Stderr

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -41,7 +42,9 @@ func TestRetrainReproduces(t *testing.T) {
 			}
 		}
 	}
-	if err := run(goldDir, dir, filepath.Join("../..", learn.FileName), true, false, 10, 1, 60, 0); err != nil {
+	c := defaults()
+	c.goldDir, c.docs, c.out, c.check = goldDir, dir, filepath.Join("../..", learn.FileName), true
+	if err := run(c, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 }
