@@ -88,7 +88,10 @@ func quiet(t testing.TB) *slog.Logger {
 
 type tWriter struct{ t testing.TB }
 
-func (w tWriter) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }
+func (w tWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
 
 func newServer(t testing.TB, src Source, o Options) *Server {
 	t.Helper()
@@ -445,7 +448,9 @@ func TestGizmo(t *testing.T) {
 	getJSON(t, s, "/api/gizmo?q="+urlq(q), 200, &got)
 }
 
-func urlq(s string) string { return strings.NewReplacer("%", "%25", "&", "%26", "+", "%2B", " ", "%20", "#", "%23", "?", "%3F").Replace(s) }
+func urlq(s string) string {
+	return strings.NewReplacer("%", "%25", "&", "%26", "+", "%2B", " ", "%20", "#", "%23", "?", "%3F").Replace(s)
+}
 
 // TestReadOnly: no method but GET and HEAD gets in, anywhere.
 func TestReadOnly(t *testing.T) {
