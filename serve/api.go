@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/entigraph/entigraph/export"
+	"github.com/entigraph/entigraph/graph"
 	"github.com/entigraph/entigraph/kg"
 )
 
@@ -368,11 +370,28 @@ func (s *Server) relations(r *http.Request) (*answer, error) {
 		ents[id] = true
 	}
 	out := graphOut{Entities: []kg.Entity{}, Relations: s.relationsOut(rels)}
+	have := map[string]bool{}
 	for _, e := range g.Entities {
 		if ents[e.ID] {
 			out.Entities = append(out.Entities, e)
+			have[e.ID] = true
 		}
 	}
+	// The places the relations happened in, for their names.
+	for _, rel := range rels {
+		if rel.Location == "" || have[rel.Location] {
+			continue
+		}
+		have[rel.Location] = true
+		e, err := s.src.Entity(r.Context(), rel.Location)
+		if errors.Is(err, graph.ErrNoEntity) {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		out.Entities = append(out.Entities, e)
+	}
+	kg.SortEntities(out.Entities)
 	return jsonAnswer(struct {
 		graphOut
 		Truncated bool `json:"truncated"`
