@@ -28,6 +28,7 @@ const (
 	maxPaths        = 50
 	defaultMaxHops  = 4
 	maxMaxHops      = 8
+	maxEvidence     = 10000 // evidence sentences per relation
 )
 
 // params reads a request's query, collecting the first error.
@@ -205,12 +206,15 @@ type graphOut struct {
 	Relations []relationOut `json:"relations"`
 }
 
-func (s *Server) relationsOut(rels []kg.Relation) []relationOut {
+// relationsOut gives rels with at most maxEv evidence sentences each (the
+// first ones; Support still counts them all).
+func (s *Server) relationsOut(rels []kg.Relation, maxEv int) []relationOut {
 	out := make([]relationOut, 0, len(rels))
 	for _, r := range rels {
-		ro := relationOut{Relation: r, Evidence: make([]evidenceOut, 0, len(r.Evidence))}
+		evs := r.Evidence[:min(maxEv, len(r.Evidence))]
+		ro := relationOut{Relation: r, Evidence: make([]evidenceOut, 0, len(evs))}
 		ro.Relation.Evidence = nil
-		for _, ev := range r.Evidence {
+		for _, ev := range evs {
 			eo := evidenceOut{Evidence: ev}
 			if d, ok := s.docs[ev.Doc]; ok {
 				eo.Title, eo.URL = d.Title, d.URL
@@ -225,12 +229,12 @@ func (s *Server) relationsOut(rels []kg.Relation) []relationOut {
 	return out
 }
 
-func (s *Server) graphOut(g *kg.Graph) graphOut {
+func (s *Server) graphOut(g *kg.Graph, maxEv int) graphOut {
 	ents := g.Entities
 	if ents == nil {
 		ents = []kg.Entity{}
 	}
-	return graphOut{Entities: ents, Relations: s.relationsOut(g.Relations)}
+	return graphOut{Entities: ents, Relations: s.relationsOut(g.Relations, maxEv)}
 }
 
 // GET /api/stats
@@ -298,6 +302,7 @@ func (s *Server) entity(r *http.Request) (*answer, error) {
 	p := &params{q: r.URL.Query()}
 	id := p.required("id")
 	v := p.view(1)
+	maxEv := p.int("evidence", 3, 0, maxEvidence)
 	if p.err != nil {
 		return nil, p.err
 	}
@@ -326,7 +331,7 @@ func (s *Server) entity(r *http.Request) (*answer, error) {
 		Entity     kg.Entity     `json:"entity"`
 		Neighbours []kg.Entity   `json:"neighbours"`
 		Relations  []relationOut `json:"relations"`
-	}{e, nb, s.relationsOut(rels)}), nil
+	}{e, nb, s.relationsOut(rels, maxEv)}), nil
 }
 
 // GET /api/relations?id=A[&id=B...][&filters][&limit=N]: with one id, the
@@ -342,6 +347,7 @@ func (s *Server) relations(r *http.Request) (*answer, error) {
 	}
 	v := p.view(1)
 	limit := p.int("limit", 200, 1, 10000)
+	maxEv := p.int("evidence", 100, 0, maxEvidence)
 	if p.err != nil {
 		return nil, p.err
 	}
@@ -369,7 +375,7 @@ func (s *Server) relations(r *http.Request) (*answer, error) {
 	for _, id := range ids {
 		ents[id] = true
 	}
-	out := graphOut{Entities: []kg.Entity{}, Relations: s.relationsOut(rels)}
+	out := graphOut{Entities: []kg.Entity{}, Relations: s.relationsOut(rels, maxEv)}
 	have := map[string]bool{}
 	for _, e := range g.Entities {
 		if ents[e.ID] {
@@ -403,6 +409,7 @@ func (s *Server) neighbours(r *http.Request) (*answer, error) {
 	p := &params{q: r.URL.Query()}
 	id := p.required("id")
 	v := p.view(1)
+	maxEv := p.int("evidence", 3, 0, maxEvidence)
 	if p.err != nil {
 		return nil, p.err
 	}
@@ -410,7 +417,7 @@ func (s *Server) neighbours(r *http.Request) (*answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return jsonAnswer(s.graphOut(g)), nil
+	return jsonAnswer(s.graphOut(g, maxEv)), nil
 }
 
 // GET /api/path?from=A&to=B[&max_hops=N][&limit=N]
@@ -419,6 +426,7 @@ func (s *Server) path(r *http.Request) (*answer, error) {
 	from, to := p.required("from"), p.required("to")
 	hops := p.int("max_hops", defaultMaxHops, 1, maxMaxHops)
 	limit := p.int("limit", defaultPaths, 1, maxPaths)
+	maxEv := p.int("evidence", 3, 0, maxEvidence)
 	if p.err != nil {
 		return nil, p.err
 	}
@@ -426,7 +434,7 @@ func (s *Server) path(r *http.Request) (*answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return jsonAnswer(s.graphOut(g)), nil
+	return jsonAnswer(s.graphOut(g, maxEv)), nil
 }
 
 // GET /api/view?id=ID&format=F[&download=1][&depth=N][&max_nodes=N][&filters]:
