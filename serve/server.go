@@ -23,6 +23,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/entigraph/entigraph/graph"
@@ -71,25 +72,23 @@ var static embed.FS
 
 // Server answers the API and serves the viewer. It is an http.Handler.
 type Server struct {
-	src  Source
-	o    Options
-	docs map[string]graph.DocInfo // by document id (source name), for URLs and titles
-	h    http.Handler
+	src Source
+	o   Options
+	// docs are the documents by id (source name), for the titles and
+	// URLs evidence links to: nil until loaded, in the background, since
+	// listing them reads the whole store (a minute for 10,000 documents
+	// on a busy machine). docsDone is closed once they are.
+	docs     atomic.Pointer[map[string]graph.DocInfo]
+	docsDone chan struct{}
+	h        http.Handler
 }
 
-// New returns a server over src. It reads src's document list once (the
-// titles and URLs that evidence links to).
+// New returns a server over src. It starts reading src's document list
+// (the titles and URLs that evidence links to) in the background: until
+// that is done, evidence comes without them.
 func New(ctx context.Context, src Source, o Options) (*Server, error) {
-	s := &Server{src: src, o: o.withDefaults(), docs: map[string]graph.DocInfo{}}
-	docs, err := src.Documents(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("serve: reading the documents: %w", err)
-	}
-	for _, d := range docs {
-		if _, dup := s.docs[d.ID]; !dup {
-			s.docs[d.ID] = d
-		}
-	}
+	s := &Server{src: src, o: o.withDefaults(), docsDone: make(chan struct{})}
+	go s.loadDocs(context.WithoutCancel(ctx))
 	mux := http.NewServeMux()
 	for path, h := range map[string]handler{
 		"/api/stats":      s.stats,
@@ -119,6 +118,24 @@ func New(ctx context.Context, src Source, o Options) (*Server, error) {
 	}))
 	s.h = s.logged(s.readOnly(mux))
 	return s, nil
+}
+
+func (s *Server) loadDocs(ctx context.Context) {
+	defer close(s.docsDone)
+	start := time.Now()
+	docs, err := s.src.Documents(ctx)
+	if err != nil {
+		s.o.Logger.Error("reading the documents: evidence will have no titles and URLs", "err", err)
+		return
+	}
+	m := make(map[string]graph.DocInfo, len(docs))
+	for _, d := range docs {
+		if _, dup := m[d.ID]; !dup {
+			m[d.ID] = d
+		}
+	}
+	s.docs.Store(&m)
+	s.o.Logger.Info("documents read", "documents", len(m), "ms", time.Since(start).Milliseconds())
 }
 
 // ServeHTTP answers one request.

@@ -103,6 +103,7 @@ func newServer(t testing.TB, src Source, o Options) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
+	<-s.docsDone
 	return s
 }
 

@@ -35,10 +35,14 @@ type SubgraphOptions struct {
 	MaxNodes      int // > 0: stop the walk after this many entities (closest, best supported first)
 }
 
-// WholeGraph returns a Source over st that loads st's whole graph on first
-// use (see the top of this file: a stand-in until the store's indexed
+// WholeGraph returns a Source over st that starts loading st's whole
+// graph at once (see the top of this file: a stand-in until the store's indexed
 // reads are merged). Query, Stats and Documents go to st.
-func WholeGraph(st *graph.Store) Source { return &wholeGraph{Store: st} }
+func WholeGraph(st *graph.Store) Source {
+	w := &wholeGraph{Store: st}
+	go w.load(context.Background()) // requests wait for it
+	return w
+}
 
 type wholeGraph struct {
 	*graph.Store
