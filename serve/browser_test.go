@@ -114,6 +114,26 @@ func TestBrowser(t *testing.T) {
 	if marks == "" || !strings.Contains(marks, "Putin") || !strings.Contains(marks, "Trump") {
 		t.Errorf("names highlighted in the first sentence: %q", marks)
 	}
+	// Click the Trump node: the graph is centred on him, and the
+	// downloads are of his view.
+	trumpNode := `#graph g.node[data-id="person/donald-trump"]`
+	if err := chromedp.Do(ctx,
+		chromedp.Click(css(trumpNode+` text`)),
+		chromedp.WaitVisible(css(`#graph g.edge[data-from="person/donald-trump"][data-to="place/anchorage"]`)),
+	); err != nil {
+		t.Fatalf("recentring on Trump: %v", err)
+	}
+	// The heading follows the graph; wait for it.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#entity-info h2").textContent === "Donald Trump"`)); err != nil {
+		t.Fatalf("the heading after recentring: %v", err)
+	}
+	links := value("the downloads", chromedp.Evaluate[string](`[...document.querySelectorAll("#downloads a")].map(a => a.dataset.format + " " + a.getAttribute("href")).join("\n")`))
+	for _, f := range []string{"svg", "dot", "jsonld", "csv"} {
+		want := f + " /api/view?depth=1&max_nodes=40&modality=asserted&id=person%2Fdonald-trump&format=" + f + "&download=1"
+		if !strings.Contains(links, want) {
+			t.Errorf("no download link %q in\n%s", want, links)
+		}
+	}
 	if len(png) < 1000 {
 		t.Fatalf("screenshot of %d bytes", len(png))
 	}
