@@ -5,9 +5,12 @@ package serve
 // package graph by another change) until they are merged. Then:
 //   - delete this file,
 //   - in source.go, add `type SubgraphOptions = graph.SubgraphOptions`,
-//   - in cmd/entigraph/serve.go, pass the *graph.Store itself to New.
+//   - in reopen.go, give Store the four methods, each as its Query is
+//     (`return with(ctx, s, func(st *graph.Store) (...) { return st.FindEntities(ctx, q, t, limit) })`),
+//   - in cmd/entigraph/serve.go and bench_test.go, pass the Store (or a
+//     *graph.Store) itself where WholeGraph(...) is.
 //
-// It loads the store's whole graph once (Store.Graph), keeps an index of
+// It loads the store's whole graph once (Graph), keeps an index of
 // relations by entity, and answers with the view and export.Filter code.
 // What it serves is the store as it was when it was loaded: documents
 // ingested later are not seen until the server restarts.
@@ -35,17 +38,26 @@ type SubgraphOptions struct {
 	MaxNodes      int // > 0: stop the walk after this many entities (closest, best supported first)
 }
 
+// wholeReads are the reads WholeGraph needs of a store: a *graph.Store or
+// a Store.
+type wholeReads interface {
+	Graph(ctx context.Context) (*kg.Graph, error)
+	Query(ctx context.Context, q string, limit int) ([]interface{}, error)
+	Stats(ctx context.Context) (graph.Stats, error)
+	Documents(ctx context.Context) ([]graph.DocInfo, error)
+}
+
 // WholeGraph returns a Source over st that starts loading st's whole
-// graph at once (see the top of this file: a stand-in until the store's indexed
-// reads are merged). Query, Stats and Documents go to st.
-func WholeGraph(st *graph.Store) Source {
-	w := &wholeGraph{Store: st}
+// graph at once (see the top of this file: a stand-in until the store's
+// indexed reads are merged). Query, Stats and Documents go to st.
+func WholeGraph(st wholeReads) Source {
+	w := &wholeGraph{wholeReads: st}
 	go w.load(context.Background()) // requests wait for it
 	return w
 }
 
 type wholeGraph struct {
-	*graph.Store
+	wholeReads
 	once    sync.Once
 	err     error
 	g       *kg.Graph
@@ -57,7 +69,7 @@ type wholeGraph struct {
 
 func (w *wholeGraph) load(ctx context.Context) error {
 	w.once.Do(func() {
-		g, err := w.Store.Graph(ctx)
+		g, err := w.wholeReads.Graph(ctx)
 		if err != nil {
 			w.err = err
 			return

@@ -16,6 +16,7 @@ import (
 type serveOptions struct {
 	*globalOptions
 	addr string
+	idle time.Duration
 	opts serve.Options
 }
 
@@ -35,6 +36,7 @@ line per request on stderr, and stops cleanly on Ctrl-C or SIGTERM.`,
 		},
 	}
 	cmd.Flags().StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
+	cmd.Flags().DurationVar(&o.idle, "idle", 500*time.Millisecond, "close the store after this long without requests, so that an ingest can write (0: keep it open)")
 	cmd.Flags().DurationVar(&o.opts.Timeout, "timeout", 10*time.Second, "each request's deadline")
 	cmd.Flags().DurationVar(&o.opts.GizmoTimeout, "gizmo-timeout", 5*time.Second, "a Gizmo query's time limit")
 	cmd.Flags().IntVar(&o.opts.GizmoLimit, "gizmo-limit", 1000, "at most this many Gizmo results")
@@ -43,11 +45,15 @@ line per request on stderr, and stops cleanly on Ctrl-C or SIGTERM.`,
 }
 
 func runServe(ctx context.Context, o *serveOptions, s streams) error {
-	if o.opts.Timeout <= 0 || o.opts.GizmoTimeout <= 0 || o.opts.GizmoLimit <= 0 || o.opts.MaxBytes <= 0 {
-		return usageError{fmt.Errorf("--timeout, --gizmo-timeout, --gizmo-limit and --max-bytes take values > 0")}
+	if o.idle < 0 || o.opts.Timeout <= 0 || o.opts.GizmoTimeout <= 0 || o.opts.GizmoLimit <= 0 || o.opts.MaxBytes <= 0 {
+		return usageError{fmt.Errorf("--idle must be >= 0; --timeout, --gizmo-timeout, --gizmo-limit and --max-bytes take values > 0")}
 	}
-	st, err := graph.OpenReadOnly(ctx, o.db)
-	if err != nil {
+	idle := o.idle
+	if o.db == "memory" {
+		idle = 0 // closed, a memory store is gone
+	}
+	st := serve.NewStore(func(ctx context.Context) (*graph.Store, error) { return graph.OpenReadOnly(ctx, o.db) }, idle)
+	if err := st.Open(ctx); err != nil {
 		return err
 	}
 	defer st.Close()

@@ -5,13 +5,49 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 )
+
+// startServe starts `entigraph serve` and returns its process, its stderr
+// lines after the first, and the base URL the first names.
+func startServe(t *testing.T, exe string, args ...string) (*exec.Cmd, chan string, string) {
+	t.Helper()
+	cmd := exec.Command(exe, args...)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	lines := make(chan string, 1000)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	select {
+	case l := <-lines:
+		m := regexp.MustCompile(`serving .* on (http://127\.0\.0\.1:\d+/)`).FindStringSubmatch(l)
+		if m == nil {
+			t.Fatalf("first line: %q", l)
+		}
+		return cmd, lines, m[1]
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve said nothing for 30 s")
+	}
+	return nil, nil, ""
+}
 
 // TestServe runs `entigraph serve` as a process on the seeds' store: it
 // answers a search, refuses a write, and on SIGTERM (and SIGINT) stops
@@ -21,34 +57,7 @@ func TestServe(t *testing.T) {
 	_, exe := buildBinary(t)
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
-			cmd := exec.Command(exe, "--db", db, "serve", "--addr", "127.0.0.1:0")
-			stderr, err := cmd.StderrPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			defer cmd.Process.Kill()
-			lines := make(chan string, 100)
-			go func() {
-				sc := bufio.NewScanner(stderr)
-				for sc.Scan() {
-					lines <- sc.Text()
-				}
-				close(lines)
-			}()
-			var base string
-			select {
-			case l := <-lines:
-				m := regexp.MustCompile(`serving .* on (http://127\.0\.0\.1:\d+/)`).FindStringSubmatch(l)
-				if m == nil {
-					t.Fatalf("first line: %q", l)
-				}
-				base = m[1]
-			case <-time.After(30 * time.Second):
-				t.Fatal("serve said nothing for 30 s")
-			}
+			cmd, lines, base := startServe(t, exe, "--db", db, "serve", "--addr", "127.0.0.1:0")
 			resp, err := http.Get(base + "api/search?q=Putin")
 			if err != nil {
 				t.Fatal(err)
@@ -99,5 +108,44 @@ func TestServe(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestServeBesideIngest: an ingest into the store that serve serves gets
+// through once serve has been idle for --idle, and serve then reads the
+// store with the new document.
+func TestServeBesideIngest(t *testing.T) {
+	db := seedStore(t)
+	_, exe := buildBinary(t)
+	_, _, base := startServe(t, exe, "--db", db, "serve", "--addr", "127.0.0.1:0", "--idle", "200ms")
+	documents := func() int {
+		t.Helper()
+		resp, err := http.Get(base + "api/stats")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var st struct{ Documents int }
+		if err := json.NewDecoder(resp.Body).Decode(&st); err != nil || resp.StatusCode != 200 {
+			t.Fatalf("stats: %d %v", resp.StatusCode, err)
+		}
+		return st.Documents
+	}
+	if n := documents(); n != 5 {
+		t.Fatalf("%d documents before, want the 5 seeds", n)
+	}
+	doc := filepath.Join(t.TempDir(), "wire.txt")
+	if err := os.WriteFile(doc, []byte("US President Donald Trump met Russian President Vladimir Putin in Anchorage, Alaska, on Friday.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if _, stderr, code := entigraph(t, "", "--db", db, "ingest", "-q", doc); code != 0 {
+		t.Fatalf("ingest beside serve: %s", stderr)
+	}
+	if el := time.Since(start); el > 10*time.Second {
+		t.Errorf("the ingest beside serve took %v", el)
+	}
+	if n := documents(); n != 6 {
+		t.Errorf("%d documents after the ingest, want 6", n)
 	}
 }
