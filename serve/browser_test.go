@@ -111,6 +111,11 @@ func TestBrowser(t *testing.T) {
 	if !strings.Contains(evidence, "Donald Trump — met with — Vladimir Putin") || !strings.Contains(evidence, "in Anchorage") {
 		t.Errorf("the evidence panel does not name the relation:\n%s", evidence)
 	}
+	// The wire story's evidence links to its source, with its date.
+	source := value("the source link", chromedp.Evaluate[string](`(() => { const a = document.querySelector('#evidence a[href="https://news.example/summit"]'); return a ? a.textContent + " | " + a.parentElement.textContent : ""; })()`))
+	if !strings.HasPrefix(source, "Summit in Alaska | ") || !strings.Contains(source, "2025-08-16") {
+		t.Errorf("the wire story's source link and date: %q", source)
+	}
 	if marks == "" || !strings.Contains(marks, "Putin") || !strings.Contains(marks, "Trump") {
 		t.Errorf("names highlighted in the first sentence: %q", marks)
 	}

@@ -167,10 +167,13 @@ function wireGraph(svg) {
   svg.querySelectorAll("a").forEach((a) => a.addEventListener("click", (ev) => ev.preventDefault()));
 }
 
+// safeURL keeps only web links: a document's URL comes from its input.
+function safeURL(u) { return /^https?:\/\//i.test(u || "") ? u : ""; }
+
 function showEntity(e) {
   state.entity = e;
   const box = $("#entity-info");
-  const same = (e.sameAs || []).map((u) => el("a", { href: u, target: "_blank", rel: "noopener noreferrer" }, u));
+  const same = (e.sameAs || []).filter(safeURL).map((u) => el("a", { href: u, target: "_blank", rel: "noopener noreferrer" }, u));
   box.replaceChildren(
     el("h2", {}, e.name),
     el("div", {}, e.type + " · " + e.mentions + " mentions in " + e.documents + " documents"),
@@ -230,7 +233,7 @@ async function evidence(a, b) {
       el("h3", {}, name(r.subject) + " — " + r.predicate.replaceAll("_", " ") + " — " + name(r.object)),
       el("div", { class: "meta" }, facts.join(" · ")));
     for (const ev of r.evidence) {
-      const src = ev.url
+      const src = safeURL(ev.url)
         ? el("a", { href: ev.url, target: "_blank", rel: "noopener noreferrer" }, ev.title || ev.doc)
         : el("span", {}, ev.title || ev.doc);
       div.append(
