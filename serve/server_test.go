@@ -336,6 +336,32 @@ func TestNeighbours(t *testing.T) {
 	if len(got.Entities) != 1 || len(got.Relations) != 0 {
 		t.Errorf("depth 0: %v", ids(got.Entities))
 	}
+	// At most max_edges relations, the centre's first, and only the
+	// entities they touch.
+	getJSON(t, s, "/api/neighbours?id="+kim+"&depth=2&max_edges=3&evidence=1", 200, &got)
+	if len(got.Relations) != 3 || len(got.Entities) > 4 {
+		t.Errorf("max_edges 3: %d relations, %v", len(got.Relations), ids(got.Entities))
+	}
+	for _, r := range got.Relations {
+		if r.Subject != kim && r.Object != kim {
+			t.Errorf("max_edges 3: %s-%s is not one of Kim's", r.Subject, r.Object)
+		}
+		if len(r.Evidence) != 1 || r.Support < 1 {
+			t.Errorf("evidence 1: %d sentences, support %d", len(r.Evidence), r.Support)
+		}
+	}
+	// One modality only.
+	getJSON(t, s, "/api/neighbours?id="+kim+"&depth=2&modality=reported&max_nodes=500&max_edges=2000", 200, &got)
+	if len(got.Relations) == 0 {
+		t.Errorf("no reported relation within two hops of Kim")
+	}
+	for _, r := range got.Relations {
+		if r.Modality != kg.Reported {
+			t.Errorf("modality reported: %+v", r.Relation)
+		}
+	}
+	wantError(t, s, "/api/neighbours?id="+putin+"&max_edges=0", 400, "max_edges")
+	wantError(t, s, "/api/neighbours?id="+putin+"&evidence=-1", 400, "evidence")
 	wantError(t, s, "/api/neighbours?id="+putin+"&max_nodes=501", 400, "max_nodes must be a whole number from 1 to 500")
 	wantError(t, s, "/api/neighbours?id="+putin+"&depth=5", 400, "depth")
 	wantError(t, s, "/api/neighbours?id="+putin+"&type=Planet", 400, "Planet")
