@@ -36,17 +36,22 @@ func startServe(t *testing.T, exe string, args ...string) (*exec.Cmd, chan strin
 		}
 		close(lines)
 	}()
-	select {
-	case l := <-lines:
-		m := regexp.MustCompile(`serving .* on (http://127\.0\.0\.1:\d+/)`).FindStringSubmatch(l)
-		if m == nil {
-			t.Fatalf("first line: %q", l)
+	// The line naming the address (log lines may come before it).
+	serving := regexp.MustCompile(`^entigraph: serving .* on (http://127\.0\.0\.1:\d+/)`)
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				t.Fatal("serve ended without naming its address")
+			}
+			if m := serving.FindStringSubmatch(l); m != nil {
+				return cmd, lines, m[1]
+			}
+		case <-timeout:
+			t.Fatal("serve named no address for 30 s")
 		}
-		return cmd, lines, m[1]
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve said nothing for 30 s")
 	}
-	return nil, nil, ""
 }
 
 // TestServe runs `entigraph serve` as a process on the seeds' store: it
