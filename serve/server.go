@@ -80,7 +80,38 @@ type Server struct {
 	// on a busy machine). docsDone is closed once they are.
 	docs     atomic.Pointer[map[string]graph.DocInfo]
 	docsDone chan struct{}
+	// counts are the store's Stats and when they were taken: counting
+	// reads the whole store too, so /api/stats answers the last count
+	// and counts again in the background when it is older than a minute.
+	counts   atomic.Pointer[counts]
+	counting atomic.Bool
 	h        http.Handler
+}
+
+type counts struct {
+	graph.Stats
+	At time.Time `json:"at"`
+}
+
+// recount counts the store in the background, unless a count runs.
+func (s *Server) recount() {
+	if !s.counting.CompareAndSwap(false, true) {
+		return
+	}
+	go func() {
+		defer s.counting.Store(false)
+		defer func() {
+			if p := recover(); p != nil {
+				s.o.Logger.Error("panic counting the store", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			}
+		}()
+		st, err := s.src.Stats(context.Background())
+		if err != nil {
+			s.o.Logger.Error("counting the store", "err", err)
+			return
+		}
+		s.counts.Store(&counts{st, time.Now().UTC()})
+	}()
 }
 
 // New returns a server over src. It starts reading src's document list
@@ -89,6 +120,7 @@ type Server struct {
 func New(ctx context.Context, src Source, o Options) (*Server, error) {
 	s := &Server{src: src, o: o.withDefaults(), docsDone: make(chan struct{})}
 	go s.loadDocs(context.WithoutCancel(ctx))
+	s.recount()
 	mux := http.NewServeMux()
 	for path, h := range map[string]handler{
 		"/api/stats":      s.stats,

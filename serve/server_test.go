@@ -104,6 +104,9 @@ func newServer(t testing.TB, src Source, o Options) *Server {
 		t.Fatal(err)
 	}
 	<-s.docsDone
+	for s.counting.Load() { // the first count, for /api/stats
+		time.Sleep(time.Millisecond)
+	}
 	return s
 }
 
@@ -163,6 +166,15 @@ func ids(ents []kg.Entity) []string {
 		out = append(out, e.ID)
 	}
 	return out
+}
+
+func TestStats(t *testing.T) {
+	s := seedServer(t)
+	var got counts
+	getJSON(t, s, "/api/stats", 200, &got)
+	if got.Documents != 6 || got.Entities == 0 || got.Quads == 0 || time.Since(got.At) > time.Minute {
+		t.Errorf("stats: %+v", got)
+	}
 }
 
 func TestSearch(t *testing.T) {
@@ -579,7 +591,9 @@ func (s slow) FindEntities(ctx context.Context, q string, t kg.EntityType, limit
 	return nil, nil
 }
 
-func (s slow) Stats(context.Context) (graph.Stats, error) { panic("a bug in a reader") }
+func (s slow) Path(context.Context, string, string, int, int) (*kg.Graph, error) {
+	panic("a bug in a reader")
+}
 
 func TestDeadlineAndPanic(t *testing.T) {
 	s := newServer(t, slow{WholeGraph(seeds(t)), 2 * time.Second}, Options{Timeout: 100 * time.Millisecond})
@@ -588,7 +602,7 @@ func TestDeadlineAndPanic(t *testing.T) {
 	if el := time.Since(start); el > time.Second {
 		t.Errorf("answered after %v, past the deadline", el)
 	}
-	wantError(t, s, "/api/stats", 500, "internal error: a bug in a reader")
+	wantError(t, s, "/api/path?from="+kim+"&to="+trump, 500, "internal error: a bug in a reader")
 	var got graphBody
 	getJSON(t, s, "/api/neighbours?id="+putin, 200, &got) // still serving
 }

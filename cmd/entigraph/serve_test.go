@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -118,39 +119,43 @@ func TestServe(t *testing.T) {
 
 // TestServeBesideIngest: an ingest into the store that serve serves gets
 // through once serve has been idle for --idle, and serve then reads the
-// store with the new document.
+// store with the new document (through Gizmo, which reads the store as it
+// is now).
 func TestServeBesideIngest(t *testing.T) {
 	db := seedStore(t)
 	_, exe := buildBinary(t)
 	_, _, base := startServe(t, exe, "--db", db, "serve", "--addr", "127.0.0.1:0", "--idle", "200ms")
-	documents := func() int {
+	metMoreau := func() int {
 		t.Helper()
-		resp, err := http.Get(base + "api/stats")
+		q := `g.V("<urn:entigraph:person/greta-lindqvist>").Both("<urn:entigraph:rel/met_with>").All()`
+		resp, err := http.Get(base + "api/gizmo?q=" + url.QueryEscape(q))
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer resp.Body.Close()
-		var st struct{ Documents int }
-		if err := json.NewDecoder(resp.Body).Decode(&st); err != nil || resp.StatusCode != 200 {
-			t.Fatalf("stats: %d %v", resp.StatusCode, err)
+		var got struct{ Results []map[string]any }
+		if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != 200 {
+			t.Fatalf("gizmo: %d %v", resp.StatusCode, err)
 		}
-		return st.Documents
+		return len(got.Results)
 	}
-	if n := documents(); n != 5 {
-		t.Fatalf("%d documents before, want the 5 seeds", n)
+	if n := metMoreau(); n != 0 {
+		t.Fatalf("%d results before the ingest, want none", n)
 	}
-	doc := filepath.Join(t.TempDir(), "wire.txt")
-	if err := os.WriteFile(doc, []byte("US President Donald Trump met Russian President Vladimir Putin in Anchorage, Alaska, on Friday.\n"), 0o644); err != nil {
+	doc := filepath.Join(t.TempDir(), "geneva.txt")
+	if err := os.WriteFile(doc, []byte("Prime Minister Greta Lindqvist met President Farid Moreau in Geneva on Tuesday.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
 	if _, stderr, code := entigraph(t, "", "--db", db, "ingest", "-q", doc); code != 0 {
 		t.Fatalf("ingest beside serve: %s", stderr)
 	}
-	if el := time.Since(start); el > 10*time.Second {
+	el := time.Since(start)
+	t.Logf("the ingest beside serve took %v", el)
+	if el > 10*time.Second {
 		t.Errorf("the ingest beside serve took %v", el)
 	}
-	if n := documents(); n != 6 {
-		t.Errorf("%d documents after the ingest, want 6", n)
+	if n := metMoreau(); n != 1 {
+		t.Errorf("%d results after the ingest, want Farid Moreau", n)
 	}
 }

@@ -250,10 +250,11 @@ async function evidence(a, b) {
 async function start() {
   setupSearch();
   $("#apply").addEventListener("click", () => { if (state.centre) centre(state.centre); });
-  // The counts read the whole store: they come when they come.
+  // The counts read the whole store: on a large one they come later (the
+  // server answers 503 until then), and the header stays empty meanwhile.
   get("/api/stats", new URLSearchParams()).then((st) => {
     $("#stats").textContent = st.documents + " documents · " + st.entities + " entities · " + st.relations + " relations";
-  }, (e) => showError(e.message));
+  }, () => {});
   try {
     const onto = await get("/api/ontology", new URLSearchParams());
     for (const t of onto.types) $("#types").append(el("label", {}, el("input", { type: "checkbox", value: t, checked: "" }), " " + t));
