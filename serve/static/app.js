@@ -124,9 +124,13 @@ async function centre(id) {
     if (state.centre !== id) return; // another entity was chosen meanwhile
     const doc = new DOMParser().parseFromString(svgText, "image/svg+xml");
     const svg = document.importNode(doc.documentElement, true);
-    svg.removeAttribute("width");
-    svg.removeAttribute("height");
-    graph.replaceChildren(svg);
+    // Fitted to the pane unless the reader asks for the actual size.
+    svg.dataset.width = svg.getAttribute("width") || "";
+    svg.dataset.height = svg.getAttribute("height") || "";
+    const zoom = el("button", { type: "button", id: "zoom" });
+    zoom.addEventListener("click", () => setFit(svg, zoom, !graph.classList.contains("fit")));
+    graph.replaceChildren(zoom, svg);
+    setFit(svg, zoom, true);
     wireGraph(svg);
     showEntity(info.entity);
     downloads(p);
@@ -135,6 +139,18 @@ async function centre(id) {
   } finally {
     graph.removeAttribute("aria-busy");
   }
+}
+
+function setFit(svg, button, fit) {
+  $("#graph").classList.toggle("fit", fit);
+  if (fit) {
+    svg.removeAttribute("width");
+    svg.removeAttribute("height");
+  } else {
+    if (svg.dataset.width) svg.setAttribute("width", svg.dataset.width);
+    if (svg.dataset.height) svg.setAttribute("height", svg.dataset.height);
+  }
+  button.textContent = fit ? "Actual size" : "Fit";
 }
 
 function titleOf(g) {
