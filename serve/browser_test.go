@@ -134,7 +134,7 @@ func TestBrowser(t *testing.T) {
 	}
 	links := value("the downloads", chromedp.Evaluate[string](`[...document.querySelectorAll("#downloads a")].map(a => a.dataset.format + " " + a.getAttribute("href")).join("\n")`))
 	for _, f := range []string{"svg", "dot", "jsonld", "csv"} {
-		want := f + " /api/view?depth=1&max_nodes=40&modality=asserted&id=person%2Fdonald-trump&format=" + f + "&download=1"
+		want := f + " /api/view?depth=1&max_nodes=20&max_edges=40&modality=asserted&id=person%2Fdonald-trump&format=" + f + "&download=1"
 		if !strings.Contains(links, want) {
 			t.Errorf("no download link %q in\n%s", want, links)
 		}

@@ -37,7 +37,8 @@ async function get(path, params, as) {
 function filterParams() {
   const p = new URLSearchParams();
   p.set("depth", $("#depth").value);
-  p.set("max_nodes", $("#max_nodes").value || "40");
+  p.set("max_nodes", $("#max_nodes").value || "20");
+  p.set("max_edges", $("#max_edges").value || "40");
   p.set("modality", $("#modality").value);
   const ms = $("#min_support").value;
   if (ms && ms !== "0") p.set("min_support", ms);
@@ -130,8 +131,16 @@ async function centre(id) {
     const zoom = el("button", { type: "button", id: "zoom" });
     zoom.addEventListener("click", () => setFit(svg, zoom, !graph.classList.contains("fit")));
     graph.replaceChildren(zoom, svg);
-    setFit(svg, zoom, true);
     wireGraph(svg);
+    // Fitted when that keeps the labels readable (at least 0.6 of their
+    // size); else at actual size, scrolled to the centre.
+    const pt = (v) => parseFloat(v) * (String(v).endsWith("pt") ? 4 / 3 : 1);
+    const scale = Math.min(graph.clientWidth / pt(svg.dataset.width || 1), graph.clientHeight / pt(svg.dataset.height || 1));
+    setFit(svg, zoom, !(scale < 0.6));
+    if (scale < 0.6) {
+      const node = [...svg.querySelectorAll("g.node")].find((g) => g.dataset.id === id);
+      if (node) node.scrollIntoView({ block: "center", inline: "center" });
+    }
     showEntity(info.entity);
     downloads(p);
   } catch (e) {
@@ -234,6 +243,7 @@ async function evidence(a, b) {
   const p = filterParams();
   p.delete("depth");
   p.delete("max_nodes");
+  p.delete("max_edges");
   p.append("id", a);
   p.append("id", b);
   let res;
