@@ -150,6 +150,7 @@ graph tools. Every edge carries the sentence it came from.`,
 		newMergeCommand(g, s),
 		newSplitCommand(g, s),
 		newVerifyCommand(g, s),
+		newServeCommand(g, s),
 	)
 	for _, c := range root.Commands() {
 		formats := []string{"table", "json"}

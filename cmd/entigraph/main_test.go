@@ -69,7 +69,7 @@ func TestCommandTree(t *testing.T) {
 		}
 	}
 	walk(root)
-	want := []string{"entities", "eval", "export", "extract", "ingest", "merge", "neighbours", "ner", "parse", "path", "query", "relations", "split", "verify"}
+	want := []string{"entities", "eval", "export", "extract", "ingest", "merge", "neighbours", "ner", "parse", "path", "query", "relations", "serve", "split", "verify"}
 	var got []string
 	for _, c := range root.Commands() {
 		if c.Name() != "help" && c.Name() != "completion" {
