@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 
 	"github.com/entigraph/entigraph/kg"
@@ -21,8 +22,12 @@ import (
 // not part of the graph view or its exports.
 const PredLookup = quad.IRI(NS + "lookup")
 
-// maxCachedNodes bounds the nodes the store keeps read between documents.
-const maxCachedNodes = 50000
+// maxCachedNodes and maxCachedKeys bound the nodes and lookup keys the
+// store keeps read between documents.
+const (
+	maxCachedNodes = 50000
+	maxCachedKeys  = 200000
+)
 
 // storeIndex is plan.Index over the store's quads. It keeps the nodes it
 // has read (a node that hundreds of documents mention is asked about by
@@ -31,7 +36,10 @@ const maxCachedNodes = 50000
 type storeIndex struct {
 	s     *Store
 	ctx   context.Context
-	nodes map[string]*plan.Node    // nil: known absent
+	nodes map[string]*plan.Node // nil: known absent
+	// keys are the ids filed under the keys looked up (any type,
+	// sorted), kept as nodes are.
+	keys  map[plan.Key][]string
 	preds map[quad.Value]graph.Ref // bolt's references of predicates (quadsWith)
 	// keysOK: the store has its lookup keys (ensureKeys).
 	keysOK bool
@@ -86,16 +94,37 @@ func (x *storeIndex) quadsWith(dir quad.Direction, v quad.Value, preds ...quad.V
 			}
 		}
 		var refs []graph.Ref
-		err := graph.Iterate(x.ctx, c.qs.QuadIterator(dir, ref)).Each(func(r graph.Ref) {
+		collect := func(r graph.Ref) {
 			if want[c.qs.QuadDirection(r, quad.Predicate)] {
 				refs = append(refs, r)
 			}
-		})
-		if err != nil {
+		}
+		kq, isKV := c.qs.(*kv.QuadStore)
+		vid, isID := ref.(kv.Int64Value)
+		index := kv.QuadIndex{Dirs: []quad.Direction{quad.Subject, quad.Predicate}}
+		if dir == quad.Object {
+			index = kv.QuadIndex{Dirs: []quad.Direction{quad.Object, quad.Predicate, quad.Subject}}
+		}
+		if isKV && isID && (dir == quad.Subject || dir == quad.Object) {
+			// Cayley's default indexes start with (subject,
+			// predicate) and (object, predicate): each predicate's
+			// quads are one prefix, and a node's others (its
+			// relations, its lookup keys) are never read.
+			for p := range want {
+				pid, ok := p.(kv.Int64Value)
+				if !ok {
+					continue
+				}
+				it := kv.NewQuadIterator(kq, index, []uint64{uint64(vid), uint64(pid)})
+				if err := graph.Iterate(x.ctx, it).Each(collect); err != nil {
+					return nil, err
+				}
+			}
+		} else if err := graph.Iterate(x.ctx, c.qs.QuadIterator(dir, ref)).Each(collect); err != nil {
 			return nil, err
 		}
 		var out []quad.Quad
-		err = c.quadsOfRefs(x.ctx, bq, refs, map[graph.Ref]quad.Value{}, func(q quad.Quad) { out = append(out, q) })
+		err := c.quadsOfRefs(x.ctx, bq, refs, map[graph.Ref]quad.Value{}, func(q quad.Quad) { out = append(out, q) })
 		return out, err
 	})
 }
@@ -105,22 +134,34 @@ var nodePreds = []quad.Value{RDFType, SchemaName, PredDocName, PredDocType, Sche
 
 // Lookup implements plan.Index.
 func (x *storeIndex) Lookup(t kg.EntityType, k plan.Key) ([]string, error) {
-	qs, err := x.quadsWith(quad.Object, quad.String(k.String()), PredLookup)
-	if err != nil {
-		return nil, err
+	all, ok := x.keys[k]
+	if !ok {
+		qs, err := x.quadsWith(quad.Object, quad.String(k.String()), PredLookup)
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range qs {
+			if id, ok := EntityID(q.Subject); ok && q.Predicate == PredLookup {
+				all = append(all, id)
+			}
+		}
+		sort.Strings(all)
+		all = compact(all)
+		if x.keys == nil || len(x.keys) >= maxCachedKeys {
+			x.keys = map[plan.Key][]string{}
+		}
+		x.keys[k] = all
+	}
+	if t == "" {
+		return all, nil
 	}
 	var out []string
-	for _, q := range qs {
-		if q.Predicate != PredLookup {
-			continue
-		}
-		id, ok := EntityID(q.Subject)
-		if ok && (t == "" || kg.TypeOfID(id) == t) {
+	for _, id := range all {
+		if kg.TypeOfID(id) == t {
 			out = append(out, id)
 		}
 	}
-	sort.Strings(out)
-	return compact(out), nil
+	return out, nil
 }
 
 func compact(xs []string) []string {
@@ -234,6 +275,18 @@ func keyQuads(p *plan.Plan, doc quad.Value) []quad.Quad {
 // the new id; the document's names, types, aliases, sameAs links and keys
 // are added.
 func (x *storeIndex) update(p *plan.Plan, doc string) {
+	if len(p.Renames) > 0 {
+		clear(x.keys) // they may name the old ids
+	}
+	for _, e := range p.Extraction.Entities {
+		for _, k := range p.Keys[e.ID] {
+			if ids, ok := x.keys[k]; ok {
+				if i, found := slices.BinarySearch(ids, e.ID); !found {
+					x.keys[k] = slices.Insert(slices.Clip(ids), i, e.ID)
+				}
+			}
+		}
+	}
 	for id, group := range p.Groups {
 		var n *plan.Node
 		if len(group) == 1 && group[0].ID == id {

@@ -663,6 +663,16 @@ func testIndexMatchesStore(t *testing.T, s *Store, docs []*kg.Extraction) {
 	if len(kept) == 0 {
 		t.Error("no node kept")
 	}
+	for k, ids := range s.idx.keys {
+		fresh := &storeIndex{s: s, ctx: ctx, nodes: map[string]*plan.Node{}}
+		want, err := fresh.Lookup("", k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(ids, want) && (len(ids) > 0 || len(want) > 0) {
+			t.Errorf("key %v: kept %v, from the store %v", k, ids, want)
+		}
+	}
 	// The lookup keys written are those the documents' names give.
 	mustClean(t, s)
 }
