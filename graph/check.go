@@ -83,7 +83,7 @@ func (r *Report) Clean() bool { return len(r.Findings) == 0 }
 //
 // It writes nothing. An error means the store could not be read at all.
 func (s *Store) Check(ctx context.Context) (*Report, error) {
-	s.mu.Lock() // the name check memoises into the resolver's index
+	s.mu.Lock() // the name check makes the store's planner
 	defer s.mu.Unlock()
 	if s.qs == nil {
 		return nil, ErrClosed

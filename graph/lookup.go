@@ -58,7 +58,11 @@ func (s *Store) index(ctx context.Context) *storeIndex {
 // one of preds. On bolt it reads only those quads' values, each once (a
 // node's relations and lookup keys are many, and the resolver wants none
 // of them).
-func (x *storeIndex) quadsWith(dir quad.Direction, v quad.Value, preds ...quad.Value) ([]quad.Quad, error) {
+//
+// With subjects, only the quads' subjects and predicates are read (a key
+// that a thousand documents gave one node is a thousand quads, and their
+// labels would be a thousand values to read).
+func (x *storeIndex) quadsWith(dir quad.Direction, v quad.Value, subjects bool, preds ...quad.Value) ([]quad.Quad, error) {
 	c, ok := x.s.qs.(*cayleyQuads)
 	var bq graph.BatchQuadStore
 	if ok {
@@ -124,6 +128,22 @@ func (x *storeIndex) quadsWith(dir quad.Direction, v quad.Value, preds ...quad.V
 			return nil, err
 		}
 		var out []quad.Quad
+		if subjects {
+			seen := map[[2]graph.Ref]bool{}
+			var want []graph.Ref
+			for _, r := range refs {
+				k := [2]graph.Ref{c.qs.QuadDirection(r, quad.Subject), c.qs.QuadDirection(r, quad.Predicate)}
+				if !seen[k] {
+					seen[k] = true
+					want = append(want, k[0], k[1])
+				}
+			}
+			vals, err := bq.ValuesOf(x.ctx, want)
+			for i := 0; err == nil && i+1 < len(vals); i += 2 {
+				out = append(out, quad.Quad{Subject: vals[i], Predicate: vals[i+1]})
+			}
+			return out, err
+		}
 		err := c.quadsOfRefs(x.ctx, bq, refs, map[graph.Ref]quad.Value{}, func(q quad.Quad) { out = append(out, q) })
 		return out, err
 	})
@@ -136,7 +156,7 @@ var nodePreds = []quad.Value{RDFType, SchemaName, PredDocName, PredDocType, Sche
 func (x *storeIndex) Lookup(t kg.EntityType, k plan.Key) ([]string, error) {
 	all, ok := x.keys[k]
 	if !ok {
-		qs, err := x.quadsWith(quad.Object, quad.String(k.String()), PredLookup)
+		qs, err := x.quadsWith(quad.Object, quad.String(k.String()), true, PredLookup)
 		if err != nil {
 			return nil, err
 		}
@@ -185,14 +205,14 @@ func (x *storeIndex) Node(id string) (*plan.Node, error) {
 	iri := EntityIRI(id)
 	var n *plan.Node
 	if x.s.qs.has(iri) {
-		qs, err := x.quadsWith(quad.Subject, iri, nodePreds...)
+		qs, err := x.quadsWith(quad.Subject, iri, false, nodePreds...)
 		if err != nil {
 			return nil, err
 		}
 		var distinct []string
 		if x.s.qs.has(PredDistinctFrom) {
 			// Split has recorded some: those naming it as object.
-			in, err := x.quadsWith(quad.Object, iri, PredDistinctFrom)
+			in, err := x.quadsWith(quad.Object, iri, false, PredDistinctFrom)
 			if err != nil {
 				return nil, err
 			}

@@ -370,7 +370,7 @@ func (s *Store) objectsLabelled(ctx context.Context, subj quad.Value, pred quad.
 }
 
 // applyQuads writes one transaction (removals, then additions) and drops
-// the resolver's index, which no longer matches the store.
+// the nodes the resolver has read, which may no longer match the store.
 func (s *Store) applyQuads(ctx context.Context, rm, add []quad.Quad) error {
 	if err := ctx.Err(); err != nil {
 		return err
