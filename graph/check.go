@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/entigraph/entigraph/graph/boltkv"
+	"github.com/entigraph/entigraph/resolve/plan"
 )
 
 // Fix says what Repair does about a Finding.
@@ -51,7 +52,8 @@ type Finding struct {
 	// document whole or absent), "relation" (every edge's ends and
 	// evidence present), "evidence", "statement", "name" (each entity's
 	// one name, the resolution key computed from its documents' names),
-	// "search" (the type-ahead index keys, from the documents' names).
+	// "search" (the type-ahead index keys, from the documents' names),
+	// "keys" (each entity's eg:lookup keys, those its documents give).
 	Check string
 	// Problem says what is wrong, in words.
 	Problem string
@@ -80,12 +82,13 @@ func (r *Report) Clean() bool { return len(r.Findings) == 0 }
 // on any backend, that every document is whole (its quad count matches
 // the quads labelled with it) and every label a document, that every
 // relation's ends are stored entities and its evidence is there, that
-// every evidence node has its statement and document, and that each
-// entity has one name, the one its documents' names resolve to.
+// every evidence node has its statement and document, that each entity
+// has one name, the one its documents' names resolve to, and that it is
+// filed under the lookup keys its documents give it (PredLookup).
 //
 // It writes nothing. An error means the store could not be read at all.
 func (s *Store) Check(ctx context.Context) (*Report, error) {
-	s.mu.Lock() // the name check memoises into the resolver's index
+	s.mu.Lock() // the name check makes the store's planner
 	defer s.mu.Unlock()
 	if s.qs == nil {
 		return nil, ErrClosed
@@ -120,11 +123,9 @@ func (s *Store) Check(ctx context.Context) (*Report, error) {
 	} else {
 		rep.unindexed = search
 	}
-	f, err := s.nameCheck(ctx, bad)
-	if err != nil {
-		return nil, err
-	}
-	rep.Findings = append(rep.Findings, f...)
+	nodes := nodesOf(all)
+	rep.Findings = append(rep.Findings, s.nameCheck(nodes, bad)...)
+	rep.Findings = append(rep.Findings, s.keyCheck(nodes, bad)...)
 	return rep, nil
 }
 
@@ -358,39 +359,23 @@ func countEvidence(qs []quad.Quad) int {
 // gives its documents' names (the key later documents are matched on).
 // Entities that broken documents name are left out: their names cannot be
 // computed until those are dropped or whole again.
-func (s *Store) nameCheck(ctx context.Context, broken map[quad.Value][]string) ([]Finding, error) {
-	ix, err := s.loadIndex(ctx)
-	if err != nil {
-		return nil, err
-	}
-	bad := map[docID]bool{}
-	for label := range broken {
-		bad[ix.docID(str(label))] = true
-	}
-	ids := make([]string, 0, len(ix.nodes))
-	for id := range ix.nodes {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
+func (s *Store) nameCheck(sn *storedNodes, broken map[quad.Value][]string) []Finding {
 	var out []Finding
-	for _, id := range ids {
-		n := ix.nodes[id]
-		skip := len(n.docs) == 0 // no document names it: nothing to compute a name from
-		for _, d := range n.docs {
-			skip = skip || bad[d]
-		}
-		if skip {
+	for _, id := range sn.ids {
+		n := sn.nodes[id]
+		// No document names it: nothing to compute a name from.
+		if len(n.Docs) == 0 || sn.broken(id, broken) {
 			continue
 		}
-		want := s.canonicalName(namesOf(n))
-		if len(n.stored) == 1 && n.stored[0] == want {
+		want := s.canonicalName(n.Uses())
+		if len(n.Stored) == 1 && n.Stored[0] == want {
 			continue
 		}
-		rm, add := nameQuads(ix, id, want, nil)
+		rm, add := nameQuads(id, want, []*plan.Node{n})
 		out = append(out, Finding{Check: "name", Fix: FixRebuild, rm: rm, add: add, Problem: fmt.Sprintf(
-			"entity %s is named %q; its documents' names make it %q", id, n.stored, want)})
+			"entity %s is named %q; its documents' names make it %q", id, n.Stored, want)})
 	}
-	return out, nil
+	return out
 }
 
 // RepairOptions say what Repair may do.
@@ -470,7 +455,11 @@ func (s *Store) Repair(ctx context.Context, o RepairOptions) (*RepairResult, err
 		if err := s.qs.apply(rm, add); err != nil {
 			return nil, fmt.Errorf("graph: repair: %w", err)
 		}
-		s.idx = nil // the resolver's index is reloaded on the next Add
+		s.idx = nil // the nodes the resolver read are read again
+	}
+	// A store written before there were resolution keys gets them.
+	if err := s.ensureKeys(ctx); err != nil {
+		return nil, fmt.Errorf("graph: repair: the resolution keys: %w", err)
 	}
 	return res, nil
 }

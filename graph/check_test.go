@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -223,4 +225,86 @@ func TestBrokenIndex(t *testing.T) {
 	}
 	mustAdd(t, s, copyDoc(t))
 	mustClean(t, s)
+}
+
+// TestWrongKeys loses one of an entity's lookup keys and gives another a
+// key its documents do not give (each document's quad count kept right,
+// so that only the keys are wrong): Check names both, Repair rebuilds
+// them, and a later document finds the entity through the rebuilt key.
+func TestWrongKeys(t *testing.T) {
+	ctx := context.Background()
+	forEachBackend(t, func(t *testing.T, s *Store) {
+		mustAdd(t, s, anchorageDoc(t))
+		before := mustQuads(t, s)
+		docs, err := s.Documents(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := DocIRI(docs[0].Hash)
+		trump, putin := EntityIRI("person/donald-trump"), EntityIRI("person/vladimir-putin")
+		lost := quad.Quad{Subject: trump, Predicate: PredLookup, Object: quad.String("key:donald trump"), Label: doc}
+		bogus := quad.Quad{Subject: putin, Predicate: PredLookup, Object: quad.String("key:donald trump"), Label: doc}
+		if err := s.qs.apply([]quad.Quad{lost}, []quad.Quad{bogus}); err != nil {
+			t.Fatal(err)
+		}
+		f := findings(t, s)
+		want := []string{
+			`keys: entity person/donald-trump lacks resolution keys (["key:donald trump"])`,
+			`keys: entity person/vladimir-putin has resolution keys its documents do not give (["key:donald trump"])`,
+		}
+		if strings.Join(f, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("findings:\n%s\nwant:\n%s", strings.Join(f, "\n"), strings.Join(want, "\n"))
+		}
+		if _, err := s.Repair(ctx, RepairOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		mustClean(t, s)
+		if after := mustQuads(t, s); !reflect.DeepEqual(after, before) {
+			t.Error("quads after Repair differ from those before the damage")
+		}
+	})
+}
+
+// TestKeysOfOldStore: a store written before there were lookup keys
+// checks clean, gets its keys on the next Add (or from Repair), and
+// resolves the new document against what it held.
+func TestKeysOfOldStore(t *testing.T) {
+	ctx := context.Background()
+	forEachBackend(t, func(t *testing.T, s *Store) {
+		mustAdd(t, s, anchorageDoc(t))
+		var keys []quad.Quad
+		for _, q := range mustQuads(t, s) {
+			if q.Predicate == PredLookup {
+				keys = append(keys, q)
+			}
+		}
+		// Take the keys out as an old version never wrote them, counts
+		// and all.
+		counts := map[quad.Value]int{}
+		for _, q := range keys {
+			counts[q.Label]++
+		}
+		rm := append([]quad.Quad(nil), keys...)
+		var add []quad.Quad
+		for l, n := range counts {
+			vs, err := s.objects(ctx, l, PredQuads)
+			if err != nil || len(vs) != 1 {
+				t.Fatal(vs, err)
+			}
+			rm = append(rm, quad.Quad{Subject: l, Predicate: PredQuads, Object: vs[0], Label: l})
+			add = append(add, quad.Quad{Subject: l, Predicate: PredQuads, Object: quad.Int(num(vs[0]) - n), Label: l})
+		}
+		if err := s.qs.apply(rm, add); err != nil {
+			t.Fatal(err)
+		}
+		s.idx = nil
+		mustClean(t, s)
+		mustAdd(t, s, kurskDoc(t))
+		mustClean(t, s)
+		for _, q := range keys {
+			if !slices.Contains(mustQuads(t, s), q) {
+				t.Errorf("key not rebuilt: %v", q)
+			}
+		}
+	})
 }

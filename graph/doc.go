@@ -59,11 +59,13 @@
 //	labelled:  <e> eg:type schema:Person             the document's own type for it
 //	labelled:  <e> eg:mentions 12                    mentions in that document (always written)
 //	labelled:  <e> eg:search "vla"                   type-ahead key: a word's first letters, of a name or alias the document gave (index.go)
+//	labelled:  <e> eg:lookup "key:vladimir putin"    a resolution key the document gave it (lookup.go)
 //
 // # Resolution across documents
 //
-// Add matches a document's entities with the stored nodes (resolve.go;
-// the rules are in docs/resolution.md): the same id or name key, the same
+// Add matches a document's entities with the stored nodes (the planner of
+// package resolve/plan, over the eg:lookup keys: lookup.go; the rules are
+// in docs/resolution.md): the same id or name key, the same
 // sameAs, an acronym and its expansion, or a person's transliterated name
 // with corroborating context. A node's name and id are a function of its
 // documents' eg:name values (resolve.Canonical), so the order documents

@@ -10,6 +10,7 @@ import (
 
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/resolve"
+	"github.com/entigraph/entigraph/resolve/plan"
 )
 
 // ErrNoEntity is wrapped by the errors Entity, Subgraph, Path, Merge and
@@ -36,53 +37,54 @@ func (s *Store) Merge(ctx context.Context, ids ...string) (string, error) {
 		return "", err
 	}
 	defer unlock()
-	ix, err := s.loadIndex(ctx)
-	if err != nil {
-		return "", err
-	}
 	if len(ids) < 2 {
 		return "", errors.New("graph: merge: want two entities or more")
 	}
-	var nodes []*node
+	s.idx = nil // read afresh
+	ix := s.index(ctx)
+	var nodes []*plan.Node
 	var uses []resolve.NameUse
 	votes := map[kg.EntityType]int{}
 	for _, id := range ids {
-		n := ix.nodes[id]
-		if n == nil || n.typ == "" {
+		n, err := ix.Node(id)
+		if err != nil {
+			return "", fmt.Errorf("graph: merge: %w", err)
+		}
+		if n == nil || n.Type == "" {
 			return "", fmt.Errorf("graph: merge: %q: %w", id, ErrNoEntity)
 		}
 		if containsNode(nodes, n) {
 			continue
 		}
-		if len(nodes) > 0 && !compatible(n.typ, nodes[0].typ) {
-			return "", fmt.Errorf("graph: merge: %s is a %s and %s a %s: fix the type first (an aliases file entry)", nodes[0].id, nodes[0].typ, n.id, n.typ)
+		if len(nodes) > 0 && !plan.Compatible(n.Type, nodes[0].Type) {
+			return "", fmt.Errorf("graph: merge: %s is a %s and %s a %s: fix the type first (an aliases file entry)", nodes[0].ID, nodes[0].Type, n.ID, n.Type)
 		}
 		nodes = append(nodes, n)
-		uses = append(uses, namesOf(n)...)
-		n.vote(votes)
+		uses = append(uses, n.Uses()...)
+		n.Vote(votes)
 	}
-	typ := nodes[0].typ
-	if votes[orgPlace(typ)] > votes[typ] || votes[orgPlace(typ)] == votes[typ] && typ == kg.Place {
-		typ = orgPlace(typ)
+	typ := nodes[0].Type
+	if o := plan.OrgPlace(typ); votes[o] > votes[typ] || votes[o] == votes[typ] && typ == kg.Place {
+		typ = o
 	}
 	name := s.canonicalName(uses)
 	to := kg.EntityID(typ, name)
-	if other := ix.nodes[to]; other != nil && !containsNode(nodes, other) {
-		to = nodes[0].id
+	if other, err := ix.Node(to); err != nil {
+		return "", fmt.Errorf("graph: merge: %w", err)
+	} else if other != nil && !containsNode(nodes, other) {
+		to = nodes[0].ID
 	}
 	mapping := map[string]string{}
-	var from []string
 	for _, n := range nodes {
-		if n.id != to {
-			mapping[n.id] = to
-			from = append(from, n.id)
+		if n.ID != to {
+			mapping[n.ID] = to
 		}
 	}
 	rm, add, err := s.rewrite(ctx, mapping, nil)
 	if err != nil {
 		return "", fmt.Errorf("graph: merge: %w", err)
 	}
-	r, a := nameQuads(ix, to, name, from)
+	r, a := nameQuads(to, name, nodes)
 	if err := s.applyQuads(ctx, append(rm, r...), append(add, a...)); err != nil {
 		return "", fmt.Errorf("graph: merge: %w", err)
 	}
@@ -108,12 +110,20 @@ func (s *Store) Split(ctx context.Context, id string, names []string) (stayed, m
 		return "", "", err
 	}
 	defer unlock()
-	ix, err := s.loadIndex(ctx)
+	return s.split(ctx, id, names, true)
+}
+
+// split is Split; record says whether the two nodes are recorded as
+// distinct (Add's own splits, which undo a link a later document made
+// ambiguous, are not: a document may tie the two again). The caller holds
+// the write lock (and the backend's, lockShared).
+func (s *Store) split(ctx context.Context, id string, names []string, record bool) (stayed, moved string, err error) {
+	s.idx = nil // read afresh
+	n, err := s.index(ctx).Node(id)
 	if err != nil {
-		return "", "", err
+		return "", "", fmt.Errorf("graph: split: %w", err)
 	}
-	n := ix.nodes[id]
-	if n == nil || n.typ == "" {
+	if n == nil || n.Type == "" {
 		return "", "", fmt.Errorf("graph: split: %q: %w", id, ErrNoEntity)
 	}
 	want := map[string]bool{}
@@ -122,17 +132,17 @@ func (s *Store) Split(ctx context.Context, id string, names []string) (stayed, m
 	}
 	out := map[string]bool{} // documents that go
 	var outUses, inUses []resolve.NameUse
-	for nm, docs := range n.names {
+	for nm, docs := range n.Names {
 		if want[resolve.Key(nm)] {
 			for _, d := range docs {
-				out[ix.docIRIs[d]] = true
+				out[d] = true
 			}
 		}
 	}
-	for nm, docs := range n.names {
+	for nm, docs := range n.Names {
 		o, i := 0, 0
 		for _, d := range docs {
-			if out[ix.docIRIs[d]] {
+			if out[d] {
 				o++
 			} else {
 				i++
@@ -146,20 +156,20 @@ func (s *Store) Split(ctx context.Context, id string, names []string) (stayed, m
 		}
 	}
 	all := map[string]bool{}
-	for _, d := range n.docs {
-		all[ix.docIRIs[d]] = true
+	for _, d := range n.Docs {
+		all[d] = true
 	}
 	for d := range out {
 		all[d] = true
 	}
 	if len(out) == 0 {
-		return "", "", fmt.Errorf("graph: split: no document calls %s %q (its documents' names: %s)", id, names, strings.Join(sortedKeys(boolSet(n.names)), ", "))
+		return "", "", fmt.Errorf("graph: split: no document calls %s %q (its documents' names: %s)", id, names, strings.Join(sortedKeys(boolSet(n.Names)), ", "))
 	}
 	if len(inUses) == 0 {
 		return "", "", fmt.Errorf("graph: split: every document of %s calls it %q: nothing would stay", id, names)
 	}
 	outName, inName := s.canonicalName(outUses), s.canonicalName(inUses)
-	outID, inID := kg.EntityID(n.typ, outName), kg.EntityID(n.typ, inName)
+	outID, inID := kg.EntityID(n.Type, outName), kg.EntityID(n.Type, inName)
 	if outID == id || outID == inID {
 		// The named side keeps the id: the rest moves.
 		rest := map[string]bool{}
@@ -169,28 +179,46 @@ func (s *Store) Split(ctx context.Context, id string, names []string) (stayed, m
 			}
 		}
 		out, outName, inName = rest, inName, outName
-		outID, inID = kg.EntityID(n.typ, outName), id
+		outID, inID = kg.EntityID(n.Type, outName), id
 		if outID == id {
 			return "", "", fmt.Errorf("graph: split: both sides of %s would be named %q", id, outName)
 		}
 	}
-	if other := ix.nodes[outID]; other != nil {
+	if other, err := s.index(ctx).Node(outID); err != nil {
+		return "", "", fmt.Errorf("graph: split: %w", err)
+	} else if other != nil {
 		return "", "", fmt.Errorf("graph: split: %s is already another entity (merge into it with entigraph merge)", outID)
 	}
 	rm, add, err := s.rewrite(ctx, map[string]string{id: outID}, out)
 	if err != nil {
 		return "", "", fmt.Errorf("graph: split: %w", err)
 	}
-	r1, a1 := nameQuads(ix, id, inName, nil)
+	r1, a1 := nameQuads(id, inName, []*plan.Node{n})
 	rm = append(rm, r1...)
 	add = append(add, a1...)
-	add = append(add,
-		quad.Quad{Subject: EntityIRI(outID), Predicate: SchemaName, Object: quad.String(outName)},
-		quad.Quad{Subject: EntityIRI(outID), Predicate: PredDistinctFrom, Object: EntityIRI(id)})
+	add = append(add, quad.Quad{Subject: EntityIRI(outID), Predicate: SchemaName, Object: quad.String(outName)})
+	if record {
+		add = append(add, quad.Quad{Subject: EntityIRI(outID), Predicate: PredDistinctFrom, Object: EntityIRI(id)})
+	}
 	if err := s.applyQuads(ctx, rm, add); err != nil {
 		return "", "", fmt.Errorf("graph: split: %w", err)
 	}
+	// The lookup keys moved with their documents: each side gets those
+	// its own names give (a second transaction; Check finds and Repair
+	// mends them should it not be written).
+	if err := s.fixKeys(ctx, id, outID); err != nil {
+		return "", "", fmt.Errorf("graph: split: the resolution keys: %w", err)
+	}
 	return id, outID, nil
+}
+
+func containsNode(ns []*plan.Node, n *plan.Node) bool {
+	for _, m := range ns {
+		if m.ID == n.ID {
+			return true
+		}
+	}
+	return false
 }
 
 func boolSet[V any](m map[string]V) map[string]bool {

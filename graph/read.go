@@ -347,6 +347,13 @@ func (sn *snapshot) mostSupportedPlace(m map[string]map[string]bool) string {
 	return best
 }
 
+// isPlace reports whether the entity id is a place or country: a
+// location (one kept while its node was voted an Organization is not).
+func isPlace(id string) bool {
+	t := kg.TypeOfID(id)
+	return t == kg.Place || t == kg.Country
+}
+
 func boolKeys(m map[string]map[string]bool) map[string]bool {
 	out := make(map[string]bool, len(m))
 	for k := range m {
@@ -432,6 +439,12 @@ func (sn *snapshot) graph() *kg.Graph {
 			continue
 		}
 		k := relKey{one(st.subj), one(st.pred), one(st.obj), one(st.mod), one(st.role)}
+		if !allows(k.pred, k.subj, k.obj) {
+			// The types its entities' documents voted for do not
+			// allow it (an Organization-or-Place node's type): kept in
+			// the store, left out of the view while that holds.
+			continue
+		}
 		a := aggs[k]
 		if a == nil {
 			a = &relAgg{texts: map[string]bool{}, locs: map[string]map[string]bool{}, dates: map[string]map[string]bool{}}
@@ -439,7 +452,7 @@ func (sn *snapshot) graph() *kg.Graph {
 		}
 		txt := one(st.txt)
 		a.texts[txt] = true
-		if loc := one(st.loc); loc != "" {
+		if loc := one(st.loc); loc != "" && isPlace(loc) {
 			if a.locs[loc] == nil {
 				a.locs[loc] = map[string]bool{}
 			}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/resolve"
+	"github.com/entigraph/entigraph/resolve/plan"
 )
 
 // simpleDoc builds a one-sentence-per-relation document: each relation is
@@ -632,97 +633,48 @@ func testIndexMatchesStore(t *testing.T, s *Store, docs []*kg.Extraction) {
 	for _, d := range docs {
 		mustAdd(t, s, d)
 	}
-	fresh, err := s.loadIndex(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	type view struct {
-		Typ      kg.EntityType
-		Names    map[string]map[string]bool
-		Aliases  map[string]bool
-		SameAs   map[string]bool
-		Docs     map[string]bool
-		DocTypes map[string][]kg.EntityType
-		Votes    map[kg.EntityType]int // kept counted by apply
-	}
-	// Documents by IRI (the two indexes number them in different
-	// orders), and empty sets as nil (maps are made when first written).
-	docSetView := func(ix *index, ds docSet) map[string]bool {
-		out := map[string]bool{}
-		for _, d := range ds {
-			out[ix.docIRIs[d]] = true
+	ctx := context.Background()
+	kept := s.idx.nodes
+	fresh := &storeIndex{s: s, ctx: ctx, nodes: map[string]*plan.Node{}}
+	for id, n := range kept {
+		f, err := fresh.Node(id)
+		if err != nil {
+			t.Fatal(err)
 		}
-		return out
-	}
-	orNil := func(m map[string]bool) map[string]bool {
-		if len(m) == 0 {
-			return nil
-		}
-		return m
-	}
-	dump := func(ix *index) map[string]view {
-		out := map[string]view{}
-		for id, n := range ix.nodes {
-			votes := map[kg.EntityType]int{}
-			n.vote(votes)
-			names := map[string]map[string]bool{}
-			for name, ds := range n.names {
-				names[name] = docSetView(ix, ds)
+		if n == nil || f == nil {
+			if n != f {
+				t.Errorf("%s: kept %+v, from the store %+v", id, n, f)
 			}
-			var docTypes map[string][]kg.EntityType
-			for _, dt := range n.docTypes {
-				if docTypes == nil {
-					docTypes = map[string][]kg.EntityType{}
-				}
-				iri := ix.docIRIs[dt.d]
-				docTypes[iri] = append(docTypes[iri], dt.t)
-			}
-			out[id] = view{n.typ, names, orNil(n.aliases), orNil(n.sameAs), docSetView(ix, n.docs), docTypes, votes}
+			continue
 		}
-		return out
-	}
-	docNodes := func(ix *index) map[string]map[string]bool {
-		out := map[string]map[string]bool{}
-		for d, ids := range ix.docs {
-			if len(ids) > 0 {
-				out[ix.docIRIs[d]] = ids
+		norm := func(n *plan.Node) plan.Node {
+			c := *n
+			for d, ts := range c.DocTypes {
+				ts = append([]kg.EntityType(nil), ts...)
+				sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
+				c.DocTypes[d] = ts
 			}
+			return c
 		}
-		return out
-	}
-	// The lookup keys too: index.apply files only what is new.
-	keys := func(ix *index) map[lookupKey][]string {
-		out := map[lookupKey][]string{}
-		for ti, kinds := range ix.keys {
-			for kind, m := range kinds {
-				for key := range m {
-					k := lookupKey{keyTypes[ti], keyKind(kind), key}
-					if ids := ix.lookup(k); len(ids) > 0 {
-						out[k] = ids
-					}
-				}
-			}
-		}
-		return out
-	}
-	if got, want := keys(s.idx), keys(fresh); !reflect.DeepEqual(got, want) {
-		t.Errorf("kept index keys %v\nfrom the store %v", got, want)
-	}
-	if got, want := docNodes(s.idx), docNodes(fresh); !reflect.DeepEqual(got, want) {
-		t.Errorf("kept documents' nodes %v\nfrom the store %v", got, want)
-	}
-	if got, want := dump(s.idx), dump(fresh); !reflect.DeepEqual(got, want) {
-		for id := range want {
-			if !reflect.DeepEqual(got[id], want[id]) {
-				t.Errorf("%s: kept %+v\nfrom the store %+v", id, got[id], want[id])
-			}
-		}
-		for id := range got {
-			if _, ok := want[id]; !ok {
-				t.Errorf("%s: in the kept index only", id)
-			}
+		if got, want := norm(n), norm(f); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: kept %+v\nfrom the store %+v", id, got, want)
 		}
 	}
+	if len(kept) == 0 {
+		t.Error("no node kept")
+	}
+	for k, ids := range s.idx.keys {
+		fresh := &storeIndex{s: s, ctx: ctx, nodes: map[string]*plan.Node{}}
+		want, err := fresh.Lookup("", k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(ids, want) && (len(ids) > 0 || len(want) > 0) {
+			t.Errorf("key %v: kept %v, from the store %v", k, ids, want)
+		}
+	}
+	// The lookup keys written are those the documents' names give.
+	mustClean(t, s)
 }
 
 // TestMergeSameDocument merges two nodes one document names both of:
@@ -774,91 +726,57 @@ func TestCanonicalOneName(t *testing.T) {
 	}
 }
 
-// TestVariantName checks the index's search for transliteration variants
-// between two groups' names, through its kept word keys.
-func TestVariantName(t *testing.T) {
-	ix := &index{}
-	if got := ix.variantName([]string{"Volodymyr Zelenskyy"}, []string{"Zelenskyy", "Volodimir Zelensky"}); got != resolve.Variant {
-		t.Errorf("variantName = %v, want Variant", got)
+// TestResolveAcronymOrderFree: an acronym and the expansions its initials
+// could stand for, in every order, give the same nodes. One expansion:
+// one node; two: the acronym links to neither (a link made while there
+// was one is undone when the second comes), unless a document tied it to
+// one of them, which it then stays with.
+func TestResolveAcronymOrderFree(t *testing.T) {
+	o := func(name string, aliases ...string) kg.Entity {
+		return ent(kg.Organization, name, 1, append([]string{name}, aliases...)...)
 	}
-	if got := ix.variantName([]string{"Maria Petrova"}, []string{"Marina Petrova"}); got != resolve.NearVariant {
-		t.Errorf("variantName = %v, want NearVariant", got)
+	cases := []struct {
+		name string
+		docs [][]kg.Entity
+		want []string
+	}{
+		{"one expansion", [][]kg.Entity{{o("S&P")}, {o("Socialist Party")}, {o("S&P"), o("Santos")}},
+			[]string{"organization/santos", "organization/socialist-party"}},
+		{"two expansions", [][]kg.Entity{{o("S&P")}, {o("Socialist Party")}, {o("Shining Path")}, {o("S&P"), o("Santos")}},
+			[]string{"organization/s-p", "organization/santos", "organization/shining-path", "organization/socialist-party"}},
+		{"two expansions, one tied", [][]kg.Entity{{o("S&P")}, {o("Socialist Party")}, {o("Shining Path", "S&P")}},
+			[]string{"organization/shining-path", "organization/socialist-party"}},
+		{"three letters", [][]kg.Entity{{o("ISF")}, {o("Islamic Salvation Front")}, {o("International Sailing Federation")}},
+			[]string{"organization/international-sailing-federation", "organization/isf", "organization/islamic-salvation-front"}},
 	}
-	if got := ix.variantName([]string{"Jon Smith"}, []string{"Jan Smith", "Zelenskyy"}); got != resolve.NoMatch {
-		t.Errorf("variantName = %v, want NoMatch", got)
-	}
-}
-
-// TestDocSets checks the node's lists of documents and of their types:
-// ascending by document, each document once, a document's types in the
-// order given.
-func TestDocSets(t *testing.T) {
-	var ds docSet
-	for _, d := range []docID{3, 1, 4, 1, 5, 9, 2, 6, 5, 3} {
-		ds = ds.add(d)
-	}
-	if want := (docSet{1, 2, 3, 4, 5, 6, 9}); !reflect.DeepEqual(ds, want) {
-		t.Errorf("docSet %v, want %v", ds, want)
-	}
-	for d := docID(0); d < 11; d++ {
-		if got, want := ds.has(d), d != 0 && d != 7 && d != 8 && d != 10; got != want {
-			t.Errorf("has(%d) = %v", d, got)
-		}
-	}
-	n := newNode("place/kremlin", kg.Place)
-	n.addDocType(2, kg.Place)
-	n.addDocType(0, kg.Organization)
-	n.addDocType(2, kg.Organization)
-	n.addDocType(1, kg.Place)
-	n.addDocType(0, kg.Place)
-	want := []docType{{0, kg.Organization}, {0, kg.Place}, {1, kg.Place}, {2, kg.Place}, {2, kg.Organization}}
-	if !reflect.DeepEqual(n.docTypes, want) {
-		t.Errorf("docTypes %v, want %v", n.docTypes, want)
-	}
-	if got := n.typesOf(2); !reflect.DeepEqual(got, want[3:]) {
-		t.Errorf("typesOf(2) = %v", got)
-	}
-	if got := n.typesOf(3); len(got) != 0 {
-		t.Errorf("typesOf(3) = %v", got)
-	}
-}
-
-// TestNameKey holds the index's nameKey, made from memoised word keys, to
-// resolve.Key, which it stands in for.
-func TestNameKey(t *testing.T) {
-	names := []string{"", " ", ",", "Putin", "Vladimir Putin", "Vladimir  Putin's", "Putin, Vladimir",
-		"U.S.", "US", "Kim Jong Un's", "Kim Jong-un", "'s", "Mr. O'Neill", "José Martí", "Gdańsk",
-		"People's Republic of China", "AT&T", "Zelenskyy", "Zelenskiy", "Al-Qaeda", "ÆON Ångström", "...",
-		"Dmitri Petrov", "Dmitry Petrov"}
-	for _, ex := range syntheticCorpus(50) {
-		for _, e := range ex.Entities {
-			names = append(names, e.Name)
-		}
-	}
-	ix := &index{}
-	for pass := range 2 { // the second from the memo
-		for _, n := range names {
-			if got, want := ix.nameKey(n), resolve.Key(n); got != want {
-				t.Errorf("pass %d: nameKey(%q) = %q, resolve.Key gives %q", pass, n, got, want)
-			}
-			if got, want := ix.orgKey(n), resolve.OrgKey(n); got != want {
-				t.Errorf("pass %d: orgKey(%q) = %q, resolve.OrgKey gives %q", pass, n, got, want)
-			}
-		}
-	}
-}
-
-// TestEntityIDMemo holds index.entityID to kg.EntityID, for every type
-// slot and one that is none.
-func TestEntityIDMemo(t *testing.T) {
-	ix := &index{}
-	for pass := range 2 {
-		for _, ty := range append(append([]kg.EntityType{}, kg.EntityTypes...), "Thing") {
-			for _, n := range []string{"Vladimir Putin", "U.S.", "José Martí", ""} {
-				if got, want := ix.entityID(ty, n), kg.EntityID(ty, n); got != want {
-					t.Errorf("pass %d: entityID(%s, %q) = %q, want %q", pass, ty, n, got, want)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for _, order := range permutations(len(c.docs)) {
+				s := memStore(t)
+				for _, i := range order {
+					mustAdd(t, s, simpleDoc(t, string(rune('a'+i))+".txt", c.docs[i]))
+				}
+				mustVerify(t, s)
+				mustClean(t, s)
+				if got := ids(mustGraph(t, s)); !reflect.DeepEqual(got, c.want) {
+					t.Errorf("order %v: entities %v, want %v", order, got, c.want)
 				}
 			}
+		})
+	}
+}
+
+// permutations returns every order of 0..n-1.
+func permutations(n int) [][]int {
+	if n == 0 {
+		return [][]int{{}}
+	}
+	var out [][]int
+	for _, p := range permutations(n - 1) {
+		for i := 0; i <= len(p); i++ {
+			q := append(append(append([]int{}, p[:i]...), n-1), p[i:]...)
+			out = append(out, q)
 		}
 	}
+	return out
 }

@@ -109,9 +109,6 @@ func (s *Store) rewrite(ctx context.Context, mapping map[string]string, docs map
 					oi, _ := EntityID(nq.Object)
 					a, b := canonical(pred, si, oi)
 					nq.Subject, nq.Object = EntityIRI(a), EntityIRI(b)
-					if !allows(pred, a, b) {
-						continue // its statements go too (below)
-					}
 				}
 				if nq.Subject == nq.Object {
 					continue // an edge or record between two nodes now one
@@ -178,10 +175,9 @@ func (s *Store) rewrite(ctx context.Context, mapping map[string]string, docs map
 		}
 		nk.Subject, nk.Object = canonical(nk.Predicate, m(k.Subject), m(k.Object))
 		if nk.Location != "" {
+			// Kept whatever its type: the view shows only places
+			// (snapshot.graph), and a later vote may make it one again.
 			nk.Location = m(k.Location)
-			if t := kg.TypeOfID(nk.Location); t != kg.Place && t != kg.Country {
-				nk.Location = "" // an Organization now: no location
-			}
 		}
 		newSt := nk.iri()
 		if newSt == st {
@@ -191,10 +187,13 @@ func (s *Store) rewrite(ctx context.Context, mapping map[string]string, docs map
 		if err != nil {
 			return nil, nil, err
 		}
-		if !allows(nk.Predicate, nk.Subject, nk.Object) || nk.Subject == nk.Object {
-			// The types the documents voted for no longer allow the
-			// relation, or its two ends are now one node: the statement
-			// and its evidence (in the documents moved) go.
+		if nk.Subject == nk.Object {
+			// Its two ends are now one node: the statement and its
+			// evidence (in the documents moved) go. (A relation the
+			// types voted for no longer allow is kept, and left out of
+			// the view: a later vote may allow it again, and what the
+			// store keeps must not depend on the order documents came
+			// in.)
 			kept := 0
 			for _, eq := range evs {
 				if eq.Predicate != PredStatement {
@@ -371,7 +370,7 @@ func (s *Store) objectsLabelled(ctx context.Context, subj quad.Value, pred quad.
 }
 
 // applyQuads writes one transaction (removals, then additions) and drops
-// the resolver's index, which no longer matches the store.
+// the nodes the resolver has read, which may no longer match the store.
 func (s *Store) applyQuads(ctx context.Context, rm, add []quad.Quad) error {
 	if err := ctx.Err(); err != nil {
 		return err

@@ -23,6 +23,7 @@ import (
 
 	"github.com/entigraph/entigraph/graph/boltkv"
 	"github.com/entigraph/entigraph/kg"
+	"github.com/entigraph/entigraph/resolve/plan"
 )
 
 // DefaultPath is the bolt store Open uses for an empty URL. Like every bolt
@@ -335,7 +336,10 @@ type Store struct {
 	opts   OpenOptions
 	qs     quadStore
 	res    Resolution // cross-document resolution (resolve.go)
-	idx    *index     // the resolver's index; nil until needed
+	// planner resolves Add's documents (made when first needed) over
+	// idx, the stored nodes it has read (lookup.go); nil until needed.
+	planner *plan.Planner
+	idx     *storeIndex
 	// seen is Add's scratch set of quads (extractionQuads), under mu.
 	seen map[quad.Quad]bool
 	// gaveWay is when the writer last let readers in (readers.go).
@@ -493,26 +497,31 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 		ex = copyExtraction(ex)
 		s.res.Aliases.Apply(ex)
 	}
-	named := map[string]bool{}
-	docNames := map[string][]DocName{}
-	var rm, add []quad.Quad
-	var p *plan
-	if s.res.Off {
-		if s.idx == nil {
-			if s.idx, err = s.loadIndex(ctx); err != nil {
-				return false, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
-			}
-		}
-		for _, e := range ex.Entities {
-			n := s.idx.nodes[e.ID]
-			named[e.ID] = n != nil && len(n.stored) > 0
-			docNames[e.ID] = []DocName{{e.Name, e.Type}}
-		}
-	} else {
-		if p, rm, add, err = s.resolveAdd(ctx, ex, string(doc)); err != nil {
+	if err := s.ensureKeys(ctx); err != nil {
+		return false, fmt.Errorf("graph: add %q: building the resolution keys: %w", ex.Doc.ID, err)
+	}
+	if !s.res.Off {
+		if err := s.unlink(ctx, ex); err != nil {
 			return false, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
 		}
-		ex, docNames = p.ex, p.docNames
+	}
+	ix := s.index(ctx)
+	named := map[string]bool{}
+	var rm, add []quad.Quad
+	var p *plan.Plan
+	if s.res.Off {
+		if p, err = s.plainPlan(ix, ex, string(doc)); err != nil {
+			return false, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
+		}
+		for _, e := range ex.Entities {
+			g := p.Groups[e.ID]
+			named[e.ID] = len(g) > 0 && len(g[0].Stored) > 0
+		}
+	} else {
+		if p, rm, add, err = s.resolveAdd(ctx, ix, ex, string(doc)); err != nil {
+			return false, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
+		}
+		ex = p.Extraction
 		for _, e := range ex.Entities {
 			named[e.ID] = true // resolveAdd wrote the names
 		}
@@ -520,10 +529,15 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 	if s.seen == nil {
 		s.seen = map[quad.Quad]bool{}
 	}
-	shared, labelled := extractionQuads(ex, hash, named, docNames, s.seen)
+	shared, labelled := extractionQuads(ex, hash, named, p.DocNames, s.seen)
 	clear(s.seen) // its room stays, for the next document
-	batch := make([]quad.Quad, 0, len(add)+len(shared)+len(labelled))
-	add = append(append(append(batch, add...), shared...), labelled...)
+	// The lookup keys are the document's too: its count (the last
+	// labelled quad, counting itself) takes them in.
+	keys := keyQuads(p, doc)
+	count := &labelled[len(labelled)-1]
+	count.Object = quad.Int(len(labelled) + len(keys))
+	batch := make([]quad.Quad, 0, len(add)+len(shared)+len(labelled)+len(keys))
+	add = append(append(append(append(batch, add...), shared...), keys...), labelled...)
 	if err := ctx.Err(); err != nil {
 		return false, err
 	}
@@ -531,6 +545,7 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 	// causes (see deltas).
 	if err := s.qs.apply(rm, add); err != nil {
 		err = fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
+		s.idx = nil // may hold what the failed batch would have changed
 		if s.be.persistent {
 			// cayley's kv store caches node ids it assigned inside the
 			// failed (rolled back) transaction; reopen to drop them.
@@ -541,10 +556,7 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 		}
 		return false, err
 	}
-	if p == nil {
-		p = plainPlan(ex)
-	}
-	s.idx.apply(p, string(doc))
+	ix.update(p, string(doc))
 	return true, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/entigraph/entigraph/graph"
 	"github.com/entigraph/entigraph/ingest"
@@ -82,4 +83,122 @@ func BenchmarkAddSeedsX20(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkAddOneToStore measures ingesting one new document into a big
+// store, past the pipeline: a copy of the bolt store in the folder
+// $ENTIGRAPH_BENCH_STORE is opened, the first seed article (run through
+// the pipeline once, before the timer) added, and the store closed. It
+// reports the process's CPU time per document (cpu-ms/op) beside the
+// wall time. Without $ENTIGRAPH_BENCH_STORE it skips (docs/benchmarks.md
+// says how the 10,000-document store is made):
+//
+//	ENTIGRAPH_BENCH_STORE=/tmp/store10k go test -run '^$' -bench AddOneToStore -benchtime 5x ./cmd/entigraph
+func BenchmarkAddOneToStore(b *testing.B) {
+	src := os.Getenv("ENTIGRAPH_BENCH_STORE")
+	if src == "" {
+		b.Skip("set ENTIGRAPH_BENCH_STORE to a store folder")
+	}
+	paths, err := filepath.Glob(filepath.Join(newsDir, "*.txt"))
+	if err != nil || len(paths) == 0 {
+		b.Fatalf("no seeds: %v", err)
+	}
+	sort.Strings(paths)
+	p, err := pipeline.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ex *kg.Extraction
+	for r := range p.Run(context.Background(), ingest.Read(paths[:1], nil), 1) {
+		if r.Err != nil {
+			b.Fatal(r.Err)
+		}
+		ex = r.Extraction
+	}
+	data, err := os.ReadFile(filepath.Join(src, "indexes.bolt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var cpu time.Duration
+	for range b.N {
+		b.StopTimer()
+		dir := filepath.Join(b.TempDir(), "store")
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "indexes.bolt"), data, 0o600); err != nil {
+			b.Fatal(err)
+		}
+		c0 := cpuTime(b)
+		b.StartTimer()
+		s, err := graph.OpenExisting(context.Background(), dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if added, err := s.Add(context.Background(), ex); err != nil || !added {
+			b.Fatalf("added %v, %v", added, err)
+		}
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		cpu += cpuTime(b) - c0
+	}
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// BenchmarkAddCorpusToBolt measures the store's part of ingesting a
+// folder of articles (the pipeline runs once, before the timer) into a
+// new bolt store with resolution on, and reports quads written per
+// second (the store's quads at the end, lookup keys included) and
+// documents per second. The folder is $ENTIGRAPH_BENCH_CORPUS (e.g. the
+// 946 CoNLL-2003 training documents that `entigraph ner corpus` writes);
+// without it the benchmark skips:
+//
+//	ENTIGRAPH_BENCH_CORPUS=/tmp/conll-train go test -run '^$' -bench AddCorpusToBolt -benchtime 3x ./cmd/entigraph
+func BenchmarkAddCorpusToBolt(b *testing.B) {
+	dir := os.Getenv("ENTIGRAPH_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("set ENTIGRAPH_BENCH_CORPUS to a folder of articles")
+	}
+	p, err := pipeline.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var exs []*kg.Extraction
+	for r := range p.Run(context.Background(), ingest.Read([]string{dir}, nil), 1) {
+		if r.Err != nil {
+			b.Fatal(r.Err)
+		}
+		exs = append(exs, r.Extraction)
+	}
+	ctx := context.Background()
+	quads := 0
+	var cpu time.Duration
+	for range b.N {
+		b.StopTimer()
+		s, err := graph.Open(ctx, "bolt://"+filepath.Join(b.TempDir(), "store"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		c0 := cpuTime(b)
+		b.StartTimer()
+		for _, ex := range exs {
+			if _, err := s.Add(ctx, ex); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		cpu += cpuTime(b) - c0
+		st, err := s.Stats(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		quads = st.Quads
+		s.Close()
+	}
+	sec := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(float64(quads)/sec, "quads/s")
+	b.ReportMetric(float64(len(exs))/sec, "docs/s")
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 }
