@@ -90,6 +90,17 @@ func TestSQLOpenModes(t *testing.T) {
 		t.Error("a refused Add changed the store")
 	}
 
+	// A URL naming no sslmode reaches a server without SSL, as libpq's
+	// default "prefer" does (lib/pq alone requires SSL).
+	if noSSL := strings.NewReplacer("sslmode=disable&", "", "&sslmode=disable", "", "?sslmode=disable", "").Replace(url); noSSL != url {
+		s, err := OpenReadOnly(ctx, noSSL)
+		if err != nil {
+			t.Errorf("without sslmode: %v", err)
+		} else {
+			s.Close()
+		}
+	}
+
 	// Only Cayley's tables, not entigraph's: not a store for a reader.
 	other := storetest.PostgresURL(t)
 	s2, err := Open(ctx, other)

@@ -24,9 +24,11 @@ import (
 // schema is used as it is (tables nodes and quads, created by
 // graph.InitQuadStore); Gizmo queries run on Cayley's own SQL quad
 // store, while the look-ups, the scan and the writes of the Store go
-// through the same database with queries of their own: one query a
-// look-up or scan (Cayley's iterators read each value of each quad with
-// a query of its own), and each write through Cayley's ApplyDeltas.
+// through the same database with queries of their own: two queries a
+// look-up and one a scan (Cayley's iterators read each value of each
+// quad with a query of its own), and each write in one transaction of
+// multi-row statements (postgres_write.go) or, on CockroachDB, through
+// Cayley's ApplyDeltas.
 //
 // Several processes may write one database at once (docs/scale.md).
 // Each read-plan-write of the Store (Add, Merge, Split, Repair) holds a
