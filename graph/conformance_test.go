@@ -183,3 +183,31 @@ func TestSQLConcurrentWriters(t *testing.T) {
 	sameStores(t, "one writer", single, mem)
 	sameStores(t, fmt.Sprintf("%d writers", writers), shared, mem)
 }
+
+// TestGizmoPaths: Gizmo paths of several steps give every backend's
+// answer without crashing the process. Cayley's SQL optimiser's
+// iterators crashed on the first (FuzzQuery on PostgreSQL), so the
+// PostgreSQL store runs Gizmo on Cayley's generic iterators.
+func TestGizmoPaths(t *testing.T) {
+	want := map[string]string{}
+	forEachBackend(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		mustAdd(t, s, anchorageDoc(t))
+		mustAdd(t, s, kurskDoc(t))
+		for _, q := range []string{
+			`g.Emit(g.V().Out().Out().Out().Count())`,
+			`g.Emit(g.V("<urn:entigraph:person/vladimir-putin>").Both().Both().Count())`,
+			`g.Emit(g.V().Has("<http://schema.org/name>", "Vladimir Putin").In().Count())`,
+		} {
+			got, err := s.Query(ctx, q, 0)
+			if err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			g := fmt.Sprint(got)
+			if w, ok := want[q]; ok && g != w {
+				t.Errorf("%s = %s; the first backend gave %s", q, g, w)
+			}
+			want[q] = g
+		}
+	})
+}
