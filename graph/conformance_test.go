@@ -90,6 +90,17 @@ func TestSQLOpenModes(t *testing.T) {
 		t.Error("a refused Add changed the store")
 	}
 
+	// A URL naming no sslmode reaches a server without SSL, as libpq's
+	// default "prefer" does (lib/pq alone requires SSL).
+	if noSSL := strings.NewReplacer("sslmode=disable&", "", "&sslmode=disable", "", "?sslmode=disable", "").Replace(url); noSSL != url {
+		s, err := OpenReadOnly(ctx, noSSL)
+		if err != nil {
+			t.Errorf("without sslmode: %v", err)
+		} else {
+			s.Close()
+		}
+	}
+
 	// Only Cayley's tables, not entigraph's: not a store for a reader.
 	other := storetest.PostgresURL(t)
 	s2, err := Open(ctx, other)
@@ -171,4 +182,32 @@ func TestSQLConcurrentWriters(t *testing.T) {
 	}
 	sameStores(t, "one writer", single, mem)
 	sameStores(t, fmt.Sprintf("%d writers", writers), shared, mem)
+}
+
+// TestGizmoPaths: Gizmo paths of several steps give every backend's
+// answer without crashing the process. Cayley's SQL optimiser's
+// iterators crashed on the first (FuzzQuery on PostgreSQL), so the
+// PostgreSQL store runs Gizmo on Cayley's generic iterators.
+func TestGizmoPaths(t *testing.T) {
+	want := map[string]string{}
+	forEachBackend(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		mustAdd(t, s, anchorageDoc(t))
+		mustAdd(t, s, kurskDoc(t))
+		for _, q := range []string{
+			`g.Emit(g.V().Out().Out().Out().Count())`,
+			`g.Emit(g.V("<urn:entigraph:person/vladimir-putin>").Both().Both().Count())`,
+			`g.Emit(g.V().Has("<http://schema.org/name>", "Vladimir Putin").In().Count())`,
+		} {
+			got, err := s.Query(ctx, q, 0)
+			if err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			g := fmt.Sprint(got)
+			if w, ok := want[q]; ok && g != w {
+				t.Errorf("%s = %s; the first backend gave %s", q, g, w)
+			}
+			want[q] = g
+		}
+	})
 }

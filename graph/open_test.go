@@ -28,6 +28,8 @@ func TestParseURL(t *testing.T) {
 		{"memory", "memory", ""},
 		{"memory://", "memory", ""},
 		{"postgres://u@localhost/db", "postgres", "postgres://u@localhost/db"},
+		{"PostgreSQL://u@/db?host=/run/pg", "postgresql", "PostgreSQL://u@/db?host=/run/pg"},
+		{"cockroach://u@h:26257/db", "cockroach", "cockroach://u@h:26257/db"},
 		{"mongo://h", "mongo", "h"},
 	}
 	for _, c := range cases {

@@ -24,9 +24,11 @@ import (
 // schema is used as it is (tables nodes and quads, created by
 // graph.InitQuadStore); Gizmo queries run on Cayley's own SQL quad
 // store, while the look-ups, the scan and the writes of the Store go
-// through the same database with queries of their own: one query a
-// look-up or scan (Cayley's iterators read each value of each quad with
-// a query of its own), and each write through Cayley's ApplyDeltas.
+// through the same database with queries of their own: two queries a
+// look-up and one a scan (Cayley's iterators read each value of each
+// quad with a query of its own), and each write in one transaction of
+// multi-row statements (postgres_write.go) or, on CockroachDB, through
+// Cayley's ApplyDeltas.
 //
 // Several processes may write one database at once (docs/scale.md).
 // Each read-plan-write of the Store (Add, Merge, Split, Repair) holds a
@@ -501,40 +503,14 @@ func (c sqlCayley) ValueOf(v quad.Value) graph.Ref {
 	return c.QuadStore.ValueOf(v)
 }
 
-// OptimizeShape is Cayley's, the shapes it makes built on Cayley's store
-// itself (they take no other). Cayley's SQL optimiser takes every value
-// in a shape for one of its own: a quads shape that filters on a value
-// not in the database (a missingRef, see gizmoStore) matches nothing,
-// and is made a Null shape first.
-func (c sqlCayley) OptimizeShape(sh shape.Shape) (shape.Shape, bool) {
-	switch x := sh.(type) {
-	case shape.QuadsAction:
-		for _, r := range x.Filter {
-			if _, missing := r.(missingRef); missing {
-				return shape.Null{}, true
-			}
-		}
-	case shape.Quads:
-		for _, f := range x {
-			if fx, ok := f.Values.(shape.Fixed); ok {
-				for _, r := range fx {
-					if _, missing := r.(missingRef); missing && len(fx) == 1 {
-						return shape.Null{}, true
-					}
-				}
-			}
-		}
-	}
-	o, ok := c.QuadStore.(shape.Optimizer)
-	if !ok {
-		return sh, false
-	}
-	ns, opt := o.OptimizeShape(sh)
-	if !opt {
-		return sh, false
-	}
-	return backendShape{ns, c.QuadStore}, true
-}
+// OptimizeShape leaves shapes to Cayley's generic iterators: Cayley's
+// SQL optimiser makes iterators that crash the process (in Gizmo's
+// goroutine, where no caller can recover) on queries as plain as
+// g.V().Out().Out().Out().Count() (iteratorNext.NextPath on a cursor
+// never opened, found by FuzzQuery on PostgreSQL), and it took a value
+// not in the database for one of its own. The generic iterators read the
+// SQL store through QuadIterator and NameOf: slower, one query a step.
+func (c sqlCayley) OptimizeShape(sh shape.Shape) (shape.Shape, bool) { return sh, false }
 
 func (s *sqlQuads) close() error {
 	return errors.Join(s.qs.Close(), s.db.Close())
