@@ -186,6 +186,9 @@ func (f *fetcher) relationsOf(id string) ([]kg.Relation, error) {
 // neighbours returns the entities one relation the options keep away
 // from id, with the support of the relations to each.
 func (f *fetcher) neighbours(id string, o SubgraphOptions) (map[string]int, error) {
+	if !o.AllModalities && o.MinSupport <= 1 && o.MaxNodes <= 0 {
+		return f.edgeNeighbours(id, o)
+	}
 	rs, err := f.relationsOf(id)
 	if err != nil {
 		return nil, err
@@ -637,4 +640,48 @@ func (s *Store) Neighbours(ctx context.Context, ids []string, depth int, o Subgr
 		return nil, nil, err
 	}
 	return g.Entities, dist, nil
+}
+
+// edgeNeighbours is neighbours for a walk over asserted relations whatever
+// their support: the ends of the entity's direct edges (doc.go: an
+// asserted relation is a labelled edge, written, moved and removed with
+// its statements and evidence), read through the subject-predicate and
+// object-predicate indexes instead of every statement and evidence node
+// of the entity. The support it gives is the number of edges (one per
+// document), which only MaxNodes would use, and then neighbours does not
+// come here.
+func (f *fetcher) edgeNeighbours(id string, o SubgraphOptions) (map[string]int, error) {
+	if err := f.entity(id); err != nil && !isNoEntity(err) {
+		return nil, err
+	}
+	preds := o.Predicates
+	if len(preds) == 0 {
+		for _, p := range kg.Predicates {
+			preds = append(preds, p.ID)
+		}
+	}
+	want := map[quad.Value]bool{}
+	var iris []quad.Value
+	for _, p := range preds {
+		want[RelIRI(p)] = true
+		iris = append(iris, RelIRI(p))
+	}
+	out := map[string]int{}
+	for _, q := range f.ents[id] {
+		if want[q.Predicate] && q.Label != nil {
+			if o, ok := EntityID(q.Object); ok && o != id {
+				out[o]++
+			}
+		}
+	}
+	in, err := f.s.qs.subjectsOf(f.ctx, EntityIRI(id), iris...)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range in {
+		if s, ok := EntityID(v); ok && s != id {
+			out[s]++
+		}
+	}
+	return out, nil
 }
