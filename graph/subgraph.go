@@ -283,32 +283,38 @@ func (s *Store) Subgraph(ctx context.Context, ids []string, depth int, o Subgrap
 	if err != nil {
 		return nil, err
 	}
-	// The statements of the relations among them: all those of the
-	// entities walked from, and, between two entities of the last ring
-	// (whose statements were not read), those naming both.
+	// The statements of the relations among them: those that name two of
+	// them (only their IRIs read for the rest).
 	in := map[string]bool{}
 	for id := range dist {
 		in[id] = true
 	}
-	seen := map[quad.IRI]int{}
-	var sts []quad.IRI
-	for _, id := range sortedKeys(in) {
-		st, err := f.statementsOf(id)
-		if err != nil {
-			return nil, err
-		}
-		_, walked := f.rels[id]
-		for _, x := range st {
-			seen[x]++
-			if walked || seen[x] == 2 {
-				sts = append(sts, x)
-			}
-		}
+	sts, err := f.statementsAmong(in)
+	if err != nil {
+		return nil, err
 	}
-	sts = uniqueIRIs(sts)
 	return f.assemble(in, sts, func(r kg.Relation) bool {
 		return o.keeps(r) && in[r.Subject] && in[r.Object]
 	})
+}
+
+// statementsAmong returns the statements that name two of the entities
+// in (as subject and object), sorted: those of the relations among them.
+func (f *fetcher) statementsAmong(in map[string]bool) ([]quad.IRI, error) {
+	seen := map[quad.IRI]int{}
+	var out []quad.IRI
+	for _, id := range sortedKeys(in) {
+		sts, err := f.statementsOf(id)
+		if err != nil {
+			return nil, err
+		}
+		for _, st := range sts {
+			if seen[st]++; seen[st] == 2 {
+				out = append(out, st)
+			}
+		}
+	}
+	return uniqueIRIs(out), nil
 }
 
 func uniqueIRIs(xs []quad.IRI) []quad.IRI {
@@ -440,21 +446,19 @@ func (s *Store) PathWith(ctx context.Context, from, to string, maxHops, limit in
 		return nil, err
 	}
 	on := map[string]bool{}
-	var sts []quad.IRI
 	for id := range pos {
 		on[id] = true
-		st, err := f.statementsOf(id)
-		if err != nil {
-			return nil, err
-		}
-		sts = append(sts, st...)
+	}
+	sts, err := f.statementsAmong(on)
+	if err != nil {
+		return nil, err
 	}
 	step := func(r kg.Relation) bool {
 		a, aok := pos[r.Subject]
 		b, bok := pos[r.Object]
 		return aok && bok && (a-b == 1 || b-a == 1) && o.keeps(r)
 	}
-	g, err := f.assemble(on, uniqueIRIs(sts), step)
+	g, err := f.assemble(on, sts, step)
 	if err != nil {
 		return nil, err
 	}
