@@ -651,29 +651,27 @@ func (s *Store) Neighbours(ctx context.Context, ids []string, depth int, o Subgr
 // asserted relation is a labelled edge, written, moved and removed with
 // its statements and evidence), read through the subject-predicate and
 // object-predicate indexes instead of every statement and evidence node
-// of the entity. The support it gives is the number of edges (one per
-// document), which only MaxNodes would use, and then neighbours does not
+// of the entity (nor its own quads: a hub's mentions, one per document).
+// The support it gives counts the predicates joining the two, not
+// sentences: only MaxNodes would use it, and then neighbours does not
 // come here.
 func (f *fetcher) edgeNeighbours(id string, o SubgraphOptions) (map[string]int, error) {
-	if err := f.entity(id); err != nil && !isNoEntity(err) {
-		return nil, err
-	}
 	preds := o.Predicates
 	if len(preds) == 0 {
 		for _, p := range kg.Predicates {
 			preds = append(preds, p.ID)
 		}
 	}
-	want := map[quad.Value]bool{}
 	var iris []quad.Value
-	for _, p := range preds {
-		want[RelIRI(p)] = true
-		iris = append(iris, RelIRI(p))
-	}
 	out := map[string]int{}
-	for _, q := range f.ents[id] {
-		if want[q.Predicate] && q.Label != nil {
-			if o, ok := EntityID(q.Object); ok && o != id {
+	for _, p := range preds {
+		iris = append(iris, RelIRI(p))
+		to, err := f.s.qs.objectsOf(f.ctx, EntityIRI(id), RelIRI(p))
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range to {
+			if o, ok := EntityID(v); ok && o != id {
 				out[o]++
 			}
 		}
