@@ -151,15 +151,15 @@ func BenchmarkIndexedReads(b *testing.B) {
 		{"relations", func(_ int, e kg.Entity) error {
 			_, err := s.Relations(ctx, []string{e.ID}, SubgraphOptions{AllModalities: true})
 			return err
-		}},
+		}, 0},
 		{"neighbours-depth1", func(_ int, e kg.Entity) error {
 			_, _, err := s.Neighbours(ctx, []string{e.ID}, 1, SubgraphOptions{})
 			return err
-		}},
+		}, 0},
 		{"subgraph-depth1", func(_ int, e kg.Entity) error {
 			_, err := s.Subgraph(ctx, []string{e.ID}, 1, SubgraphOptions{})
 			return err
-		}},
+		}, 0},
 		{"path", func(i int, e kg.Entity) error {
 			_, err := s.Path(ctx, e.ID, sample[(i+1)%len(sample)].ID, 0, 20)
 			return err
@@ -171,11 +171,11 @@ func BenchmarkIndexedReads(b *testing.B) {
 			}
 			_, err := s.FindEntities(ctx, q, "", 10)
 			return err
-		}},
+		}, 0},
 		{"lookup", func(_ int, e kg.Entity) error {
 			_, err := s.MatchEntities(ctx, e.Name)
 			return err
-		}},
+		}, 0},
 	}
 	for _, op := range ops {
 		b.Run(op.name, func(b *testing.B) {
