@@ -358,6 +358,8 @@ func (s *Store) PathWith(ctx context.Context, from, to string, maxHops, limit in
 		return f.assemble(map[string]bool{from: true}, nil, func(kg.Relation) bool { return false })
 	}
 	da, db := map[string]int{from: 0}, map[string]int{to: 0}
+	// Each entity's neighbours one ring nearer its end: the way back.
+	pa, pb := map[string][]string{}, map[string][]string{}
 	fa, fb := []string{from}, []string{to}
 	la, lb := 0, 0 // the rings reached
 	hops := -1
@@ -366,9 +368,9 @@ func (s *Store) PathWith(ctx context.Context, from, to string, maxHops, limit in
 			return empty, nil
 		}
 		// Grow the smaller ring.
-		grow, dist, other, level := &fa, da, db, &la
+		grow, dist, other, level, pred := &fa, da, db, &la, pa
 		if len(fb) < len(fa) {
-			grow, dist, other, level = &fb, db, da, &lb
+			grow, dist, other, level, pred = &fb, db, da, &lb, pb
 		}
 		*level++
 		var next []string
@@ -378,10 +380,14 @@ func (s *Store) PathWith(ctx context.Context, from, to string, maxHops, limit in
 				return nil, err
 			}
 			for y := range nb {
-				if _, ok := dist[y]; ok {
+				if dy, ok := dist[y]; ok {
+					if dy == *level {
+						pred[y] = append(pred[y], x)
+					}
 					continue
 				}
 				dist[y] = *level
+				pred[y] = []string{x}
 				next = append(next, y)
 				if od, ok := other[y]; ok && (hops < 0 || *level+od < hops) {
 					hops = *level + od
@@ -404,29 +410,15 @@ func (s *Store) PathWith(ctx context.Context, from, to string, maxHops, limit in
 		}
 	}
 	// Back from the meeting entities to each end, one ring at a time.
-	back := func(dist map[string]int, fromEnd bool) error {
+	back := func(dist map[string]int, pred map[string][]string, fromEnd bool) {
 		ring := append([]string(nil), meet...)
 		for len(ring) > 0 {
 			var prev []string
 			for _, y := range ring {
-				dy := dist[y]
-				if dy == 0 {
-					continue
-				}
-				for x, dx := range dist {
-					if dx != dy-1 {
-						continue
-					}
-					nb, err := f.neighbours(x, o)
-					if err != nil {
-						return err
-					}
-					if _, ok := nb[y]; !ok {
-						continue
-					}
-					p := dx
+				for _, x := range pred[y] {
+					p := dist[x]
 					if !fromEnd {
-						p = hops - dx
+						p = hops - p
 					}
 					if _, ok := pos[x]; !ok {
 						pos[x] = p
@@ -437,14 +429,9 @@ func (s *Store) PathWith(ctx context.Context, from, to string, maxHops, limit in
 			sort.Strings(prev)
 			ring = prev
 		}
-		return nil
 	}
-	if err := back(da, true); err != nil {
-		return nil, err
-	}
-	if err := back(db, false); err != nil {
-		return nil, err
-	}
+	back(da, pa, true)
+	back(db, pb, false)
 	on := map[string]bool{}
 	for id := range pos {
 		on[id] = true
