@@ -51,12 +51,32 @@ func benchCorpus(b *testing.B) []*kg.Extraction {
 // to find again and a long tail of new ones, some spelt in two ways, so
 // that nodes get renamed and merged), with a few relations between them.
 func syntheticCorpus(n int) []*kg.Extraction {
-	rng := rand.New(rand.NewSource(1))
+	return syntheticDocs(1, 0, n, 25)
+}
+
+// syntheticDocs makes documents first to first+n-1 of syntheticCorpus's
+// kind, drawn from a pool whose mean index is pool (syntheticCorpus's 25:
+// a few hundred entities; the read benchmarks' 400: some thousands), with
+// its own random seed.
+func syntheticDocs(seed int64, from, n int, pool float64) []*kg.Extraction {
+	rng := rand.New(rand.NewSource(seed))
 	types := []kg.EntityType{kg.Person, kg.Country, kg.Organization, kg.Place}
 	first := []string{"Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hiro", "Ines", "Jonas"}
 	last := []string{"Adler", "Brandt", "Costa", "Dahl", "Eriksen", "Fischer", "Garcia", "Haas", "Ivanov", "Jansen",
 		"Kowalski", "Lindqvist", "Moreau", "Novak", "Olsen", "Petrov", "Quinn", "Rossi", "Schmidt", "Tanaka"}
 	name := func(t kg.EntityType, i int) string {
+		if i >= 200 { // the tail of a large pool: names of three words and a number
+			w := last[(i/len(first))%len(last)] + " " + last[(i/200)%len(last)]
+			switch t {
+			case kg.Person:
+				return fmt.Sprintf("%s %s %d", first[i%len(first)], w, i/4000)
+			case kg.Country:
+				return fmt.Sprintf("Republic of %s %d", w, i)
+			case kg.Organization:
+				return fmt.Sprintf("%s Holdings %d", w, i)
+			}
+			return fmt.Sprintf("%s Harbour %d", w, i)
+		}
 		switch t {
 		case kg.Person:
 			return first[i%len(first)] + " " + last[(i/len(first))%len(last)]
@@ -67,16 +87,16 @@ func syntheticCorpus(n int) []*kg.Extraction {
 		}
 		return fmt.Sprintf("%s Harbour %d", last[i%len(last)], i/len(last))
 	}
-	pool := func() int { // skewed: small indexes are the common entities
-		return int(rng.ExpFloat64() * 25)
+	draw := func() int { // skewed: small indexes are the common entities
+		return int(rng.ExpFloat64() * pool)
 	}
 	var out []*kg.Extraction
-	for d := 0; d < n; d++ {
+	for d := from; d < from+n; d++ {
 		var ents []kg.Entity
 		seen := map[string]bool{}
 		for len(ents) < 6+rng.Intn(8) {
 			t := types[rng.Intn(len(types))]
-			nm := name(t, pool())
+			nm := name(t, draw())
 			switch r := rng.Intn(20); {
 			case t == kg.Person && r < 4:
 				// A transliteration variant: the same person to

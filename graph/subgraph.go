@@ -186,6 +186,9 @@ func (f *fetcher) relationsOf(id string) ([]kg.Relation, error) {
 // neighbours returns the entities one relation the options keep away
 // from id, with the support of the relations to each.
 func (f *fetcher) neighbours(id string, o SubgraphOptions) (map[string]int, error) {
+	if !o.AllModalities && o.MinSupport <= 1 && o.MaxNodes <= 0 {
+		return f.edgeNeighbours(id, o)
+	}
 	rs, err := f.relationsOf(id)
 	if err != nil {
 		return nil, err
@@ -280,32 +283,38 @@ func (s *Store) Subgraph(ctx context.Context, ids []string, depth int, o Subgrap
 	if err != nil {
 		return nil, err
 	}
-	// The statements of the relations among them: all those of the
-	// entities walked from, and, between two entities of the last ring
-	// (whose statements were not read), those naming both.
+	// The statements of the relations among them: those that name two of
+	// them (only their IRIs read for the rest).
 	in := map[string]bool{}
 	for id := range dist {
 		in[id] = true
 	}
-	seen := map[quad.IRI]int{}
-	var sts []quad.IRI
-	for _, id := range sortedKeys(in) {
-		st, err := f.statementsOf(id)
-		if err != nil {
-			return nil, err
-		}
-		_, walked := f.rels[id]
-		for _, x := range st {
-			seen[x]++
-			if walked || seen[x] == 2 {
-				sts = append(sts, x)
-			}
-		}
+	sts, err := f.statementsAmong(in)
+	if err != nil {
+		return nil, err
 	}
-	sts = uniqueIRIs(sts)
 	return f.assemble(in, sts, func(r kg.Relation) bool {
 		return o.keeps(r) && in[r.Subject] && in[r.Object]
 	})
+}
+
+// statementsAmong returns the statements that name two of the entities
+// in (as subject and object), sorted: those of the relations among them.
+func (f *fetcher) statementsAmong(in map[string]bool) ([]quad.IRI, error) {
+	seen := map[quad.IRI]int{}
+	var out []quad.IRI
+	for _, id := range sortedKeys(in) {
+		sts, err := f.statementsOf(id)
+		if err != nil {
+			return nil, err
+		}
+		for _, st := range sts {
+			if seen[st]++; seen[st] == 2 {
+				out = append(out, st)
+			}
+		}
+	}
+	return uniqueIRIs(out), nil
 }
 
 func uniqueIRIs(xs []quad.IRI) []quad.IRI {
@@ -349,6 +358,8 @@ func (s *Store) PathWith(ctx context.Context, from, to string, maxHops, limit in
 		return f.assemble(map[string]bool{from: true}, nil, func(kg.Relation) bool { return false })
 	}
 	da, db := map[string]int{from: 0}, map[string]int{to: 0}
+	// Each entity's neighbours one ring nearer its end: the way back.
+	pa, pb := map[string][]string{}, map[string][]string{}
 	fa, fb := []string{from}, []string{to}
 	la, lb := 0, 0 // the rings reached
 	hops := -1
@@ -357,9 +368,9 @@ func (s *Store) PathWith(ctx context.Context, from, to string, maxHops, limit in
 			return empty, nil
 		}
 		// Grow the smaller ring.
-		grow, dist, other, level := &fa, da, db, &la
+		grow, dist, other, level, pred := &fa, da, db, &la, pa
 		if len(fb) < len(fa) {
-			grow, dist, other, level = &fb, db, da, &lb
+			grow, dist, other, level, pred = &fb, db, da, &lb, pb
 		}
 		*level++
 		var next []string
@@ -369,10 +380,14 @@ func (s *Store) PathWith(ctx context.Context, from, to string, maxHops, limit in
 				return nil, err
 			}
 			for y := range nb {
-				if _, ok := dist[y]; ok {
+				if dy, ok := dist[y]; ok {
+					if dy == *level {
+						pred[y] = append(pred[y], x)
+					}
 					continue
 				}
 				dist[y] = *level
+				pred[y] = []string{x}
 				next = append(next, y)
 				if od, ok := other[y]; ok && (hops < 0 || *level+od < hops) {
 					hops = *level + od
@@ -395,29 +410,15 @@ func (s *Store) PathWith(ctx context.Context, from, to string, maxHops, limit in
 		}
 	}
 	// Back from the meeting entities to each end, one ring at a time.
-	back := func(dist map[string]int, fromEnd bool) error {
+	back := func(dist map[string]int, pred map[string][]string, fromEnd bool) {
 		ring := append([]string(nil), meet...)
 		for len(ring) > 0 {
 			var prev []string
 			for _, y := range ring {
-				dy := dist[y]
-				if dy == 0 {
-					continue
-				}
-				for x, dx := range dist {
-					if dx != dy-1 {
-						continue
-					}
-					nb, err := f.neighbours(x, o)
-					if err != nil {
-						return err
-					}
-					if _, ok := nb[y]; !ok {
-						continue
-					}
-					p := dx
+				for _, x := range pred[y] {
+					p := dist[x]
 					if !fromEnd {
-						p = hops - dx
+						p = hops - p
 					}
 					if _, ok := pos[x]; !ok {
 						pos[x] = p
@@ -428,30 +429,23 @@ func (s *Store) PathWith(ctx context.Context, from, to string, maxHops, limit in
 			sort.Strings(prev)
 			ring = prev
 		}
-		return nil
 	}
-	if err := back(da, true); err != nil {
-		return nil, err
-	}
-	if err := back(db, false); err != nil {
-		return nil, err
-	}
+	back(da, pa, true)
+	back(db, pb, false)
 	on := map[string]bool{}
-	var sts []quad.IRI
 	for id := range pos {
 		on[id] = true
-		st, err := f.statementsOf(id)
-		if err != nil {
-			return nil, err
-		}
-		sts = append(sts, st...)
+	}
+	sts, err := f.statementsAmong(on)
+	if err != nil {
+		return nil, err
 	}
 	step := func(r kg.Relation) bool {
 		a, aok := pos[r.Subject]
 		b, bok := pos[r.Object]
 		return aok && bok && (a-b == 1 || b-a == 1) && o.keeps(r)
 	}
-	g, err := f.assemble(on, uniqueIRIs(sts), step)
+	g, err := f.assemble(on, sts, step)
 	if err != nil {
 		return nil, err
 	}
@@ -637,4 +631,46 @@ func (s *Store) Neighbours(ctx context.Context, ids []string, depth int, o Subgr
 		return nil, nil, err
 	}
 	return g.Entities, dist, nil
+}
+
+// edgeNeighbours is neighbours for a walk over asserted relations whatever
+// their support: the ends of the entity's direct edges (doc.go: an
+// asserted relation is a labelled edge, written, moved and removed with
+// its statements and evidence), read through the subject-predicate and
+// object-predicate indexes instead of every statement and evidence node
+// of the entity (nor its own quads: a hub's mentions, one per document).
+// The support it gives counts the predicates joining the two, not
+// sentences: only MaxNodes would use it, and then neighbours does not
+// come here.
+func (f *fetcher) edgeNeighbours(id string, o SubgraphOptions) (map[string]int, error) {
+	preds := o.Predicates
+	if len(preds) == 0 {
+		for _, p := range kg.Predicates {
+			preds = append(preds, p.ID)
+		}
+	}
+	var iris []quad.Value
+	out := map[string]int{}
+	for _, p := range preds {
+		iris = append(iris, RelIRI(p))
+		to, err := f.s.qs.objectsOf(f.ctx, EntityIRI(id), RelIRI(p))
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range to {
+			if o, ok := EntityID(v); ok && o != id {
+				out[o]++
+			}
+		}
+	}
+	in, err := f.s.qs.subjectsOf(f.ctx, EntityIRI(id), iris...)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range in {
+		if s, ok := EntityID(v); ok && s != id {
+			out[s]++
+		}
+	}
+	return out, nil
 }
