@@ -36,6 +36,7 @@ var (
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")
 	ErrUnsupported = errors.New("unsupported file type")
 	ErrNoText      = errors.New("no text")
+	ErrBadHTML     = errors.New("HTML the parser cannot read")
 )
 
 // Formats are the file extensions Parse reads.
