@@ -43,7 +43,7 @@ require (
 	github.com/dennwc/base v1.0.0 // indirect
 	github.com/disintegration/imaging v1.6.2 // indirect
 	github.com/dlclark/regexp2 v1.1.4 // indirect
-	github.com/dop251/goja v0.0.0-20190105122144-6d5bf35058fa // indirect
+	github.com/dop251/goja v0.0.0-20190105122144-6d5bf35058fa
 	github.com/flopp/go-findfont v0.1.0 // indirect
 	github.com/fogleman/gg v1.3.0
 	github.com/go-sourcemap/sourcemap v2.1.2+incompatible // indirect

@@ -3,115 +3,101 @@ package export
 import (
 	"bufio"
 	"bytes"
-	"context"
+	"errors"
 	"fmt"
 	"io"
-	"sync"
-	"time"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 
-	"github.com/goccy/go-graphviz"
-
-	"github.com/entigraph/entigraph/export/internal/gvcache"
 	"github.com/entigraph/entigraph/kg"
 )
 
 func init() {
-	// go-graphviz has started (its init ran before this package's) with
-	// the cache folder gvcache chose: TMPDIR goes back as it was.
-	gvcache.Restore()
 	Register(Format{Name: "svg", Ext: ".svg", Mime: "image/svg+xml", Write: WriteSVG})
 	Register(Format{Name: "png", Ext: ".png", Mime: "image/png", Write: WritePNG})
 }
 
-// WriteSVG lays g out with Graphviz's dot (compiled to WebAssembly and run
-// in-process by go-graphviz: nothing needs to be installed) and writes the
-// picture as SVG. The DOT it lays out is exactly WriteDOT's.
+// WriteSVG lays g out with Graphviz's dot and writes the picture as SVG.
+// The DOT it lays out is exactly WriteDOT's. The drawing is done by the
+// entigraph-render command (see Renderer), Graphviz compiled to
+// WebAssembly: nothing else needs to be installed, and a process that
+// does not draw never starts Graphviz's runtime (package export/render
+// says why). A failed drawing writes nothing to w.
 func WriteSVG(w io.Writer, g *kg.Graph) error {
-	return writeErr("svg", render(w, g, graphviz.SVG))
+	return writeErr("svg", draw(w, g, "svg"))
 }
 
 // WritePNG is WriteSVG as a PNG picture.
 func WritePNG(w io.Writer, g *kg.Graph) error {
-	return writeErr("png", render(w, g, graphviz.PNG))
+	return writeErr("png", draw(w, g, "png"))
 }
 
-// The Graphviz instance, created on the first render and reused; renders
-// take turns on it, since go-graphviz keeps one WebAssembly module for the
-// whole process.
-//
-// Costs measured on the 2-core machine (summit fixture, 19 nodes, 22
-// edges): go-graphviz compiles its WebAssembly in its package init, in
-// every process that links this package, whether it renders or not: 0.5 s
-// the first time for a user, then about 20 ms, from wazero's compilation
-// cache in the user's cache folder (see export/internal/gvcache). Creating the instance (graphviz.New with
-// our plugins) takes about 1 ms; an SVG render about 9 ms; a PNG render
-// 150-250 ms, mostly rasterising and PNG compression.
-var (
-	gvOnce  sync.Once
-	gv      *graphviz.Graphviz
-	gvErr   error
-	gvMu    sync.Mutex
-	gvSetup time.Duration
-)
+// RendererEnv names the environment variable that gives the path of the
+// entigraph-render command, when it is neither beside the running program
+// nor on PATH.
+const RendererEnv = "ENTIGRAPH_RENDER"
 
-// FirstRender reports how long creating the Graphviz instance took (zero
-// before the first svg or png render).
-func FirstRender() time.Duration {
-	gvMu.Lock()
-	defer gvMu.Unlock()
-	return gvSetup
+const rendererName = "entigraph-render"
+
+// Renderer returns the path of the entigraph-render command: $ENTIGRAPH_RENDER,
+// else the one beside the running program, else the one on PATH.
+func Renderer() (string, error) {
+	if p := os.Getenv(RendererEnv); p != "" {
+		return p, nil
+	}
+	var dir string
+	if exe, err := os.Executable(); err == nil {
+		dir = filepath.Dir(exe)
+		p := filepath.Join(dir, rendererName)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
+			return p, nil
+		}
+	}
+	if p, err := exec.LookPath(rendererName); err == nil {
+		return p, nil
+	}
+	return "", fmt.Errorf("svg and png are drawn by the %s command, which is neither beside this program (%s) nor on PATH: build it there with `go build -o %s ./cmd/%s` in entigraph's source, or set %s to its path",
+		rendererName, dir, filepath.Join(dir, rendererName), rendererName, RendererEnv)
 }
 
-func instance(ctx context.Context) (*graphviz.Graphviz, error) {
-	gvOnce.Do(func() {
-		start := time.Now()
-		gv, gvErr = newGraphviz(ctx)
-		gvSetup = time.Since(start)
-	})
-	return gv, gvErr
-}
-
-func render(w io.Writer, g *kg.Graph, format graphviz.Format) error {
+func draw(w io.Writer, g *kg.Graph, format string) error {
 	var dot bytes.Buffer
 	bw := bufio.NewWriter(&dot)
 	writeDOT(bw, orEmpty(g))
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	if err := gvcache.Err(); err != nil {
+	exe, err := Renderer()
+	if err != nil {
 		return err
 	}
-	ctx := context.Background()
-	gvMu.Lock()
-	defer gvMu.Unlock()
-	inst, err := instance(ctx)
-	if err != nil {
-		return fmt.Errorf("starting graphviz: %w", err)
-	}
-	graph, err := graphviz.ParseBytes(dot.Bytes())
-	if err != nil {
-		return fmt.Errorf("graphviz parsing our DOT: %w", err)
-	}
-	defer graph.Close()
-	// Render into memory: a failed render writes nothing to w.
-	var out bytes.Buffer
-	if err := inst.Render(ctx, graph, format, &out); err != nil {
-		return err
+	var out, errb bytes.Buffer
+	cmd := exec.Command(exe, format)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = &dot, &out, &errb
+	if err := cmd.Run(); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
+				return fmt.Errorf("running %s: %w (set %s to its path)", exe, err, RendererEnv)
+			}
+			return fmt.Errorf("running %s: %w", exe, err)
+		}
+		// Its one line, without its name: the error is the drawing's.
+		msg := strings.TrimSpace(errb.String())
+		if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
+			msg = msg[i+1:]
+		}
+		if m, ok := strings.CutPrefix(msg, rendererName+": "); ok {
+			return errors.New(m)
+		}
+		if msg == "" {
+			msg = ee.String()
+		}
+		return fmt.Errorf("%s: %s", exe, msg)
 	}
 	_, err = w.Write(out.Bytes())
 	return err
-}
-
-// newGraphviz starts Graphviz with our PNG renderer in place of
-// go-graphviz's (see pngRenderer); SVG is Graphviz's own renderer.
-func newGraphviz(ctx context.Context) (*graphviz.Graphviz, error) {
-	png, err := newPNGRenderPlugin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	dev, err := graphviz.PNGDevicePlugin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return graphviz.NewWithPlugins(ctx, png, dev)
 }

@@ -5,6 +5,10 @@ import (
 	"errors"
 	"image"
 	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -18,7 +22,7 @@ func TestRenderSVG(t *testing.T) {
 			g := loadFixture(t, fx)
 			start := time.Now()
 			svg := write(t, "svg", g)
-			t.Logf("svg of %s: %d bytes in %v (Graphviz instance created in %v)", fx, len(svg), time.Since(start), FirstRender())
+			t.Logf("svg of %s: %d bytes in %v", fx, len(svg), time.Since(start))
 			texts, titles := svgTexts(t, svg)
 			for _, e := range g.Entities {
 				if !contains(texts, clean(e.Name)) {
@@ -92,8 +96,8 @@ func inks(img image.Image) (white, dark, colour float64) {
 	return
 }
 
-// TestRenderConcurrent: renders from several goroutines take turns on the
-// one Graphviz instance and all succeed.
+// TestRenderConcurrent: renders from several goroutines all succeed and
+// draw the same picture.
 func TestRenderConcurrent(t *testing.T) {
 	g := loadFixture(t, "escapes")
 	want := write(t, "svg", g)
@@ -126,6 +130,43 @@ func TestRenderConcurrent(t *testing.T) {
 func TestRenderWriterError(t *testing.T) {
 	if err := WriteSVG(failWriter{}, &kg.Graph{}); err == nil {
 		t.Error("WriteSVG to a failing writer: no error")
+	}
+}
+
+// TestRendererMissing: with no entigraph-render to run, svg is one error
+// saying where it was looked for and how to build it.
+func TestRendererMissing(t *testing.T) {
+	t.Setenv(RendererEnv, "")
+	t.Setenv("PATH", t.TempDir())
+	err := WriteSVG(io.Discard, &kg.Graph{})
+	if err == nil || !strings.HasPrefix(err.Error(), "export svg: svg and png are drawn by the entigraph-render command, which is neither beside this program (") ||
+		!strings.Contains(err.Error(), "go build -o ") || !strings.Contains(err.Error(), RendererEnv) {
+		t.Errorf("no renderer: %v", err)
+	}
+}
+
+// TestRendererFails: the renderer's own one line is the error, without
+// its name; anything else it says names it; nothing is written.
+func TestRendererFails(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ script, want string }{
+		{"echo 'entigraph-render: graphviz cache folder /x: not a directory' >&2; exit 1", "export png: graphviz cache folder /x: not a directory"},
+		{"echo killed >&2; exit 3", "export png: " + filepath.Join(dir, "r") + ": killed"},
+		{"exit 1", "export png: " + filepath.Join(dir, "r") + ": exit status 1"},
+	} {
+		exe := filepath.Join(dir, "r")
+		if err := os.WriteFile(exe, []byte("#!/bin/sh\ncat > /dev/null\n"+c.script+"\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv(RendererEnv, exe)
+		var buf bytes.Buffer
+		if err := WritePNG(&buf, &kg.Graph{}); err == nil || err.Error() != c.want || buf.Len() != 0 {
+			t.Errorf("%s: %v, %d bytes written; want %q", c.script, err, buf.Len(), c.want)
+		}
+	}
+	t.Setenv(RendererEnv, filepath.Join(dir, "nothing"))
+	if err := WriteSVG(io.Discard, &kg.Graph{}); err == nil || !strings.Contains(err.Error(), "no such file") || !strings.Contains(err.Error(), RendererEnv) {
+		t.Errorf("a renderer path to nothing: %v", err)
 	}
 }
 

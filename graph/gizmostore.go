@@ -76,7 +76,8 @@ func (g gizmoStore) QuadDirection(r graph.Ref, d quad.Direction) graph.Ref {
 // OptimizeShape drops missingRefs from fixed sets, takes an Except whose
 // exclusion came to nothing for the nodes it excluded from, drops the
 // empty members of a Union and empties an Intersect with one, and passes
-// the result to the backend's optimiser.
+// the result to the backend's optimiser; an Except that is left becomes a
+// clampedExcept.
 func (g gizmoStore) OptimizeShape(s shape.Shape) (shape.Shape, bool) {
 	opt := false
 	switch x := s.(type) {
@@ -124,6 +125,9 @@ func (g gizmoStore) OptimizeShape(s shape.Shape) (shape.Shape, bool) {
 		if ns, nopt := o.OptimizeShape(s); nopt {
 			return backendShape{ns, g.QuadStore}, true
 		}
+	}
+	if x, ok := s.(shape.Except); ok {
+		return clampedExcept{x}, true
 	}
 	return s, opt
 }

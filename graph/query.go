@@ -22,7 +22,8 @@ import (
 //     begins with "<" cannot be told from an IRI.
 //
 // limit caps the number of results; 0 or less means no cap. ctx cancels a
-// running query.
+// running query. A query that would crash Cayley's Gizmo is refused with
+// an error wrapping ErrQueryCrash (see gizmosafe.go).
 func (s *Store) Query(ctx context.Context, q string, limit int) ([]interface{}, error) {
 	defer s.qlock()()
 	if s.qs == nil {
@@ -31,7 +32,11 @@ func (s *Store) Query(ctx context.Context, q string, limit int) ([]interface{}, 
 	if limit < 0 {
 		limit = 0
 	}
-	it, err := gizmo.NewSession(gizmoStore{s.qs.cayley()}).Execute(ctx, q, query.Options{Limit: limit, Collation: query.JSON})
+	qs := gizmoStore{s.qs.cayley()}
+	if err := gizmoDryRun(ctx, qs, q); err != nil {
+		return nil, fmt.Errorf("gizmo: %w", err)
+	}
+	it, err := gizmo.NewSession(qs).Execute(ctx, q, query.Options{Limit: limit, Collation: query.JSON})
 	if err != nil {
 		return nil, fmt.Errorf("gizmo: %w", err)
 	}

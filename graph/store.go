@@ -560,6 +560,30 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 	return true, nil
 }
 
+// HasDocument reports whether the store holds doc's content (its hash,
+// Doc.Hash or the SHA-256 of its text), the test Add makes before it
+// writes: an ingest asks it before analysing a document. A hash that is
+// not a SHA-256 is not stored (Add then says what is wrong with it).
+func (s *Store) HasDocument(ctx context.Context, doc *kg.Document) (bool, error) {
+	if doc == nil {
+		return false, nil
+	}
+	hash, err := docHash(doc)
+	if err != nil {
+		return false, nil
+	}
+	unlock := s.rlock()
+	defer unlock()
+	if s.qs == nil {
+		return false, ErrClosed
+	}
+	have, err := s.objects(ctx, DocIRI(hash), PredQuads)
+	if err != nil {
+		return false, fmt.Errorf("graph: looking up %q: %w", doc.ID, err)
+	}
+	return len(have) > 0, nil
+}
+
 // objects returns the objects of the quads (subj, pred, *, *).
 func (s *Store) objects(ctx context.Context, subj quad.Value, pred quad.Value) ([]quad.Value, error) {
 	qs, err := s.qs.quadsOf(ctx, quad.Subject, subj)

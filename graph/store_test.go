@@ -3,6 +3,8 @@ package graph
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -301,6 +303,44 @@ func TestReAddIsNoOp(t *testing.T) {
 		}
 		if g2 := mustGraph(t, s); !reflect.DeepEqual(g1, g2) {
 			t.Error("graph changed on re-add")
+		}
+	})
+}
+
+// TestHasDocument: HasDocument answers what Add would find: a document is
+// stored once added, under any source name, and not before.
+func TestHasDocument(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		has := func(ex *kg.Extraction) bool {
+			t.Helper()
+			ok, err := s.HasDocument(ctx, ex.Doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ok
+		}
+		if has(anchorageDoc(t)) || has(kurskDoc(t)) {
+			t.Fatal("an empty store holds a document")
+		}
+		mustAdd(t, s, anchorageDoc(t))
+		again := anchorageDoc(t)
+		again.Doc.ID = "elsewhere/anchorage-again.txt"
+		if !has(anchorageDoc(t)) || !has(again) || has(kurskDoc(t)) {
+			t.Error("after adding Anchorage: want it (under either name) and not Kursk")
+		}
+		bad := kurskDoc(t)
+		bad.Doc.Hash = "not a hash"
+		if has(bad) {
+			t.Error("a document with a malformed hash is stored")
+		}
+		// Doc.Hash given (here upper-case) is the same document as the
+		// text's SHA-256 that an empty Hash stands for.
+		hashed := anchorageDoc(t)
+		sum := sha256.Sum256([]byte(hashed.Doc.Text))
+		hashed.Doc.Hash = strings.ToUpper(hex.EncodeToString(sum[:]))
+		if hashed.Doc.Text = "other text"; !has(hashed) {
+			t.Error("a document given the stored hash is not stored")
 		}
 	})
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -384,7 +385,12 @@ func decodeHTML(data []byte) []byte {
 func parseHTML(data []byte) (*kg.Document, error) {
 	root, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
-		return nil, err
+		// golang.org/x/net/html stops at 512 open elements (its only
+		// error on a whole page in memory): say so in the user's words.
+		if strings.Contains(err.Error(), "open stack of elements exceeds") {
+			return nil, fmt.Errorf("%w: elements nested more than 512 deep (the parser's limit)", ErrBadHTML)
+		}
+		return nil, fmt.Errorf("%w: %v", ErrBadHTML, err)
 	}
 	var x extractor
 	x.walk(root, false)

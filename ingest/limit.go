@@ -78,16 +78,19 @@ func (r *reader) tooBig(f string, n int) error {
 }
 
 // limit replaces each document of items over r.max by an error naming it.
-func (r *reader) limit(path string, items []item) []item {
-	for i, it := range items {
-		if it.doc == nil || len(it.doc.Text) <= r.max {
-			continue
+func (r *reader) limit(path string, items iter.Seq[item]) iter.Seq[item] {
+	return func(yield func(item) bool) {
+		for it := range items {
+			if it.doc != nil && len(it.doc.Text) > r.max {
+				what := "the text"
+				if it.doc.ID != path && it.doc.ID != "-" {
+					what = fmt.Sprintf("document %q", it.doc.ID)
+				}
+				it = item{err: &Error{Path: path, Err: tooLarge(what, len(it.doc.Text), r.max)}}
+			}
+			if !yield(it) {
+				return
+			}
 		}
-		what := "the text"
-		if it.doc.ID != path && it.doc.ID != "-" {
-			what = fmt.Sprintf("document %q", it.doc.ID)
-		}
-		items[i] = item{err: &Error{Path: path, Err: tooLarge(what, len(it.doc.Text), r.max)}}
 	}
-	return items
 }

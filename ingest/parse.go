@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -36,6 +37,7 @@ var (
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")
 	ErrUnsupported = errors.New("unsupported file type")
 	ErrNoText      = errors.New("no text")
+	ErrBadHTML     = errors.New("HTML the parser cannot read")
 )
 
 // Formats are the file extensions Parse reads.
@@ -80,7 +82,7 @@ func Parse(name string, data []byte) ([]*kg.Document, []error) {
 	}
 	var docs []*kg.Document
 	var errs []error
-	for _, it := range parseAs(f, name, name, data, noLimit) {
+	for it := range parseAs(f, name, name, data, noLimit) {
 		if it.err != nil {
 			errs = append(errs, it.err)
 		} else {
@@ -90,10 +92,12 @@ func Parse(name string, data []byte) ([]*kg.Document, []error) {
 	return docs, errs
 }
 
-// parseAs parses data as format f; id names the documents, path the errors.
-func parseAs(f, id, path string, data []byte, max int) []item {
-	fail := func(err error) []item {
-		return []item{{err: &Error{Path: path, Err: err}}}
+// parseAs parses data as format f; id names the documents, path the
+// errors. A JSONL file's records are parsed one by one as they are asked
+// for, so that a file of many records is never held as documents at once.
+func parseAs(f, id, path string, data []byte, max int) iter.Seq[item] {
+	fail := func(err error) iter.Seq[item] {
+		return one(item{err: &Error{Path: path, Err: err}})
 	}
 	if f == "html" {
 		data = decodeHTML(data)
@@ -116,7 +120,12 @@ func parseAs(f, id, path string, data []byte, max int) []item {
 		doc = &kg.Document{ID: id, Text: string(data)}
 	}
 	cleanWithMetadata(doc)
-	return []item{{doc: doc}}
+	return one(item{doc: doc})
+}
+
+// one yields it.
+func one(it item) iter.Seq[item] {
+	return func(yield func(item) bool) { yield(it) }
 }
 
 // binarySample is how much of a file checkText inspects for binary content.
@@ -243,48 +252,56 @@ func parseRecord(line []byte) (jsonlRecord, error) {
 
 // parseJSONL reads one record per line; blank lines are skipped. A record
 // whose text is over max bytes is an error, before it is cleaned.
-func parseJSONL(id, path string, data []byte, max int) []item {
-	var items []item
-	records := 0
-	for n, pos := 1, 0; pos < len(data); n++ {
-		end := bytes.IndexByte(data[pos:], '\n')
-		if end < 0 {
-			end = len(data)
-		} else {
-			end += pos
+func parseJSONL(id, path string, data []byte, max int) iter.Seq[item] {
+	return func(yield func(item) bool) {
+		records := 0
+		for n, pos := 1, 0; pos < len(data); n++ {
+			end := bytes.IndexByte(data[pos:], '\n')
+			if end < 0 {
+				end = len(data)
+			} else {
+				end += pos
+			}
+			line := bytes.TrimSpace(data[pos:end])
+			off := pos
+			pos = end + 1
+			if len(line) == 0 {
+				continue
+			}
+			records++
+			if i := invalidUTF8(data[off:end]); i >= 0 {
+				if !yield(item{err: &Error{Path: path, Line: n, Err: fmt.Errorf("%w at byte offset %d", ErrInvalidUTF8, off+i)}}) {
+					return
+				}
+				continue
+			}
+			rec, err := parseRecord(line)
+			if err != nil {
+				if !yield(item{err: &Error{Path: path, Line: n, Err: err}}) {
+					return
+				}
+				continue
+			}
+			doc := &kg.Document{ID: rec.ID, Title: rec.Title, URL: rec.URL, Text: rec.Text}
+			if doc.ID == "" {
+				doc.ID = fmt.Sprintf("%s#%d", id, n)
+			}
+			if len(doc.Text) > max {
+				if !yield(item{err: &Error{Path: path, Line: n, Err: tooLarge(fmt.Sprintf("document %q", doc.ID), len(doc.Text), max)}}) {
+					return
+				}
+				continue
+			}
+			if iso, ok := NormalizeDate(rec.Date); ok {
+				doc.Date = iso
+			}
+			cleanWithMetadata(doc)
+			if !yield(item{doc: doc}) {
+				return
+			}
 		}
-		line := bytes.TrimSpace(data[pos:end])
-		off := pos
-		pos = end + 1
-		if len(line) == 0 {
-			continue
+		if records == 0 {
+			yield(item{err: &Error{Path: path, Err: ErrEmpty}})
 		}
-		records++
-		if i := invalidUTF8(data[off:end]); i >= 0 {
-			items = append(items, item{err: &Error{Path: path, Line: n, Err: fmt.Errorf("%w at byte offset %d", ErrInvalidUTF8, off+i)}})
-			continue
-		}
-		rec, err := parseRecord(line)
-		if err != nil {
-			items = append(items, item{err: &Error{Path: path, Line: n, Err: err}})
-			continue
-		}
-		doc := &kg.Document{ID: rec.ID, Title: rec.Title, URL: rec.URL, Text: rec.Text}
-		if doc.ID == "" {
-			doc.ID = fmt.Sprintf("%s#%d", id, n)
-		}
-		if len(doc.Text) > max {
-			items = append(items, item{err: &Error{Path: path, Line: n, Err: tooLarge(fmt.Sprintf("document %q", doc.ID), len(doc.Text), max)}})
-			continue
-		}
-		if iso, ok := NormalizeDate(rec.Date); ok {
-			doc.Date = iso
-		}
-		cleanWithMetadata(doc)
-		items = append(items, item{doc: doc})
 	}
-	if records == 0 {
-		items = append(items, item{err: &Error{Path: path, Err: ErrEmpty}})
-	}
-	return items
 }

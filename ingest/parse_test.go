@@ -32,6 +32,7 @@ func TestParseBadFiles(t *testing.T) {
 		{"invalid UTF-8", "a.txt", []byte("Kim met Putin in Vladivostok.\n\xc3\x28 Latin-1 caf\xe9"), ErrInvalidUTF8, "a.txt: invalid UTF-8 at byte offset 30"},
 		{"invalid UTF-8 in HTML without a charset", "a.html", []byte("<p>Kim met Putin \xe9t\xe9</p>"), ErrInvalidUTF8, "a.html: invalid UTF-8 at byte offset 17"},
 		{"HTML with no text", "a.html", []byte("<html><head><title>T</title></head><body><script>x()</script></body></html>"), ErrNoText, "a.html: no text"},
+		{"HTML nested past the parser's limit", "a.html", []byte(strings.Repeat("<div>", 600) + "<p>Kim met Putin.</p>" + strings.Repeat("</div>", 600)), ErrBadHTML, "a.html: HTML the parser cannot read: elements nested more than 512 deep (the parser's limit)"},
 		{"unsupported extension", "a.pdf", []byte("%PDF-1.4"), ErrUnsupported, `a.pdf: unsupported file type ".pdf" (want .txt, .md, .html, .htm, .jsonl)`},
 		{"no extension", "README", []byte("text"), ErrUnsupported, "README: unsupported file type: no file extension (want .txt, .md, .html, .htm, .jsonl)"},
 		{"JSONL with only blank lines", "a.jsonl", []byte("\n\n  \n"), ErrEmpty, "a.jsonl: empty file (only white space)"},

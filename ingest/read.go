@@ -110,8 +110,8 @@ func countDocs(f, path string) int {
 	return max(n, 1)
 }
 
-func (r *reader) emit(items []item) bool {
-	for _, it := range items {
+func (r *reader) emit(items iter.Seq[item]) bool {
+	for it := range items {
 		if !r.yield(it.doc, it.err) {
 			return false
 		}

@@ -27,7 +27,7 @@ func (s Summary) String() string {
 }
 
 // Ingest writes each result into the store, one transaction per document,
-// in input order. A result carrying an error, or a document the store
+// in input order; a result marked Stored counts as skipped. A result carrying an error, or a document the store
 // rejects, counts as failed and is passed to onError (which may be nil);
 // the run goes on. The returned error is only for failures that stop the
 // run (the store itself failing, ctx cancelled). progress, when not nil, is
@@ -51,6 +51,8 @@ func Ingest(ctx context.Context, st *graph.Store, results iter.Seq[Result], onEr
 		switch {
 		case r.Err != nil:
 			fail(r.Err)
+		case r.Stored:
+			sum.Skipped++
 		default:
 			added, err := st.Add(ctx, r.Extraction)
 			switch {

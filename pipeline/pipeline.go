@@ -247,10 +247,13 @@ func (p *Pipeline) Process(doc *kg.Document) (*kg.Extraction, error) {
 }
 
 // Result is one document's outcome: an Extraction or an error (a load error
-// from ingest or a stage error), never both.
+// from ingest or a stage error), never both. Stored is set instead when the
+// document was not analysed because the store already holds its content
+// (RunSkipping): Extraction then holds only the document.
 type Result struct {
 	Extraction *kg.Extraction
 	Err        error
+	Stored     bool
 }
 
 // Run processes docs on workers goroutines (0 means runtime.GOMAXPROCS) and
@@ -259,6 +262,15 @@ type Result struct {
 // at most a few per worker are held in memory at once. Stopping the
 // iteration early, or cancelling ctx, stops the workers.
 func (p *Pipeline) Run(ctx context.Context, docs iter.Seq2[*kg.Document, error], workers int) iter.Seq[Result] {
+	return p.RunSkipping(ctx, docs, workers, nil)
+}
+
+// RunSkipping is Run, except that a document for which stored reports true
+// is not analysed: its Result has Stored set. A resumed ingest so costs
+// only a look-up per document already stored, not its analysis. stored
+// (nil: none is skipped) is called on the goroutine that reads docs, in
+// input order, ahead of the results; its error is that document's error.
+func (p *Pipeline) RunSkipping(ctx context.Context, docs iter.Seq2[*kg.Document, error], workers int, stored func(*kg.Document) (bool, error)) iter.Seq[Result] {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -289,9 +301,18 @@ func (p *Pipeline) Run(ctx context.Context, docs iter.Seq2[*kg.Document, error],
 			defer close(jobs)
 			for doc, err := range docs {
 				out := make(chan Result, 1)
-				if err != nil {
+				skip := false
+				if err == nil && stored != nil {
+					if skip, err = stored(doc); err != nil {
+						err = fmt.Errorf("%s: %w", doc.ID, err)
+					}
+				}
+				switch {
+				case err != nil:
 					out <- Result{Err: err}
-				} else {
+				case skip:
+					out <- Result{Extraction: &kg.Extraction{Doc: doc}, Stored: true}
+				default:
 					select {
 					case jobs <- job{doc, out}:
 					case <-ctx.Done():

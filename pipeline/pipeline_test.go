@@ -7,6 +7,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -190,5 +191,86 @@ func BenchmarkProcessSeeds(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// TestRunSkippingStored: a document the store holds already is not
+// analysed again (a resumed ingest); the others are, and the store ends
+// the same as after one run over everything.
+func TestRunSkippingStored(t *testing.T) {
+	ctx := context.Background()
+	docs := seedDocs(t)
+	st, err := graph.Open(ctx, filepath.Join(t.TempDir(), "g.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// The first three documents stored, as a killed run leaves them.
+	if _, err := Ingest(ctx, st, pipe(t).Run(ctx, seq(docs[:3]), 2), nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	// A pipeline whose first stage counts the documents it is given, then
+	// the default stages.
+	var mu sync.Mutex
+	var analysed []string
+	count := Stage{Name: "count", Annotator: AnnotatorFunc(func(a *kg.Annotated) error {
+		mu.Lock()
+		defer mu.Unlock()
+		analysed = append(analysed, a.Doc.ID)
+		return nil
+	})}
+	p := &Pipeline{stages: append([]Stage{count}, pipe(t).stages...)}
+	stored := func(d *kg.Document) (bool, error) { return st.HasDocument(ctx, d) }
+	sum, err := Ingest(ctx, st, p.RunSkipping(ctx, seq(docs), 2, stored), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Read != 5 || sum.Added != 2 || sum.Skipped != 3 || sum.Failed != 0 {
+		t.Errorf("resumed run: %+v", sum)
+	}
+	slices.Sort(analysed)
+	if want := []string{docs[3].ID, docs[4].ID}; !slices.Equal(analysed, want) {
+		t.Errorf("analysed %q, want only the two not stored %q", analysed, want)
+	}
+	// The same store as one run over the five.
+	one, err := graph.Open(ctx, "memory")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer one.Close()
+	if _, err := Ingest(ctx, one, pipe(t).Run(ctx, seq(docs), 2), nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Quads(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := one.Quads(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("resumed store: %d quads, one run: %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("quad %d: resumed %v, one run %v", i, got[i], want[i])
+		}
+	}
+	// A failing look-up is that document's error, naming it; the run goes on.
+	analysed = nil
+	broken := func(d *kg.Document) (bool, error) {
+		if d == docs[1] {
+			return false, errors.New("disk on fire")
+		}
+		return true, nil
+	}
+	var errs []string
+	sum, err = Ingest(ctx, st, p.RunSkipping(ctx, seq(docs), 1, broken), func(err error) { errs = append(errs, err.Error()) }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Skipped != 4 || sum.Failed != 1 || len(analysed) != 0 || len(errs) != 1 || errs[0] != docs[1].ID+": disk on fire" {
+		t.Errorf("failing look-up: %+v, analysed %q, errors %q", sum, analysed, errs)
 	}
 }

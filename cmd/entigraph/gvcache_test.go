@@ -1,15 +1,22 @@
 package main
 
 import (
+	"debug/buildinfo"
+	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/entigraph/entigraph/export"
+	"github.com/entigraph/entigraph/internal/rendertest"
 )
 
-// buildBinary builds the entigraph command into a folder every user may
-// read and enter, for tests that run it as another user.
+// buildBinary builds the entigraph command, and entigraph-render beside
+// it, into a folder every user may read and enter, for tests that run it
+// as another user.
 func buildBinary(t *testing.T) (top, exe string) {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
@@ -28,6 +35,9 @@ func buildBinary(t *testing.T) (top, exe string) {
 	if out, err := exec.Command(goTool, "build", "-o", exe, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	if _, err := rendertest.Build(top); err != nil {
+		t.Fatal(err)
+	}
 	return top, exe
 }
 
@@ -37,7 +47,8 @@ type result struct {
 }
 
 // runAs runs exe with args and env added, as user (through setpriv) when
-// user is not "".
+// user is not "". It finds entigraph-render beside it, as an installed
+// entigraph does, not where the tests' $ENTIGRAPH_RENDER points.
 func runAs(t *testing.T, user string, env []string, exe string, args ...string) result {
 	t.Helper()
 	argv := append([]string{exe}, args...)
@@ -45,7 +56,7 @@ func runAs(t *testing.T, user string, env []string, exe string, args ...string) 
 		argv = append([]string{"setpriv", "--reuid=" + user, "--regid=nogroup", "--clear-groups"}, argv...)
 	}
 	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Env = append(os.Environ(), env...)
+	cmd.Env = append(append(os.Environ(), export.RendererEnv+"="), env...)
 	var out, errb strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -114,8 +125,8 @@ func TestGraphvizCacheOtherUser(t *testing.T) {
 	os.WriteFile(filepath.Join(tmp, "go-graphviz", "wazero-v1.10.1-amd64-linux", "0123"), []byte("x"), 0o600)
 	os.Chmod(filepath.Join(tmp, "go-graphviz"), 0o755)
 	rootCache := mk("root-cache", "")
-	if r := runAs(t, "", []string{"TMPDIR=" + tmp, "XDG_CACHE_HOME=" + rootCache}, exe, "--help"); r.code != 0 {
-		t.Fatalf("root --help: exit %d: %s", r.code, r.stderr)
+	if r := runAs(t, "", []string{"TMPDIR=" + tmp, "XDG_CACHE_HOME=" + rootCache}, exe, "--db", "memory", "export", "--format", "svg"); r.code != 0 {
+		t.Fatalf("root export svg: exit %d: %s", r.code, r.stderr)
 	}
 	if _, err := os.Stat(filepath.Join(rootCache, "entigraph", "go-graphviz")); err != nil {
 		t.Fatalf("root's run made no cache of its own: %v", err)
@@ -158,6 +169,56 @@ func TestGraphvizCacheOtherUser(t *testing.T) {
 	}
 }
 
+// TestGraphvizOnlyForPictures: Graphviz's runtime is not in entigraph
+// (only in entigraph-render, which svg and png run), so the commands that
+// do not draw never start it nor look into its cache folder; svg does.
+func TestGraphvizOnlyForPictures(t *testing.T) {
+	top, exe := buildBinary(t)
+	for _, c := range []struct {
+		exe  string
+		want bool
+	}{{exe, false}, {filepath.Join(top, "entigraph-render"), true}} {
+		info, err := buildinfo.ReadFile(c.exe)
+		if err != nil {
+			t.Fatal(err)
+		}
+		has := false
+		for _, d := range info.Deps {
+			has = has || d.Path == "github.com/goccy/go-graphviz"
+		}
+		if has != c.want {
+			t.Errorf("%s links go-graphviz: %v, want %v", filepath.Base(c.exe), has, c.want)
+		}
+	}
+	cache := filepath.Join(top, "cache")
+	env := []string{"XDG_CACHE_HOME=" + cache}
+	text := filepath.Join(top, "a.txt")
+	os.WriteFile(text, []byte("Vladimir Putin met Kim Jong Un in Pyongyang on Tuesday.\n"), 0o644)
+	db := filepath.Join(top, "g.db")
+	for _, args := range [][]string{
+		{"--help"},
+		{"--db", db, "ingest", "-q", text},
+		{"--db", db, "entities"},
+		{"--db", db, "query", "g.V().Count()"},
+		{"--db", db, "export", "--format", "dot"},
+		{"--db", db, "verify"},
+	} {
+		if r := runAs(t, "", env, exe, args...); r.code != 0 {
+			t.Errorf("%q: exit %d: %s", args, r.code, r.stderr)
+		}
+	}
+	if _, err := os.Stat(cache); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("commands that do not draw touched the cache folder: %v", err)
+	}
+	r := runAs(t, "", env, exe, "--db", db, "export", "--format", "svg")
+	if r.code != 0 || !strings.Contains(r.stdout, ">Pyongyang<") || !strings.HasSuffix(strings.TrimSpace(r.stdout), "</svg>") {
+		t.Errorf("export svg: exit %d, %.80q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(cache, "entigraph", "go-graphviz")); err != nil {
+		t.Errorf("svg made no cache folder: %v", err)
+	}
+}
+
 // skipUnlessCI skips the test where the machine lacks what it needs, and
 // fails it under CI=true, where .ci/run runs as root on Debian and has it.
 func skipUnlessCI(t *testing.T, format string, args ...any) {
@@ -167,3 +228,7 @@ func skipUnlessCI(t *testing.T, format string, args ...any) {
 	}
 	t.Skipf(format, args...)
 }
+
+// svg and png are drawn by the entigraph-render command: the tests build
+// one for the commands they run in-process.
+func TestMain(m *testing.M) { os.Exit(rendertest.Main(m)) }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/entigraph/entigraph/graph"
 	"github.com/entigraph/entigraph/ingest"
+	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/pipeline"
 )
 
@@ -93,7 +94,10 @@ func runIngest(ctx context.Context, o *ingestOptions, s streams) error {
 		fmt.Fprintf(s.err, "entigraph: %v\n", err)
 	}
 	docs := o.ner.read(o.paths, s.in)
-	sum, err := pipeline.Ingest(ctx, st, p.Run(ctx, docs, o.workers), onError, progress)
+	// What the store holds already is not analysed again: a resumed run
+	// costs a look-up per stored document.
+	stored := func(d *kg.Document) (bool, error) { return st.HasDocument(ctx, d) }
+	sum, err := pipeline.Ingest(ctx, st, p.RunSkipping(ctx, docs, o.workers, stored), onError, progress)
 	if prog != nil {
 		prog.finish()
 	}

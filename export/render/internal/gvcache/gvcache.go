@@ -14,7 +14,7 @@
 // anyway). Its init makes the cache folder under the user's cache folder
 // (os.UserCacheDir: $XDG_CACHE_HOME or ~/.cache, then entigraph/go-graphviz)
 // and points TMPDIR at it for go-graphviz's init; Restore, called from
-// package export's init once go-graphviz has started, puts TMPDIR back.
+// package render's init once go-graphviz has started, puts TMPDIR back.
 //
 // When that folder cannot be made or written, TMPDIR points at a path no
 // folder can be made in, so go-graphviz compiles without a cache (about

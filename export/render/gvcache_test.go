@@ -1,4 +1,4 @@
-package export
+package render
 
 import (
 	"os"
@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/entigraph/entigraph/export/internal/gvcache"
+	"github.com/entigraph/entigraph/export/render/internal/gvcache"
 )
 
 // TestGraphvizCacheFolder: go-graphviz, which starts in its package init,
