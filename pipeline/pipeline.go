@@ -20,6 +20,7 @@ import (
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/ner"
 	"github.com/entigraph/entigraph/relation"
+	"github.com/entigraph/entigraph/syntax/parse"
 )
 
 // Annotator is the work of one stage: it reads what earlier stages wrote
@@ -51,6 +52,7 @@ type Stage struct {
 const (
 	Tokens    = "tokens"    // ner.Tokenizer: Sentences, Tokens
 	Tags      = "tags"      // a ner.Tagger: Token.Tag, Token.Label, LabelsComplete
+	Parse     = "parse"     // syntax/parse.Stage: Sentence.Heads, Sentence.Deprels
 	Mentions  = "mentions"  // ner.Annotator: Mentions, Entities
 	Relations = "relations" // relation.Extractor: Relations
 )
@@ -63,6 +65,7 @@ var defaults = []struct {
 }{
 	{Tokens, func() (Annotator, error) { return ner.NewTokenizer() }},
 	{Tags, func() (Annotator, error) { return ner.NewModelTagger() }},
+	{Parse, func() (Annotator, error) { return parse.NewStage() }},
 	{Mentions, func() (Annotator, error) { return ner.New() }},
 	{Relations, func() (Annotator, error) { return relation.New() }},
 }
@@ -158,7 +161,7 @@ type Pipeline struct {
 	stages []Stage
 }
 
-// New loads the default stages, tokens, tags, mentions and relations,
+// New loads the default stages, tokens, tags, parse, mentions and relations,
 // changed by opts in order, and returns the pipeline. It is costly (the
 // models): make one per process.
 func New(opts ...Option) (*Pipeline, error) {

@@ -63,9 +63,10 @@ func runParse(ctx context.Context, o *parseOptions, args []string, s streams) er
 		}
 		return conllu.WriteAll(s.out, sents)
 	}
-	// The stages before the parse: tokens, tags, mentions (whose
-	// sentences and tokens the parse reads).
-	a, err := pipeline.New(pipeline.WithoutStage(pipeline.Relations))
+	// The stages whose sentences and tokens the parse reads: tokens,
+	// tags, mentions (p.Document parses, with the tags it prints, so the
+	// pipeline's own parse stage is left out).
+	a, err := pipeline.New(pipeline.WithoutStage(pipeline.Parse), pipeline.WithoutStage(pipeline.Relations))
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/pipeline"
 	"github.com/entigraph/entigraph/relation/lexicon"
-	"github.com/entigraph/entigraph/syntax/parse"
 )
 
 func annotate(t *testing.T, text string) *kg.Annotated {
@@ -149,6 +148,7 @@ func TestDepPathHook(t *testing.T) {
 	// The features of a parsed sentence hold the path; of the unparsed
 	// one not.
 	a := annotate(t, "Boris Yeltsin met Li Peng.")
+	a.Sentences[0].Heads, a.Sentences[0].Deprels = nil, nil // the parse stage's
 	lex := lexicon.Load()
 	c := Candidate{Sentence: 0, Subj: mentionOf(t, a, "Boris Yeltsin"), Obj: mentionOf(t, a, "Li Peng")}
 	plain := newSentView(a, 0, lex).features(c, nil)
@@ -398,15 +398,11 @@ func TestHashIsFNV(t *testing.T) {
 	}
 }
 
-// TestDepPathWithParser: with syntax/parse's stage in the pipeline, the
-// path between two names of a plain sentence runs through its verb.
+// TestDepPathWithParser: with syntax/parse's stage in the pipeline (a
+// default stage), the path between two names of a plain sentence runs
+// through its verb.
 func TestDepPathWithParser(t *testing.T) {
-	st, err := parse.NewStage()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := pipeline.New(pipeline.WithoutStage(pipeline.Relations),
-		pipeline.WithStageAfter(pipeline.Tags, pipeline.Stage{Name: "parse", Annotator: st}))
+	p, err := pipeline.New(pipeline.WithoutStage(pipeline.Relations))
 	if err != nil {
 		t.Fatal(err)
 	}

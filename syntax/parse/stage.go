@@ -2,19 +2,20 @@ package parse
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/ner/pos"
 )
 
-// Stage is the parser as a pipeline stage ("parse", after "tags"): it
-// fills each sentence's Heads (the index within the sentence of each
-// token's head, -1 for the root) and Deprels, tagging the words with the
-// parser's own POS tagger (POSTagger) and leaving the tokens' tags as they
-// are. It is not among the pipeline's default stages yet; add it with
-// pipeline.WithStageAfter(pipeline.Tags, pipeline.Stage{Name: "parse",
-// Annotator: st}). Safe for concurrent use.
+// Stage is the parser as a pipeline stage (pipeline.Parse, after "tags",
+// one of the default stages): it fills each sentence's Heads (the index
+// within the sentence of each token's head, -1 for the root) and Deprels,
+// tagging the words with the parser's own POS tagger (POSTagger) and
+// leaving the tokens' tags as they are. A sentence that repeats an
+// earlier one byte for byte (kg.Sentence.RepeatOf) gets copies of its
+// parse: the same words give the same tree. Safe for concurrent use.
 type Stage struct {
 	p       *Parser
 	tagger  *pos.Tagger
@@ -50,6 +51,10 @@ func (st *Stage) Annotate(ann *kg.Annotated) error {
 		s := &ann.Sentences[si]
 		toks := ann.Tokens[s.TokStart:s.TokEnd]
 		n := len(toks)
+		if r, ok := s.RepeatOf(); ok && r < si && len(ann.Sentences[r].Heads) == n {
+			s.Heads, s.Deprels = slices.Clone(ann.Sentences[r].Heads), slices.Clone(ann.Sentences[r].Deprels)
+			continue
+		}
 		sc.words = resize(sc.words, n)
 		for i, t := range toks {
 			sc.words[i] = t.Text

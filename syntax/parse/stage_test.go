@@ -1,31 +1,34 @@
 package parse_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/pipeline"
-	"github.com/entigraph/entigraph/syntax/parse"
 )
 
-// TestStage runs the parser as a stage after the tags and checks the tree
-// it leaves on each sentence: one root, heads inside the sentence, the
-// subject and object of "met" where they belong.
+// TestStage runs the default pipeline, whose parse stage comes after the
+// tags, and checks the tree it leaves on each sentence: one root, heads
+// inside the sentence, the subject and object of "met" where they belong;
+// and that a sentence repeated byte for byte gets the same tree.
 func TestStage(t *testing.T) {
-	st, err := parse.NewStage()
+	p, err := pipeline.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := pipeline.New(pipeline.WithStageAfter(pipeline.Tags, pipeline.Stage{Name: "parse", Annotator: st}))
+	ann, err := p.Annotate(&kg.Document{ID: "x", Text: "Merkel met Putin in Moscow on Tuesday. The talks ended. Merkel met Putin in Moscow on Tuesday."})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ann, err := p.Annotate(&kg.Document{ID: "x", Text: "Merkel met Putin in Moscow on Tuesday. The talks ended."})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(ann.Sentences) != 2 {
+	if len(ann.Sentences) != 3 {
 		t.Fatalf("%d sentences", len(ann.Sentences))
+	}
+	if r, ok := ann.Sentences[2].RepeatOf(); !ok || r != 0 {
+		t.Fatalf("sentence 3 repeats %d, %v; want sentence 1", r, ok)
+	}
+	if a, b := ann.Sentences[0], ann.Sentences[2]; !slices.Equal(a.Heads, b.Heads) || !slices.Equal(a.Deprels, b.Deprels) || &a.Heads[0] == &b.Heads[0] {
+		t.Errorf("the repeated sentence's tree: %v %v, want a copy of %v %v", b.Heads, b.Deprels, a.Heads, a.Deprels)
 	}
 	for si, s := range ann.Sentences {
 		n := s.TokEnd - s.TokStart

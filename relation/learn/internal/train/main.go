@@ -28,7 +28,6 @@ import (
 	"github.com/entigraph/entigraph/relation/learn"
 	"github.com/entigraph/entigraph/relation/learn/internal/corpus"
 	"github.com/entigraph/entigraph/relation/lexicon"
-	"github.com/entigraph/entigraph/syntax/parse"
 )
 
 func main() {
@@ -62,12 +61,8 @@ func main() {
 
 func run(goldDir, docs, out string, check, doEval bool, epochs int, seed uint64, nDev, cv int) error {
 	opts := []pipeline.Option{pipeline.WithoutStage(pipeline.Relations)}
-	if useParse {
-		st, err := parse.NewStage()
-		if err != nil {
-			return err
-		}
-		opts = append(opts, pipeline.WithStageAfter(pipeline.Tags, pipeline.Stage{Name: "parse", Annotator: st}))
+	if !useParse { // the parser is a default stage
+		opts = append(opts, pipeline.WithoutStage(pipeline.Parse))
 	}
 	p, err := pipeline.New(opts...)
 	if err != nil {
