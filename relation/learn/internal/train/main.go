@@ -41,7 +41,7 @@ func main() {
 	nDev := flag.Int("dev", 60, "documents held out for development")
 	listDev := flag.Bool("list-dev", false, "instead: print the development documents' names, one a line")
 	margin := flag.Float64("margin", 0, "with -cv: the extractor's margin over NONE (Extractor.WithMargin)")
-	withParse := flag.Bool("parse", false, "add the dependency parser's stage (syntax/parse) before mentions, so the path features fire; an experiment: the committed model is trained without it")
+	withParse := flag.Bool("parse", false, "keep the dependency parser's stage (syntax/parse, a default stage) so the path features fire; without it the stage is left out, as the committed model was trained")
 	cv := flag.Int("cv", 0, "instead: N-fold cross-validation on the training documents only (never the development ones)")
 	flag.Parse()
 	if *docs == "" {
