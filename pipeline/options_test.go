@@ -14,7 +14,7 @@ import (
 
 // TestDefaultStages: New runs tokens, tags, parse, mentions and relations.
 func TestDefaultStages(t *testing.T) {
-	if got, want := pipe(t).Stages(), []string{Tokens, Tags, Parse, Mentions, Relations}; !reflect.DeepEqual(got, want) {
+	if got, want := pipe(t).Stages(), []string{Tokens, Tags, Mentions, Parse, Relations}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Stages() = %v, want %v", got, want)
 	}
 }
@@ -95,7 +95,7 @@ func TestAddStage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := p.Stages(), []string{Tokens, Tags, Parse, Mentions, "places", Relations}; !reflect.DeepEqual(got, want) {
+	if got, want := p.Stages(), []string{Tokens, Tags, Mentions, "places", Parse, Relations}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Stages() = %v, want %v", got, want)
 	}
 	ex, err = p.Process(doc)
@@ -147,7 +147,7 @@ func TestReplaceStage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := p.Stages(), []string{Tokens, Tags, Parse, "before", Mentions, "after", Relations}; !reflect.DeepEqual(got, want) {
+	if got, want := p.Stages(), []string{Tokens, Tags, "before", Mentions, "after", Parse, Relations}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Stages() = %v, want %v", got, want)
 	}
 	ex, err := p.Process(&kg.Document{ID: "d", Text: "Kim Jong Un met Vladimir Putin."})
@@ -177,9 +177,9 @@ func TestOptionErrors(t *testing.T) {
 		opt  Option
 		want string
 	}{
-		{WithStageAfter("coref", Stage{Name: "x", Annotator: nop}), `pipeline: no stage named "coref" to put "x" next to (have tokens, tags, parse, mentions, relations)`},
+		{WithStageAfter("coref", Stage{Name: "x", Annotator: nop}), `pipeline: no stage named "coref" to put "x" next to (have tokens, tags, mentions, parse, relations)`},
 		{WithStageBefore(Tags, Stage{Name: Mentions, Annotator: nop}), `pipeline: a stage named "mentions" is there already (WithStage replaces one)`},
-		{WithoutStage("x"), `pipeline: no stage named "x" to remove (have tokens, tags, parse, mentions, relations)`},
+		{WithoutStage("x"), `pipeline: no stage named "x" to remove (have tokens, tags, mentions, parse, relations)`},
 		{WithStage(Stage{Name: "x"}), `pipeline: a stage needs a name and an Annotator (got "x", <nil>)`},
 		{WithStage(Stage{Annotator: nop}), `pipeline: a stage needs a name and an Annotator`},
 	} {

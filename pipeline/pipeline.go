@@ -52,8 +52,8 @@ type Stage struct {
 const (
 	Tokens    = "tokens"    // ner.Tokenizer: Sentences, Tokens
 	Tags      = "tags"      // a ner.Tagger: Token.Tag, Token.Label, LabelsComplete
-	Parse     = "parse"     // syntax/parse.Stage: Sentence.Heads, Sentence.Deprels
 	Mentions  = "mentions"  // ner.Annotator: Mentions, Entities
+	Parse     = "parse"     // syntax/parse.Stage: Sentence.Heads, Sentence.Deprels of the sentences with candidates
 	Relations = "relations" // relation.Extractor: Relations
 )
 
@@ -65,8 +65,8 @@ var defaults = []struct {
 }{
 	{Tokens, func() (Annotator, error) { return ner.NewTokenizer() }},
 	{Tags, func() (Annotator, error) { return ner.NewModelTagger() }},
-	{Parse, func() (Annotator, error) { return parse.NewStage() }},
 	{Mentions, func() (Annotator, error) { return ner.New() }},
+	{Parse, func() (Annotator, error) { return parse.NewStage() }},
 	{Relations, func() (Annotator, error) { return relation.New() }},
 }
 
@@ -106,8 +106,8 @@ func WithStage(s Stage) Option {
 // WithStageBefore inserts s right before the stage named before.
 func WithStageBefore(before string, s Stage) Option { return insert(before, 0, s) }
 
-// WithStageAfter inserts s right after the stage named after: a parser
-// goes after Tags, so that mentions and relations can read its trees.
+// WithStageAfter inserts s right after the stage named after: a stage of
+// one's own that reads the mentions goes after Mentions.
 func WithStageAfter(after string, s Stage) Option { return insert(after, 1, s) }
 
 func insert(at string, off int, s Stage) Option {
@@ -161,7 +161,7 @@ type Pipeline struct {
 	stages []Stage
 }
 
-// New loads the default stages, tokens, tags, parse, mentions and relations,
+// New loads the default stages, tokens, tags, mentions, parse and relations,
 // changed by opts in order, and returns the pipeline. It is costly (the
 // models): make one per process.
 func New(opts ...Option) (*Pipeline, error) {

@@ -63,10 +63,13 @@ func runParse(ctx context.Context, o *parseOptions, args []string, s streams) er
 		}
 		return conllu.WriteAll(s.out, sents)
 	}
-	// The stages whose sentences and tokens the parse reads: tokens,
-	// tags, mentions (p.Document parses, with the tags it prints, so the
-	// pipeline's own parse stage is left out).
-	a, err := pipeline.New(pipeline.WithoutStage(pipeline.Parse), pipeline.WithoutStage(pipeline.Relations))
+	// The default stages up to the parse, which parses every sentence
+	// here, not only those with relation candidates.
+	st, err := parse.NewStage(parse.EverySentence())
+	if err != nil {
+		return err
+	}
+	a, err := pipeline.New(pipeline.WithStage(pipeline.Stage{Name: pipeline.Parse, Annotator: st}), pipeline.WithoutStage(pipeline.Relations))
 	if err != nil {
 		return err
 	}
@@ -84,7 +87,7 @@ func runParse(ctx context.Context, o *parseOptions, args []string, s streams) er
 		if err != nil {
 			return err
 		}
-		sents, err := p.Document(ann)
+		sents, err := parse.Document(ann)
 		if err != nil {
 			return fmt.Errorf("%s: %w", doc.ID, err)
 		}

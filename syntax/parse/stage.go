@@ -5,30 +5,53 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/entigraph/entigraph/coref"
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/ner/pos"
 )
 
-// Stage is the parser as a pipeline stage (pipeline.Parse, after "tags",
-// one of the default stages): it fills each sentence's Heads (the index
-// within the sentence of each token's head, -1 for the root) and Deprels,
-// tagging the words with the parser's own POS tagger (POSTagger) and
-// leaving the tokens' tags as they are. A sentence that repeats an
-// earlier one byte for byte (kg.Sentence.RepeatOf) gets copies of its
-// parse: the same words give the same tree. Safe for concurrent use.
+// Stage is the parser as a pipeline stage (pipeline.Parse, one of the
+// default stages, after "mentions"): it fills the Heads (the index within
+// the sentence of each token's head, -1 for the root) and Deprels of the
+// sentences a later stage reads, tagging their words with the parser's own
+// POS tagger (POSTagger) and leaving the tokens' tags as they are.
+//
+// By default it parses only the sentences that may hold a relation: those
+// with two entity mentions or more (the relation extractor's candidates
+// are pairs of mentions in one sentence), and those with one mention and
+// an anaphor that coreference may link to another entity
+// (coref.MayLink: a third-person pronoun, "both", or "the" before a head
+// noun of coref's descriptions). The other sentences keep nil Heads and
+// Deprels, which means "not parsed"; a reader of the trees must check
+// len(Heads) before using them. NewStage(EverySentence()) parses them all.
+// Sentences skipped or not, a parsed sentence gets the same tree either
+// way: each is parsed on its own words.
+//
+// A sentence that repeats an earlier parsed one byte for byte
+// (kg.Sentence.RepeatOf) gets copies of its parse: the same words give the
+// same tree. Safe for concurrent use.
 type Stage struct {
 	p       *Parser
 	tagger  *pos.Tagger
+	all     bool
 	scratch sync.Pool // of *stageScratch
 }
 
 type stageScratch struct {
 	words, tags, labels []string
 	heads               []int
+	mentions            []int // per sentence: how many mentions
 }
 
+// StageOption changes what NewStage's stage parses.
+type StageOption func(*Stage)
+
+// EverySentence makes the stage parse every sentence, whatever its
+// mentions (`entigraph parse` prints them all).
+func EverySentence() StageOption { return func(st *Stage) { st.all = true } }
+
 // NewStage loads the embedded parser and its tagger (once per process).
-func NewStage() (*Stage, error) {
+func NewStage(opts ...StageOption) (*Stage, error) {
 	p, err := Load()
 	if err != nil {
 		return nil, err
@@ -37,17 +60,52 @@ func NewStage() (*Stage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Stage{p: p, tagger: t}, nil
+	st := &Stage{p: p, tagger: t}
+	for _, o := range opts {
+		o(st)
+	}
+	return st, nil
 }
 
-// Annotate parses every sentence of ann.
+// wanted reports whether sentence si is to be parsed, by the rule of the
+// Stage doc comment; counts holds each sentence's number of mentions.
+func wanted(ann *kg.Annotated, counts []int, si int) bool {
+	switch {
+	case counts[si] >= 2:
+		return true
+	case counts[si] == 0:
+		return false
+	}
+	s := ann.Sentences[si]
+	for k := s.TokStart; k < s.TokEnd; k++ {
+		if coref.MayLink(ann.Tokens, k, s.TokEnd) {
+			return true
+		}
+	}
+	return false
+}
+
+// Annotate parses the sentences of ann a later stage reads (every
+// sentence with EverySentence).
 func (st *Stage) Annotate(ann *kg.Annotated) error {
 	sc, _ := st.scratch.Get().(*stageScratch)
 	if sc == nil {
 		sc = &stageScratch{}
 	}
 	defer st.scratch.Put(sc)
+	if !st.all {
+		sc.mentions = resize(sc.mentions, len(ann.Sentences))
+		clear(sc.mentions)
+		for _, m := range ann.Mentions {
+			if m.Sentence >= 0 && m.Sentence < len(sc.mentions) {
+				sc.mentions[m.Sentence]++
+			}
+		}
+	}
 	for si := range ann.Sentences {
+		if !st.all && !wanted(ann, sc.mentions, si) {
+			continue
+		}
 		s := &ann.Sentences[si]
 		toks := ann.Tokens[s.TokStart:s.TokEnd]
 		n := len(toks)

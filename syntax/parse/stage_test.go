@@ -6,17 +6,30 @@ import (
 
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/pipeline"
+	"github.com/entigraph/entigraph/syntax/parse"
 )
 
-// TestStage runs the default pipeline, whose parse stage comes after the
-// tags, and checks the tree it leaves on each sentence: one root, heads
-// inside the sentence, the subject and object of "met" where they belong;
-// and that a sentence repeated byte for byte gets the same tree.
-func TestStage(t *testing.T) {
-	p, err := pipeline.New()
+// everyPipeline is the default pipeline with a parse stage that parses
+// every sentence.
+func everyPipeline(t *testing.T) *pipeline.Pipeline {
+	t.Helper()
+	st, err := parse.NewStage(parse.EverySentence())
 	if err != nil {
 		t.Fatal(err)
 	}
+	p, err := pipeline.New(pipeline.WithStage(pipeline.Stage{Name: pipeline.Parse, Annotator: st}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestStage runs the default pipeline with a parse stage that parses every
+// sentence, and checks the tree it leaves on each sentence: one root, heads
+// inside the sentence, the subject and object of "met" where they belong;
+// and that a sentence repeated byte for byte gets the same tree.
+func TestStage(t *testing.T) {
+	p := everyPipeline(t)
 	ann, err := p.Annotate(&kg.Document{ID: "x", Text: "Merkel met Putin in Moscow on Tuesday. The talks ended. Merkel met Putin in Moscow on Tuesday."})
 	if err != nil {
 		t.Fatal(err)
@@ -71,5 +84,65 @@ func TestStage(t *testing.T) {
 	}
 	if ann.Tokens[0].Tag != "NNP" {
 		t.Errorf("the stage changed the tokens' tags: %q", ann.Tokens[0].Tag)
+	}
+}
+
+// TestStageSelects runs the default pipeline, whose parse stage parses
+// only the sentences with relation candidates, beside one that parses
+// every sentence: a sentence with two mentions or more, or with one and an
+// anaphor coref may link, gets the same tree as when every sentence is
+// parsed; any other keeps nil Heads and Deprels.
+func TestStageSelects(t *testing.T) {
+	every := everyPipeline(t)
+	p, err := pipeline.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text     string
+		parsed   []bool // per sentence
+		mentions []int  // per sentence, so that the case tests what it says
+	}{
+		{"U.S. President Donald Trump met Russian President Vladimir Putin in Alaska on Friday. The talks ended.", []bool{true, false}, []int{4, 0}},
+		{"German Chancellor Angela Merkel arrived in Paris on Tuesday. She said he would come.", []bool{true, false}, []int{3, 0}},
+		{"German Chancellor Angela Merkel arrived on Tuesday. Merkel said he would come. Merkel thanked the president. " +
+			"Merkel thanked the crowd. Merkel thanked the two leaders. It rained.", []bool{true, true, true, false, true, false}, []int{2, 1, 1, 1, 1, 0}},
+		{"U.S. President Donald Trump met Russian President Vladimir Putin in Alaska on Friday. It rained. " +
+			"U.S. President Donald Trump met Russian President Vladimir Putin in Alaska on Friday.", []bool{true, false, true}, []int{4, 0, 4}},
+	} {
+		t.Run(c.text, func(t *testing.T) {
+			doc := &kg.Document{ID: "x", Text: c.text}
+			got, err := p.Annotate(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all, err := every.Annotate(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Sentences) != len(c.parsed) {
+				t.Fatalf("%d sentences, want %d", len(got.Sentences), len(c.parsed))
+			}
+			for si, s := range got.Sentences {
+				mentions := 0
+				for _, m := range got.Mentions {
+					if m.Sentence == si {
+						mentions++
+					}
+				}
+				if mentions != c.mentions[si] {
+					t.Errorf("sentence %d: %d mentions, want %d", si, mentions, c.mentions[si])
+				}
+				switch {
+				case !c.parsed[si] && (s.Heads != nil || s.Deprels != nil):
+					t.Errorf("sentence %d (%d mentions): parsed, want nil Heads and Deprels", si, mentions)
+				case c.parsed[si] && len(s.Heads) == 0:
+					t.Errorf("sentence %d (%d mentions): not parsed", si, mentions)
+				case c.parsed[si] && (!slices.Equal(s.Heads, all.Sentences[si].Heads) || !slices.Equal(s.Deprels, all.Sentences[si].Deprels)):
+					t.Errorf("sentence %d: tree %v %v, parsing every sentence gives %v %v",
+						si, s.Heads, s.Deprels, all.Sentences[si].Heads, all.Sentences[si].Deprels)
+				}
+			}
+		})
 	}
 }
