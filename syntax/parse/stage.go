@@ -16,20 +16,23 @@ import (
 // sentences a later stage reads, tagging their words with the parser's own
 // POS tagger (POSTagger) and leaving the tokens' tags as they are.
 //
-// By default it parses only the sentences that may hold a relation: those
-// with two entity mentions or more (the relation extractor's candidates
-// are pairs of mentions in one sentence), and those with one mention and
-// an anaphor that coreference may link to another entity
+// By default it parses only the sentences that may hold a relation, those
+// that the relation extractor (relation.Extractor) and the learned one
+// (relation/learn.Candidates) read: not marked Duplicate (both skip those),
+// and with mentions of two different entities or more (their candidates
+// are pairs of mentions of different entities in one sentence), or with a
+// mention and an anaphor that coreference may link to another entity
 // (coref.MayLink: a third-person pronoun, "both", or "the" before a head
 // noun of coref's descriptions). The other sentences keep nil Heads and
-// Deprels, which means "not parsed"; a reader of the trees must check
-// len(Heads) before using them. NewStage(EverySentence()) parses them all.
-// Sentences skipped or not, a parsed sentence gets the same tree either
-// way: each is parsed on its own words.
+// Deprels, which means "not parsed": a reader of the trees checks
+// len(Heads) first. NewStage(EverySentence()) parses every sentence. A
+// parsed sentence gets the same tree either way: each is parsed on its
+// own words.
 //
-// A sentence that repeats an earlier parsed one byte for byte
+// With EverySentence, a sentence that repeats an earlier one byte for byte
 // (kg.Sentence.RepeatOf) gets copies of its parse: the same words give the
-// same tree. Safe for concurrent use.
+// same tree (by default such a sentence is a Duplicate, not parsed). Safe
+// for concurrent use.
 type Stage struct {
 	p       *Parser
 	tagger  *pos.Tagger
@@ -40,7 +43,11 @@ type Stage struct {
 type stageScratch struct {
 	words, tags, labels []string
 	heads               []int
-	mentions            []int // per sentence: how many mentions
+	// Per sentence: its first mention's entity, and how many different
+	// entities its mentions name up to 2 (a mention without one counts as
+	// one of its own kind, as relation/learn pairs it).
+	entity []string
+	ents   []int8
 }
 
 // StageOption changes what NewStage's stage parses.
@@ -68,21 +75,39 @@ func NewStage(opts ...StageOption) (*Stage, error) {
 }
 
 // wanted reports whether sentence si is to be parsed, by the rule of the
-// Stage doc comment; counts holds each sentence's number of mentions.
-func wanted(ann *kg.Annotated, counts []int, si int) bool {
-	switch {
-	case counts[si] >= 2:
-		return true
-	case counts[si] == 0:
-		return false
-	}
+// Stage doc comment; sc.ents holds each sentence's entity count.
+func wanted(ann *kg.Annotated, sc *stageScratch, si int) bool {
 	s := ann.Sentences[si]
+	switch {
+	case s.Duplicate || sc.ents[si] == 0:
+		return false
+	case sc.ents[si] >= 2:
+		return true
+	}
 	for k := s.TokStart; k < s.TokEnd; k++ {
 		if coref.MayLink(ann.Tokens, k, s.TokEnd) {
 			return true
 		}
 	}
 	return false
+}
+
+// countEntities fills sc.entity and sc.ents for ann's sentences.
+func (sc *stageScratch) countEntities(ann *kg.Annotated) {
+	n := len(ann.Sentences)
+	sc.entity, sc.ents = resize(sc.entity, n), resize(sc.ents, n)
+	clear(sc.entity)
+	clear(sc.ents)
+	for _, m := range ann.Mentions {
+		si := m.Sentence
+		switch {
+		case si < 0 || si >= n:
+		case sc.ents[si] == 0:
+			sc.ents[si], sc.entity[si] = 1, m.Entity
+		case sc.ents[si] == 1 && m.Entity != sc.entity[si]:
+			sc.ents[si] = 2
+		}
+	}
 }
 
 // Annotate parses the sentences of ann a later stage reads (every
@@ -94,16 +119,10 @@ func (st *Stage) Annotate(ann *kg.Annotated) error {
 	}
 	defer st.scratch.Put(sc)
 	if !st.all {
-		sc.mentions = resize(sc.mentions, len(ann.Sentences))
-		clear(sc.mentions)
-		for _, m := range ann.Mentions {
-			if m.Sentence >= 0 && m.Sentence < len(sc.mentions) {
-				sc.mentions[m.Sentence]++
-			}
-		}
+		sc.countEntities(ann)
 	}
 	for si := range ann.Sentences {
-		if !st.all && !wanted(ann, sc.mentions, si) {
+		if !st.all && !wanted(ann, sc, si) {
 			continue
 		}
 		s := &ann.Sentences[si]

@@ -89,9 +89,10 @@ func TestStage(t *testing.T) {
 
 // TestStageSelects runs the default pipeline, whose parse stage parses
 // only the sentences with relation candidates, beside one that parses
-// every sentence: a sentence with two mentions or more, or with one and an
-// anaphor coref may link, gets the same tree as when every sentence is
-// parsed; any other keeps nil Heads and Deprels.
+// every sentence: a sentence not marked Duplicate with mentions of two
+// entities or more, or with one and an anaphor coref may link, gets the
+// same tree as when every sentence is parsed; any other keeps nil Heads
+// and Deprels.
 func TestStageSelects(t *testing.T) {
 	every := everyPipeline(t)
 	p, err := pipeline.New()
@@ -108,7 +109,8 @@ func TestStageSelects(t *testing.T) {
 		{"German Chancellor Angela Merkel arrived on Tuesday. Merkel said he would come. Merkel thanked the president. " +
 			"Merkel thanked the crowd. Merkel thanked the two leaders. It rained.", []bool{true, true, true, false, true, false}, []int{2, 1, 1, 1, 1, 0}},
 		{"U.S. President Donald Trump met Russian President Vladimir Putin in Alaska on Friday. It rained. " +
-			"U.S. President Donald Trump met Russian President Vladimir Putin in Alaska on Friday.", []bool{true, false, true}, []int{4, 0, 4}},
+			"U.S. President Donald Trump met Russian President Vladimir Putin in Alaska on Friday.", []bool{true, false, false}, []int{4, 0, 4}}, // the third a Duplicate
+		{"German Chancellor Angela Merkel arrived on Tuesday. Merkel said Merkel would stay.", []bool{true, false}, []int{2, 2}}, // one entity twice
 	} {
 		t.Run(c.text, func(t *testing.T) {
 			doc := &kg.Document{ID: "x", Text: c.text}
