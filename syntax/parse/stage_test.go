@@ -2,10 +2,13 @@ package parse_test
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/entigraph/entigraph/kg"
 	"github.com/entigraph/entigraph/pipeline"
+	"github.com/entigraph/entigraph/syntax/conllu"
 	"github.com/entigraph/entigraph/syntax/parse"
 )
 
@@ -146,5 +149,42 @@ func TestStageSelects(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDocument prints as CoNLL-U the trees a stage that parses every
+// sentence left (HEAD is Heads+1, DEPREL the Deprels), and refuses a
+// document whose sentences the default stage left unparsed.
+func TestDocument(t *testing.T) {
+	doc := &kg.Document{ID: "d", Text: "U.S. President Donald Trump met Russian President Vladimir Putin in Alaska on Friday. The talks ended."}
+	all, err := everyPipeline(t).Annotate(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sents, err := parse.Document(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sents) != 2 || sents[1].Comments[0] != "# sent_id = d/2" || sents[1].Comments[1] != "# text = The talks ended." {
+		t.Fatalf("sentences: %d, %v", len(sents), sents[len(sents)-1].Comments)
+	}
+	for si, cs := range sents {
+		s := all.Sentences[si]
+		for i, tok := range cs.Tokens {
+			if h, d := tok.Fields[conllu.Head], tok.Fields[conllu.Deprel]; h != strconv.Itoa(s.Heads[i]+1) || d != s.Deprels[i] {
+				t.Errorf("sentence %d word %d: HEAD %s DEPREL %s, want %d %s", si, i, h, d, s.Heads[i]+1, s.Deprels[i])
+			}
+		}
+	}
+	p, err := pipeline.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	some, err := p.Annotate(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parse.Document(some); err == nil || !strings.Contains(err.Error(), "sentence 2 (byte 86) is not parsed") {
+		t.Errorf("a document with an unparsed sentence: err = %v", err)
 	}
 }
