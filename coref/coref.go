@@ -30,6 +30,7 @@ package coref
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/entigraph/entigraph/kg"
 )
@@ -111,4 +112,37 @@ func (r *Resolver) Resolve(a *kg.Annotated) []Link {
 	}
 	sort.SliceStable(links, func(i, j int) bool { return links[i].Start < links[j].Start })
 	return links
+}
+
+// MayLink reports whether token i of toks, in a sentence whose tokens end
+// before index end, may begin an anaphor that Resolve links: a pronoun of
+// its table ("he", "its", "they", "both", ...), or "the" with one
+// of the head nouns of its descriptions ("president", "company", "leaders",
+// "state", ...) among the next five tokens. It reads the words only, not
+// the tags or the mentions, so it holds for every anaphor Resolve links
+// and for some it does not: a cheap test of whether a sentence may hold
+// one, for a stage that wants to skip the sentences coreference cannot add
+// an argument to (syntax/parse.Stage).
+func MayLink(toks []kg.Token, i, end int) bool {
+	w := toks[i].Text
+	if len(w) > len("themselves") {
+		return false
+	}
+	w = strings.ToLower(w)
+	if _, ok := pronouns[w]; ok { // "both" among them
+		return true
+	}
+	if w != "the" {
+		return false
+	}
+	for k := i + 1; k < min(end, i+6, len(toks)); k++ {
+		h := strings.ToLower(toks[k].Text)
+		if _, ok := orgHeads[h]; ok || titleHeads[h] || h == "state" || h == "republic" {
+			return true
+		}
+		if _, ok := pluralHeads[h]; ok {
+			return true
+		}
+	}
+	return false
 }

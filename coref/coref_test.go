@@ -195,3 +195,55 @@ func BenchmarkResolve(b *testing.B) {
 	}
 	b.ReportMetric(float64(toks*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+// TestMayLink checks that MayLink holds at the first token of every link
+// Resolve makes on the seed articles (what a stage that skips the other
+// sentences relies on), and that it is false for words no anaphor begins
+// with.
+func TestMayLink(t *testing.T) {
+	links := 0
+	for _, d := range corpustest.Docs(t, "../testdata/news") {
+		a := annotate(t, d.Text)
+		for _, l := range Resolve(a) {
+			links++
+			s := a.Sentences[l.Sentence]
+			first := -1
+			for k := s.TokStart; k < s.TokEnd; k++ {
+				if a.Tokens[k].Start == l.Start {
+					first = k
+				}
+			}
+			if first < 0 || !MayLink(a.Tokens, first, s.TokEnd) {
+				t.Errorf("%s: link %q (token %d): MayLink false", d.ID, l.Text, first)
+			}
+		}
+	}
+	if links < 50 {
+		t.Fatalf("only %d links on the seeds", links)
+	}
+	toks := func(ws ...string) []kg.Token {
+		out := make([]kg.Token, len(ws))
+		for i, w := range ws {
+			out[i] = kg.Token{Text: w}
+		}
+		return out
+	}
+	for _, c := range []struct {
+		words []string
+		i     int
+		want  bool
+	}{
+		{[]string{"He", "said"}, 0, true},
+		{[]string{"said", "both"}, 1, true},
+		{[]string{"The", "Israeli", "prime", "minister", "said"}, 0, true},
+		{[]string{"the", "two", "leaders"}, 0, true},
+		{[]string{"The", "talks", "ended"}, 0, false},
+		{[]string{"the", "a", "b", "c", "d", "e", "president"}, 0, false}, // head too far
+		{[]string{"The", "president"}, 1, false},
+		{[]string{"I", "said"}, 0, false},
+	} {
+		if got := MayLink(toks(c.words...), c.i, len(c.words)); got != c.want {
+			t.Errorf("MayLink(%q, %d) = %v, want %v", c.words, c.i, got, c.want)
+		}
+	}
+}

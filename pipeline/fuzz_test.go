@@ -10,7 +10,7 @@ import (
 	"github.com/entigraph/entigraph/kg"
 )
 
-// FuzzProcess runs the whole pipeline (tokens, tags, mentions, relations)
+// FuzzProcess runs the whole pipeline (tokens, tags, parse, mentions, relations)
 // over arbitrary text with an arbitrary document date. No stage may fail
 // or panic (the pipeline turns a panic into an error); every relation's
 // ends are entities of the document, of types its predicate takes, its

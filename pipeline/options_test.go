@@ -12,7 +12,8 @@ import (
 	"github.com/entigraph/entigraph/ner"
 )
 
-// TestDefaultStages: New runs tokens, tags, mentions and relations.
+// TestDefaultStages: New runs tokens, tags, mentions and relations (parse
+// is not a default stage: docs/pipeline.md).
 func TestDefaultStages(t *testing.T) {
 	if got, want := pipe(t).Stages(), []string{Tokens, Tags, Mentions, Relations}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Stages() = %v, want %v", got, want)
@@ -177,7 +178,7 @@ func TestOptionErrors(t *testing.T) {
 		opt  Option
 		want string
 	}{
-		{WithStageAfter("parse", Stage{Name: "x", Annotator: nop}), `pipeline: no stage named "parse" to put "x" next to (have tokens, tags, mentions, relations)`},
+		{WithStageAfter("coref", Stage{Name: "x", Annotator: nop}), `pipeline: no stage named "coref" to put "x" next to (have tokens, tags, mentions, relations)`},
 		{WithStageBefore(Tags, Stage{Name: Mentions, Annotator: nop}), `pipeline: a stage named "mentions" is there already (WithStage replaces one)`},
 		{WithoutStage("x"), `pipeline: no stage named "x" to remove (have tokens, tags, mentions, relations)`},
 		{WithStage(Stage{Name: "x"}), `pipeline: a stage needs a name and an Annotator (got "x", <nil>)`},

@@ -53,6 +53,13 @@ const (
 	Tags      = "tags"      // a ner.Tagger: Token.Tag, Token.Label, LabelsComplete
 	Mentions  = "mentions"  // ner.Annotator: Mentions, Entities
 	Relations = "relations" // learn.Combined: the rules' relations and the learned ones they lack
+	// Parse is syntax/parse's stage (Sentence.Heads, Sentence.Deprels of
+	// the sentences with relation candidates). It is not a default stage:
+	// nothing the default stages read needs the trees yet, and it doubles
+	// extract's time (docs/pipeline.md). Add it after Mentions:
+	// WithStageAfter(Mentions, Stage{Name: Parse, Annotator: st}) with st
+	// from parse.NewStage().
+	Parse = "parse"
 )
 
 // defaults loads the default stages, in order. A stage an option replaces
@@ -103,8 +110,8 @@ func WithStage(s Stage) Option {
 // WithStageBefore inserts s right before the stage named before.
 func WithStageBefore(before string, s Stage) Option { return insert(before, 0, s) }
 
-// WithStageAfter inserts s right after the stage named after: a parser
-// goes after Tags, so that mentions and relations can read its trees.
+// WithStageAfter inserts s right after the stage named after: a stage of
+// one's own that reads the mentions goes after Mentions.
 func WithStageAfter(after string, s Stage) Option { return insert(after, 1, s) }
 
 func insert(at string, off int, s Stage) Option {
@@ -158,7 +165,7 @@ type Pipeline struct {
 	stages []Stage
 }
 
-// New loads the default stages, tokens, tags, mentions and relations,
+// New loads the default stages, tokens, tags, mentions, parse and relations,
 // changed by opts in order, and returns the pipeline. It is costly (the
 // models): make one per process.
 func New(opts ...Option) (*Pipeline, error) {

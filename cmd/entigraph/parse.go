@@ -63,9 +63,13 @@ func runParse(ctx context.Context, o *parseOptions, args []string, s streams) er
 		}
 		return conllu.WriteAll(s.out, sents)
 	}
-	// The stages before the parse: tokens, tags, mentions (whose
-	// sentences and tokens the parse reads).
-	a, err := pipeline.New(pipeline.WithoutStage(pipeline.Relations))
+	// The default stages up to the parse, which parses every sentence
+	// here, not only those with relation candidates.
+	st, err := parse.NewStage(parse.EverySentence())
+	if err != nil {
+		return err
+	}
+	a, err := pipeline.New(pipeline.WithStage(pipeline.Stage{Name: pipeline.Parse, Annotator: st}), pipeline.WithoutStage(pipeline.Relations))
 	if err != nil {
 		return err
 	}
@@ -83,7 +87,7 @@ func runParse(ctx context.Context, o *parseOptions, args []string, s streams) er
 		if err != nil {
 			return err
 		}
-		sents, err := p.Document(ann)
+		sents, err := parse.Document(ann)
 		if err != nil {
 			return fmt.Errorf("%s: %w", doc.ID, err)
 		}

@@ -173,6 +173,7 @@ func TestDepPathHook(t *testing.T) {
 	// The features of a parsed sentence hold the path; of the unparsed
 	// one not.
 	a := annotate(t, "Boris Yeltsin met Li Peng.")
+	a.Sentences[0].Heads, a.Sentences[0].Deprels = nil, nil // the parse stage's
 	lex := lexicon.Load()
 	c := Candidate{Sentence: 0, Subj: mentionOf(t, a, "Boris Yeltsin"), Obj: mentionOf(t, a, "Li Peng")}
 	plain := newSentView(a, 0, lex).features(c, nil)
@@ -421,10 +422,10 @@ func TestHashIsFNV(t *testing.T) {
 	}
 }
 
-// TestDepPathWithParser: with syntax/parse's stage in the pipeline, the
-// path between two names of a plain sentence runs through its verb.
+// TestDepPathWithParser: with syntax/parse's stage in the pipeline, the path between two names of a plain sentence runs
+// through its verb.
 func TestDepPathWithParser(t *testing.T) {
-	st, err := parse.NewStage()
+	st, err := parse.NewStage(parse.EverySentence())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,32 +9,31 @@ import (
 	"github.com/entigraph/entigraph/syntax/conllu"
 )
 
-// Document parses each sentence of an annotated document (its tokens, as
-// ner gives them, tagged again by the parser's own POS tagger, POSTagger) and returns the sentences as
-// CoNLL-U: comments sent_id (the document's ID, a slash and the sentence's number)
-// and text, then one word line per token with FORM, UPOS, XPOS, HEAD and
-// DEPREL, and MISC's SpaceAfter=No where the next token follows with no
-// space, as UD writes it.
-func (p *Parser) Document(ann *kg.Annotated) ([]*conllu.Sentence, error) {
+// Document returns the sentences of an annotated document, every one
+// parsed (Stage with EverySentence), as CoNLL-U: comments sent_id (the
+// document's ID, a slash and the sentence's number) and text, then one
+// word line per token with FORM, UPOS, XPOS (the parser's own POS tagger,
+// POSTagger, which the stage parsed with), HEAD and DEPREL, and MISC's
+// SpaceAfter=No where the next token follows with no space, as UD writes
+// it. A sentence without its parse is an error.
+func Document(ann *kg.Annotated) ([]*conllu.Sentence, error) {
 	tagger, err := POSTagger()
 	if err != nil {
 		return nil, err
 	}
-	var words, tags, labels []string
-	var heads []int
+	var words, tags []string
 	out := make([]*conllu.Sentence, 0, len(ann.Sentences))
 	text := ann.Doc.Text
 	for si, s := range ann.Sentences {
 		toks := ann.Tokens[s.TokStart:s.TokEnd]
-		words, tags = resize(words, len(toks)), resize(tags, len(toks))
-		heads, labels = resize(heads, len(toks)), resize(labels, len(toks))
+		if len(s.Heads) != len(toks) || len(s.Deprels) != len(toks) {
+			return nil, fmt.Errorf("sentence %d (byte %d) is not parsed", si+1, s.Start)
+		}
+		words = resize(words, len(toks))
 		for i, t := range toks {
 			words[i] = t.Text
 		}
 		tags = tagger.TagInto(tags[:0], words)
-		if err := p.Parse(words, tags, heads, labels); err != nil {
-			return nil, err
-		}
 		cs := &conllu.Sentence{Comments: []string{
 			fmt.Sprintf("# sent_id = %s/%d", ann.Doc.ID, si+1),
 			"# text = " + oneLine(text[s.Start:s.End]),
@@ -45,8 +44,8 @@ func (p *Parser) Document(ann *kg.Annotated) ([]*conllu.Sentence, error) {
 				misc = "SpaceAfter=No"
 			}
 			cs.Tokens = append(cs.Tokens, conllu.Token{Kind: conllu.Word, Fields: [conllu.NumFields]string{
-				strconv.Itoa(i + 1), field(t.Text), "_", UPOS(t.Text, tags[i], labels[i]), tags[i], "_",
-				strconv.Itoa(heads[i]), labels[i], "_", misc,
+				strconv.Itoa(i + 1), field(t.Text), "_", UPOS(t.Text, tags[i], s.Deprels[i]), tags[i], "_",
+				strconv.Itoa(s.Heads[i] + 1), s.Deprels[i], "_", misc,
 			}})
 		}
 		out = append(out, cs)

@@ -126,13 +126,20 @@ type scratch struct {
 	keys []uint64
 	acc  []int32
 	buf  []byte
+	// While parsing (not training), the scores of the s0 features of
+	// each word, s0acc[i*nActs:(i+1)*nActs] (valid where s0ok), and of
+	// the n0 features of the buffer starting at n0b (none: not valid).
+	s0acc []int32
+	s0ok  []bool
+	n0acc []int32
+	n0b   int32
 }
 
 func (p *Parser) scratch() *scratch {
 	if s, ok := p.pool.Get().(*scratch); ok {
 		return s
 	}
-	return &scratch{acc: make([]int32, wtable.MaxLabels)}
+	return &scratch{acc: make([]int32, wtable.MaxLabels), n0acc: make([]int32, wtable.MaxLabels)}
 }
 
 // Parse parses one sentence: words and their Penn Treebank tags. It
@@ -151,7 +158,7 @@ func (p *Parser) Parse(words, tags []string, heads []int, labels []string) error
 	s := p.scratch()
 	defer p.pool.Put(s)
 	s.buf = s.x.prepare(s.buf, words, tags)
-	p.run(s, table{p.W}, nil)
+	p.parse(s)
 	for i := 1; i <= n; i++ {
 		heads[i-1] = int(s.st.head[i])
 		labels[i-1] = p.labels[s.st.lab[i]]
@@ -159,22 +166,57 @@ func (p *Parser) Parse(words, tags []string, heads []int, labels []string) error
 	return nil
 }
 
-// scorer adds up the rows of feature keys: the packed table, or the
-// training weights.
-type scorer interface {
-	sum(acc []int32, keys []uint64)
+// parse parses s.x greedily from the initial state. It adds up the
+// same rows as training's run does at each step, but keeps the sums of
+// the s0 and n0 blocks of features (see s0Features) while what they read
+// is unchanged: a word's s0 block until it gets a right child, the
+// buffer's n0 block until the buffer moves or n0 gets a left child. The
+// sums are of integers, so the scores, and the parse, are the same.
+func (p *Parser) parse(s *scratch) {
+	st, W, A := &s.st, p.W, p.nActs
+	n := len(s.x.w) - 1
+	st.reset(n)
+	s.s0acc, s.s0ok = grow(s.s0acc, (n+1)*A), grow(s.s0ok, n+1)
+	s.n0b = none
+	acc, n0acc := s.acc[:A], s.n0acc[:A]
+	for !st.done() {
+		s0 := st.s0()
+		s0acc := s.s0acc[int(s0)*A : int(s0+1)*A]
+		if !s.s0ok[s0] {
+			s.keys = st.s0Features(s.keys[:0], &s.x, s0)
+			clear(s0acc)
+			W.Touch(s.keys)
+			W.Sum(s0acc, s.keys)
+			s.s0ok[s0] = true
+		}
+		if s.n0b != st.b {
+			s.keys = st.n0Features(s.keys[:0], &s.x)
+			clear(n0acc)
+			W.Touch(s.keys)
+			W.Sum(n0acc, s.keys)
+			s.n0b = st.b
+		}
+		s.keys = st.crossFeatures(s.keys[:0], &s.x)
+		for i := range acc {
+			acc[i] = s0acc[i] + n0acc[i]
+		}
+		W.Touch(s.keys)
+		W.Sum(acc, s.keys)
+		a := p.best(st, acc)
+		st.apply(a, p.nLabels)
+		switch {
+		case a >= actArcs+p.nLabels: // s0 -> b: s0 has a new right child
+			s.s0ok[s0] = false
+		case a >= actArcs: // s0 <- b: n0 has a new left child
+			s.n0b = none
+		}
+	}
+	st.finish(p.rootLabel, p.depLabel)
 }
 
-type table struct{ *wtable.Table }
-
-func (t table) sum(acc []int32, keys []uint64) {
-	t.Touch(keys)
-	t.Sum(acc, keys)
-}
-
-// run parses s.x greedily from the initial state. With an oracle it trains
-// instead (see oracle.step).
-func (p *Parser) run(s *scratch, W scorer, o *oracle) {
+// run trains on s.x from the initial state (see oracle.step): every step
+// scores all the features with the training weights.
+func (p *Parser) run(s *scratch, W *weights, o *oracle) {
 	st := &s.st
 	st.reset(len(s.x.w) - 1)
 	acc := s.acc[:p.nActs]
@@ -182,10 +224,7 @@ func (p *Parser) run(s *scratch, W scorer, o *oracle) {
 		s.keys = st.features(s.keys[:0], &s.x)
 		clear(acc)
 		W.sum(acc, s.keys)
-		best := p.best(st, acc)
-		if o != nil {
-			best = o.step(p, st, acc, best, s.keys)
-		}
+		best := o.step(p, st, acc, p.best(st, acc), s.keys)
 		st.apply(best, p.nLabels)
 	}
 	st.finish(p.rootLabel, p.depLabel)

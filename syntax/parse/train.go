@@ -99,7 +99,7 @@ func Train(train, dev []Sentence, o TrainOptions) (*Parser, error) {
 // the epoch with the best LAS on dev, that epoch and its scores.
 func (p *Parser) epochs(train, dev []Sentence, lid map[string]uint8, o TrainOptions, n int) (*wtable.Table, int, float64, float64) {
 	W := newWeights(p.nActs)
-	s := &scratch{acc: make([]int32, wtable.MaxLabels)}
+	s := p.scratch()
 	rng := rand.New(rand.NewPCG(o.Seed, o.Seed^0x5eed))
 	orc := &oracle{W: W, rng: rng}
 	order := make([]int, len(train))

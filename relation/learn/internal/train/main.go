@@ -66,7 +66,7 @@ func main() {
 	flag.Float64Var(&c.target, "target", c.target, "precision a predicate's learned additions must reach out of fold to be gated in")
 	flag.IntVar(&c.minPred, "min", c.minPred, "out-of-fold additions a predicate needs to be gated in")
 	flag.BoolVar(&c.coref, "coref", c.coref, "candidates include the pronouns and descriptions coref links")
-	flag.BoolVar(&c.parse, "parse", false, "add the dependency parser's stage (syntax/parse) after tags, so the path features fire")
+	flag.BoolVar(&c.parse, "parse", false, "add the dependency parser's stage (syntax/parse) after mentions, so the path features fire")
 	flag.IntVar(&c.cv, "cv", 0, "instead of writing: N-fold nested cross-validation of the combined stage on the training documents")
 	flag.BoolVar(&c.curve, "curve", false, "with -cv: the learning curve (25, 50, 100% of each fold's training documents)")
 	flag.BoolVar(&c.verbose, "v", false, "with -cv: list the combined stage's wrong and missed relations")
@@ -100,7 +100,7 @@ func run(c config, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		opts = append(opts, pipeline.WithStageAfter(pipeline.Tags, pipeline.Stage{Name: "parse", Annotator: st}))
+		opts = append(opts, pipeline.WithStageAfter(pipeline.Mentions, pipeline.Stage{Name: pipeline.Parse, Annotator: st}))
 	}
 	p, err := pipeline.New(opts...)
 	if err != nil {
