@@ -259,11 +259,26 @@ type graphOut struct {
 }
 
 // relationsOut gives rels with at most maxEv evidence sentences each (the
-// first ones; Support still counts them all).
-func (s *Server) relationsOut(rels []kg.Relation, maxEv int) []relationOut {
-	var docs map[string]graph.DocInfo
-	if m := s.docs.Load(); m != nil {
-		docs = *m
+// first ones; Support still counts them all), each with the title, URL
+// and date of its document, read for the documents shown only.
+func (s *Server) relationsOut(ctx context.Context, rels []kg.Relation, maxEv int) ([]relationOut, error) {
+	var names []string
+	for _, r := range rels {
+		for _, ev := range r.Evidence[:min(maxEv, len(r.Evidence))] {
+			names = append(names, ev.Doc)
+		}
+	}
+	docs := map[string]graph.DocInfo{}
+	if len(names) > 0 {
+		ds, err := s.src.DocumentsNamed(ctx, names...)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range ds {
+			if _, dup := docs[d.ID]; !dup {
+				docs[d.ID] = d
+			}
+		}
 	}
 	out := make([]relationOut, 0, len(rels))
 	for _, r := range rels {
@@ -282,15 +297,25 @@ func (s *Server) relationsOut(rels []kg.Relation, maxEv int) []relationOut {
 		}
 		out = append(out, ro)
 	}
-	return out
+	return out, nil
 }
 
-func (s *Server) graphOut(g *kg.Graph, maxEv int) graphOut {
+func (s *Server) graphOut(ctx context.Context, g *kg.Graph, maxEv int) (graphOut, error) {
 	ents := g.Entities
 	if ents == nil {
 		ents = []kg.Entity{}
 	}
-	return graphOut{Entities: ents, Relations: s.relationsOut(g.Relations, maxEv)}
+	rels, err := s.relationsOut(ctx, g.Relations, maxEv)
+	return graphOut{Entities: ents, Relations: rels}, err
+}
+
+// graphAnswer is graphOut as the answer.
+func (s *Server) graphAnswer(ctx context.Context, g *kg.Graph, maxEv int) (*answer, error) {
+	out, err := s.graphOut(ctx, g, maxEv)
+	if err != nil {
+		return nil, err
+	}
+	return jsonAnswer(out), nil
 }
 
 // GET /api/stats: the last count of the store (see Server.counts).
@@ -386,11 +411,15 @@ func (s *Server) entity(r *http.Request) (*answer, error) {
 			nb = append(nb, x)
 		}
 	}
+	ro, err := s.relationsOut(r.Context(), rels, maxEv)
+	if err != nil {
+		return nil, err
+	}
 	return jsonAnswer(struct {
 		Entity     kg.Entity     `json:"entity"`
 		Neighbours []kg.Entity   `json:"neighbours"`
 		Relations  []relationOut `json:"relations"`
-	}{e, nb, s.relationsOut(rels, maxEv)}), nil
+	}{e, nb, ro}), nil
 }
 
 // GET /api/relations?id=A[&id=B...][&filters][&limit=N]: with one id, the
@@ -434,7 +463,11 @@ func (s *Server) relations(r *http.Request) (*answer, error) {
 	for _, id := range ids {
 		ents[id] = true
 	}
-	out := graphOut{Entities: []kg.Entity{}, Relations: s.relationsOut(rels, maxEv)}
+	ro, err := s.relationsOut(r.Context(), rels, maxEv)
+	if err != nil {
+		return nil, err
+	}
+	out := graphOut{Entities: []kg.Entity{}, Relations: ro}
 	have := map[string]bool{}
 	for _, e := range g.Entities {
 		if ents[e.ID] {
@@ -476,7 +509,7 @@ func (s *Server) neighbours(r *http.Request) (*answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return jsonAnswer(s.graphOut(g, maxEv)), nil
+	return s.graphAnswer(r.Context(), g, maxEv)
 }
 
 // GET /api/path?from=A&to=B[&max_hops=N][&limit=N]
@@ -493,7 +526,7 @@ func (s *Server) path(r *http.Request) (*answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return jsonAnswer(s.graphOut(g, maxEv)), nil
+	return s.graphAnswer(r.Context(), g, maxEv)
 }
 
 // GET /api/view?id=ID&format=F[&download=1][&depth=N][&max_nodes=N][&filters]:

@@ -134,7 +134,7 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 	return with(ctx, s, func(st *graph.Store) (graph.Stats, error) { return st.Stats(ctx) })
 }
 
-// Documents is graph.Store.Documents.
-func (s *Store) Documents(ctx context.Context) ([]graph.DocInfo, error) {
-	return with(ctx, s, func(st *graph.Store) ([]graph.DocInfo, error) { return st.Documents(ctx) })
+// DocumentsNamed is graph.Store.DocumentsNamed.
+func (s *Store) DocumentsNamed(ctx context.Context, ids ...string) ([]graph.DocInfo, error) {
+	return with(ctx, s, func(st *graph.Store) ([]graph.DocInfo, error) { return st.DocumentsNamed(ctx, ids...) })
 }

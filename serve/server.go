@@ -74,12 +74,6 @@ var static embed.FS
 type Server struct {
 	src Source
 	o   Options
-	// docs are the documents by id (source name), for the titles and
-	// URLs evidence links to: nil until loaded, in the background, since
-	// listing them reads the whole store (a minute for 10,000 documents
-	// on a busy machine). docsDone is closed once they are.
-	docs     atomic.Pointer[map[string]graph.DocInfo]
-	docsDone chan struct{}
 	// counts are the store's Stats and when they were taken: counting
 	// reads the whole store too, so /api/stats answers the last count
 	// and counts again in the background when it is older than a minute.
@@ -114,12 +108,9 @@ func (s *Server) recount() {
 	}()
 }
 
-// New returns a server over src. It starts reading src's document list
-// (the titles and URLs that evidence links to) in the background: until
-// that is done, evidence comes without them.
+// New returns a server over src.
 func New(ctx context.Context, src Source, o Options) (*Server, error) {
-	s := &Server{src: src, o: o.withDefaults(), docsDone: make(chan struct{})}
-	go s.loadDocs(context.WithoutCancel(ctx))
+	s := &Server{src: src, o: o.withDefaults()}
 	s.recount()
 	mux := http.NewServeMux()
 	for path, h := range map[string]handler{
@@ -150,24 +141,6 @@ func New(ctx context.Context, src Source, o Options) (*Server, error) {
 	}))
 	s.h = s.logged(s.readOnly(mux))
 	return s, nil
-}
-
-func (s *Server) loadDocs(ctx context.Context) {
-	defer close(s.docsDone)
-	start := time.Now()
-	docs, err := s.src.Documents(ctx)
-	if err != nil {
-		s.o.Logger.Error("reading the documents: evidence will have no titles and URLs", "err", err)
-		return
-	}
-	m := make(map[string]graph.DocInfo, len(docs))
-	for _, d := range docs {
-		if _, dup := m[d.ID]; !dup {
-			m[d.ID] = d
-		}
-	}
-	s.docs.Store(&m)
-	s.o.Logger.Info("documents read", "documents", len(m), "ms", time.Since(start).Milliseconds())
 }
 
 // ServeHTTP answers one request.

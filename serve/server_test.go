@@ -103,7 +103,6 @@ func newServer(t testing.TB, src Source, o Options) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	<-s.docsDone
 	for s.counting.Load() { // the first count, for /api/stats
 		time.Sleep(time.Millisecond)
 	}

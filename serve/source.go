@@ -15,8 +15,9 @@ type SubgraphOptions = graph.SubgraphOptions
 //
 // FindEntities, Entity, Subgraph and Path are the store's indexed reads
 // (they touch only the quads of the entities asked about, never the whole
-// store); Query runs Gizmo, Stats counts, Documents lists the documents
-// (for their URLs and titles). Every method must be safe for concurrent use
+// store); Query runs Gizmo, Stats counts, DocumentsNamed reads the
+// documents of some source names (the titles and URLs of the evidence
+// shown), through the indexes too. Every method must be safe for concurrent use
 // and honour ctx. Entity, Subgraph and Path return an error wrapping
 // graph.ErrNoEntity when an id names no entity (the server answers 404).
 type Source interface {
@@ -26,5 +27,5 @@ type Source interface {
 	Path(ctx context.Context, from, to string, maxHops, limit int) (*kg.Graph, error)
 	Query(ctx context.Context, q string, limit int) ([]interface{}, error)
 	Stats(ctx context.Context) (graph.Stats, error)
-	Documents(ctx context.Context) ([]graph.DocInfo, error)
+	DocumentsNamed(ctx context.Context, ids ...string) ([]graph.DocInfo, error)
 }
