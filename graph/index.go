@@ -232,6 +232,14 @@ func (s *Store) FindEntities(ctx context.Context, q string, t kg.EntityType, lim
 			return nil, fmt.Errorf("graph: find %q: %w", q, err)
 		}
 		for id := range cands {
+			// Its names first, through the subject-predicate index:
+			// a hub's whole record (a mention quad per document) is
+			// read only when a name of it matches.
+			if ok, err := s.namesMatch(ctx, id, whole, typing); err != nil {
+				return nil, fmt.Errorf("graph: find %q: %w", q, err)
+			} else if !ok {
+				continue
+			}
 			e, err := s.entity(ctx, id)
 			if err != nil {
 				continue // its index quads outlived it: Check reports it
@@ -244,25 +252,11 @@ func (s *Store) FindEntities(ctx context.Context, q string, t kg.EntityType, lim
 		rank int
 	}
 	var hits []hit
-	hyphens := strings.NewReplacer("-", " ")
-	whole2, typing2 := hyphens.Replace(whole), hyphens.Replace(typing)
 	for _, e := range ents {
 		if t != "" && e.Type != t {
 			continue
 		}
-		rank := -1
-		if k := resolve.Key(e.Name); k != "" && k == whole {
-			rank = 0
-		} else {
-			for _, n := range append([]string{e.Name}, e.Aliases...) {
-				k := hyphens.Replace(resolve.Key(n))
-				if whole2 != "" && wordPrefix(k, whole2) || typing2 != "" && wordPrefix(k, typing2) {
-					rank = 1
-					break
-				}
-			}
-		}
-		if rank >= 0 {
+		if rank := matchRank(e.Name, e.Aliases, whole, typing); rank >= 0 {
 			hits = append(hits, hit{e, rank})
 		}
 	}
@@ -287,6 +281,54 @@ func (s *Store) FindEntities(ctx context.Context, q string, t kg.EntityType, lim
 		out[i] = h.e
 	}
 	return out, nil
+}
+
+var hyphens = strings.NewReplacer("-", " ")
+
+// matchRank is how a name and aliases match a query's keys: 0 the name's
+// key is the query's, 1 a word of the name or an alias starts with it, -1
+// no match.
+func matchRank(name string, aliases []string, whole, typing string) int {
+	if k := resolve.Key(name); k != "" && k == whole {
+		return 0
+	}
+	whole, typing = hyphens.Replace(whole), hyphens.Replace(typing)
+	for _, n := range append([]string{name}, aliases...) {
+		k := hyphens.Replace(resolve.Key(n))
+		if whole != "" && wordPrefix(k, whole) || typing != "" && wordPrefix(k, typing) {
+			return 1
+		}
+	}
+	return -1
+}
+
+// namesMatch reports whether the entity id's name or an alias matches the
+// query's keys, reading only its schema:name and alias quads.
+func (s *Store) namesMatch(ctx context.Context, id, whole, typing string) (bool, error) {
+	iri := EntityIRI(id)
+	names, err := s.qs.objectsOf(ctx, iri, SchemaName)
+	if err != nil {
+		return false, err
+	}
+	aliases, err := s.qs.objectsOf(ctx, iri, SchemaAlternateName)
+	if err != nil {
+		return false, err
+	}
+	var ns []string
+	for _, v := range names {
+		ns = append(ns, str(v))
+	}
+	var as []string
+	for _, v := range aliases {
+		as = append(as, str(v))
+	}
+	// The record's name is the smallest of them (one): any may be it.
+	for _, n := range ns {
+		if matchRank(n, as, whole, typing) >= 0 {
+			return true, nil
+		}
+	}
+	return len(ns) == 0 && matchRank("", as, whole, typing) >= 0, nil
 }
 
 // Entity returns one entity by its id, with name, type, aliases, sameAs,
