@@ -23,3 +23,21 @@ func Mix(x uint64) uint64 {
 
 // Pair hashes an ordered pair of hashes.
 func Pair(a, b uint64) uint64 { return Mix(a*Golden ^ Mix(b+Golden)) }
+
+// Bytes is the FNV-1a hash of b: how the taggers and the parser hash a word.
+func Bytes(b []byte) uint64 {
+	h := uint64(Offset)
+	for _, c := range b {
+		h = (h ^ uint64(c)) * Prime
+	}
+	return h
+}
+
+// String is Bytes of s's bytes, without copying them.
+func String(s string) uint64 {
+	h := uint64(Offset)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * Prime
+	}
+	return h
+}

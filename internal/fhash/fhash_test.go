@@ -14,3 +14,16 @@ func TestPinned(t *testing.T) {
 		t.Errorf("Pair(1, 2) = %#x", got)
 	}
 }
+
+// TestFNV1a: Bytes and String are 64-bit FNV-1a (the published test
+// vectors) and agree with each other.
+func TestFNV1a(t *testing.T) {
+	for s, want := range map[string]uint64{"": 0xcbf29ce484222325, "a": 0xaf63dc4c8601ec8c, "foobar": 0x85944171f73967e8} {
+		if got := String(s); got != want {
+			t.Errorf("String(%q) = %#x, want %#x", s, got, want)
+		}
+		if got := Bytes([]byte(s)); got != want {
+			t.Errorf("Bytes(%q) = %#x, want %#x", s, got, want)
+		}
+	}
+}

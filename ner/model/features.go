@@ -20,24 +20,6 @@ func feat(t tmpl, v uint64) uint64 {
 	return k
 }
 
-func hashBytes(b []byte) uint64 {
-	h := uint64(fhash.Offset)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= fhash.Prime
-	}
-	return h
-}
-
-func hashString(s string) uint64 {
-	h := uint64(fhash.Offset)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= fhash.Prime
-	}
-	return h
-}
-
 // lowerHash lowercases w into buf and returns its hash and the buffer.
 func lowerHash(w string, buf []byte) (uint64, []byte) {
 	for i := 0; i < len(w); i++ {
@@ -47,14 +29,14 @@ func lowerHash(w string, buf []byte) (uint64, []byte) {
 			for _, r := range w {
 				buf = utf8.AppendRune(buf, unicode.ToLower(r))
 			}
-			return hashBytes(buf), buf
+			return fhash.Bytes(buf), buf
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		buf = append(buf, c)
 	}
-	return hashBytes(buf), buf
+	return fhash.Bytes(buf), buf
 }
 
 // Capitalisation classes.
@@ -85,7 +67,7 @@ const (
 
 // analyse fills t from word w; buf is scratch space returned for reuse.
 func analyse(t *tokinfo, w string, buf []byte) []byte {
-	t.w = hashString(w)
+	t.w = fhash.String(w)
 	t.lw, buf = lowerHash(w, buf[:0])
 	// Affixes, over runes of the lowercased word.
 	t.affix = [8]uint64{}
@@ -109,7 +91,7 @@ func analyse(t *tokinfo, w string, buf []byte) []byte {
 		_, sz := utf8.DecodeLastRune(buf[:j])
 		j -= sz
 		if n > k {
-			t.affix[3+k] = hashBytes(buf[j:])
+			t.affix[3+k] = fhash.Bytes(buf[j:])
 		}
 	}
 	// Shape: X upper, x lower, d digit, other ASCII as is, runs collapsed.

@@ -159,23 +159,23 @@ func (s *scratch) prepare(words []string) {
 	for _, w := range words {
 		s.toks = append(s.toks, tok{})
 		t := &s.toks[len(s.toks)-1]
-		t.w = hashString(w)
+		t.w = fhash.String(w)
 		if isASCII(w) {
 			s.buf = foldASCII(s.buf[:0], w, t)
 		} else {
 			s.buf = fold(s.buf[:0], w, t)
 		}
-		t.lw = hashBytes(s.buf)
+		t.lw = fhash.Bytes(s.buf)
 		n := len(s.buf)
 		if n > 0 {
-			t.pre1 = hashBytes(s.buf[:1])
-			t.suf1 = hashBytes(s.buf[n-1:])
+			t.pre1 = fhash.Bytes(s.buf[:1])
+			t.suf1 = fhash.Bytes(s.buf[n-1:])
 		}
 		if n > 1 {
-			t.suf2 = hashBytes(s.buf[n-2:])
+			t.suf2 = fhash.Bytes(s.buf[n-2:])
 		}
 		if n > 2 {
-			t.suf3 = hashBytes(s.buf[n-3:])
+			t.suf3 = fhash.Bytes(s.buf[n-3:])
 		}
 	}
 	if cap(s.out) < len(words) {
@@ -806,22 +806,6 @@ func feat(t int, v uint64) uint64 {
 		k = 1
 	}
 	return k
-}
-
-func hashBytes(b []byte) uint64 {
-	h := uint64(fhash.Offset)
-	for _, c := range b {
-		h = (h ^ uint64(c)) * fhash.Prime
-	}
-	return h
-}
-
-func hashString(s string) uint64 {
-	h := uint64(fhash.Offset)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * fhash.Prime
-	}
-	return h
 }
 
 // weights are the training weights: rows of nTags per feature.

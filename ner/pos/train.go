@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"time"
+
+	"github.com/entigraph/entigraph/internal/fhash"
 )
 
 // Sentence is a training or evaluation sentence: words and their tags.
@@ -72,7 +74,7 @@ func Train(train, dev []Sentence, o TrainOptions) (*Tagger, error) {
 		gold[i] = make([]uint8, len(s.Tags))
 		for j, t := range s.Tags {
 			gold[i][j] = id[t]
-			h := hashString(s.Words[j])
+			h := fhash.String(s.Words[j])
 			if counts[h] == nil {
 				counts[h] = map[uint8]int{}
 			}

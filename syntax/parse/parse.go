@@ -273,9 +273,9 @@ func (x *sent) prepare(buf []byte, words, tags []string) []byte {
 	x.w[0], x.p[0], x.suf[0] = rootWord, rootTag, rootWord
 	for i, w := range words {
 		buf = lower(buf[:0], w)
-		x.w[i+1] = hashBytes(buf)
-		x.suf[i+1] = hashBytes(buf[max(0, len(buf)-3):])
-		x.p[i+1] = hashString(tagClass(tags[i]))
+		x.w[i+1] = fhash.Bytes(buf)
+		x.suf[i+1] = fhash.Bytes(buf[max(0, len(buf)-3):])
+		x.p[i+1] = fhash.String(tagClass(tags[i]))
 	}
 	return buf
 }
@@ -312,22 +312,6 @@ func lower(dst []byte, w string) []byte {
 		dst = append(dst, c)
 	}
 	return dst
-}
-
-func hashBytes(b []byte) uint64 {
-	h := uint64(fhash.Offset)
-	for _, c := range b {
-		h = (h ^ uint64(c)) * fhash.Prime
-	}
-	return h
-}
-
-func hashString(s string) uint64 {
-	h := uint64(fhash.Offset)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * fhash.Prime
-	}
-	return h
 }
 
 const (
