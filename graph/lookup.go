@@ -7,7 +7,6 @@ import (
 	"sort"
 
 	"github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 
 	"github.com/entigraph/entigraph/kg"
@@ -78,46 +77,21 @@ func (x *storeIndex) quadsWith(dir quad.Direction, v quad.Value, preds ...quad.V
 		if x.preds == nil {
 			x.preds = map[quad.Value]graph.Ref{}
 		}
-		want := map[graph.Ref]bool{}
+		var refs []graph.Ref
 		for _, p := range preds {
 			r := x.preds[p]
 			if r == nil { // none yet: looked up again next time
 				r = c.qs.ValueOf(p)
 				x.preds[p] = r
 			}
-			if r != nil {
-				want[r] = true
+			if r == nil {
+				continue
 			}
-		}
-		var refs []graph.Ref
-		collect := func(r graph.Ref) {
-			if want[c.qs.QuadDirection(r, quad.Predicate)] {
-				refs = append(refs, r)
+			// One prefix scan of the (dir, predicate) index: a node's
+			// other quads (its relations, its lookup keys) are never read.
+			if err := c.quadRefs(x.ctx, dir, ref, r, func(q graph.Ref) { refs = append(refs, q) }); err != nil {
+				return nil, err
 			}
-		}
-		kq, isKV := c.qs.(*kv.QuadStore)
-		vid, isID := ref.(kv.Int64Value)
-		index := kv.QuadIndex{Dirs: []quad.Direction{quad.Subject, quad.Predicate}}
-		if dir == quad.Object {
-			index = kv.QuadIndex{Dirs: []quad.Direction{quad.Object, quad.Predicate, quad.Subject}}
-		}
-		if isKV && isID && (dir == quad.Subject || dir == quad.Object) {
-			// Cayley's default indexes start with (subject,
-			// predicate) and (object, predicate): each predicate's
-			// quads are one prefix, and a node's others (its
-			// relations, its lookup keys) are never read.
-			for p := range want {
-				pid, ok := p.(kv.Int64Value)
-				if !ok {
-					continue
-				}
-				it := kv.NewQuadIterator(kq, index, []uint64{uint64(vid), uint64(pid)})
-				if err := graph.Iterate(x.ctx, it).Each(collect); err != nil {
-					return nil, err
-				}
-			}
-		} else if err := graph.Iterate(x.ctx, c.qs.QuadIterator(dir, ref)).Each(collect); err != nil {
-			return nil, err
 		}
 		var out []quad.Quad
 		err := c.resolve(x.ctx, refs, map[graph.Ref]quad.Value{}, func(q quad.Quad) { out = append(out, q) })
