@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -60,6 +62,26 @@ func lookup(ctx context.Context, st *graph.Store, q string) (kg.Entity, error) {
 	return e, err
 }
 
+// open checks the flags, opens the store read-only and looks up the one
+// entity each of names names, in order. The caller closes the store.
+func (o *graphReadOptions) open(ctx context.Context, names ...string) (*graph.Store, []kg.Entity, error) {
+	if err := o.checkFlags(); err != nil {
+		return nil, nil, err
+	}
+	st, err := graph.OpenReadOnly(ctx, o.db)
+	if err != nil {
+		return nil, nil, err
+	}
+	ents := make([]kg.Entity, len(names))
+	for i, n := range names {
+		if ents[i], err = lookup(ctx, st, n); err != nil {
+			st.Close()
+			return nil, nil, err
+		}
+	}
+	return st, ents, nil
+}
+
 type pathOptions struct {
 	graphReadOptions
 	maxHops, limit int
@@ -106,22 +128,12 @@ func runPath(ctx context.Context, o *pathOptions, a, b string, s streams) error 
 	if o.maxHops < 0 || o.limit < 0 {
 		return usageError{fmt.Errorf("--max and --limit take numbers >= 0")}
 	}
-	if err := o.checkFlags(); err != nil {
-		return err
-	}
-	st, err := graph.OpenReadOnly(ctx, o.db)
+	st, ends, err := o.open(ctx, a, b)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	from, err := lookup(ctx, st, a)
-	if err != nil {
-		return err
-	}
-	to, err := lookup(ctx, st, b)
-	if err != nil {
-		return err
-	}
+	from, to := ends[0], ends[1]
 	// Every shortest path (the store's walk), then at most --limit of
 	// them in view.Paths' order.
 	g, err := st.PathWith(ctx, from.ID, to.ID, o.maxHops, 0, o.walk())
@@ -208,18 +220,12 @@ func runNeighbours(ctx context.Context, o *neighboursOptions, name string, s str
 	if o.depth < 0 {
 		return usageError{fmt.Errorf("--depth takes a number >= 0")}
 	}
-	if err := o.checkFlags(); err != nil {
-		return err
-	}
-	st, err := graph.OpenReadOnly(ctx, o.db)
+	st, ends, err := o.open(ctx, name)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	centre, err := lookup(ctx, st, name)
-	if err != nil {
-		return err
-	}
+	centre := ends[0]
 	ents, dist, err := st.Neighbours(ctx, []string{centre.ID}, o.depth, o.walk())
 	if err != nil {
 		return err
@@ -242,12 +248,10 @@ func runNeighbours(ctx context.Context, o *neighboursOptions, name string, s str
 	return tw.Flush()
 }
 
-// sortNeighbours orders by distance, then by id.
+// sortNeighbours orders by distance, then by id (an insertion sort
+// here was quadratic in a hub's thousands of neighbours).
 func sortNeighbours(ns []neighbour) {
-	for i := 1; i < len(ns); i++ {
-		for j := i; j > 0 && (ns[j].Distance < ns[j-1].Distance ||
-			ns[j].Distance == ns[j-1].Distance && ns[j].ID < ns[j-1].ID); j-- {
-			ns[j], ns[j-1] = ns[j-1], ns[j]
-		}
-	}
+	slices.SortFunc(ns, func(a, b neighbour) int {
+		return cmp.Or(cmp.Compare(a.Distance, b.Distance), strings.Compare(a.ID, b.ID))
+	})
 }
