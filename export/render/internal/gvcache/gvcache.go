@@ -26,6 +26,7 @@ package gvcache
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -98,15 +99,27 @@ func prepare() (string, error) {
 			return "", fmt.Errorf("graphviz cache folder %s: %w", sub, cause(err))
 		}
 		for _, f := range files {
-			p := filepath.Join(sub, f.Name())
-			fh, err := os.Open(p)
-			if err != nil {
-				return "", fmt.Errorf("graphviz cache file %s: %w (remove it, or set XDG_CACHE_HOME to a folder of yours)", p, cause(err))
+			if err := readable(filepath.Join(sub, f.Name())); err != nil {
+				return "", err
 			}
-			fh.Close()
 		}
 	}
 	return d, nil
+}
+
+// readable checks that this user may read the cache file p. A file gone
+// since the folder was listed is no obstacle: another entigraph process
+// starting at the same moment removes its probe file (writable), and
+// wazero replaces its cache files by renaming temporary ones.
+func readable(p string) error {
+	fh, err := os.Open(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("graphviz cache file %s: %w (remove it, or set XDG_CACHE_HOME to a folder of yours)", p, cause(err))
+	}
+	return fh.Close()
 }
 
 // writable checks that a file can be made in d.
