@@ -77,6 +77,7 @@ var constructedCases = []struct {
 		"person/david-levy met_with person/klaus-kinkel reported loc= date=1996-09 role=",
 		"person/david-levy visited place/bonn reported loc= date=1996-09 role=", // "next month" dates the visit too
 		"person/david-levy holds_position country/israel asserted loc= date= role=foreign minister",
+		"person/klaus-kinkel holds_position country/germany asserted loc= date= role=foreign minister", // his German counterpart: Levy's post
 	}},
 	{"a future weekday is the next one", "1996-08-30", "But Rdainah said Arafat would go to Cairo on Saturday for talks with Mubarak.", []string{
 		"person/hosni-mubarak met_with person/yasser-arafat reported loc= date=1996-08-31 role=",

@@ -1,6 +1,10 @@
 package relation
 
-import "github.com/entigraph/entigraph/kg"
+import (
+	"strings"
+
+	"github.com/entigraph/entigraph/kg"
+)
 
 // This file holds the forms of news text beyond a plain "X verb Y": the
 // passive ("was praised by X"), a relative clause's antecedent as object
@@ -191,11 +195,56 @@ func (v *view) located(t *table, f *frame) []cand {
 				}
 			}
 		}
-		// of: "the US city of Chicago", "the Russian region of Belgorod"
+		// of: "the US city of Chicago", "the Russian region of Belgorod",
+		// "China's northeastern province of Liaoning", "Norway's remote
+		// Arctic island of Spitzbergen" (up to three lower-case words
+		// between the container and the place noun).
 		if f.forms["of"] && m.Type == kg.Place && m.u0 >= 3 && v.toks[m.u0-1].low == "of" && placeHeads[v.toks[m.u0-2].low] {
-			if k2 := v.nameAt[m.u0-3]; k2 >= 0 && v.ms[k2].t1 == m.u0-2 && isLocType(v.ms[k2].Type) && v.ms[k2].Kind != kg.KindCapital {
+			if k2 := v.containerBefore(m.u0-2, 3, true); k2 >= 0 && isLocType(v.ms[k2].Type) && v.ms[k2].Kind != kg.KindCapital {
 				out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
 				continue
+			}
+		}
+		// capital: "Grozny, the capital of Chechnya", "Wuhan, capital of
+		// the central province of Hubei".
+		if f.forms["capital"] && m.Type == kg.Place && m.head && m.t1+3 < n && v.toks[m.t1].Text == "," {
+			j := m.t1 + 1
+			if v.toks[j].low == "the" {
+				j++
+			}
+			if j+1 < n && v.toks[j].low == "capital" && v.toks[j+1].low == "of" {
+				j += 2
+				// "the central province of Hubei"
+				e := j
+				for e < n && e < j+4 && v.nameAt[e] < 0 && (v.toks[e].det() || v.toks[e].adj() || lowerWord(v.toks[e].low)) && !placeHeads[v.toks[e].low] {
+					e++
+				}
+				if e+1 < n && placeHeads[v.toks[e].low] && v.toks[e+1].low == "of" {
+					j = e + 2
+				}
+				if k2 := v.placeAfter(t, j); k2 >= 0 && k2 != k && container(k2) {
+					out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
+					continue
+				}
+			}
+		}
+		// descriptor: an organization described by its country or place
+		// (annotation.md 22, I22): "Belgium's Kredietbank", "Swedish
+		// telecoms group LM Ericsson AB", "the Yugoslav news agency
+		// Tanjug", "Egypt's largest militant group al-Gama'a". Without
+		// words between, only through a possessive ("Belgium's").
+		if f.forms["descriptor"] && m.Type == kg.Organization && m.head && m.t0 >= 1 {
+			if k2 := v.containerBefore(m.t0, 6, false); k2 >= 0 && isLocType(v.ms[k2].Type) && v.ms[k2].Kind != kg.KindCapital {
+				c := v.ms[k2]
+				between := m.t0 - c.t1
+				if c.poss {
+					between--
+				}
+				listed := c.u0 > 0 && v.toks[c.u0-1].joiner()
+				if (m.mod < 0 || m.mod == k2) && !genericBody(m.Text) && (between > 0 && orgNouns[v.toks[m.t0-1].low] || between == 0 && c.poss) && !listed {
+					out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
+					continue
+				}
 			}
 		}
 		// possessive
@@ -204,6 +253,54 @@ func (v *view) located(t *table, f *frame) []cand {
 		}
 	}
 	return out
+}
+
+// containerBefore returns the mention that ends just before token j,
+// with "'s" or not, across up to max lower-case words (adjectives, nouns,
+// numbers, "and", hyphenated words) in between; with place, the words
+// are adjectives or numbers only. -1 when there is none.
+func (v *view) containerBefore(j, max int, place bool) int {
+	e := j - 1
+	for steps := 0; e >= 0 && steps < max && v.nameAt[e] < 0; steps++ {
+		w := v.toks[e]
+		ok := w.adj() || w.Tag == "CD" || w.Tag == "RBS" || w.Tag == "JJS"
+		if !place {
+			ok = ok || (w.noun() || w.low == "and" || w.Tag == "VBN") && lowerWord(strings.ReplaceAll(w.low, "-", ""))
+		}
+		if !ok || w.boundary() || (w.Text != w.low && !w.adj()) {
+			break
+		}
+		e--
+	}
+	if e < 0 {
+		return -1
+	}
+	if isPossessive(v.toks[e]) && e >= 1 {
+		if k := v.nameAt[e-1]; k >= 0 && v.ms[k].poss && v.ms[k].t1 == e {
+			return k
+		}
+		return -1
+	}
+	if k := v.nameAt[e]; k >= 0 && v.ms[k].t1 == e+1 {
+		return k
+	}
+	return -1
+}
+
+// orgNouns are the nouns that describe an organization right before its
+// name ("Swedish telecoms group LM Ericsson AB"): the descriptor form of
+// the located kind.
+var orgNouns = map[string]bool{
+	"group": true, "company": true, "firm": true, "bank": true, "agency": true, "carmaker": true, "automaker": true,
+	"retailer": true, "operator": true, "chain": true, "daily": true, "newspaper": true, "paper": true, "weekly": true,
+	"airline": true, "carrier": true, "maker": true, "producer": true, "manufacturer": true, "insurer": true,
+	"broker": true, "brokerage": true, "conglomerate": true, "concern": true, "giant": true, "utility": true,
+	"unit": true, "subsidiary": true, "party": true, "movement": true, "union": true, "station": true,
+	"television": true, "radio": true, "club": true, "university": true, "institute": true, "exporter": true,
+	"importer": true, "trader": true, "supplier": true, "distributor": true, "developer": true, "publisher": true,
+	"refiner": true, "miner": true, "major": true, "majors": true, "association": true, "federation": true,
+	"organisation": true, "organization": true, "business": true, "bankers": true, "holding": true, "magazine": true,
+	"network": true, "broadcaster": true, "faction": true, "rebels": true, "guerrillas": true,
 }
 
 // viaTroops finds the subject of a verb trigger reached through troops

@@ -57,6 +57,9 @@ func (v *view) titles(t *table, f *frame) []cand {
 		if !t.accept(role, om.Type) || (om.u0 > 0 && t.exclude[v.toks[om.u0-1].low]) {
 			continue // "former US President Barack Obama"
 		}
+		if om.Type == kg.Organization && genericBody(om.Text) {
+			continue // "Foreign Ministry spokesman Shen Guofang": whose ministry?
+		}
 		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: t.present(role), frame: f.Name})
 	}
 	return out
@@ -68,7 +71,7 @@ func (v *view) titles(t *table, f *frame) []cand {
 // lexicon, and the country or organization either before the role (a
 // demonym) or after one of the frame's prepositions.
 func (v *view) appositives(t *table, f *frame) []cand {
-	out := v.preAppositives(t, f)
+	out := append(v.preAppositives(t, f), v.counterparts(t, f)...)
 	n := len(v.toks)
 	for k, m := range v.ms {
 		if m.Type != kg.Person || m.poss {
@@ -79,14 +82,18 @@ func (v *view) appositives(t *table, f *frame) []cand {
 			continue
 		}
 		j++
+		article := true
 		switch v.toks[j].low {
 		case "the", "a", "an":
 			j++
 		default:
-			continue
+			// "Kate Michelman, president of the National Abortion
+			// Rights Action League": Reuters' appositions often have no
+			// article; then only the preposition form.
+			article = false
 		}
 		// Demonym form: ", the Russian foreign minister".
-		if o := v.nameAt[j]; o >= 0 && v.ms[o].Type != kg.Person && v.ms[o].t0 == j && !v.ms[o].poss {
+		if o := v.nameAt[j]; article && o >= 0 && v.ms[o].Type != kg.Person && v.ms[o].t0 == j && !v.ms[o].poss {
 			s := v.ms[o].t1
 			e := s
 			for e < n && v.nameAt[e] < 0 && !v.toks[e].boundary() && !v.toks[e].verb() {
@@ -127,7 +134,7 @@ func (v *view) appositives(t *table, f *frame) []cand {
 		if o+1 < len(v.ms) && v.ms[o+1].mod == o && v.ms[o+1].Type != kg.Person {
 			o++
 		}
-		if v.ms[o].Type == kg.Person || !t.accept(role, v.ms[o].Type) {
+		if v.ms[o].Type == kg.Person || !t.accept(role, v.ms[o].Type) || genericBody(v.ms[o].Text) {
 			continue
 		}
 		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: t.present(role), frame: f.Name})
@@ -164,6 +171,70 @@ func (v *view) preAppositives(t *table, f *frame) []cand {
 		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: t.present(role), frame: f.Name})
 	}
 	return out
+}
+
+// counterparts matches "his Brazilian counterpart Fernando Henrique
+// Cardoso", "his Chinese counterpart, Tang Jiaxuan": a possessive
+// determiner, a Country (a demonym), "counterpart" and the person, who
+// holds the post of the one the determiner stands for in that country.
+// The role is the nearest earlier person's title when it is one the
+// country can give ("South Korean deputy Foreign Minister Lee Ki-choo and
+// his Chinese counterpart Tang Jiaxuan"), else "counterpart".
+func (v *view) counterparts(t *table, f *frame) []cand {
+	var out []cand
+	for k, m := range v.ms {
+		if m.Type != kg.Person || m.tt < 4 {
+			continue
+		}
+		j := m.tt - 1
+		if v.toks[j].Text == "," {
+			j--
+		}
+		if j < 2 || v.toks[j].low != "counterpart" {
+			continue
+		}
+		o := v.nameAt[j-1]
+		if o < 0 || v.ms[o].Type != kg.Country || v.ms[o].t1 != j || v.ms[o].u0 < 1 || !v.toks[v.ms[o].u0-1].det() ||
+			v.ms[o].Kind == kg.KindCapital {
+			continue
+		}
+		role := "counterpart"
+		for p := k - 1; p >= 0; p-- {
+			if v.ms[p].Type == kg.Person {
+				if r := t.present(v.ms[p].Title); r != "" && t.accept(r, kg.Country) {
+					role = r
+				}
+				break
+			}
+		}
+		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: role, frame: f.Name})
+	}
+	return out
+}
+
+// genericWords name a kind of body, not which one: an Organization whose
+// name is made of them alone ("Foreign Ministry", "Supreme Court",
+// "Democratic Party"; or a piece of a title the ner stage split off,
+// "Financial" of "Financial Secretary") is some country's, and the rules
+// do not tie a person or a place to it.
+var genericWords = map[string]bool{
+	"foreign": true, "interior": true, "defence": true, "defense": true, "finance": true, "financial": true,
+	"agriculture": true, "information": true, "justice": true, "health": true, "education": true, "trade": true,
+	"economy": true, "supreme": true, "court": true, "democratic": true, "socialist": true, "party": true,
+	"central": true, "bank": true, "cooperative": true, "parliamentary": true, "legal": true, "labour": true,
+	"labor": true, "social": true, "welfare": true, "affairs": true, "secretary": true, "ministry": true,
+	"public": true, "service": true, "co-premiers": true, "and": true, "of": true, "the": true,
+}
+
+// genericBody reports whether a name is made of genericWords alone.
+func genericBody(name string) bool {
+	ws := strings.Fields(strings.ToLower(name))
+	for _, w := range ws {
+		if !genericWords[w] {
+			return false
+		}
+	}
+	return len(ws) > 0
 }
 
 // words joins the lower-cased tokens [s, e).
