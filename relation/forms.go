@@ -175,7 +175,11 @@ func (v *view) located(t *table, f *frame) []cand {
 		}
 		// comma
 		if f.forms["comma"] && m.Type == kg.Place && m.head && m.t1+1 < n && v.toks[m.t1].Text == "," {
-			if k2 := v.unitAt[m.t1+1]; k2 >= 0 && container(k2) && v.ms[k2].mod < 0 && !listBefore(k) && !listAfter(k2) {
+			j := m.t1 + 1
+			if j+1 < n && compass[v.toks[j].low] {
+				j++ // "Wroclaw, western Poland"
+			}
+			if k2 := v.unitAt[j]; k2 >= 0 && container(k2) && v.ms[k2].mod < 0 && !listBefore(k) && !listAfter(k2) {
 				out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
 				continue
 			}
@@ -285,6 +289,14 @@ func (v *view) containerBefore(j, max int, place bool) int {
 		return k
 	}
 	return -1
+}
+
+// compass are the lower-case words of a region that may stand between a
+// place's comma and its container ("Wroclaw, western Poland").
+var compass = map[string]bool{
+	"northern": true, "southern": true, "eastern": true, "western": true, "central": true,
+	"northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true,
+	"north": true, "south": true, "east": true, "west": true,
 }
 
 // orgNouns are the nouns that describe an organization right before its

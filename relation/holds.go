@@ -71,7 +71,7 @@ func (v *view) titles(t *table, f *frame) []cand {
 // lexicon, and the country or organization either before the role (a
 // demonym) or after one of the frame's prepositions.
 func (v *view) appositives(t *table, f *frame) []cand {
-	out := append(v.preAppositives(t, f), v.counterparts(t, f)...)
+	out := append(append(v.preAppositives(t, f), v.counterparts(t, f)...), v.ledBy(t, f)...)
 	n := len(v.toks)
 	for k, m := range v.ms {
 		if m.Type != kg.Person || m.poss {
@@ -208,6 +208,42 @@ func (v *view) counterparts(t *table, f *frame) []cand {
 			}
 		}
 		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: role, frame: f.Name})
+	}
+	return out
+}
+
+// ledBy matches "The KDP, led by Massoud Barzani,", "the BNP, headed by
+// former prime minister Begum Khaleda Zia": an Organization, a comma,
+// "led by" or "headed by", and the person (a title between allowed), who
+// holds the post of its leader or head.
+func (v *view) ledBy(t *table, f *frame) []cand {
+	var out []cand
+	n := len(v.toks)
+	for k, m := range v.ms {
+		if m.Type != kg.Organization || m.t1+3 >= n || v.toks[m.t1].Text != "," || v.toks[m.t1+2].low != "by" {
+			continue
+		}
+		role := ""
+		switch v.toks[m.t1+1].low {
+		case "led":
+			role = "leader"
+		case "headed":
+			role = "head"
+		default:
+			continue
+		}
+		j := m.t1 + 3
+		p := v.nameAt[j]
+		for p < 0 && j < n && j < m.t1+7 && (v.toks[j].low == "former" || lowerWord(v.toks[j].low) && !v.toks[j].verb()) {
+			j++ // "headed by former prime minister Begum Khaleda Zia"
+			if j < n {
+				p = v.nameAt[j]
+			}
+		}
+		if p < 0 || v.ms[p].Type != kg.Person || v.ms[p].tt > j || genericBody(m.Text) {
+			continue
+		}
+		out = append(out, cand{t: t, subj: p, obj: k, modality: kg.Asserted, role: role, frame: f.Name})
 	}
 	return out
 }
