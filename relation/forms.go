@@ -271,8 +271,8 @@ func (v *view) containerBefore(j, max int, place bool) int {
 		if !place {
 			ok = ok || (w.noun() || w.low == "and" || w.Tag == "VBN") && lowerWord(strings.ReplaceAll(w.low, "-", ""))
 		}
-		if !ok || w.boundary() || (w.Text != w.low && !w.adj()) {
-			break
+		if !ok || w.boundary() || (w.Text != w.low && !w.adj()) || w.low == "language" || strings.HasSuffix(w.low, "-language") {
+			break // "the Chinese language daily X": not China's
 		}
 		e--
 	}

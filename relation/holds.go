@@ -133,6 +133,11 @@ func (v *view) appositives(t *table, f *frame) []cand {
 		// for Far Eastern Studies" -> the Institute.
 		if o+1 < len(v.ms) && v.ms[o+1].mod == o && v.ms[o+1].Type != kg.Person {
 			o++
+		} else if v.ms[o].poss || v.ms[o].Kind == kg.KindCapital {
+			// "leader of France's Communist-led CGT union": France's
+			// something else; "security chief of Buenos Aires
+			// province": the city's, not the country's.
+			continue
 		}
 		if v.ms[o].Type == kg.Person || !t.accept(role, v.ms[o].Type) || genericBody(v.ms[o].Text) {
 			continue
@@ -240,7 +245,7 @@ func (v *view) ledBy(t *table, f *frame) []cand {
 				p = v.nameAt[j]
 			}
 		}
-		if p < 0 || v.ms[p].Type != kg.Person || v.ms[p].tt > j || genericBody(m.Text) {
+		if p < 0 || v.ms[p].Type != kg.Person || v.ms[p].poss || v.ms[p].tt > j || genericBody(m.Text) {
 			continue
 		}
 		out = append(out, cand{t: t, subj: p, obj: k, modality: kg.Asserted, role: role, frame: f.Name})
@@ -257,16 +262,18 @@ var genericWords = map[string]bool{
 	"foreign": true, "interior": true, "defence": true, "defense": true, "finance": true, "financial": true,
 	"agriculture": true, "information": true, "justice": true, "health": true, "education": true, "trade": true,
 	"economy": true, "supreme": true, "court": true, "democratic": true, "socialist": true, "party": true,
-	"central": true, "bank": true, "cooperative": true, "parliamentary": true, "legal": true, "labour": true,
-	"labor": true, "social": true, "welfare": true, "affairs": true, "secretary": true, "ministry": true,
+	"central": true, "bank": true, "cooperative": true, "parliamentary": true, "legal": true,
+	"social": true, "welfare": true, "affairs": true, "secretary": true, "ministry": true,
 	"public": true, "service": true, "co-premiers": true, "and": true, "of": true, "the": true,
 }
 
-// genericBody reports whether a name is made of genericWords alone.
+// genericBody reports whether a name is made of genericWords alone;
+// "labour" counts only beside others ("Labour and Social" of a portfolio,
+// not Israel's or Britain's Labour party).
 func genericBody(name string) bool {
 	ws := strings.Fields(strings.ToLower(name))
 	for _, w := range ws {
-		if !genericWords[w] {
+		if !genericWords[w] && !(len(ws) > 1 && (w == "labour" || w == "labor")) {
 			return false
 		}
 	}
