@@ -40,6 +40,7 @@ var testGaz = []gz{
 	{"Swedish", kg.Country, "Sweden", kg.KindDemonym},
 	{"LM Ericsson AB", kg.Organization, "LM Ericsson AB", kg.KindName},
 	{"Grozny", kg.Place, "Grozny", kg.KindName},
+	{"Alexander Lebed", kg.Person, "Alexander Lebed", kg.KindName},
 	{"Chechnya", kg.Place, "Chechnya", kg.KindName},
 	{"Trump", kg.Person, "Donald Trump", kg.KindSurname},
 	{"Vladimir Putin", kg.Person, "Vladimir Putin", kg.KindName},
@@ -189,7 +190,7 @@ var testTitles = []string{
 	"vice president", "secretary of state", "chief of staff", "director general", "press secretary",
 	"special envoy", "foreign minister", "foreign policy adviser", "prime minister",
 	"president", "leader", "spokesman", "spokeswoman", "chancellor", "mr", "comrade",
-	"former president", "captain",
+	"former president", "captain", "chief",
 }
 
 var (

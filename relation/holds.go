@@ -37,6 +37,9 @@ func (v *view) titles(t *table, f *frame) []cand {
 		if om.poss {
 			j++
 		}
+		if j < m.tt && v.toks[j].Text == ")" {
+			j++ // "Indonesian Democratic Party (PDI) leader Megawati Sukarnoputri"
+		}
 		if role == "" {
 			// Words between the organization and the name (an honorific
 			// the ner stage split off excluded).
@@ -52,7 +55,19 @@ func (v *view) titles(t *table, f *frame) []cand {
 				continue
 			}
 		} else if j != m.tt {
-			continue
+			// The ner stage split off only the title's last word
+			// ("Russian security chief Alexander Lebed": "chief"), or a
+			// form of address ("Hamas founder Sheikh Ahmed Yassin").
+			r := ""
+			if j < m.tt {
+				if r = t.role(v.words(j, m.t0)); r == "" {
+					r = t.role(v.words(j, m.tt))
+				}
+			}
+			if r == "" {
+				continue
+			}
+			role = r
 		}
 		if !t.accept(role, om.Type) || (om.u0 > 0 && t.exclude[v.toks[om.u0-1].low]) {
 			continue // "former US President Barack Obama"
