@@ -189,10 +189,15 @@ func (v *view) located(t *table, f *frame) []cand {
 		// Washington"), not "spoke to Reuters in central Kyiv".
 		if f.forms["in"] && m.head && (m.Type == kg.Place || m.u0 > 0 && v.toks[m.u0-1].low == "the") {
 			j := m.t1
+			headed := false
 			if m.Type == kg.Place && j < n && placeHeads[v.toks[j].low] {
 				j++ // "Dnipropetrovsk region in eastern Ukraine"
+				headed = true
 			}
-			if j < n && f.preps[v.toks[j].low] {
+			// "the Guangdong province of China": "of" after a place noun
+			// (not "Bank of Canada"), the name right after "the" (not
+			// "Norway's remote Arctic island of Spitzbergen").
+			if j < n && (f.preps[v.toks[j].low] || headed && f.forms["of"] && v.toks[j].low == "of" && m.u0 > 0 && v.toks[m.u0-1].low == "the") {
 				if k2 := v.placeAfter(t, j+1); k2 >= 0 && k2 != k && container(k2) {
 					out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
 					continue
@@ -237,16 +242,36 @@ func (v *view) located(t *table, f *frame) []cand {
 		// telecoms group LM Ericsson AB", "the Yugoslav news agency
 		// Tanjug", "Egypt's largest militant group al-Gama'a". Without
 		// words between, only through a possessive ("Belgium's").
-		if f.forms["descriptor"] && m.Type == kg.Organization && m.head && m.t0 >= 1 {
+		if f.forms["descriptor"] && m.Type == kg.Organization && (m.head || v.orgNounAfter(m.t1)) && m.t0 >= 1 {
 			if k2 := v.containerBefore(m.t0, 6, false); k2 >= 0 && isLocType(v.ms[k2].Type) && v.ms[k2].Kind != kg.KindCapital {
 				c := v.ms[k2]
 				between := m.t0 - c.t1
 				if c.poss {
 					between--
 				}
+				// "Karachi's ethnic Mohajir National Movement": after a
+				// possessive, adjectives alone will do.
+				adjs := c.poss && between > 0
+				for x := m.t0 - between; adjs && x < m.t0; x++ {
+					adjs = v.toks[x].adj()
+				}
 				listed := c.u0 > 0 && v.toks[c.u0-1].joiner()
-				if (m.mod < 0 || m.mod == k2) && !genericBody(m.Text) && (between > 0 && orgNouns[v.toks[m.t0-1].low] || between == 0 && c.poss) && !listed {
+				if (m.mod < 0 || m.mod == k2) && !genericBody(m.Text) && (between > 0 && (orgNouns[v.toks[m.t0-1].low] || adjs) || between == 0 && c.poss) && !listed {
 					out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
+					// A list after the descriptor: "German retailers
+					// Metro, Rewe and Lidl", "U.S. majors Chevron Corp and
+					// Texaco Inc".
+					for p := k; p+1 < len(v.ms); p++ {
+						q := v.ms[p+1]
+						gap := q.t0 - v.ms[p].t1
+						if q.Type != kg.Organization || gap != 1 || !(v.toks[q.t0-1].Text == "," || v.toks[q.t0-1].joiner()) || genericBody(q.Text) {
+							break
+						}
+						out = append(out, cand{t: t, subj: p + 1, obj: k2, modality: kg.Asserted, frame: f.Name})
+						if v.toks[q.t0-1].joiner() {
+							break
+						}
+					}
 					continue
 				}
 			}
@@ -254,6 +279,13 @@ func (v *view) located(t *table, f *frame) []cand {
 		// possessive
 		if f.forms["possessive"] && m.Type == kg.Place && m.mod >= 0 && v.ms[m.mod].poss && container(m.mod) {
 			out = append(out, cand{t: t, subj: k, obj: m.mod, modality: kg.Asserted, frame: f.Name})
+		} else if f.forms["possessive"] && m.Type == kg.Place && m.head && m.mod < 0 {
+			// "Rochester's one-story Lilac Falls Motel": adjectives
+			// between.
+			ofPlace := m.t1+1 < n && placeHeads[v.toks[m.t1].low] && v.toks[m.t1+1].low == "of" // "remote Arctic island of X"
+			if k2 := v.containerBefore(m.t0, 3, true); k2 >= 0 && !ofPlace && v.ms[k2].poss && v.ms[k2].t1 < m.t0-1 && container(k2) {
+				out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
+			}
 		}
 	}
 	return out
@@ -267,7 +299,7 @@ func (v *view) containerBefore(j, max int, place bool) int {
 	e := j - 1
 	for steps := 0; e >= 0 && steps < max && v.nameAt[e] < 0; steps++ {
 		w := v.toks[e]
-		ok := w.adj() || w.Tag == "CD" || w.Tag == "RBS" || w.Tag == "JJS"
+		ok := w.adj() || w.Tag == "CD" || w.Tag == "RBS" || w.Tag == "JJS" || compass[w.low] || strings.HasSuffix(w.low, "-story")
 		if !place {
 			ok = ok || (w.noun() || w.low == "and" || w.Tag == "VBN") && lowerWord(strings.ReplaceAll(w.low, "-", ""))
 		}
@@ -291,6 +323,22 @@ func (v *view) containerBefore(j, max int, place bool) int {
 	return -1
 }
 
+// orgNounAfter reports whether one or two lower-case nouns ending in an
+// organization noun follow token j: "Russia's Interfax news agency",
+// "Serbia's Zastava arms factory".
+func (v *view) orgNounAfter(j int) bool {
+	for x := j; x < len(v.toks) && x < j+2; x++ {
+		w := v.toks[x]
+		if !w.noun() || !lowerWord(w.low) {
+			return false
+		}
+		if orgNouns[w.low] {
+			return true
+		}
+	}
+	return false
+}
+
 // compass are the lower-case words of a region that may stand between a
 // place's comma and its container ("Wroclaw, western Poland").
 var compass = map[string]bool{
@@ -312,7 +360,7 @@ var orgNouns = map[string]bool{
 	"importer": true, "trader": true, "supplier": true, "distributor": true, "developer": true, "publisher": true,
 	"refiner": true, "miner": true, "major": true, "majors": true, "association": true, "federation": true,
 	"organisation": true, "organization": true, "business": true, "bankers": true, "holding": true, "magazine": true,
-	"network": true, "broadcaster": true, "faction": true, "rebels": true, "guerrillas": true,
+	"network": true, "broadcaster": true, "factory": true, "retailers": true, "companies": true, "firms": true, "faction": true, "rebels": true, "guerrillas": true,
 }
 
 // viaTroops finds the subject of a verb trigger reached through troops
