@@ -67,6 +67,9 @@ func (v *view) match(t *table, f *frame, i int) ([]cand, bool) {
 	end := e
 	if len(f.pairs) > 0 {
 		j := v.skipAdv(e)
+		if k := v.skipTime(j); k < len(v.toks) && k > j && f.pairs[v.toks[k].low] {
+			j = k // "talks on Thursday between X and Y"
+		}
 		if j < len(v.toks) && f.pairs[v.toks[j].low] {
 			if g, ge := v.rightGroup(j+1, nil); len(g) >= 2 {
 				pairs, end = g, ge
@@ -904,4 +907,20 @@ func (v *view) ofTypes(ks []int, types []string) []int {
 		}
 	}
 	return keep
+}
+
+// skipTime returns the token after a short time phrase starting at j ("on
+// Thursday", "last week", "earlier this month"), or j when there is none.
+func (v *view) skipTime(j int) int {
+	k := j
+	for k < len(v.toks) && k < j+3 && (timeWords[v.toks[k].low] || v.toks[k].Tag == "CD") {
+		k++
+	}
+	return k
+}
+
+var timeWords = map[string]bool{
+	"on": true, "last": true, "this": true, "earlier": true, "later": true, "week": true, "month": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"weekend": true, "overnight": true, "yesterday": true, "today": true,
 }
