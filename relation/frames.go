@@ -580,6 +580,13 @@ func (v *view) parenthetical(j int) int {
 			v.nameAt[c+1] >= 0 && v.ms[v.nameAt[c+1]].poss {
 			return c
 		}
+		// A person's apposition without an article, as Reuters writes
+		// them: "Vivit Chatuparisut, deputy director general of the
+		// Correction Department, told Reuters"; an age: "Chamorro, 66,".
+		if p := v.ms[v.endAt[c-1]]; p.Type == kg.Person && (nx.Tag == "CD" ||
+			v.nameAt[c+1] < 0 && lowerWord(nx.low) && (nx.noun() || nx.adj()) && !nx.verb()) {
+			return c
+		}
 		// ", reportedly elite members of ...,": an adverb before a
 		// noun phrase.
 		if nx.adv() && c+2 < j && v.nameAt[c+2] < 0 && (v.toks[c+2].adj() || v.toks[c+2].det() || v.toks[c+2].noun()) {
