@@ -75,6 +75,14 @@ func (v *view) titles(t *table, f *frame) []cand {
 		if om.Type == kg.Organization && genericBody(om.Text) {
 			continue // "Foreign Ministry spokesman Shen Guofang": whose ministry?
 		}
+		if t.Predicate != "holds_position" {
+			// Another table's title frame (member_of's team): only its
+			// own nouns, and a member's noun is no post.
+			if t.role(strings.Fields(role)) == "" {
+				continue
+			}
+			role = ""
+		}
 		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: t.present(role), frame: f.Name})
 	}
 	return out
