@@ -105,6 +105,15 @@ func (v *view) appositives(t *table, f *frame) []cand {
 			continue
 		}
 		j++
+		// Possessive form: "Garrett Lambert, Canada's high commissioner
+		// in Hong Kong", "Juan Domingo Peron, Argentina's famed populist
+		// leader".
+		if o := v.nameAt[j]; o >= 0 && v.ms[o].t0 == j && v.ms[o].poss && v.ms[o].Type != kg.Person {
+			if role := v.roleAfter(t, v.ms[o].t1+1); role != "" && t.accept(role, v.ms[o].Type) && !genericBody(v.ms[o].Text) {
+				out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: t.present(role), frame: f.Name})
+			}
+			continue
+		}
 		article := true
 		switch v.toks[j].low {
 		case "the", "a", "an":
@@ -182,7 +191,10 @@ func (v *view) preAppositives(t *table, f *frame) []cand {
 		}
 		c := m.u0 - 1
 		j := c - 1
-		for j >= 0 && j > c-5 && v.nameAt[j] < 0 && !v.toks[j].boundary() && !isPossessive(v.toks[j]) {
+		// Back to the possessive, over the role and a "to" or "in"
+		// phrase after it (names included: "deputy representative to
+		// the United Nations").
+		for j >= 0 && j > c-9 && !v.toks[j].boundary() && !isPossessive(v.toks[j]) {
 			j--
 		}
 		if j < 1 || !isPossessive(v.toks[j]) {
@@ -193,12 +205,37 @@ func (v *view) preAppositives(t *table, f *frame) []cand {
 			continue
 		}
 		role := t.role(v.words(j+1, c))
+		if role == "" {
+			// "Iran's deputy representative to the United Nations, Majid
+			// Takht Ravanchi": the role before its "to" phrase.
+			role = v.roleAfter(t, j+1)
+		}
 		if !t.accept(role, v.ms[o].Type) || (v.ms[o].u0 > 0 && t.exclude[v.toks[v.ms[o].u0-1].low]) {
 			continue
 		}
 		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: t.present(role), frame: f.Name})
 	}
 	return out
+}
+
+// roleAfter reads a role starting at token j and ending at a boundary, a
+// verb, a name or a preposition ("high commissioner in Hong Kong",
+// "deputy representative to the United Nations"), adjectives before it
+// dropped ("famed populist leader"); "" when the words are no role.
+func (v *view) roleAfter(t *table, j int) string {
+	e := j
+	for e < len(v.toks) && e < j+6 && v.nameAt[e] < 0 && !v.toks[e].boundary() && !v.toks[e].verb() && v.toks[e].Tag != "IN" && v.toks[e].Tag != "TO" {
+		e++
+	}
+	for s := j; s < e; s++ {
+		if r := t.role(v.words(s, e)); r != "" {
+			return r
+		}
+		if !v.toks[s].adj() {
+			break
+		}
+	}
+	return ""
 }
 
 // counterparts matches "his Brazilian counterpart Fernando Henrique
