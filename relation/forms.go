@@ -243,20 +243,24 @@ func (v *view) located(t *table, f *frame) []cand {
 		// Tanjug", "Egypt's largest militant group al-Gama'a". Without
 		// words between, only through a possessive ("Belgium's").
 		if f.forms["descriptor"] && m.Type == kg.Organization && (m.head || v.orgNounAfter(m.t1)) && m.t0 >= 1 {
-			if k2 := v.containerBefore(m.t0, 6, false); k2 >= 0 && isLocType(v.ms[k2].Type) && v.ms[k2].Kind != kg.KindCapital {
+			t0 := m.t0
+			if t0 >= 3 && v.toks[t0-1].Text == "," && orgNouns[v.toks[t0-2].low] && (m.t1 >= n || v.toks[m.t1].boundary()) {
+				t0-- // "the US investment firm, BlackRock."
+			}
+			if k2 := v.containerBefore(t0, 6, false); k2 >= 0 && isLocType(v.ms[k2].Type) && v.ms[k2].Kind != kg.KindCapital {
 				c := v.ms[k2]
-				between := m.t0 - c.t1
+				between := t0 - c.t1
 				if c.poss {
 					between--
 				}
 				// "Karachi's ethnic Mohajir National Movement": after a
 				// possessive, adjectives alone will do.
 				adjs := c.poss && between > 0
-				for x := m.t0 - between; adjs && x < m.t0; x++ {
+				for x := t0 - between; adjs && x < t0; x++ {
 					adjs = v.toks[x].adj()
 				}
 				listed := c.u0 > 0 && v.toks[c.u0-1].joiner()
-				if (m.mod < 0 || m.mod == k2) && !genericBody(m.Text) && (between > 0 && (orgNouns[v.toks[m.t0-1].low] || adjs) || between == 0 && c.poss) && !listed {
+				if (m.mod < 0 || m.mod == k2) && !genericBody(m.Text) && (between > 0 && (orgNouns[v.toks[t0-1].low] || adjs) || between == 0 && c.poss) && !listed {
 					out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
 					// A list after the descriptor: "German retailers
 					// Metro, Rewe and Lidl", "U.S. majors Chevron Corp and

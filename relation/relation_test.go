@@ -479,6 +479,7 @@ var newsCases = []struct {
 		sentence: "Merz knows the United States well and once worked for the US investment firm, BlackRock.",
 		want: []string{
 			"person/friedrich-merz worked_for organization/blackrock asserted loc= date= role=",
+			"organization/blackrock located_in country/united-states asserted loc= date= role=", // the US investment firm
 		},
 	},
 	{
