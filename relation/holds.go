@@ -114,27 +114,35 @@ func (v *view) appositives(t *table, f *frame) []cand {
 			}
 			continue
 		}
-		article := true
 		switch v.toks[j].low {
 		case "the", "a", "an":
-			j++
-		default:
-			// "Kate Michelman, president of the National Abortion
-			// Rights Action League": Reuters' appositions often have no
-			// article; then only the preposition form.
-			article = false
+			j++ // else Reuters' article-less apposition: "Kate Michelman, president of ..."
 		}
 		// Demonym form: ", the Russian foreign minister".
-		if o := v.nameAt[j]; article && o >= 0 && v.ms[o].Type != kg.Person && v.ms[o].t0 == j && !v.ms[o].poss {
+		// Without the article too: "Craig Stromme, U.S. embassy
+		// spokesman in Jakarta"; the role may end at a preposition: "the
+		// U.S. Under-Secretary of State for International Organisations".
+		if o := v.nameAt[j]; o >= 0 && v.ms[o].Type != kg.Person && v.ms[o].t0 == j && !v.ms[o].poss {
 			s := v.ms[o].t1
 			e := s
 			for e < n && v.nameAt[e] < 0 && !v.toks[e].boundary() && !v.toks[e].verb() {
 				e++
 			}
-			if e < n && !v.toks[e].boundary() && !v.toks[e].verb() {
-				continue
+			prep := false
+			for x := s; x < e; x++ {
+				prep = prep || v.toks[x].Tag == "IN" || v.toks[x].Tag == "TO"
 			}
-			if role := t.role(v.words(s, e)); t.accept(role, v.ms[o].Type) {
+			if e < n && v.nameAt[e] >= 0 && !prep {
+				continue // "Ramaphosa, Italian Prime Minister Giorgia Meloni": a list
+			}
+			role := ""
+			if e >= n || v.toks[e].boundary() || v.toks[e].verb() {
+				role = t.role(v.words(s, e))
+			}
+			if role == "" && prep {
+				role = v.roleAfter(t, s)
+			}
+			if t.accept(role, v.ms[o].Type) && !genericBody(v.ms[o].Text) {
 				out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: t.present(role), frame: f.Name})
 			}
 			continue
@@ -143,14 +151,22 @@ func (v *view) appositives(t *table, f *frame) []cand {
 		// follow one of the frame's prepositions (and maybe an article).
 		s := j
 		e := j
-		for e < n && e < j+8 && v.nameAt[e] < 0 && !v.toks[e].boundary() && !v.toks[e].verb() {
-			e++
+		for e < n && e < j+8 && v.nameAt[e] < 0 && !v.toks[e].boundary() && (!v.toks[e].verb() || t.modifiers[v.toks[e].low] || len(v.innerAt[e]) > 0) {
+			e++ // "managing director", "the New York-based group"
 		}
 		if e >= n || v.nameAt[e] < 0 {
 			continue
 		}
 		o := v.nameAt[e]
 		p := e - 1
+		if p > s && orgNouns[v.toks[p].low] {
+			// "of the New York-based group Human Rights in China", "of
+			// the industry-funded National Automobile ... Campaign"
+			for p--; p > s && (v.toks[p].adj() || v.toks[p].Tag == "NNP" || len(v.innerAt[p]) > 0 || strings.Contains(v.toks[p].low, "-")) && v.nameAt[p] < 0; p-- {
+			}
+		} else if p > s && v.toks[p].adj() && strings.Contains(v.toks[p].low, "-") {
+			p--
+		}
 		if p > s && (v.toks[p].low == "the" || v.toks[p].det()) {
 			p--
 		}
@@ -357,6 +373,9 @@ func (t *table) role(ws []string) string {
 	if len(ws) > 1 && t.former[ws[0]] {
 		ws = ws[1:] // "former transport minister"
 	}
+	if n := len(ws); n >= 3 && n <= 5 && ws[0] == "minister" && ws[1] == "of" {
+		return strings.Join(ws, " ") // "Minister of Foreign Affairs"
+	}
 	if n := len(ws); n >= 2 && n <= 3 && ws[n-1] == "minister" && !t.exclude[ws[0]] {
 		ok := true
 		for _, w := range ws[:n-1] {
@@ -393,7 +412,7 @@ func lowerWord(w string) bool {
 func (t *table) countryRole(role string) bool {
 	ws := strings.Fields(role)
 	for i := range ws {
-		if t.country[strings.Join(ws[i:], " ")] || ws[len(ws)-1] == "minister" {
+		if t.country[strings.Join(ws[i:], " ")] || ws[len(ws)-1] == "minister" || ws[i] == "minister" {
 			return true
 		}
 		if !t.modifiers[ws[i]] {
