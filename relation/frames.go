@@ -671,6 +671,11 @@ loop:
 			if m.head || m.Type == kg.Person {
 				return nil, j
 			}
+			if m.t1 < n && mediaNouns[v.toks[m.t1].low] && fillers[v.toks[m.t1].low] && m.Type == kg.Organization {
+				// "told NTV television", "told Reuters Television": the
+				// outlet the frame's filler names.
+				return []int{v.nameAt[j]}, m.t1 + 1
+			}
 			j = m.t1
 			if j < n && isPossessive(v.toks[j]) {
 				return nil, j // "Ukraine's president": the head is not a name
@@ -931,3 +936,8 @@ var timeWords = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
 	"weekend": true, "overnight": true, "yesterday": true, "today": true,
 }
+
+// mediaNouns are the nouns an outlet's name may stand before ("NTV
+// television") when a frame lists them as fillers (spoke_with's tell).
+var mediaNouns = map[string]bool{"television": true, "tv": true, "radio": true, "newspaper": true, "daily": true,
+	"weekly": true, "magazine": true, "agency": true}

@@ -122,7 +122,9 @@ func (v *view) appositives(t *table, f *frame) []cand {
 		// Without the article too: "Craig Stromme, U.S. embassy
 		// spokesman in Jakarta"; the role may end at a preposition: "the
 		// U.S. Under-Secretary of State for International Organisations".
-		if o := v.nameAt[j]; o >= 0 && v.ms[o].Type != kg.Person && v.ms[o].t0 == j && !v.ms[o].poss {
+		// Not a capital: "George Garang, Nairobi spokesman for the SPLA"
+		// says where, not whose.
+		if o := v.nameAt[j]; o >= 0 && v.ms[o].Type != kg.Person && v.ms[o].t0 == j && !v.ms[o].poss && v.ms[o].Kind != kg.KindCapital {
 			s := v.ms[o].t1
 			e := s
 			for e < n && v.nameAt[e] < 0 && !v.toks[e].boundary() && !v.toks[e].verb() {
