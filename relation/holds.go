@@ -126,6 +126,9 @@ func (v *view) appositives(t *table, f *frame) []cand {
 		// says where, not whose.
 		if o := v.nameAt[j]; o >= 0 && v.ms[o].Type != kg.Person && v.ms[o].t0 == j && !v.ms[o].poss && v.ms[o].Kind != kg.KindCapital {
 			s := v.ms[o].t1
+			if s+1 < n && v.toks[s].low == "embassy" && isPossessive(v.toks[s+1]) {
+				s += 2 // "the Iraqi embassy's press attache": a post of the country's
+			}
 			e := s
 			for e < n && v.nameAt[e] < 0 && !v.toks[e].boundary() && !v.toks[e].verb() {
 				e++
@@ -168,6 +171,15 @@ func (v *view) appositives(t *table, f *frame) []cand {
 			}
 		} else if p > s && v.toks[p].adj() && strings.Contains(v.toks[p].low, "-") {
 			p--
+		} else if x := p; x > s+1 && (v.toks[x].noun() || v.toks[x].adj()) && lowerWord(v.toks[x].low) {
+			// "leader of the main opposition Pakistan Muslim League": up
+			// to three lower-case words between the article and the name.
+			for x > s && x > p-3 && (v.toks[x].noun() || v.toks[x].adj()) && lowerWord(v.toks[x].low) {
+				x--
+			}
+			if v.toks[x].low == "the" {
+				p = x
+			}
 		}
 		if p > s && (v.toks[p].low == "the" || v.toks[p].det()) {
 			p--
