@@ -41,6 +41,7 @@ var testGaz = []gz{
 	{"LM Ericsson AB", kg.Organization, "LM Ericsson AB", kg.KindName},
 	{"Grozny", kg.Place, "Grozny", kg.KindName},
 	{"Alexander Lebed", kg.Person, "Alexander Lebed", kg.KindName},
+	{"Republican Party", kg.Organization, "Republican Party", kg.KindName},
 	{"Chechnya", kg.Place, "Chechnya", kg.KindName},
 	{"Trump", kg.Person, "Donald Trump", kg.KindSurname},
 	{"Vladimir Putin", kg.Person, "Vladimir Putin", kg.KindName},

@@ -15,6 +15,9 @@ import (
 // table's lexicon.
 func (v *view) titles(t *table, f *frame) []cand {
 	var out []cand
+	if t.Predicate == "member_of" {
+		out = v.partyOf(t, f)
+	}
 	for k, m := range v.ms {
 		if m.Type != kg.Person {
 			continue
@@ -244,6 +247,29 @@ func (v *view) preAppositives(t *table, f *frame) []cand {
 			continue
 		}
 		out = append(out, cand{t: t, subj: k, obj: o, modality: kg.Asserted, role: t.present(role), frame: f.Name})
+	}
+	return out
+}
+
+// partyOf matches "Prime Minister Ryutaro Hashimoto's Liberal Democratic
+// Party", "a member of Samper's own Liberal Party": a person's party
+// (annotation.md 21: "his Likud government"), an Organization named
+// "... Party" right after the person's "'s" (and "own").
+func (v *view) partyOf(t *table, f *frame) []cand {
+	var out []cand
+	for k, m := range v.ms {
+		if m.Type != kg.Person || !m.poss || k+1 >= len(v.ms) {
+			continue
+		}
+		j := m.t1 + 1
+		if j < len(v.toks) && v.toks[j].low == "own" {
+			j++
+		}
+		o := v.ms[k+1]
+		if o.Type != kg.Organization || o.t0 != j || !strings.HasSuffix(o.Text, " Party") {
+			continue
+		}
+		out = append(out, cand{t: t, subj: k, obj: k + 1, modality: kg.Asserted, frame: f.Name})
 	}
 	return out
 }
