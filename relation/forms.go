@@ -1,6 +1,10 @@
 package relation
 
-import "github.com/entigraph/entigraph/kg"
+import (
+	"strings"
+
+	"github.com/entigraph/entigraph/kg"
+)
 
 // This file holds the forms of news text beyond a plain "X verb Y": the
 // passive ("was praised by X"), a relative clause's antecedent as object
@@ -171,7 +175,11 @@ func (v *view) located(t *table, f *frame) []cand {
 		}
 		// comma
 		if f.forms["comma"] && m.Type == kg.Place && m.head && m.t1+1 < n && v.toks[m.t1].Text == "," {
-			if k2 := v.unitAt[m.t1+1]; k2 >= 0 && container(k2) && v.ms[k2].mod < 0 && !listBefore(k) && !listAfter(k2) {
+			j := m.t1 + 1
+			if j+1 < n && compass[v.toks[j].low] {
+				j++ // "Wroclaw, western Poland"
+			}
+			if k2 := v.unitAt[j]; k2 >= 0 && container(k2) && v.ms[k2].mod < 0 && !listBefore(k) && !listAfter(k2) {
 				out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
 				continue
 			}
@@ -181,29 +189,182 @@ func (v *view) located(t *table, f *frame) []cand {
 		// Washington"), not "spoke to Reuters in central Kyiv".
 		if f.forms["in"] && m.head && (m.Type == kg.Place || m.u0 > 0 && v.toks[m.u0-1].low == "the") {
 			j := m.t1
+			headed := false
 			if m.Type == kg.Place && j < n && placeHeads[v.toks[j].low] {
 				j++ // "Dnipropetrovsk region in eastern Ukraine"
+				headed = true
 			}
-			if j < n && f.preps[v.toks[j].low] {
+			// "the Guangdong province of China": "of" after a place noun
+			// (not "Bank of Canada"), the name right after "the" (not
+			// "Norway's remote Arctic island of Spitzbergen").
+			if j < n && (f.preps[v.toks[j].low] || headed && f.forms["of"] && v.toks[j].low == "of" && m.u0 > 0 && v.toks[m.u0-1].low == "the") {
 				if k2 := v.placeAfter(t, j+1); k2 >= 0 && k2 != k && container(k2) {
 					out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
 					continue
 				}
 			}
 		}
-		// of: "the US city of Chicago", "the Russian region of Belgorod"
+		// of: "the US city of Chicago", "the Russian region of Belgorod",
+		// "China's northeastern province of Liaoning", "Norway's remote
+		// Arctic island of Spitzbergen" (up to three lower-case words
+		// between the container and the place noun).
 		if f.forms["of"] && m.Type == kg.Place && m.u0 >= 3 && v.toks[m.u0-1].low == "of" && placeHeads[v.toks[m.u0-2].low] {
-			if k2 := v.nameAt[m.u0-3]; k2 >= 0 && v.ms[k2].t1 == m.u0-2 && isLocType(v.ms[k2].Type) && v.ms[k2].Kind != kg.KindCapital {
+			if k2 := v.containerBefore(m.u0-2, 3, true); k2 >= 0 && isLocType(v.ms[k2].Type) && v.ms[k2].Kind != kg.KindCapital {
 				out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
 				continue
+			}
+		}
+		// capital: "Grozny, the capital of Chechnya", "Wuhan, capital of
+		// the central province of Hubei".
+		if f.forms["capital"] && m.Type == kg.Place && m.head && m.t1+3 < n && v.toks[m.t1].Text == "," {
+			j := m.t1 + 1
+			if v.toks[j].low == "the" {
+				j++
+			}
+			if j+1 < n && v.toks[j].low == "capital" && v.toks[j+1].low == "of" {
+				j += 2
+				// "the central province of Hubei"
+				e := j
+				for e < n && e < j+4 && v.nameAt[e] < 0 && (v.toks[e].det() || v.toks[e].adj() || lowerWord(v.toks[e].low)) && !placeHeads[v.toks[e].low] {
+					e++
+				}
+				if e+1 < n && placeHeads[v.toks[e].low] && v.toks[e+1].low == "of" {
+					j = e + 2
+				}
+				if k2 := v.placeAfter(t, j); k2 >= 0 && k2 != k && container(k2) {
+					out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
+					continue
+				}
+			}
+		}
+		// descriptor: an organization described by its country or place
+		// (annotation.md 22, I22): "Belgium's Kredietbank", "Swedish
+		// telecoms group LM Ericsson AB", "the Yugoslav news agency
+		// Tanjug", "Egypt's largest militant group al-Gama'a". Without
+		// words between, only through a possessive ("Belgium's").
+		if f.forms["descriptor"] && m.Type == kg.Organization && (m.head || v.orgNounAfter(m.t1)) && m.t0 >= 1 {
+			t0 := m.t0
+			if t0 >= 3 && v.toks[t0-1].Text == "," && orgNouns[v.toks[t0-2].low] && (m.t1 >= n || v.toks[m.t1].boundary()) {
+				t0-- // "the US investment firm, BlackRock."
+			}
+			if k2 := v.containerBefore(t0, 6, false); k2 >= 0 && isLocType(v.ms[k2].Type) && v.ms[k2].Kind != kg.KindCapital {
+				c := v.ms[k2]
+				between := t0 - c.t1
+				if c.poss {
+					between--
+				}
+				// "Karachi's ethnic Mohajir National Movement": after a
+				// possessive, adjectives alone will do.
+				adjs := c.poss && between > 0
+				for x := t0 - between; adjs && x < t0; x++ {
+					adjs = v.toks[x].adj()
+				}
+				listed := c.u0 > 0 && v.toks[c.u0-1].joiner()
+				if (m.mod < 0 || m.mod == k2) && !genericBody(m.Text) && (between > 0 && (orgNouns[v.toks[t0-1].low] || adjs) || between == 0 && c.poss) && !listed {
+					out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
+					// A list after the descriptor: "German retailers
+					// Metro, Rewe and Lidl", "U.S. majors Chevron Corp and
+					// Texaco Inc".
+					for p := k; p+1 < len(v.ms); p++ {
+						q := v.ms[p+1]
+						gap := q.t0 - v.ms[p].t1
+						if q.Type != kg.Organization || gap != 1 || !(v.toks[q.t0-1].Text == "," || v.toks[q.t0-1].joiner()) || genericBody(q.Text) {
+							break
+						}
+						out = append(out, cand{t: t, subj: p + 1, obj: k2, modality: kg.Asserted, frame: f.Name})
+						if v.toks[q.t0-1].joiner() {
+							break
+						}
+					}
+					continue
+				}
 			}
 		}
 		// possessive
 		if f.forms["possessive"] && m.Type == kg.Place && m.mod >= 0 && v.ms[m.mod].poss && container(m.mod) {
 			out = append(out, cand{t: t, subj: k, obj: m.mod, modality: kg.Asserted, frame: f.Name})
+		} else if f.forms["possessive"] && m.Type == kg.Place && m.head && m.mod < 0 {
+			// "Rochester's one-story Lilac Falls Motel": adjectives
+			// between.
+			ofPlace := m.t1+1 < n && placeHeads[v.toks[m.t1].low] && v.toks[m.t1+1].low == "of" // "remote Arctic island of X"
+			if k2 := v.containerBefore(m.t0, 3, true); k2 >= 0 && !ofPlace && v.ms[k2].poss && v.ms[k2].t1 < m.t0-1 && container(k2) {
+				out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
+			}
 		}
 	}
 	return out
+}
+
+// containerBefore returns the mention that ends just before token j,
+// with "'s" or not, across up to max lower-case words (adjectives, nouns,
+// numbers, "and", hyphenated words) in between; with place, the words
+// are adjectives or numbers only. -1 when there is none.
+func (v *view) containerBefore(j, max int, place bool) int {
+	e := j - 1
+	for steps := 0; e >= 0 && steps < max && v.nameAt[e] < 0; steps++ {
+		w := v.toks[e]
+		ok := w.adj() || w.Tag == "CD" || w.Tag == "RBS" || w.Tag == "JJS" || compass[w.low] || strings.HasSuffix(w.low, "-story")
+		if !place {
+			ok = ok || (w.noun() || w.low == "and" || w.Tag == "VBN") && lowerWord(strings.ReplaceAll(w.low, "-", ""))
+		}
+		if !ok || w.boundary() || (w.Text != w.low && !w.adj()) || w.low == "language" || strings.HasSuffix(w.low, "-language") {
+			break // "the Chinese language daily X": not China's
+		}
+		e--
+	}
+	if e < 0 {
+		return -1
+	}
+	if isPossessive(v.toks[e]) && e >= 1 {
+		if k := v.nameAt[e-1]; k >= 0 && v.ms[k].poss && v.ms[k].t1 == e {
+			return k
+		}
+		return -1
+	}
+	if k := v.nameAt[e]; k >= 0 && v.ms[k].t1 == e+1 {
+		return k
+	}
+	return -1
+}
+
+// orgNounAfter reports whether one or two lower-case nouns ending in an
+// organization noun follow token j: "Russia's Interfax news agency",
+// "Serbia's Zastava arms factory".
+func (v *view) orgNounAfter(j int) bool {
+	for x := j; x < len(v.toks) && x < j+2; x++ {
+		w := v.toks[x]
+		if !w.noun() || !lowerWord(w.low) {
+			return false
+		}
+		if orgNouns[w.low] {
+			return true
+		}
+	}
+	return false
+}
+
+// compass are the lower-case words of a region that may stand between a
+// place's comma and its container ("Wroclaw, western Poland").
+var compass = map[string]bool{
+	"northern": true, "southern": true, "eastern": true, "western": true, "central": true,
+	"northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true,
+	"north": true, "south": true, "east": true, "west": true,
+}
+
+// orgNouns are the nouns that describe an organization right before its
+// name ("Swedish telecoms group LM Ericsson AB"): the descriptor form of
+// the located kind.
+var orgNouns = map[string]bool{
+	"group": true, "company": true, "firm": true, "bank": true, "agency": true, "carmaker": true, "automaker": true,
+	"retailer": true, "operator": true, "chain": true, "daily": true, "newspaper": true, "paper": true, "weekly": true,
+	"airline": true, "carrier": true, "maker": true, "producer": true, "manufacturer": true, "insurer": true,
+	"broker": true, "brokerage": true, "conglomerate": true, "concern": true, "giant": true, "utility": true,
+	"unit": true, "subsidiary": true, "party": true, "movement": true, "union": true, "station": true,
+	"television": true, "radio": true, "club": true, "university": true, "institute": true, "exporter": true,
+	"importer": true, "trader": true, "supplier": true, "distributor": true, "developer": true, "publisher": true,
+	"refiner": true, "miner": true, "major": true, "majors": true, "association": true, "federation": true,
+	"organisation": true, "organization": true, "business": true, "bankers": true, "holding": true, "magazine": true,
+	"network": true, "broadcaster": true, "factory": true, "retailers": true, "companies": true, "firms": true, "faction": true, "rebels": true, "guerrillas": true,
 }
 
 // viaTroops finds the subject of a verb trigger reached through troops

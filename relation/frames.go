@@ -67,6 +67,9 @@ func (v *view) match(t *table, f *frame, i int) ([]cand, bool) {
 	end := e
 	if len(f.pairs) > 0 {
 		j := v.skipAdv(e)
+		if k := v.skipTime(j); k < len(v.toks) && k > j && f.pairs[v.toks[k].low] {
+			j = k // "talks on Thursday between X and Y"
+		}
 		if j < len(v.toks) && f.pairs[v.toks[j].low] {
 			if g, ge := v.rightGroup(j+1, nil); len(g) >= 2 {
 				pairs, end = g, ge
@@ -577,6 +580,13 @@ func (v *view) parenthetical(j int) int {
 			v.nameAt[c+1] >= 0 && v.ms[v.nameAt[c+1]].poss {
 			return c
 		}
+		// A person's apposition without an article, as Reuters writes
+		// them: "Vivit Chatuparisut, deputy director general of the
+		// Correction Department, told Reuters"; an age: "Chamorro, 66,".
+		if p := v.ms[v.endAt[c-1]]; p.Type == kg.Person && (nx.Tag == "CD" ||
+			v.nameAt[c+1] < 0 && lowerWord(nx.low) && (nx.noun() || nx.adj()) && !nx.verb()) {
+			return c
+		}
 		// ", reportedly elite members of ...,": an adverb before a
 		// noun phrase.
 		if nx.adv() && c+2 < j && v.nameAt[c+2] < 0 && (v.toks[c+2].adj() || v.toks[c+2].det() || v.toks[c+2].noun()) {
@@ -660,6 +670,11 @@ loop:
 			m := v.ms[v.nameAt[j]]
 			if m.head || m.Type == kg.Person {
 				return nil, j
+			}
+			if m.t1 < n && mediaNouns[v.toks[m.t1].low] && fillers[v.toks[m.t1].low] && m.Type == kg.Organization {
+				// "told NTV television", "told Reuters Television": the
+				// outlet the frame's filler names.
+				return []int{v.nameAt[j]}, m.t1 + 1
 			}
 			j = m.t1
 			if j < n && isPossessive(v.toks[j]) {
@@ -905,3 +920,24 @@ func (v *view) ofTypes(ks []int, types []string) []int {
 	}
 	return keep
 }
+
+// skipTime returns the token after a short time phrase starting at j ("on
+// Thursday", "last week", "earlier this month"), or j when there is none.
+func (v *view) skipTime(j int) int {
+	k := j
+	for k < len(v.toks) && k < j+3 && (timeWords[v.toks[k].low] || v.toks[k].Tag == "CD") {
+		k++
+	}
+	return k
+}
+
+var timeWords = map[string]bool{
+	"on": true, "last": true, "this": true, "earlier": true, "later": true, "week": true, "month": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"weekend": true, "overnight": true, "yesterday": true, "today": true,
+}
+
+// mediaNouns are the nouns an outlet's name may stand before ("NTV
+// television") when a frame lists them as fillers (spoke_with's tell).
+var mediaNouns = map[string]bool{"television": true, "tv": true, "radio": true, "newspaper": true, "daily": true,
+	"weekly": true, "magazine": true, "agency": true}

@@ -27,6 +27,22 @@ type gz struct {
 
 var testGaz = []gz{
 	{"Donald Trump", kg.Person, "Donald Trump", kg.KindName},
+	// Names of the examples of the descriptor, capital, counterpart and
+	// article-less appositive forms (docs/relations.md).
+	{"Kate Michelman", kg.Person, "Kate Michelman", kg.KindName},
+	{"National Abortion Rights Action League", kg.Organization, "National Abortion Rights Action League", kg.KindName},
+	{"Fernando Henrique Cardoso", kg.Person, "Fernando Henrique Cardoso", kg.KindName},
+	{"Brazilian", kg.Country, "Brazil", kg.KindDemonym},
+	{"Mohamed Ali Khalfallah", kg.Person, "Mohamed Ali Khalfallah", kg.KindName},
+	{"Movement of Socialist Democrats", kg.Organization, "Movement of Socialist Democrats", kg.KindName},
+	{"Belgium", kg.Country, "Belgium", kg.KindName},
+	{"Kredietbank", kg.Organization, "Kredietbank", kg.KindName},
+	{"Swedish", kg.Country, "Sweden", kg.KindDemonym},
+	{"LM Ericsson AB", kg.Organization, "LM Ericsson AB", kg.KindName},
+	{"Grozny", kg.Place, "Grozny", kg.KindName},
+	{"Alexander Lebed", kg.Person, "Alexander Lebed", kg.KindName},
+	{"Republican Party", kg.Organization, "Republican Party", kg.KindName},
+	{"Chechnya", kg.Place, "Chechnya", kg.KindName},
 	{"Trump", kg.Person, "Donald Trump", kg.KindSurname},
 	{"Vladimir Putin", kg.Person, "Vladimir Putin", kg.KindName},
 	{"Putin", kg.Person, "Vladimir Putin", kg.KindSurname},
@@ -175,7 +191,7 @@ var testTitles = []string{
 	"vice president", "secretary of state", "chief of staff", "director general", "press secretary",
 	"special envoy", "foreign minister", "foreign policy adviser", "prime minister",
 	"president", "leader", "spokesman", "spokeswoman", "chancellor", "mr", "comrade",
-	"former president", "captain",
+	"former president", "captain", "chief",
 }
 
 var (

@@ -24,7 +24,7 @@ var irregular = map[string]string{
 	"gave": "give", "given": "give", "came": "come", "saw": "see", "seen": "see",
 	"got": "get", "gotten": "get", "left": "leave", "wrote": "write", "written": "write",
 	"drew": "draw", "drawn": "draw", "struck": "strike", "won": "win",
-	"talks": "talk", "hands": "hand",
+	"talks": "talk", "hands": "hand", "flew": "fly", "flown": "fly", "flies": "fly",
 }
 
 // lemmatiser reduces a word to the lemma the tables use. It proposes

@@ -26,6 +26,9 @@ func (t *trainer) crossValidate(w io.Writer) error {
 	fmt.Fprintf(w, "%d-fold nested cross-validation on %d training documents (gates: target P %.2f, at least %d additions, %d inner folds)\n\n",
 		k, len(t.docs), t.c.target, t.c.minPred, t.c.folds)
 	table(w, rr, rl, rc)
+	if t.c.why {
+		t.why(w, rc, rl)
+	}
 	if t.c.verbose {
 		for _, x := range rl.Relations.Wrong {
 			fmt.Fprintf(w, "LWRONG %s %s %s %s | %s\n", x.Doc, x.Subject, x.Predicate, x.Object, x.Sentence)

@@ -46,6 +46,7 @@ type config struct {
 	coref              bool // candidates from coreference (learn.WithCoref)
 	cv                 int  // > 1: nested cross-validation figures instead of writing
 	curve              bool
+	why                bool
 	verbose            bool
 }
 
@@ -69,6 +70,7 @@ func main() {
 	flag.BoolVar(&c.parse, "parse", false, "add the dependency parser's stage (syntax/parse) after mentions, so the path features fire")
 	flag.IntVar(&c.cv, "cv", 0, "instead of writing: N-fold nested cross-validation of the combined stage on the training documents")
 	flag.BoolVar(&c.curve, "curve", false, "with -cv: the learning curve (25, 50, 100% of each fold's training documents)")
+	flag.BoolVar(&c.why, "why", false, "with -cv: break the combined stage's misses down by cause, per predicate (with -v, each one)")
 	flag.BoolVar(&c.verbose, "v", false, "with -cv: list the combined stage's wrong and missed relations")
 	flag.Parse()
 	if c.docs == "" {
