@@ -137,6 +137,16 @@ func TestGazetteerInModel(t *testing.T) {
 	if m.info.Gazetteers != g.sum {
 		t.Fatal("the model was trained with other gazetteers than the lists in gazetteers/: retrain it (see README.md)")
 	}
+	sameTable(t, "gazetteer", m.gaz, g, 300_000)
+	if m.gaz.needCap != g.needCap {
+		t.Error("capitalisation rules differ")
+	}
+}
+
+// sameTable checks that got, a model's table, holds the entries of want,
+// built from the lists, and finds each of them; want has at least min.
+func sameTable(t *testing.T, what string, got, want *gazetteer, min int) {
+	t.Helper()
 	entries := func(g *gazetteer) map[uint64]uint16 {
 		es := map[uint64]uint16{}
 		for i, k := range g.keys {
@@ -146,18 +156,29 @@ func TestGazetteerInModel(t *testing.T) {
 		}
 		return es
 	}
-	want, got := entries(g), entries(m.gaz)
-	if len(want) < 300_000 || !maps.Equal(got, want) {
-		t.Fatalf("the model's gazetteer has %d sequences, the lists %d, or their lists differ: retrain it", len(got), len(want))
+	w, g := entries(want), entries(got)
+	if len(w) < min || !maps.Equal(g, w) {
+		t.Fatalf("the model's %s has %d entries, the lists %d, or their values differ: retrain it", what, len(g), len(w))
 	}
-	for k, v := range want {
-		if m.gaz.get(k) != v {
-			t.Fatalf("the model's gazetteer does not find %#x", k)
+	for k, v := range w {
+		if got.get(k) != v {
+			t.Fatalf("the model's %s does not find %#x", what, k)
 		}
 	}
-	if m.gaz.needCap != g.needCap {
-		t.Error("capitalisation rules differ")
+}
+
+// TestClustersInModel checks that the word clusters the embedded model
+// carries are those of clusters/glove.txt.
+func TestClustersInModel(t *testing.T) {
+	m := loadedModel(t)
+	c, err := loadClusters()
+	if err != nil {
+		t.Fatal(err)
 	}
+	if m.info.Clusters != c.sum || m.gaz.clus.sum != c.sum {
+		t.Fatal("the model was trained with other word clusters than clusters/glove.txt: retrain it (see README.md)")
+	}
+	sameTable(t, "cluster table", m.gaz.clus, c, 300_000)
 }
 
 // TestNoAllocations checks that tagging allocates nothing per token once
