@@ -310,14 +310,16 @@ func TestFigures(t *testing.T) {
 	var b strings.Builder
 	sc.Report(&b)
 	t.Logf("test.txt, %d tokens in %v:\n%s", sc.Tokens, took.Round(time.Millisecond), b.String())
-	min := map[string]float64{"PER": 92, "LOC": 90, "ORG": 82}
+	// The committed model's figures (88.83; PER 94.79, LOC 91.71, ORG
+	// 84.59), cut to one decimal: a retrained model must not lose.
+	min := map[string]float64{"PER": 94.7, "LOC": 91.7, "ORG": 84.5}
 	for typ, f := range min {
 		if got := sc.Type(typ).F1(); got < f {
-			t.Errorf("%s F1 %.2f, want at least %.0f", typ, got, f)
+			t.Errorf("%s F1 %.2f, want at least %.1f", typ, got, f)
 		}
 	}
-	if f := sc.Overall.F1(); f < 88 {
-		t.Errorf("overall F1 %.2f, want at least 88", f)
+	if f := sc.Overall.F1(); f < 88.8 {
+		t.Errorf("overall F1 %.2f, want at least 88.8", f)
 	}
 }
 
