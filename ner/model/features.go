@@ -57,6 +57,7 @@ type tokinfo struct {
 	headline     bool // in a sentence whose words are all upper case
 	docFlags     uint8
 	gaz          [numGaz]uint8
+	clus         uint16 // path of the word's cluster (clusters.go); 0: none
 }
 
 // Document-level flags of a token's lowercased form.
@@ -192,6 +193,11 @@ const (
 	tDocFlagsLower
 	tCapLower
 	tPrev1Next
+	tClus
+	tClusM2 // unused: the clusters of the words two away did not help (see README.md)
+	tClusM1
+	tClusP1
+	tClusP2 // unused
 )
 
 // beyondSentence is the lower case and shape hash of a neighbour position
@@ -209,10 +215,7 @@ func staticFeatures(dst []uint64, toks []tokinfo, i int) []uint64 {
 	nb := neighboursOf(toks, i)
 	dst = wordHead(dst, t)
 	for role := roleM2; role < numRoles; role++ {
-		dst = append(dst, feat(neighbourTmpl[role][0], nb.lw[role]))
-	}
-	for role := roleM2; role < numRoles; role++ {
-		dst = append(dst, feat(neighbourTmpl[role][1], nb.sh[role]))
+		dst = neighbourKeys(dst, role, neighbourTok(toks, i, role))
 	}
 	dst = contextHead(dst, t, &nb)
 	dst = wordTail(dst, t)
@@ -267,6 +270,12 @@ func wordTail(dst []uint64, t *tokinfo) []uint64 {
 		if a != 0 {
 			dst = append(dst, feat(tPre1+tmpl(k), a))
 		}
+	}
+	if t.clus == 0 {
+		return append(dst, feat(tClus, 0)) // not in the clusters' vocabulary
+	}
+	for _, n := range selfPrefixes {
+		dst = append(dst, clusterFeature(tClus, t.clus, n))
 	}
 	return dst
 }

@@ -66,6 +66,9 @@ type gazetteer struct {
 	shift   uint
 	needCap uint16
 	sum     string // SHA-256 over the lists' names and contents
+	// clus, in the gazetteer of the lists, is the table of word clusters
+	// (clusters.go), which travels with it.
+	clus *gazetteer
 }
 
 // newGazetteer returns an empty table for n sequences, at most 3/4 full.
@@ -140,7 +143,9 @@ func loadGazetteer() (*gazetteer, error) {
 		}
 	}
 	g.sum = hex.EncodeToString(h.Sum(nil))
-	return g, nil
+	clus, err := loadClusters()
+	g.clus = clus
+	return g, err
 }
 
 // isPrefix marks a sequence that is a proper prefix of an entry.

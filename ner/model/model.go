@@ -4,7 +4,8 @@
 // its lower-cased form, shape, prefixes and suffixes, a window of two words
 // and shapes either side, the two previous predicted labels, gazetteer
 // matches (countries, capitals, cities, demonyms, person names, organisation
-// and place keywords, titles) and document-level features: how the word is
+// and place keywords, titles), clusters of pre-trained word vectors
+// (the word's and its neighbours') and document-level features: how the word is
 // capitalised elsewhere in the document, the labels earlier occurrences of
 // the same word got, and, in a second pass, the labels all its other
 // occurrences got in the first.
@@ -44,6 +45,7 @@ type Info struct {
 	DevF1       float64 `json:"dev_f1"`       // their F1 on the dev set
 	Features    int     `json:"features"`     // feature rows kept
 	Gazetteers  string  `json:"gazetteers"`   // checksum of the lists the features were computed with
+	Clusters    string  `json:"clusters"`     // checksum of the word clusters they were computed with
 	TrainTokens int     `json:"train_tokens"` // tokens in the training set
 }
 
@@ -88,7 +90,7 @@ func (m *Model) TagInto(dst [][]Label, sents [][]string) [][]Label {
 		s.parts = make([]*wordSums, n)
 	}
 	s.parts = s.parts[:n]
-	s.d.both, s.d.edge = m.words.lookup(s.parts, sents, &s.p, m.W, m.W2)
+	s.d.both, s.d.edge = m.words.lookup(s.parts, sents, &s.p, m.gaz.clus, m.W, m.W2)
 	s.d.parts = s.parts
 	s.d.staticSums(&s.p)
 	m.tag(s.d, &s.p, s.out, &s.p1)

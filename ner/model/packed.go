@@ -142,19 +142,39 @@ const (
 )
 
 // neighbourTmpl are the templates of a word's features in each neighbour
-// role: its lower case and its shape.
-var neighbourTmpl = [numRoles][2]tmpl{
-	roleM2: {tLowerM2, tShapeM2},
-	roleM1: {tLowerM1, tShapeM1},
-	roleP1: {tLowerP1, tShapeP1},
-	roleP2: {tLowerP2, tShapeP2},
+// role: its lower case, its shape and its cluster.
+var neighbourTmpl = [numRoles][3]tmpl{
+	roleM2: {tLowerM2, tShapeM2, tClusM2},
+	roleM1: {tLowerM1, tShapeM1, tClusM1},
+	roleP1: {tLowerP1, tShapeP1, tClusP1},
+	roleP2: {tLowerP2, tShapeP2, tClusP2},
 }
 
-// neighbourKeys returns the features a word with lower case lw and shape
-// sh gives the token it is the role neighbour of.
-func neighbourKeys(role int, lw, sh uint64) [2]uint64 {
-	t := neighbourTmpl[role]
-	return [2]uint64{feat(t[0], lw), feat(t[1], sh)}
+// edgeTok stands for a neighbour position beyond the sentence.
+var edgeTok = tokinfo{lw: beyondSentence, shape: beyondSentence}
+
+// neighbourTok returns the role neighbour of token i of toks (a
+// sentence), or edgeTok.
+func neighbourTok(toks []tokinfo, i, role int) *tokinfo {
+	j := i + [numRoles]int{roleM2: -2, roleM1: -1, roleP1: 1, roleP2: 2}[role]
+	if j < 0 || j >= len(toks) {
+		return &edgeTok
+	}
+	return &toks[j]
+}
+
+// neighbourKeys appends the features word t gives the token it is the
+// role neighbour of: its lower case and shape, and next to it, its
+// cluster.
+func neighbourKeys(dst []uint64, role int, t *tokinfo) []uint64 {
+	tp := neighbourTmpl[role]
+	dst = append(dst, feat(tp[0], t.lw), feat(tp[1], t.shape))
+	if t.clus != 0 && (role == roleM1 || role == roleP1) {
+		for _, n := range neighbourPrefixes {
+			dst = append(dst, clusterFeature(tp[2], t.clus, n))
+		}
+	}
+	return dst
 }
 
 // bothLabels is the width of a row of both passes' weights side by side:
@@ -244,9 +264,10 @@ type wordSums [numRoles][bothLabels]int32
 // features of a position beyond the sentence.
 func edgeSums(both *wtable.Table) *wordSums {
 	ws := new(wordSums)
+	var k []uint64
 	for role := roleM2; role < numRoles; role++ {
-		k := neighbourKeys(role, beyondSentence, beyondSentence)
-		both.Sum(ws[role][:], k[:])
+		k = neighbourKeys(k[:0], role, &edgeTok)
+		both.Sum(ws[role][:], k)
 	}
 	return ws
 }
@@ -269,11 +290,12 @@ type wordCache struct {
 	sink uint64        // keeps wtable.Touch's reads from being optimised away
 }
 
-// newWord is a word new to the cache: its entry, and the end of its keys
-// in lookup's list (its word features, then two per neighbour role).
+// newWord is a word new to the cache: its entry, and the ends of its keys
+// in lookup's list by role (its word features, then those of each
+// neighbour role).
 type newWord struct {
 	ws  *wordSums
-	end int32
+	end [numRoles]int32
 }
 
 // wordSlab is the number of entries allocated at once: about 8 MB, on huge
@@ -292,13 +314,14 @@ func (c *wordCache) newSums() *wordSums {
 
 // lookup sets parts[i] to the sums of token i of p (whose words, sentence
 // by sentence, are sents) under the passes' weights W and W2 (nil for a
-// one-pass model), and returns the merged weights and the sums of
+// one-pass model), looking up the clusters (table clus) of the words new
+// to the cache, and returns the merged weights and the sums of
 // positions beyond the sentence.
 //
 // The sums of the words new to the cache are made in two steps: all their
 // keys first, touched at once (wtable.Touch) so that the cache misses of
 // these independent lookups overlap, then added up word by word.
-func (c *wordCache) lookup(parts []*wordSums, sents [][]string, p *prepared, W, W2 *packed) (both *wtable.Table, edge *wordSums) {
+func (c *wordCache) lookup(parts []*wordSums, sents [][]string, p *prepared, clus *gazetteer, W, W2 *packed) (both *wtable.Table, edge *wordSums) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
@@ -319,12 +342,15 @@ func (c *wordCache) lookup(parts []*wordSums, sents [][]string, p *prepared, W, 
 					ws = new(wordSums)
 				}
 				t := &p.toks[i]
+				clus.cluster(t)
+				nw := newWord{ws: ws}
 				keys = wordFeatures(keys, t)
+				nw.end[roleSelf] = int32(len(keys))
 				for role := roleM2; role < numRoles; role++ {
-					k := neighbourKeys(role, t.lw, t.shape)
-					keys = append(keys, k[:]...)
+					keys = neighbourKeys(keys, role, t)
+					nw.end[role] = int32(len(keys))
 				}
-				news = append(news, newWord{ws, int32(len(keys))})
+				news = append(news, nw)
 			}
 			parts[i] = ws
 			i++
@@ -333,14 +359,10 @@ func (c *wordCache) lookup(parts []*wordSums, sents [][]string, p *prepared, W, 
 	c.sink += c.both.Touch(keys)
 	start := int32(0)
 	for _, nw := range news {
-		ks := keys[start:nw.end]
-		self := len(ks) - 2*(numRoles-1)
-		c.both.Sum(nw.ws[roleSelf][:], ks[:self])
-		for role := roleM2; role < numRoles; role++ {
-			o := self + 2*(role-roleM2)
-			c.both.Sum(nw.ws[role][:], ks[o:o+2])
+		for role := roleSelf; role < numRoles; role++ {
+			c.both.Sum(nw.ws[role][:], keys[start:nw.end[role]])
+			start = nw.end[role]
 		}
-		start = nw.end
 	}
 	c.keys, c.news = keys, news
 	return c.both, c.edge

@@ -19,7 +19,7 @@ const FileName = "model.bin.zst"
 
 const (
 	magic         = "ENTNER\x00"
-	formatVersion = 2
+	formatVersion = 3
 )
 
 // Encode writes m as gzip'd binary: a header, the training Info as JSON,
@@ -43,6 +43,7 @@ func (m *Model) Encode(w io.Writer) error {
 		return err
 	}
 	m.gaz.encode(fw)
+	m.gaz.clus.encode(fw)
 	t, n := m.W.t, NumLabels
 	if m.W2 != nil {
 		t, n = merged(m.W, m.W2), bothLabels
@@ -75,6 +76,10 @@ func Decode(data []byte) (*Model, error) {
 		return nil, err
 	}
 	m.gaz.sum = m.info.Gazetteers
+	if m.gaz.clus, err = decodeGazetteer(r); err != nil {
+		return nil, err
+	}
+	m.gaz.clus.sum = m.info.Clusters
 	if !m.info.TwoPass {
 		t, err := r.Table(NumLabels)
 		if err != nil {

@@ -86,8 +86,8 @@ const (
 )
 
 // prepare fills p from a document's sentences of words, reusing p's
-// slices, with all static features or (contextStatic) the context ones;
-// doc and buf are scratch space.
+// slices, with all static features (and the words' clusters) or
+// (contextStatic) the context ones; doc and buf are scratch space.
 func (p *prepared) prepare(words [][]string, g *gazetteer, doc map[uint64]uint8, buf []byte, all bool) []byte {
 	p.toks, p.sents, p.soff, p.static = p.toks[:0], p.sents[:0], p.soff[:0], p.static[:0]
 	clear(doc)
@@ -127,6 +127,11 @@ func (p *prepared) prepare(words [][]string, g *gazetteer, doc map[uint64]uint8,
 	for _, s := range p.sents {
 		toks := p.toks[s[0]:s[1]]
 		g.match(toks)
+		if all {
+			for i := range toks {
+				g.clus.cluster(&toks[i])
+			}
+		}
 		for i := range toks {
 			if all {
 				p.static = staticFeatures(p.static, toks, i)

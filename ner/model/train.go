@@ -106,7 +106,7 @@ func train1(train, dev []Example, o TrainOptions) (*Model, error) {
 	}
 	fmt.Fprintf(o.Log, "prepared %d training tokens in %v\n", ntok, time.Since(start).Round(time.Millisecond))
 
-	info := Info{TwoPass: o.TwoPass, GoldHistory: o.GoldHistory, Seed: o.Seed, Gazetteers: gaz.sum, TrainTokens: ntok}
+	info := Info{TwoPass: o.TwoPass, GoldHistory: o.GoldHistory, Seed: o.Seed, Gazetteers: gaz.sum, Clusters: gaz.clus.sum, TrainTokens: ntok}
 	all := make([]int, len(tp))
 	for i := range all {
 		all[i] = i

@@ -70,21 +70,20 @@ func TestContextKeys(t *testing.T) {
 			t.Errorf("word-only feature %x is not a static feature", k)
 		}
 	}
-	// bias, word, lower case, shape, capitalisation with lower case, and
-	// the 4 prefixes and 4 suffixes of a 7-letter word.
-	if len(wa) != 13 {
-		t.Errorf("Reuters has %d word-only features, want 13", len(wa))
+	// bias, word, lower case, shape, capitalisation with lower case, the 4
+	// prefixes and 4 suffixes of a 7-letter word, and its cluster at each
+	// prefix length.
+	if want := 13 + len(selfPrefixes); len(wa) != want {
+		t.Errorf("Reuters has %d word-only features, want %d", len(wa), want)
+	}
+	if a.toks[1].clus == 0 || a.toks[0].clus == 0 {
+		t.Error("reuters or the has no cluster")
 	}
 	// The neighbour features of "Reuters" in "the Reuters report" are
 	// those the neighbours' own words give in their roles.
 	var nb []uint64
-	for role, tk := range map[int]*tokinfo{roleM2: nil, roleM1: &a.toks[0], roleP1: &a.toks[2], roleP2: nil} {
-		lw, sh := uint64(beyondSentence), uint64(beyondSentence)
-		if tk != nil {
-			lw, sh = tk.lw, tk.shape
-		}
-		k := neighbourKeys(role, lw, sh)
-		nb = append(nb, k[:]...)
+	for role, tk := range map[int]*tokinfo{roleM2: &edgeTok, roleM1: &a.toks[0], roleP1: &a.toks[2], roleP2: &edgeTok} {
+		nb = neighbourKeys(nb, role, tk)
 	}
 	// What tagging prepares is the rest.
 	ca := ac.static[ac.soff[1]:ac.soff[2]]

@@ -295,13 +295,15 @@ func TestDecodeErrors(t *testing.T) {
 }
 
 // TestCommittedModel: the embedded model loads, and reads the plainest
-// title and meeting of news.
+// title and meeting of news. Its gates may be empty: since the NER model's
+// word clusters (2026-12-07) the cross-validation opens none (see
+// docs/relations.md), and the combined stage is then the rules alone.
 func TestCommittedModel(t *testing.T) {
 	m, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Info.Docs != 300 || m.Info.Features == 0 || len(m.Info.Gates) == 0 {
+	if m.Info.Docs != 300 || m.Info.Features == 0 {
 		t.Errorf("info = %+v", m.Info)
 	}
 	x, err := New()
