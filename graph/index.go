@@ -352,22 +352,12 @@ func (s *Store) entity(ctx context.Context, id string) (kg.Entity, error) {
 	return rec.entity(id), nil
 }
 
-// entityRec reads one entity's own quads (those it is the subject of)
-// into the snapshot's record of it.
+// entityRec reads one entity's record from its own quads (entityRecord).
 func (s *Store) entityRec(ctx context.Context, id string) (*entRec, error) {
-	iri := EntityIRI(id)
-	if _, ok := EntityID(iri); !ok {
-		return nil, fmt.Errorf("graph: entity %q: %w", id, ErrNoEntity)
-	}
-	qs, err := s.qs.quadsOf(ctx, quad.Subject, iri)
+	rec, err := s.entityRecord(ctx, id)
 	if err != nil {
-		return nil, fmt.Errorf("graph: entity %q: %w", id, err)
+		return nil, err
 	}
-	sn := newSnapshot()
-	for _, q := range qs {
-		sn.add(q)
-	}
-	rec := sn.entities[id]
 	if rec == nil {
 		return nil, fmt.Errorf("graph: entity %q: %w", id, ErrNoEntity)
 	}

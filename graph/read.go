@@ -36,7 +36,7 @@ type entRec struct {
 	names   []string
 	aliases map[string]bool
 	sameAs  map[string]bool
-	docs    map[quad.Value]bool
+	docs    map[any]bool // its documents' labels (quad.Value), or tokens standing for them (predQuads)
 	mention int
 }
 
@@ -78,7 +78,7 @@ func (sn *snapshot) doc(v quad.Value) *docRec {
 func (sn *snapshot) entity(id string) *entRec {
 	e := sn.entities[id]
 	if e == nil {
-		e = &entRec{aliases: map[string]bool{}, docs: map[quad.Value]bool{}} // sameAs: few have any
+		e = &entRec{aliases: map[string]bool{}, docs: map[any]bool{}} // sameAs: few have any
 		sn.entities[id] = e
 	}
 	return e

@@ -43,7 +43,7 @@ func (o SubgraphOptions) keeps(r kg.Relation) bool {
 type fetcher struct {
 	s       *Store
 	ctx     context.Context
-	ents    map[string][]quad.Quad   // entity id -> its own quads
+	ents    map[string]*entRec       // entity id -> its record
 	stmtsOf map[string][]quad.IRI    // entity id -> statements with it as subject or object
 	stQuads map[quad.IRI][]quad.Quad // statement -> its quads and its evidence's
 	docs    map[quad.IRI][]quad.Quad // document -> its quads
@@ -51,31 +51,20 @@ type fetcher struct {
 }
 
 func newFetcher(ctx context.Context, s *Store) *fetcher {
-	return &fetcher{s: s, ctx: ctx, ents: map[string][]quad.Quad{}, stmtsOf: map[string][]quad.IRI{},
+	return &fetcher{s: s, ctx: ctx, ents: map[string]*entRec{}, stmtsOf: map[string][]quad.IRI{},
 		stQuads: map[quad.IRI][]quad.Quad{}, docs: map[quad.IRI][]quad.Quad{}, rels: map[string][]kg.Relation{}}
 }
 
-// entity reads an entity's own quads; ErrNoEntity if they make no entity.
+// entity reads an entity's record; ErrNoEntity if its quads make none.
 func (f *fetcher) entity(id string) error {
 	if _, ok := f.ents[id]; ok {
 		return nil
 	}
-	iri := EntityIRI(id)
-	if _, ok := EntityID(iri); !ok {
-		return fmt.Errorf("graph: entity %q: %w", id, ErrNoEntity)
-	}
-	qs, err := f.s.qs.quadsOf(f.ctx, quad.Subject, iri)
+	rec, err := f.s.entityRec(f.ctx, id)
 	if err != nil {
 		return err
 	}
-	sn := newSnapshot()
-	for _, q := range qs {
-		sn.add(q)
-	}
-	if sn.entities[id] == nil {
-		return fmt.Errorf("graph: entity %q: %w", id, ErrNoEntity)
-	}
-	f.ents[id] = qs
+	f.ents[id] = rec
 	return nil
 }
 
@@ -221,9 +210,7 @@ func (f *fetcher) assemble(ents map[string]bool, sts []quad.IRI, keep func(kg.Re
 			}
 			return nil, err
 		}
-		for _, q := range f.ents[id] {
-			sn.add(q)
-		}
+		sn.entities[id] = f.ents[id]
 	}
 	docs := map[quad.IRI]bool{}
 	for _, st := range sts {
@@ -240,11 +227,7 @@ func (f *fetcher) assemble(ents map[string]bool, sts []quad.IRI, keep func(kg.Re
 			}
 			return nil
 		}
-		one := newSnapshot()
-		for _, q := range f.ents[id] {
-			one.add(q)
-		}
-		return one.entities[id]
+		return f.ents[id]
 	}
 	g := sn.graph()
 	if ferr != nil {
