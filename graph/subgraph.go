@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/entigraph/entigraph/kg"
@@ -43,16 +44,26 @@ func (o SubgraphOptions) keeps(r kg.Relation) bool {
 type fetcher struct {
 	s       *Store
 	ctx     context.Context
-	ents    map[string]*entRec       // entity id -> its record
-	stmtsOf map[string][]quad.IRI    // entity id -> statements with it as subject or object
-	stQuads map[quad.IRI][]quad.Quad // statement -> its quads and its evidence's
-	docs    map[quad.IRI][]quad.Quad // document -> its quads
-	rels    map[string][]kg.Relation // entity id -> its relations (relationsOf)
+	ents    map[string]*entRec        // entity id -> its record
+	stmtsOf map[string][]quad.IRI     // entity id -> statements with it as subject or object
+	stQuads map[quad.IRI][]quad.Quad  // statement -> its quads and its evidence's
+	docs    map[quad.IRI][]quad.Quad  // document -> its quads
+	rels    map[string][]kg.Relation  // entity id -> its relations (relationsOf)
+	names   map[cgraph.Ref]quad.Value // bolt: the values read (cayleyQuads.quadsOfNamed)
 }
 
 func newFetcher(ctx context.Context, s *Store) *fetcher {
 	return &fetcher{s: s, ctx: ctx, ents: map[string]*entRec{}, stmtsOf: map[string][]quad.IRI{},
-		stQuads: map[quad.IRI][]quad.Quad{}, docs: map[quad.IRI][]quad.Quad{}, rels: map[string][]kg.Relation{}}
+		stQuads: map[quad.IRI][]quad.Quad{}, docs: map[quad.IRI][]quad.Quad{}, rels: map[string][]kg.Relation{},
+		names: map[cgraph.Ref]quad.Value{}}
+}
+
+// quadsOf is the store's quadsOf, on bolt each value read once a walk.
+func (f *fetcher) quadsOf(dir quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	if c, ok := f.s.qs.(*cayleyQuads); ok {
+		return c.quadsOfNamed(f.ctx, dir, v, f.names)
+	}
+	return f.s.qs.quadsOf(f.ctx, dir, v)
 }
 
 // entity reads an entity's record; ErrNoEntity if its quads make none.
@@ -95,7 +106,7 @@ func (f *fetcher) statement(st quad.IRI) error {
 	if _, ok := f.stQuads[st]; ok {
 		return nil
 	}
-	qs, err := f.s.qs.quadsOf(f.ctx, quad.Subject, st)
+	qs, err := f.quadsOf(quad.Subject, st)
 	if err != nil {
 		return err
 	}
@@ -104,7 +115,7 @@ func (f *fetcher) statement(st quad.IRI) error {
 		return err
 	}
 	for _, ev := range evs {
-		eq, err := f.s.qs.quadsOf(f.ctx, quad.Subject, ev)
+		eq, err := f.quadsOf(quad.Subject, ev)
 		if err != nil {
 			return err
 		}
@@ -125,7 +136,7 @@ func (f *fetcher) doc(d quad.IRI) error {
 	if _, ok := f.docs[d]; ok {
 		return nil
 	}
-	qs, err := f.s.qs.quadsOf(f.ctx, quad.Subject, d)
+	qs, err := f.quadsOf(quad.Subject, d)
 	if err != nil {
 		return err
 	}
@@ -220,15 +231,7 @@ func (f *fetcher) assemble(ents map[string]bool, sts []quad.IRI, keep func(kg.Re
 		f.addStatement(sn, st, docs)
 	}
 	var ferr error
-	sn.more = func(id string) *entRec {
-		if err := f.entity(id); err != nil {
-			if !isNoEntity(err) && ferr == nil {
-				ferr = err
-			}
-			return nil
-		}
-		return f.ents[id]
-	}
+	sn.more = f.more(&ferr)
 	g := sn.graph()
 	if ferr != nil {
 		return nil, ferr
@@ -241,6 +244,21 @@ func (f *fetcher) assemble(ents map[string]bool, sts []quad.IRI, keep func(kg.Re
 	}
 	g.Relations = kept
 	return g, nil
+}
+
+// more gives a snapshot the records of entities it does not hold (for
+// snapshot.namedIn), read as needed; the first error other than
+// ErrNoEntity is kept in *ferr.
+func (f *fetcher) more(ferr *error) func(id string) *entRec {
+	return func(id string) *entRec {
+		if err := f.entity(id); err != nil {
+			if !isNoEntity(err) && *ferr == nil {
+				*ferr = err
+			}
+			return nil
+		}
+		return f.ents[id]
+	}
 }
 
 func isNoEntity(err error) bool { return errors.Is(err, ErrNoEntity) }
@@ -503,6 +521,11 @@ func (s *Store) Names(ctx context.Context, ids []string) (map[string]kg.Entity, 
 	if s.qs == nil {
 		return nil, ErrClosed
 	}
+	return s.names(ctx, ids)
+}
+
+// names is Names under the read lock.
+func (s *Store) names(ctx context.Context, ids []string) (map[string]kg.Entity, error) {
 	out := make(map[string]kg.Entity, len(ids))
 	for _, id := range ids {
 		iri := EntityIRI(id)

@@ -1,0 +1,191 @@
+package graph
+
+import (
+	"context"
+	"sort"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/entigraph/entigraph/kg"
+)
+
+// TopRelations is what a one-entity view shows of an entity's relations
+// (TopRelations below).
+type TopRelations struct {
+	Entity    kg.Entity
+	Relations []kg.Relation
+	Total     int // the relations the options keep, all of them
+	// Names are the id, name and type of the entities at the other
+	// ends of Relations and of their locations (Store.Names).
+	Names map[string]kg.Entity
+}
+
+// TopRelations returns the entity id and the relations of it that o keeps
+// (o.MaxNodes is not used), the best supported first (ties in
+// kg.SortRelations' order), at most max of them (max < 0: all), and how
+// many there are in all. Each relation's support, location and date are
+// those Relations gives (every sentence counts); its evidence is at most
+// evidence sentences (evidence < 0: all), those of its latest statements
+// (by the statement's date, then sentence), each statement's in the
+// view's order, and only those are read: a relation stated in a thousand
+// documents costs its statements' quads, not a thousand evidence nodes
+// and documents. An id that names no entity is an error wrapping
+// ErrNoEntity.
+func (s *Store) TopRelations(ctx context.Context, id string, o SubgraphOptions, max, evidence int) (*TopRelations, error) {
+	defer s.rlock()()
+	if s.qs == nil {
+		return nil, ErrClosed
+	}
+	f := newFetcher(ctx, s)
+	if err := f.entity(id); err != nil {
+		return nil, err
+	}
+	sts, err := f.statementsOf(id)
+	if err != nil {
+		return nil, err
+	}
+	sn := newSnapshot()
+	sn.entities[id] = f.ents[id]
+	has := map[quad.IRI]bool{}
+	for _, st := range sts {
+		qs, err := f.quadsOf(quad.Subject, st)
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range qs {
+			sn.add(q)
+		}
+		ok, err := f.hasEvidence(st)
+		if err != nil {
+			return nil, err
+		}
+		has[st] = ok
+	}
+	var ferr error
+	sn.more = f.more(&ferr)
+	type top struct {
+		r     kg.Relation
+		stmts []quad.IRI
+	}
+	var all []top
+	for k, a := range sn.aggregate(func(iri quad.IRI) bool { return has[iri] }) {
+		r := sn.relation(k, a)
+		if o.keeps(r) && (r.Subject == id || r.Object == id) {
+			all = append(all, top{r, a.stmts})
+		}
+	}
+	if ferr != nil {
+		return nil, ferr
+	}
+	sort.Slice(all, func(i, j int) bool {
+		a, b := &all[i].r, &all[j].r
+		if a.Support != b.Support {
+			return a.Support > b.Support
+		}
+		return kg.RelationLess(a, b)
+	})
+	out := &TopRelations{Total: len(all), Relations: []kg.Relation{}}
+	if max >= 0 && len(all) > max {
+		all = all[:max]
+	}
+	ends := map[string]bool{}
+	for _, t := range all {
+		r := t.r
+		if r.Evidence, err = f.latestEvidence(sn, t.stmts, evidence); err != nil {
+			return nil, err
+		}
+		out.Relations = append(out.Relations, r)
+		for _, x := range []string{r.Subject, r.Object, r.Location} {
+			if x != "" && x != id {
+				ends[x] = true
+			}
+		}
+	}
+	out.Entity = f.ents[id].entity(id)
+	if out.Names, err = s.names(ctx, sortedKeys(ends)); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// hasEvidence reports whether some evidence node names the statement st
+// (Graph leaves out a statement with none), reading no value on bolt.
+func (f *fetcher) hasEvidence(st quad.IRI) (bool, error) {
+	c, ok := f.s.qs.(*cayleyQuads)
+	if !ok {
+		evs, err := f.s.qs.subjectsOf(f.ctx, st, PredStatement)
+		return len(evs) > 0, err
+	}
+	return guarded(c.file, func() (bool, error) {
+		ref, pref := c.qs.ValueOf(st), c.qs.ValueOf(PredStatement)
+		if ref == nil || pref == nil {
+			return false, nil
+		}
+		n := 0
+		err := c.quadRefs(f.ctx, quad.Object, ref, pref, func(cgraph.Ref) { n++ })
+		return n > 0, err
+	})
+}
+
+// latestEvidence reads the evidence of the statements sts (of one
+// relation, their quads in sn) until it has max sentences (max < 0: all):
+// the latest statements first (by date, then sentence, then IRI), each
+// statement's evidence in the view's order.
+func (f *fetcher) latestEvidence(sn *snapshot, sts []quad.IRI, max int) ([]kg.Evidence, error) {
+	sts = append([]quad.IRI(nil), sts...)
+	sort.Slice(sts, func(i, j int) bool {
+		a, b := sn.stmts[sts[i]], sn.stmts[sts[j]]
+		if da, db := one(a.date), one(b.date); da != db {
+			return da > db
+		}
+		if ta, tb := one(a.txt), one(b.txt); ta != tb {
+			return ta < tb
+		}
+		return sts[i] < sts[j]
+	})
+	out := []kg.Evidence{}
+	for _, st := range sts {
+		if max >= 0 && len(out) >= max {
+			break
+		}
+		evs, err := f.s.qs.subjectsOf(f.ctx, st, PredStatement)
+		if err != nil {
+			return nil, err
+		}
+		one := newSnapshot()
+		one.stmts[st] = sn.stmts[st]
+		for _, ev := range evs {
+			qs, err := f.quadsOf(quad.Subject, ev)
+			if err != nil {
+				return nil, err
+			}
+			for _, q := range qs {
+				one.add(q)
+				if d, ok := q.Object.(quad.IRI); ok && q.Predicate == PredDocument {
+					if err := f.doc(d); err != nil {
+						return nil, err
+					}
+					for _, dq := range f.docs[d] {
+						one.add(dq)
+					}
+				}
+			}
+		}
+		var got []kg.Evidence
+		for _, e := range one.evs {
+			if oneIRI(e.stmt) != st {
+				continue
+			}
+			if ev, ok := one.evidence(e); ok {
+				got = append(got, ev)
+			}
+		}
+		sortEvidence(got)
+		if max >= 0 {
+			got = got[:min(len(got), max-len(out))]
+		}
+		out = append(out, got...)
+	}
+	return out, nil
+}
