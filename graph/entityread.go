@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -85,18 +86,54 @@ func (s *Store) predQuads(ctx context.Context, subj quad.Value, preds []quad.Val
 // entityPreds only: the record snapshot.add makes of all its quads. nil
 // when they make none.
 func (s *Store) entityRecord(ctx context.Context, id string) (*entRec, error) {
+	return s.entityRecordOf(ctx, id, entityPreds...)
+}
+
+// entityRecordOf is entityRecord from the quads of preds only (some of
+// entityPreds): a partial record.
+func (s *Store) entityRecordOf(ctx context.Context, id string, preds ...quad.Value) (*entRec, error) {
+	var rec *entRec
+	err := s.addRecord(ctx, &rec, id, preds...)
+	return rec, err
+}
+
+// addRecord adds to *rec what the entity id's quads of preds (some of
+// entityPreds) say, making the record if they make one and *rec is nil.
+func (s *Store) addRecord(ctx context.Context, rec **entRec, id string, preds ...quad.Value) error {
 	iri := EntityIRI(id)
 	if _, ok := EntityID(iri); !ok {
-		return nil, nil
+		return nil
 	}
-	var rec *entRec
-	get := func() *entRec {
-		if rec == nil {
-			rec = &entRec{aliases: map[string]bool{}, docs: map[any]bool{}}
+	if s.recs == nil {
+		return s.readRecord(ctx, rec, iri, id, preds)
+	}
+	for _, p := range preds {
+		part, ok := s.recs.get(id, p)
+		if !ok {
+			if err := s.readRecord(ctx, &part, iri, id, []quad.Value{p}); err != nil {
+				return err
+			}
+			s.recs.put(id, p, part)
 		}
-		return rec
+		if part != nil {
+			if *rec == nil {
+				*rec = &entRec{aliases: map[string]bool{}, docs: map[any]bool{}}
+			}
+			(*rec).merge(part)
+		}
 	}
-	err := s.predQuads(ctx, iri, entityPreds, func(p, o quad.Value, label any) {
+	return nil
+}
+
+// readRecord is addRecord, reading the store.
+func (s *Store) readRecord(ctx context.Context, rec **entRec, iri quad.Value, id string, preds []quad.Value) error {
+	get := func() *entRec {
+		if *rec == nil {
+			*rec = &entRec{aliases: map[string]bool{}, docs: map[any]bool{}}
+		}
+		return *rec
+	}
+	err := s.predQuads(ctx, iri, preds, func(p, o quad.Value, label any) {
 		switch p {
 		case RDFType:
 			if t := classType(o); t != "" {
@@ -120,7 +157,69 @@ func (s *Store) entityRecord(ctx context.Context, id string) (*entRec, error) {
 		}
 	})
 	if err != nil {
-		return nil, fmt.Errorf("graph: entity %q: %w", id, err)
+		return fmt.Errorf("graph: entity %q: %w", id, err)
 	}
-	return rec, nil
+	return nil
+}
+
+// merge adds the record part (of other quads of the same entity) to e.
+func (e *entRec) merge(part *entRec) {
+	if part.typ != "" {
+		e.typ = part.typ
+	}
+	e.names = append(e.names, part.names...)
+	for a := range part.aliases {
+		e.aliases[a] = true
+	}
+	for s := range part.sameAs {
+		addTo(&e.sameAs, s)
+	}
+	for d := range part.docs {
+		e.docs[d] = true
+	}
+	e.mention += part.mention
+}
+
+// recordCache keeps the parts of entity records read (one part a
+// predicate of entityPreds), for a store that nothing can write while it
+// is open: bolt opened read-only, whose file lock keeps writers out (a
+// server's store; serve closes it when idle, so that a writer gets in, and
+// a new open starts a new cache). A hub's record is read from a quad per
+// document, and the hubs are what most searches and views ask for.
+type recordCache struct {
+	mu    sync.Mutex
+	parts map[recordPart]*entRec // nil: the entity has no such quads
+	size  int                    // the documents the parts hold, about their memory
+}
+
+type recordPart struct {
+	id   string
+	pred quad.Value
+}
+
+// maxCachedDocs bounds a recordCache: past it, it starts again empty.
+const maxCachedDocs = 2_000_000
+
+func newRecordCache() *recordCache { return &recordCache{parts: map[recordPart]*entRec{}} }
+
+func (c *recordCache) get(id string, p quad.Value) (*entRec, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r, ok := c.parts[recordPart{id, p}]
+	return r, ok
+}
+
+func (c *recordCache) put(id string, p quad.Value, r *entRec) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 1
+	if r != nil {
+		n += len(r.docs) + len(r.aliases)
+	}
+	if c.size+n > maxCachedDocs {
+		clear(c.parts)
+		c.size = 0
+	}
+	c.parts[recordPart{id, p}] = r
+	c.size += n
 }

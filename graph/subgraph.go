@@ -261,6 +261,27 @@ func (f *fetcher) more(ferr *error) func(id string) *entRec {
 	}
 }
 
+// namesOnly is more for namedIn only: the records hold an entity's names
+// and aliases, read from those quads alone (a place named in thousands of
+// documents has as many mention quads).
+func (f *fetcher) namesOnly(ferr *error) func(id string) *entRec {
+	got := map[string]*entRec{}
+	return func(id string) *entRec {
+		if rec, ok := got[id]; ok {
+			return rec
+		}
+		if rec, ok := f.ents[id]; ok {
+			return rec
+		}
+		rec, err := f.s.entityRecordOf(f.ctx, id, SchemaName, SchemaAlternateName)
+		if err != nil && *ferr == nil {
+			*ferr = err
+		}
+		got[id] = rec
+		return rec
+	}
+}
+
 func isNoEntity(err error) bool { return errors.Is(err, ErrNoEntity) }
 
 // Subgraph returns the entities within depth hops of ids and every

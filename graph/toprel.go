@@ -19,6 +19,9 @@ type TopRelations struct {
 	// Names are the id, name and type of the entities at the other
 	// ends of Relations and of their locations (Store.Names).
 	Names map[string]kg.Entity
+	// Docs are the documents of the evidence given, by source name
+	// (the first read of a name two documents share).
+	Docs map[string]DocInfo
 }
 
 // TopRelations returns the entity id and the relations of it that o keeps
@@ -62,21 +65,19 @@ func (s *Store) TopRelations(ctx context.Context, id string, o SubgraphOptions, 
 		}
 		has[st] = ok
 	}
-	var ferr error
-	sn.more = f.more(&ferr)
+	// Support first, to rank them; location and date (a place's names
+	// read for a tie) only for those kept.
 	type top struct {
-		r     kg.Relation
-		stmts []quad.IRI
+		k relKey
+		a *relAgg
+		r kg.Relation // its key and support
 	}
 	var all []top
 	for k, a := range sn.aggregate(func(iri quad.IRI) bool { return has[iri] }) {
-		r := sn.relation(k, a)
+		r := kg.Relation{Subject: k.subj, Predicate: k.pred, Object: k.obj, Modality: k.mod, Role: k.role, Support: len(a.texts)}
 		if o.keeps(r) && (r.Subject == id || r.Object == id) {
-			all = append(all, top{r, a.stmts})
+			all = append(all, top{k, a, r})
 		}
-	}
-	if ferr != nil {
-		return nil, ferr
 	}
 	sort.Slice(all, func(i, j int) bool {
 		a, b := &all[i].r, &all[j].r
@@ -85,14 +86,19 @@ func (s *Store) TopRelations(ctx context.Context, id string, o SubgraphOptions, 
 		}
 		return kg.RelationLess(a, b)
 	})
-	out := &TopRelations{Total: len(all), Relations: []kg.Relation{}}
+	out := &TopRelations{Total: len(all), Relations: []kg.Relation{}, Docs: map[string]DocInfo{}}
 	if max >= 0 && len(all) > max {
 		all = all[:max]
 	}
 	ends := map[string]bool{}
+	var ferr error
+	sn.more = f.namesOnly(&ferr)
 	for _, t := range all {
-		r := t.r
-		if r.Evidence, err = f.latestEvidence(sn, t.stmts, evidence); err != nil {
+		r := sn.relation(t.k, t.a)
+		if ferr != nil {
+			return nil, ferr
+		}
+		if r.Evidence, err = f.latestEvidence(sn, t.a.stmts, evidence, out.Docs); err != nil {
 			return nil, err
 		}
 		out.Relations = append(out.Relations, r)
@@ -131,8 +137,9 @@ func (f *fetcher) hasEvidence(st quad.IRI) (bool, error) {
 // latestEvidence reads the evidence of the statements sts (of one
 // relation, their quads in sn) until it has max sentences (max < 0: all):
 // the latest statements first (by date, then sentence, then IRI), each
-// statement's evidence in the view's order.
-func (f *fetcher) latestEvidence(sn *snapshot, sts []quad.IRI, max int) ([]kg.Evidence, error) {
+// statement's evidence in the view's order. The documents read are added
+// to docs.
+func (f *fetcher) latestEvidence(sn *snapshot, sts []quad.IRI, max int, docs map[string]DocInfo) ([]kg.Evidence, error) {
 	sts = append([]quad.IRI(nil), sts...)
 	sort.Slice(sts, func(i, j int) bool {
 		a, b := sn.stmts[sts[i]], sn.stmts[sts[j]]
@@ -182,6 +189,11 @@ func (f *fetcher) latestEvidence(sn *snapshot, sts []quad.IRI, max int) ([]kg.Ev
 			}
 		}
 		sortEvidence(got)
+		for _, d := range one.documents() {
+			if _, ok := docs[d.ID]; !ok {
+				docs[d.ID] = d
+			}
+		}
 		if max >= 0 {
 			got = got[:min(len(got), max-len(out))]
 		}

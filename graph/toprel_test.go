@@ -93,3 +93,50 @@ func TestTopRelationsMatchGraph(t *testing.T) {
 		}
 	})
 }
+
+// TestReadOnlyRecordCache: a bolt store opened read-only keeps the
+// entity records it reads (recordCache); its reads give what Graph gives,
+// the first time and again from the cache.
+func TestReadOnlyRecordCache(t *testing.T) {
+	ctx := context.Background()
+	dir := "bolt://" + t.TempDir()
+	s, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readsStore(t, s, 60)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := OpenReadOnly(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if ro.recs == nil {
+		t.Fatal("a read-only bolt store keeps no record cache")
+	}
+	g := mustGraph(t, ro)
+	for pass := range 2 {
+		for _, e := range g.Entities {
+			got, err := ro.Entity(ctx, e.ID)
+			if err != nil || !reflect.DeepEqual(got, e) {
+				t.Fatalf("pass %d: Entity(%s) = %+v, %v; want %+v", pass, e.ID, got, err, e)
+			}
+			found, err := ro.FindEntities(ctx, e.Name, e.Type, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ok := false
+			for _, f := range found {
+				ok = ok || reflect.DeepEqual(f, e)
+			}
+			if !ok {
+				t.Fatalf("pass %d: FindEntities(%q) = %+v, without %+v", pass, e.Name, found, e)
+			}
+		}
+		if len(ro.recs.parts) == 0 {
+			t.Fatalf("pass %d: nothing cached", pass)
+		}
+	}
+}

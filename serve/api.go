@@ -35,7 +35,7 @@ const (
 	maxMaxHops      = 8
 	maxEvidence     = 10000 // evidence sentences per relation
 	// The relations a one-entity view gives: a hub has thousands.
-	defaultEntityRelations = 100
+	defaultEntityRelations = 50
 )
 
 // params reads a request's query, collecting the first error.
@@ -262,15 +262,21 @@ type graphOut struct {
 
 // relationsOut gives rels with at most maxEv evidence sentences each (the
 // first ones; Support still counts them all), each with the title, URL
-// and date of its document, read for the documents shown only.
-func (s *Server) relationsOut(ctx context.Context, rels []kg.Relation, maxEv int) ([]relationOut, error) {
+// and date of its document, read for the documents shown only (those of
+// known, by source name, not again).
+func (s *Server) relationsOut(ctx context.Context, rels []kg.Relation, maxEv int, known map[string]graph.DocInfo) ([]relationOut, error) {
 	var names []string
 	for _, r := range rels {
 		for _, ev := range r.Evidence[:min(maxEv, len(r.Evidence))] {
-			names = append(names, ev.Doc)
+			if _, ok := known[ev.Doc]; !ok {
+				names = append(names, ev.Doc)
+			}
 		}
 	}
 	docs := map[string]graph.DocInfo{}
+	for name, d := range known {
+		docs[name] = d
+	}
 	if len(names) > 0 {
 		ds, err := s.src.DocumentsNamed(ctx, names...)
 		if err != nil {
@@ -307,7 +313,7 @@ func (s *Server) graphOut(ctx context.Context, g *kg.Graph, maxEv int) (graphOut
 	if ents == nil {
 		ents = []kg.Entity{}
 	}
-	rels, err := s.relationsOut(ctx, g.Relations, maxEv)
+	rels, err := s.relationsOut(ctx, g.Relations, maxEv, nil)
 	return graphOut{Entities: ents, Relations: rels}, err
 }
 
@@ -451,7 +457,7 @@ func (s *Server) entity(r *http.Request) (*answer, error) {
 		}
 	}
 	sort.Slice(nb, func(i, j int) bool { return nb[i].ID < nb[j].ID })
-	ro, err := s.relationsOut(r.Context(), rels, maxEv)
+	ro, err := s.relationsOut(r.Context(), rels, maxEv, top.Docs)
 	if err != nil {
 		return nil, err
 	}
@@ -520,7 +526,7 @@ func (s *Server) relations(r *http.Request) (*answer, error) {
 	for _, id := range ids {
 		ents[id] = true
 	}
-	ro, err := s.relationsOut(r.Context(), rels, maxEv)
+	ro, err := s.relationsOut(r.Context(), rels, maxEv, nil)
 	if err != nil {
 		return nil, err
 	}
