@@ -2,7 +2,11 @@ package graph
 
 import (
 	"context"
+	"errors"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -50,20 +54,26 @@ func (s *Store) TopRelations(ctx context.Context, id string, o SubgraphOptions, 
 	}
 	sn := newSnapshot()
 	sn.entities[id] = f.ents[id]
-	has := map[quad.IRI]bool{}
-	for _, st := range sts {
-		qs, err := f.quadsOf(quad.Subject, st)
-		if err != nil {
-			return nil, err
+	// The statements' quads, on every core: a hub has thousands of them.
+	stQuads := make([][]quad.Quad, len(sts))
+	stHas := make([]bool, len(sts))
+	err = f.parallel(len(sts), func(w *fetcher, i int) error {
+		var err error
+		if stQuads[i], err = w.quadsOf(quad.Subject, sts[i]); err != nil {
+			return err
 		}
-		for _, q := range qs {
+		stHas[i], err = w.hasEvidence(sts[i])
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	has := map[quad.IRI]bool{}
+	for i, st := range sts {
+		for _, q := range stQuads[i] {
 			sn.add(q)
 		}
-		ok, err := f.hasEvidence(st)
-		if err != nil {
-			return nil, err
-		}
-		has[st] = ok
+		has[st] = stHas[i]
 	}
 	// Support first, to rank them; location and date (a place's names
 	// read for a tie) only for those kept.
@@ -98,13 +108,26 @@ func (s *Store) TopRelations(ctx context.Context, id string, o SubgraphOptions, 
 		if ferr != nil {
 			return nil, ferr
 		}
-		if r.Evidence, err = f.latestEvidence(sn, t.a.stmts, evidence, out.Docs); err != nil {
-			return nil, err
-		}
 		out.Relations = append(out.Relations, r)
 		for _, x := range []string{r.Subject, r.Object, r.Location} {
 			if x != "" && x != id {
 				ends[x] = true
+			}
+		}
+	}
+	docs := make([][]DocInfo, len(all))
+	err = f.parallel(len(all), func(w *fetcher, i int) error {
+		var err error
+		out.Relations[i].Evidence, docs[i], err = w.latestEvidence(sn, all[i].a.stmts, evidence)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, ds := range docs {
+		for _, d := range ds {
+			if _, ok := out.Docs[d.ID]; !ok {
+				out.Docs[d.ID] = d
 			}
 		}
 	}
@@ -137,9 +160,9 @@ func (f *fetcher) hasEvidence(st quad.IRI) (bool, error) {
 // latestEvidence reads the evidence of the statements sts (of one
 // relation, their quads in sn) until it has max sentences (max < 0: all):
 // the latest statements first (by date, then sentence, then IRI), each
-// statement's evidence in the view's order. The documents read are added
-// to docs.
-func (f *fetcher) latestEvidence(sn *snapshot, sts []quad.IRI, max int, docs map[string]DocInfo) ([]kg.Evidence, error) {
+// statement's evidence in the view's order; and the documents of the
+// sentences given.
+func (f *fetcher) latestEvidence(sn *snapshot, sts []quad.IRI, max int) ([]kg.Evidence, []DocInfo, error) {
 	sts = append([]quad.IRI(nil), sts...)
 	sort.Slice(sts, func(i, j int) bool {
 		a, b := sn.stmts[sts[i]], sn.stmts[sts[j]]
@@ -152,26 +175,27 @@ func (f *fetcher) latestEvidence(sn *snapshot, sts []quad.IRI, max int, docs map
 		return sts[i] < sts[j]
 	})
 	out := []kg.Evidence{}
+	var docs []DocInfo
 	for _, st := range sts {
 		if max >= 0 && len(out) >= max {
 			break
 		}
 		evs, err := f.s.qs.subjectsOf(f.ctx, st, PredStatement)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		one := newSnapshot()
 		one.stmts[st] = sn.stmts[st]
 		for _, ev := range evs {
 			qs, err := f.quadsOf(quad.Subject, ev)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			for _, q := range qs {
 				one.add(q)
 				if d, ok := q.Object.(quad.IRI); ok && q.Predicate == PredDocument {
 					if err := f.doc(d); err != nil {
-						return nil, err
+						return nil, nil, err
 					}
 					for _, dq := range f.docs[d] {
 						one.add(dq)
@@ -189,15 +213,63 @@ func (f *fetcher) latestEvidence(sn *snapshot, sts []quad.IRI, max int, docs map
 			}
 		}
 		sortEvidence(got)
-		for _, d := range one.documents() {
-			if _, ok := docs[d.ID]; !ok {
-				docs[d.ID] = d
-			}
-		}
 		if max >= 0 {
 			got = got[:min(len(got), max-len(out))]
 		}
 		out = append(out, got...)
+		for _, d := range one.documents() {
+			for _, ev := range got {
+				if ev.Doc == d.ID {
+					docs = append(docs, d)
+					break
+				}
+			}
+		}
 	}
-	return out, nil
+	return out, docs, nil
+}
+
+// parallel calls fn(w, i) for each i in [0, n), on up to GOMAXPROCS
+// goroutines (fewer for small n), each with a fetcher of its own (w: their
+// caches are not shared; f's entities are read only); the first error.
+func (f *fetcher) parallel(n int, fn func(w *fetcher, i int) error) error {
+	const perWorker = 32 // below that, one goroutine
+	workers := min(runtime.GOMAXPROCS(0), (n+perWorker-1)/perWorker)
+	if workers <= 1 {
+		for i := range n {
+			if err := fn(f, i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var next atomic.Int64
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for k := range workers {
+		w := f
+		if k > 0 {
+			w = newFetcher(f.ctx, f.s)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n || f.ctx.Err() != nil {
+					return
+				}
+				if err := fn(w, i); err != nil {
+					errs[k] = err
+					next.Store(int64(n)) // the others stop
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return f.ctx.Err()
 }
