@@ -24,7 +24,7 @@ type TopRelations struct {
 	// ends of Relations and of their locations (Store.Names).
 	Names map[string]kg.Entity
 	// Docs are the documents of the evidence given, by source name
-	// (the first read of a name two documents share).
+	// (of two documents with one name, the first in Relations' order).
 	Docs map[string]DocInfo
 }
 
@@ -37,8 +37,9 @@ type TopRelations struct {
 // (by the statement's date, then sentence), each statement's in the
 // view's order, and only those are read: a relation stated in a thousand
 // documents costs its statements' quads, not a thousand evidence nodes
-// and documents. An id that names no entity is an error wrapping
-// ErrNoEntity.
+// and documents. A hub's statements, and the sentences of the relations
+// kept, are read on every core (GOMAXPROCS goroutines). An id that names
+// no entity is an error wrapping ErrNoEntity.
 func (s *Store) TopRelations(ctx context.Context, id string, o SubgraphOptions, max, evidence int) (*TopRelations, error) {
 	defer s.rlock()()
 	if s.qs == nil {
@@ -229,11 +230,14 @@ func (f *fetcher) latestEvidence(sn *snapshot, sts []quad.IRI, max int) ([]kg.Ev
 	return out, docs, nil
 }
 
+// perWorker is the least work a goroutine of parallel is started for (a
+// variable for the tests).
+var perWorker = 32
+
 // parallel calls fn(w, i) for each i in [0, n), on up to GOMAXPROCS
 // goroutines (fewer for small n), each with a fetcher of its own (w: their
 // caches are not shared; f's entities are read only); the first error.
 func (f *fetcher) parallel(n int, fn func(w *fetcher, i int) error) error {
-	const perWorker = 32 // below that, one goroutine
 	workers := min(runtime.GOMAXPROCS(0), (n+perWorker-1)/perWorker)
 	if workers <= 1 {
 		for i := range n {

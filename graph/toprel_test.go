@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"runtime"
 	"sort"
 	"testing"
 
@@ -16,6 +17,12 @@ import (
 // bounds, and with bounds the first max of that order, each with at most
 // evidence sentences (its latest statements'), and the total.
 func TestTopRelationsMatchGraph(t *testing.T) {
+	// Several goroutines for the least of entities (parallel).
+	defer func(n int) { perWorker = n }(perWorker)
+	perWorker = 1
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Log("GOMAXPROCS is 1: TopRelations' reads run on one goroutine")
+	}
 	forEachBackend(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		readsStore(t, s, 120)
