@@ -259,6 +259,20 @@ func TestEntity(t *testing.T) {
 	if got.Entity.ID != putin || len(got.Relations) != 0 || got.Total != all.Total || !got.Truncated {
 		t.Errorf("limit=0: entity %s, %d relations of %d, truncated %v; want none of %d", got.Entity.ID, len(got.Relations), got.Total, got.Truncated, all.Total)
 	}
+	// Filters that read every relation before the cut.
+	getJSON(t, s, "/api/entity?id="+putin+"&type=Person&limit=1", 200, &got)
+	if len(got.Relations) != 1 || got.Total < 2 || !got.Truncated {
+		t.Errorf("type=Person, limit=1: %d relations of %d", len(got.Relations), got.Total)
+	}
+	for _, r := range got.Relations {
+		if kg.TypeOfID(r.Subject) != kg.Person || kg.TypeOfID(r.Object) != kg.Person {
+			t.Errorf("type=Person: %s %s %s", r.Subject, r.Predicate, r.Object)
+		}
+	}
+	getJSON(t, s, "/api/entity?id="+putin+"&since=2025-08-16&until=2025-08-16", 200, &got)
+	if got.Total != len(got.Relations) || got.Total == 0 || got.Total >= all.Total {
+		t.Errorf("since=until=2025-08-16: %d relations of %d, of %d in all", len(got.Relations), got.Total, all.Total)
+	}
 	wantError(t, s, "/api/entity?id=person/nobody", 404, "no such entity")
 	wantError(t, s, "/api/entity?id="+putin+"&limit=-1", 400, "parameter limit must be")
 	wantError(t, s, "/api/entity", 400, "parameter id is required")
