@@ -322,7 +322,8 @@ func contentCheck(sn *snapshot, all []quad.Quad) ([]Finding, map[quad.Value][]st
 	for id, e := range sn.entities {
 		whole := false
 		for d := range e.docs {
-			whole = whole || badDoc[d] == nil
+			dv, _ := d.(quad.Value)
+			whole = whole || badDoc[dv] == nil
 		}
 		if !whole {
 			orphans = append(orphans, id)

@@ -215,7 +215,12 @@ func (s *Store) FindEntities(ctx context.Context, q string, t kg.EntityType, lim
 	if whole == "" && typing == "" {
 		return []kg.Entity{}, nil
 	}
-	var ents []kg.Entity
+	type hit struct {
+		e    kg.Entity
+		rank int
+		rec  *entRec // a partial record (the index's candidates), made whole for the hits given
+	}
+	var hits []hit
 	if !s.qs.has(PredSearch) {
 		// A store written before the index (Repair builds it): every
 		// entity is a candidate, as before.
@@ -224,7 +229,11 @@ func (s *Store) FindEntities(ctx context.Context, q string, t kg.EntityType, lim
 			return nil, fmt.Errorf("graph: find %q: %w", q, err)
 		}
 		for id, e := range sn.entities {
-			ents = append(ents, e.entity(id))
+			if h := (hit{e: e.entity(id)}); t == "" || h.e.Type == t {
+				if h.rank = matchRank(h.e.Name, h.e.Aliases, whole, typing); h.rank >= 0 {
+					hits = append(hits, h)
+				}
+			}
 		}
 	} else {
 		cands, err := s.searchCandidates(ctx, whole, typing, t)
@@ -232,50 +241,72 @@ func (s *Store) FindEntities(ctx context.Context, q string, t kg.EntityType, lim
 			return nil, fmt.Errorf("graph: find %q: %w", q, err)
 		}
 		for id := range cands {
-			// Its names first, through the subject-predicate index:
-			// a hub's whole record (a mention quad per document) is
-			// read only when a name of it matches.
-			if ok, err := s.namesMatch(ctx, id, whole, typing); err != nil {
-				return nil, fmt.Errorf("graph: find %q: %w", q, err)
-			} else if !ok {
-				continue
-			}
-			e, err := s.entity(ctx, id)
+			// Its name and type first, then its aliases if the name
+			// does not match, then its mentions (a quad per document,
+			// thousands for a hub) to rank the matches; the rest of
+			// the record for the hits given only.
+			rec, err := s.entityRecordOf(ctx, id, SchemaName, RDFType)
 			if err != nil {
+				return nil, fmt.Errorf("graph: find %q: %w", q, err)
+			}
+			if rec == nil {
 				continue // its index quads outlived it: Check reports it
 			}
-			ents = append(ents, e)
+			if t != "" && rec.entity(id).Type != t {
+				continue
+			}
+			rank := matchRank(one(rec.names), nil, whole, typing)
+			if rank < 0 {
+				if err := s.addRecord(ctx, &rec, id, SchemaAlternateName); err != nil {
+					return nil, fmt.Errorf("graph: find %q: %w", q, err)
+				}
+				if rank = matchRank(one(rec.names), sortedKeys(rec.aliases), whole, typing); rank < 0 {
+					continue
+				}
+			}
+			if err := s.addRecord(ctx, &rec, id, PredMentions); err != nil {
+				return nil, fmt.Errorf("graph: find %q: %w", q, err)
+			}
+			hits = append(hits, hit{rec.entity(id), rank, rec})
 		}
 	}
-	type hit struct {
-		e    kg.Entity
-		rank int
+	order := func() {
+		sort.Slice(hits, func(i, j int) bool {
+			a, b := hits[i], hits[j]
+			if a.rank != b.rank {
+				return a.rank < b.rank
+			}
+			if a.e.Documents != b.e.Documents {
+				return a.e.Documents > b.e.Documents
+			}
+			if a.e.Mentions != b.e.Mentions {
+				return a.e.Mentions > b.e.Mentions
+			}
+			return a.e.ID < b.e.ID
+		})
 	}
-	var hits []hit
-	for _, e := range ents {
-		if t != "" && e.Type != t {
-			continue
-		}
-		if rank := matchRank(e.Name, e.Aliases, whole, typing); rank >= 0 {
-			hits = append(hits, hit{e, rank})
-		}
-	}
-	sort.Slice(hits, func(i, j int) bool {
-		a, b := hits[i], hits[j]
-		if a.rank != b.rank {
-			return a.rank < b.rank
-		}
-		if a.e.Documents != b.e.Documents {
-			return a.e.Documents > b.e.Documents
-		}
-		if a.e.Mentions != b.e.Mentions {
-			return a.e.Mentions > b.e.Mentions
-		}
-		return a.e.ID < b.e.ID
-	})
+	order()
 	if limit > 0 && len(hits) > limit {
 		hits = hits[:limit]
 	}
+	// The records of the hits given made whole: their aliases and
+	// sameAs. (An alias is written with a mention in its document, so
+	// its document was counted already; the order stays.)
+	for i := range hits {
+		h := &hits[i]
+		if h.rec == nil {
+			continue
+		}
+		preds := []quad.Value{SchemaSameAs}
+		if len(h.rec.aliases) == 0 {
+			preds = append(preds, SchemaAlternateName)
+		}
+		if err := s.addRecord(ctx, &h.rec, h.e.ID, preds...); err != nil {
+			return nil, fmt.Errorf("graph: find %q: %w", q, err)
+		}
+		h.e = h.rec.entity(h.e.ID)
+	}
+	order()
 	out := make([]kg.Entity, len(hits))
 	for i, h := range hits {
 		out[i] = h.e
@@ -302,35 +333,6 @@ func matchRank(name string, aliases []string, whole, typing string) int {
 	return -1
 }
 
-// namesMatch reports whether the entity id's name or an alias matches the
-// query's keys, reading only its schema:name and alias quads.
-func (s *Store) namesMatch(ctx context.Context, id, whole, typing string) (bool, error) {
-	iri := EntityIRI(id)
-	names, err := s.qs.objectsOf(ctx, iri, SchemaName)
-	if err != nil {
-		return false, err
-	}
-	aliases, err := s.qs.objectsOf(ctx, iri, SchemaAlternateName)
-	if err != nil {
-		return false, err
-	}
-	var ns []string
-	for _, v := range names {
-		ns = append(ns, str(v))
-	}
-	var as []string
-	for _, v := range aliases {
-		as = append(as, str(v))
-	}
-	// The record's name is the smallest of them (one): any may be it.
-	for _, n := range ns {
-		if matchRank(n, as, whole, typing) >= 0 {
-			return true, nil
-		}
-	}
-	return len(ns) == 0 && matchRank("", as, whole, typing) >= 0, nil
-}
-
 // Entity returns one entity by its id, with name, type, aliases, sameAs,
 // mentions and documents, as Graph would give it; an error wrapping
 // ErrNoEntity when no entity has that id. It reads that entity's quads
@@ -352,22 +354,12 @@ func (s *Store) entity(ctx context.Context, id string) (kg.Entity, error) {
 	return rec.entity(id), nil
 }
 
-// entityRec reads one entity's own quads (those it is the subject of)
-// into the snapshot's record of it.
+// entityRec reads one entity's record from its own quads (entityRecord).
 func (s *Store) entityRec(ctx context.Context, id string) (*entRec, error) {
-	iri := EntityIRI(id)
-	if _, ok := EntityID(iri); !ok {
-		return nil, fmt.Errorf("graph: entity %q: %w", id, ErrNoEntity)
-	}
-	qs, err := s.qs.quadsOf(ctx, quad.Subject, iri)
+	rec, err := s.entityRecord(ctx, id)
 	if err != nil {
-		return nil, fmt.Errorf("graph: entity %q: %w", id, err)
+		return nil, err
 	}
-	sn := newSnapshot()
-	for _, q := range qs {
-		sn.add(q)
-	}
-	rec := sn.entities[id]
 	if rec == nil {
 		return nil, fmt.Errorf("graph: entity %q: %w", id, ErrNoEntity)
 	}

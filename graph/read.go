@@ -36,7 +36,7 @@ type entRec struct {
 	names   []string
 	aliases map[string]bool
 	sameAs  map[string]bool
-	docs    map[quad.Value]bool
+	docs    map[any]bool // its documents' labels (quad.Value), or tokens standing for them (predQuads)
 	mention int
 }
 
@@ -78,7 +78,7 @@ func (sn *snapshot) doc(v quad.Value) *docRec {
 func (sn *snapshot) entity(id string) *entRec {
 	e := sn.entities[id]
 	if e == nil {
-		e = &entRec{aliases: map[string]bool{}, docs: map[quad.Value]bool{}} // sameAs: few have any
+		e = &entRec{aliases: map[string]bool{}, docs: map[any]bool{}} // sameAs: few have any
 		sn.entities[id] = e
 	}
 	return e
@@ -311,6 +311,7 @@ func (sn *snapshot) documents() []DocInfo {
 type relKey struct{ subj, pred, obj, mod, role string }
 
 type relAgg struct {
+	stmts []quad.IRI // its statements (with evidence)
 	texts map[string]bool
 	locs  map[string]map[string]bool // location -> sentence texts
 	dates map[string]map[string]bool
@@ -419,23 +420,49 @@ func (sn *snapshot) graph() *kg.Graph {
 	// Evidence per statement.
 	evs := map[quad.IRI][]kg.Evidence{}
 	for _, e := range sn.evs {
-		d := sn.docs[oneIRI(e.doc)]
-		st := oneIRI(e.stmt)
-		if d == nil || sn.stmts[st] == nil {
-			continue // incomplete: Verify reports it
+		if ev, ok := sn.evidence(e); ok {
+			st := oneIRI(e.stmt)
+			evs[st] = append(evs[st], ev)
 		}
-		text := one(e.txt)
-		if text == "" { // written before evidence nodes carried their text
-			text = one(sn.stmts[st].txt)
-		}
-		evs[st] = append(evs[st], kg.Evidence{
-			Doc: one(d.source), Date: one(d.date), Start: oneInt(e.start), End: oneInt(e.end),
-			Sentence: text,
-		})
 	}
+	aggs := sn.aggregate(func(iri quad.IRI) bool { return len(evs[iri]) > 0 })
+	for k, a := range aggs {
+		for _, iri := range a.stmts {
+			a.evs = append(a.evs, evs[iri]...)
+		}
+		sortEvidence(a.evs)
+		g.Relations = append(g.Relations, sn.relation(k, a))
+	}
+	kg.SortRelations(g.Relations)
+	return g
+}
+
+// evidence is the read view of one evidence node; false when its
+// document or statement is missing (incomplete: Verify reports it).
+func (sn *snapshot) evidence(e *evRec) (kg.Evidence, bool) {
+	d := sn.docs[oneIRI(e.doc)]
+	st := sn.stmts[oneIRI(e.stmt)]
+	if d == nil || st == nil {
+		return kg.Evidence{}, false
+	}
+	text := one(e.txt)
+	if text == "" { // written before evidence nodes carried their text
+		text = one(st.txt)
+	}
+	return kg.Evidence{
+		Doc: one(d.source), Date: one(d.date), Start: oneInt(e.start), End: oneInt(e.end),
+		Sentence: text,
+	}, true
+}
+
+// aggregate groups the statements that has keeps (those with evidence) by
+// relation: their distinct sentence texts, and the texts stating each
+// location and date. Statements whose entities' types do not allow the
+// predicate are left out.
+func (sn *snapshot) aggregate(has func(quad.IRI) bool) map[relKey]*relAgg {
 	aggs := map[relKey]*relAgg{}
 	for iri, st := range sn.stmts {
-		if len(evs[iri]) == 0 {
+		if !has(iri) {
 			continue
 		}
 		k := relKey{one(st.subj), one(st.pred), one(st.obj), one(st.mod), one(st.role)}
@@ -450,6 +477,7 @@ func (sn *snapshot) graph() *kg.Graph {
 			a = &relAgg{texts: map[string]bool{}, locs: map[string]map[string]bool{}, dates: map[string]map[string]bool{}}
 			aggs[k] = a
 		}
+		a.stmts = append(a.stmts, iri)
 		txt := one(st.txt)
 		a.texts[txt] = true
 		if loc := one(st.loc); loc != "" && isPlace(loc) {
@@ -464,32 +492,38 @@ func (sn *snapshot) graph() *kg.Graph {
 			}
 			a.dates[date][txt] = true
 		}
-		a.evs = append(a.evs, evs[iri]...)
 	}
-	for k, a := range aggs {
-		sort.Slice(a.evs, func(i, j int) bool {
-			x, y := a.evs[i], a.evs[j]
-			if x.Doc != y.Doc {
-				return x.Doc < y.Doc
-			}
-			if x.Start != y.Start {
-				return x.Start < y.Start
-			}
-			if x.End != y.End {
-				return x.End < y.End
-			}
-			return x.Sentence < y.Sentence
-		})
-		g.Relations = append(g.Relations, kg.Relation{
-			Subject: k.subj, Predicate: k.pred, Object: k.obj,
-			Modality: k.mod, Role: k.role,
-			Location: sn.mostSupportedPlace(a.locs), Date: mostSupported(a.dates),
-			Support:  len(a.texts),
-			Evidence: a.evs,
-		})
+	return aggs
+}
+
+// relation is the read view of one aggregated relation, with the
+// evidence gathered in a.evs.
+func (sn *snapshot) relation(k relKey, a *relAgg) kg.Relation {
+	return kg.Relation{
+		Subject: k.subj, Predicate: k.pred, Object: k.obj,
+		Modality: k.mod, Role: k.role,
+		Location: sn.mostSupportedPlace(a.locs), Date: mostSupported(a.dates),
+		Support:  len(a.texts),
+		Evidence: a.evs,
 	}
-	kg.SortRelations(g.Relations)
-	return g
+}
+
+// sortEvidence sorts evidence in the view's order: by document, then
+// offsets, then sentence.
+func sortEvidence(evs []kg.Evidence) {
+	sort.Slice(evs, func(i, j int) bool {
+		x, y := evs[i], evs[j]
+		if x.Doc != y.Doc {
+			return x.Doc < y.Doc
+		}
+		if x.Start != y.Start {
+			return x.Start < y.Start
+		}
+		if x.End != y.End {
+			return x.End < y.End
+		}
+		return x.Sentence < y.Sentence
+	})
 }
 
 func (sn *snapshot) verify() error {

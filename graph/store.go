@@ -344,6 +344,9 @@ type Store struct {
 	seen map[quad.Quad]bool
 	// gaveWay is when the writer last let readers in (readers.go).
 	gaveWay time.Time
+	// recs keeps the entity records read, on a store nothing writes
+	// while it is open (bolt, read-only); nil otherwise (entityread.go).
+	recs *recordCache
 }
 
 // OpenOptions say how OpenWith opens a store.
@@ -435,6 +438,10 @@ func (s *Store) open(ctx context.Context) error {
 		return err
 	}
 	s.qs = qs
+	s.recs = nil
+	if _, bolt := qs.(*cayleyQuads); bolt && s.opts.ReadOnly {
+		s.recs = newRecordCache()
+	}
 	return nil
 }
 

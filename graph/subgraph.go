@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/entigraph/entigraph/kg"
@@ -43,39 +44,38 @@ func (o SubgraphOptions) keeps(r kg.Relation) bool {
 type fetcher struct {
 	s       *Store
 	ctx     context.Context
-	ents    map[string][]quad.Quad   // entity id -> its own quads
-	stmtsOf map[string][]quad.IRI    // entity id -> statements with it as subject or object
-	stQuads map[quad.IRI][]quad.Quad // statement -> its quads and its evidence's
-	docs    map[quad.IRI][]quad.Quad // document -> its quads
-	rels    map[string][]kg.Relation // entity id -> its relations (relationsOf)
+	ents    map[string]*entRec        // entity id -> its record
+	stmtsOf map[string][]quad.IRI     // entity id -> statements with it as subject or object
+	stQuads map[quad.IRI][]quad.Quad  // statement -> its quads and its evidence's
+	docs    map[quad.IRI][]quad.Quad  // document -> its quads
+	rels    map[string][]kg.Relation  // entity id -> its relations (relationsOf)
+	names   map[cgraph.Ref]quad.Value // bolt: the values read (cayleyQuads.quadsOfNamed)
 }
 
 func newFetcher(ctx context.Context, s *Store) *fetcher {
-	return &fetcher{s: s, ctx: ctx, ents: map[string][]quad.Quad{}, stmtsOf: map[string][]quad.IRI{},
-		stQuads: map[quad.IRI][]quad.Quad{}, docs: map[quad.IRI][]quad.Quad{}, rels: map[string][]kg.Relation{}}
+	return &fetcher{s: s, ctx: ctx, ents: map[string]*entRec{}, stmtsOf: map[string][]quad.IRI{},
+		stQuads: map[quad.IRI][]quad.Quad{}, docs: map[quad.IRI][]quad.Quad{}, rels: map[string][]kg.Relation{},
+		names: map[cgraph.Ref]quad.Value{}}
 }
 
-// entity reads an entity's own quads; ErrNoEntity if they make no entity.
+// quadsOf is the store's quadsOf, on bolt each value read once a walk.
+func (f *fetcher) quadsOf(dir quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	if c, ok := f.s.qs.(*cayleyQuads); ok {
+		return c.quadsOfNamed(f.ctx, dir, v, f.names)
+	}
+	return f.s.qs.quadsOf(f.ctx, dir, v)
+}
+
+// entity reads an entity's record; ErrNoEntity if its quads make none.
 func (f *fetcher) entity(id string) error {
 	if _, ok := f.ents[id]; ok {
 		return nil
 	}
-	iri := EntityIRI(id)
-	if _, ok := EntityID(iri); !ok {
-		return fmt.Errorf("graph: entity %q: %w", id, ErrNoEntity)
-	}
-	qs, err := f.s.qs.quadsOf(f.ctx, quad.Subject, iri)
+	rec, err := f.s.entityRec(f.ctx, id)
 	if err != nil {
 		return err
 	}
-	sn := newSnapshot()
-	for _, q := range qs {
-		sn.add(q)
-	}
-	if sn.entities[id] == nil {
-		return fmt.Errorf("graph: entity %q: %w", id, ErrNoEntity)
-	}
-	f.ents[id] = qs
+	f.ents[id] = rec
 	return nil
 }
 
@@ -106,7 +106,7 @@ func (f *fetcher) statement(st quad.IRI) error {
 	if _, ok := f.stQuads[st]; ok {
 		return nil
 	}
-	qs, err := f.s.qs.quadsOf(f.ctx, quad.Subject, st)
+	qs, err := f.quadsOf(quad.Subject, st)
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func (f *fetcher) statement(st quad.IRI) error {
 		return err
 	}
 	for _, ev := range evs {
-		eq, err := f.s.qs.quadsOf(f.ctx, quad.Subject, ev)
+		eq, err := f.quadsOf(quad.Subject, ev)
 		if err != nil {
 			return err
 		}
@@ -136,7 +136,7 @@ func (f *fetcher) doc(d quad.IRI) error {
 	if _, ok := f.docs[d]; ok {
 		return nil
 	}
-	qs, err := f.s.qs.quadsOf(f.ctx, quad.Subject, d)
+	qs, err := f.quadsOf(quad.Subject, d)
 	if err != nil {
 		return err
 	}
@@ -221,9 +221,7 @@ func (f *fetcher) assemble(ents map[string]bool, sts []quad.IRI, keep func(kg.Re
 			}
 			return nil, err
 		}
-		for _, q := range f.ents[id] {
-			sn.add(q)
-		}
+		sn.entities[id] = f.ents[id]
 	}
 	docs := map[quad.IRI]bool{}
 	for _, st := range sts {
@@ -233,19 +231,7 @@ func (f *fetcher) assemble(ents map[string]bool, sts []quad.IRI, keep func(kg.Re
 		f.addStatement(sn, st, docs)
 	}
 	var ferr error
-	sn.more = func(id string) *entRec {
-		if err := f.entity(id); err != nil {
-			if !isNoEntity(err) && ferr == nil {
-				ferr = err
-			}
-			return nil
-		}
-		one := newSnapshot()
-		for _, q := range f.ents[id] {
-			one.add(q)
-		}
-		return one.entities[id]
-	}
+	sn.more = f.more(&ferr)
 	g := sn.graph()
 	if ferr != nil {
 		return nil, ferr
@@ -258,6 +244,42 @@ func (f *fetcher) assemble(ents map[string]bool, sts []quad.IRI, keep func(kg.Re
 	}
 	g.Relations = kept
 	return g, nil
+}
+
+// more gives a snapshot the records of entities it does not hold (for
+// snapshot.namedIn), read as needed; the first error other than
+// ErrNoEntity is kept in *ferr.
+func (f *fetcher) more(ferr *error) func(id string) *entRec {
+	return func(id string) *entRec {
+		if err := f.entity(id); err != nil {
+			if !isNoEntity(err) && *ferr == nil {
+				*ferr = err
+			}
+			return nil
+		}
+		return f.ents[id]
+	}
+}
+
+// namesOnly is more for namedIn only: the records hold an entity's names
+// and aliases, read from those quads alone (a place named in thousands of
+// documents has as many mention quads).
+func (f *fetcher) namesOnly(ferr *error) func(id string) *entRec {
+	got := map[string]*entRec{}
+	return func(id string) *entRec {
+		if rec, ok := got[id]; ok {
+			return rec
+		}
+		if rec, ok := f.ents[id]; ok {
+			return rec
+		}
+		rec, err := f.s.entityRecordOf(f.ctx, id, SchemaName, SchemaAlternateName)
+		if err != nil && *ferr == nil {
+			*ferr = err
+		}
+		got[id] = rec
+		return rec
+	}
 }
 
 func isNoEntity(err error) bool { return errors.Is(err, ErrNoEntity) }
@@ -520,6 +542,11 @@ func (s *Store) Names(ctx context.Context, ids []string) (map[string]kg.Entity, 
 	if s.qs == nil {
 		return nil, ErrClosed
 	}
+	return s.names(ctx, ids)
+}
+
+// names is Names under the read lock.
+func (s *Store) names(ctx context.Context, ids []string) (map[string]kg.Entity, error) {
 	out := make(map[string]kg.Entity, len(ids))
 	for _, id := range ids {
 		iri := EntityIRI(id)

@@ -34,6 +34,8 @@ const (
 	defaultMaxHops  = 4
 	maxMaxHops      = 8
 	maxEvidence     = 10000 // evidence sentences per relation
+	// The relations a one-entity view gives: a hub has thousands.
+	defaultEntityRelations = 50
 )
 
 // params reads a request's query, collecting the first error.
@@ -260,15 +262,21 @@ type graphOut struct {
 
 // relationsOut gives rels with at most maxEv evidence sentences each (the
 // first ones; Support still counts them all), each with the title, URL
-// and date of its document, read for the documents shown only.
-func (s *Server) relationsOut(ctx context.Context, rels []kg.Relation, maxEv int) ([]relationOut, error) {
+// and date of its document, read for the documents shown only (those of
+// known, by source name, not again).
+func (s *Server) relationsOut(ctx context.Context, rels []kg.Relation, maxEv int, known map[string]graph.DocInfo) ([]relationOut, error) {
 	var names []string
 	for _, r := range rels {
 		for _, ev := range r.Evidence[:min(maxEv, len(r.Evidence))] {
-			names = append(names, ev.Doc)
+			if _, ok := known[ev.Doc]; !ok {
+				names = append(names, ev.Doc)
+			}
 		}
 	}
 	docs := map[string]graph.DocInfo{}
+	for name, d := range known {
+		docs[name] = d
+	}
 	if len(names) > 0 {
 		ds, err := s.src.DocumentsNamed(ctx, names...)
 		if err != nil {
@@ -305,7 +313,7 @@ func (s *Server) graphOut(ctx context.Context, g *kg.Graph, maxEv int) (graphOut
 	if ents == nil {
 		ents = []kg.Entity{}
 	}
-	rels, err := s.relationsOut(ctx, g.Relations, maxEv)
+	rels, err := s.relationsOut(ctx, g.Relations, maxEv, nil)
 	return graphOut{Entities: ents, Relations: rels}, err
 }
 
@@ -380,46 +388,101 @@ func (s *Server) search(r *http.Request) (*answer, error) {
 	}{q, string(t), ents}), nil
 }
 
-// GET /api/entity?id=ID[&filters]: the entity, its relations and the
-// entities at their other ends.
+// GET /api/entity?id=ID[&filters][&limit=N][&evidence=N]: the entity,
+// its relations that the filters keep, the best supported first, at most
+// limit of them with at most evidence sentences each, how many there are
+// in all, and the names of the entities at their other ends. Only what
+// is shown is read of a hub's evidence (graph.Store.TopRelations); a
+// filter that needs every relation or every sentence (the other end's
+// type, one modality, a period) reads them all before it cuts.
 func (s *Server) entity(r *http.Request) (*answer, error) {
 	p := &params{q: r.URL.Query()}
 	id := p.required("id")
 	v := p.view(1)
+	limit := p.int("limit", defaultEntityRelations, 0, maxMaxEdges)
 	maxEv := p.int("evidence", 3, 0, maxEvidence)
 	if p.err != nil {
 		return nil, p.err
 	}
-	e, err := s.src.Entity(r.Context(), id)
+	narrow := len(v.filter.Types) > 0 || v.modality == kg.Negated || v.modality == kg.Reported
+	dated := v.filter.Since != "" || v.filter.Until != ""
+	max, ev := limit, maxEv
+	if narrow || dated {
+		max = -1 // every relation, cut after the filters
+	}
+	if dated {
+		ev = -1 // the period keeps sentences by their documents' dates
+	}
+	top, err := s.src.TopRelations(r.Context(), id, v.walk, max, ev)
 	if err != nil {
 		return nil, err
 	}
-	v.depth = 1
-	g, err := s.subgraph(r.Context(), []string{id}, v)
-	if err != nil {
-		return nil, err
+	rels, total := top.Relations, top.Total
+	if narrow || dated {
+		g := &kg.Graph{Entities: []kg.Entity{top.Entity}, Relations: rels}
+		for _, e := range top.Names {
+			g.Entities = append(g.Entities, e)
+		}
+		v.maxEdges = len(rels) // cut below, after the filters
+		g, err := v.narrow(g, id)
+		if err != nil {
+			return nil, err
+		}
+		// narrow gives them in the graph's order: the best supported
+		// first again, as TopRelations gave them.
+		kept := map[relKey]kg.Relation{}
+		for _, y := range g.Relations {
+			kept[keyOf(y)] = y
+		}
+		rels = g.Relations[:0:0]
+		for _, x := range top.Relations {
+			if y, ok := kept[keyOf(x)]; ok {
+				rels = append(rels, y)
+			}
+		}
+		total = len(rels)
+		rels = rels[:min(limit, len(rels))]
 	}
-	var rels []kg.Relation
-	for _, rel := range g.Relations {
-		if rel.Subject == id || rel.Object == id {
-			rels = append(rels, rel)
+	nb := []entityName{}
+	seen := map[string]bool{id: true}
+	for _, rel := range rels {
+		for _, x := range []string{rel.Subject, rel.Object, rel.Location} {
+			if x == "" || seen[x] {
+				continue
+			}
+			seen[x] = true
+			if e, ok := top.Names[x]; ok {
+				nb = append(nb, entityName{e.ID, e.Name, e.Type})
+			}
 		}
 	}
-	nb := []kg.Entity{}
-	for _, x := range g.Entities {
-		if x.ID != id {
-			nb = append(nb, x)
-		}
-	}
-	ro, err := s.relationsOut(r.Context(), rels, maxEv)
+	sort.Slice(nb, func(i, j int) bool { return nb[i].ID < nb[j].ID })
+	ro, err := s.relationsOut(r.Context(), rels, maxEv, top.Docs)
 	if err != nil {
 		return nil, err
 	}
 	return jsonAnswer(struct {
 		Entity     kg.Entity     `json:"entity"`
-		Neighbours []kg.Entity   `json:"neighbours"`
+		Neighbours []entityName  `json:"neighbours"`
 		Relations  []relationOut `json:"relations"`
-	}{e, nb, ro}), nil
+		Total      int           `json:"total"`
+		Truncated  bool          `json:"truncated"`
+	}{top.Entity, nb, ro, total, len(rels) < total}), nil
+}
+
+// entityName is an entity as a list of names gives it.
+type entityName struct {
+	ID   string        `json:"id"`
+	Name string        `json:"name"`
+	Type kg.EntityType `json:"type"`
+}
+
+// relKey is what tells relations apart: subject, predicate, object,
+// modality, role.
+type relKey struct{ subj, pred, obj, mod, role string }
+
+func keyOf(r kg.Relation) relKey {
+	return relKey{r.Subject, r.Predicate, r.Object, r.Modality, r.Role}
 }
 
 // GET /api/relations?id=A[&id=B...][&filters][&limit=N]: with one id, the
@@ -463,7 +526,7 @@ func (s *Server) relations(r *http.Request) (*answer, error) {
 	for _, id := range ids {
 		ents[id] = true
 	}
-	ro, err := s.relationsOut(r.Context(), rels, maxEv)
+	ro, err := s.relationsOut(r.Context(), rels, maxEv, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -114,6 +114,11 @@ func (s *Store) Entity(ctx context.Context, id string) (kg.Entity, error) {
 	return with(ctx, s, func(st *graph.Store) (kg.Entity, error) { return st.Entity(ctx, id) })
 }
 
+// TopRelations is graph.Store.TopRelations.
+func (s *Store) TopRelations(ctx context.Context, id string, o SubgraphOptions, max, evidence int) (*graph.TopRelations, error) {
+	return with(ctx, s, func(st *graph.Store) (*graph.TopRelations, error) { return st.TopRelations(ctx, id, o, max, evidence) })
+}
+
 // Subgraph is graph.Store.Subgraph.
 func (s *Store) Subgraph(ctx context.Context, ids []string, depth int, o SubgraphOptions) (*kg.Graph, error) {
 	return with(ctx, s, func(st *graph.Store) (*kg.Graph, error) { return st.Subgraph(ctx, ids, depth, o) })

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -217,11 +218,7 @@ type graphBody struct {
 
 func TestEntity(t *testing.T) {
 	s := seedServer(t)
-	var got struct {
-		Entity     kg.Entity      `json:"entity"`
-		Neighbours []kg.Entity    `json:"neighbours"`
-		Relations  []relationBody `json:"relations"`
-	}
+	var got entityBody
 	getJSON(t, s, "/api/entity?id="+putin, 200, &got)
 	if got.Entity.ID != putin || got.Entity.Type != kg.Person || !contains(got.Entity.Aliases, "Putin") {
 		t.Errorf("entity: %+v", got.Entity)
@@ -242,13 +239,103 @@ func TestEntity(t *testing.T) {
 	if !contains(ids(got.Neighbours), trump) || contains(ids(got.Neighbours), putin) {
 		t.Errorf("neighbours: %v", ids(got.Neighbours))
 	}
+	if got.Total != len(got.Relations) || got.Truncated {
+		t.Errorf("total %d, truncated %v, with %d relations (fewer than the limit)", got.Total, got.Truncated, len(got.Relations))
+	}
+	for i, r := range got.Relations {
+		if i > 0 && r.Support > got.Relations[i-1].Support {
+			t.Errorf("relation %d (support %d) after one of support %d: not the best supported first", i, r.Support, got.Relations[i-1].Support)
+		}
+	}
+	all := got
 	getJSON(t, s, "/api/entity?id="+putin+"&predicate=thanked", 200, &got)
-	if len(got.Relations) != 1 || got.Relations[0].Object != kim {
-		t.Errorf("thanked: %+v", got.Relations)
+	if len(got.Relations) != 1 || got.Relations[0].Object != kim || got.Total != 1 {
+		t.Errorf("thanked: %+v, total %d", got.Relations, got.Total)
+	}
+	if len(got.Neighbours) != 1 || got.Neighbours[0].ID != kim || got.Neighbours[0].Name != "Kim Jong Un" {
+		t.Errorf("thanked: neighbours %+v", got.Neighbours)
+	}
+	getJSON(t, s, "/api/entity?id="+putin+"&limit=0", 200, &got)
+	if got.Entity.ID != putin || len(got.Relations) != 0 || got.Total != all.Total || !got.Truncated {
+		t.Errorf("limit=0: entity %s, %d relations of %d, truncated %v; want none of %d", got.Entity.ID, len(got.Relations), got.Total, got.Truncated, all.Total)
+	}
+	// Filters that read every relation before the cut.
+	getJSON(t, s, "/api/entity?id="+putin+"&type=Person&limit=1", 200, &got)
+	if len(got.Relations) != 1 || got.Total < 2 || !got.Truncated {
+		t.Errorf("type=Person, limit=1: %d relations of %d", len(got.Relations), got.Total)
+	}
+	for _, r := range got.Relations {
+		if kg.TypeOfID(r.Subject) != kg.Person || kg.TypeOfID(r.Object) != kg.Person {
+			t.Errorf("type=Person: %s %s %s", r.Subject, r.Predicate, r.Object)
+		}
+	}
+	getJSON(t, s, "/api/entity?id="+putin+"&since=2025-08-16&until=2025-08-16", 200, &got)
+	if got.Total != len(got.Relations) || got.Total == 0 || got.Total >= all.Total {
+		t.Errorf("since=until=2025-08-16: %d relations of %d, of %d in all", len(got.Relations), got.Total, all.Total)
 	}
 	wantError(t, s, "/api/entity?id=person/nobody", 404, "no such entity")
+	wantError(t, s, "/api/entity?id="+putin+"&limit=-1", 400, "parameter limit must be")
 	wantError(t, s, "/api/entity", 400, "parameter id is required")
 	wantError(t, s, "/api/entity?id="+putin+"&modality=maybe", 400, "modality must be")
+}
+
+type entityBody struct {
+	Entity     kg.Entity      `json:"entity"`
+	Neighbours []kg.Entity    `json:"neighbours"`
+	Relations  []relationBody `json:"relations"`
+	Total      int            `json:"total"`
+	Truncated  bool           `json:"truncated"`
+}
+
+// TestEntityBounds: a hub with more relations than the limit gives the
+// best supported ones and says how many there are; each relation gives at
+// most evidence sentences, while its support counts them all.
+func TestEntityBounds(t *testing.T) {
+	s := seedServer(t)
+	var all, top entityBody
+	getJSON(t, s, "/api/entity?id="+putin+"&evidence=100", 200, &all)
+	if all.Total < 5 {
+		t.Fatalf("Putin has %d relations: too few to test the limit", all.Total)
+	}
+	var multi int // a relation with several sentences
+	for i, r := range all.Relations {
+		if len(r.Evidence) > 1 {
+			multi = i
+			break
+		}
+	}
+	if len(all.Relations[multi].Evidence) < 2 {
+		t.Fatalf("no relation of Putin has two sentences: %+v", all.Relations)
+	}
+	getJSON(t, s, "/api/entity?id="+putin+"&limit=3&evidence=1", 200, &top)
+	if top.Total != all.Total || !top.Truncated || len(top.Relations) != 3 {
+		t.Fatalf("limit=3: %d relations of %d (truncated %v); want 3 of %d", len(top.Relations), top.Total, top.Truncated, all.Total)
+	}
+	for i, r := range top.Relations {
+		want := all.Relations[i]
+		if r.Subject != want.Subject || r.Predicate != want.Predicate || r.Object != want.Object || r.Support != want.Support {
+			t.Errorf("limit=3: relation %d is %s %s %s (%d), want %s %s %s (%d)", i, r.Subject, r.Predicate, r.Object, r.Support, want.Subject, want.Predicate, want.Object, want.Support)
+		}
+		if len(r.Evidence) != 1 {
+			t.Errorf("evidence=1: relation %d has %d sentences", i, len(r.Evidence))
+		}
+	}
+	for _, n := range top.Neighbours {
+		found := false
+		for _, r := range top.Relations {
+			found = found || n.ID == r.Subject || n.ID == r.Object || n.ID == r.Location
+		}
+		if !found {
+			t.Errorf("neighbour %s is at no end of the relations given", n.ID)
+		}
+	}
+	var one entityBody
+	getJSON(t, s, fmt.Sprintf("/api/entity?id=%s&limit=%d&evidence=1", putin, all.Total), 200, &one)
+	r, want := one.Relations[multi], all.Relations[multi]
+	if len(r.Evidence) != 1 || r.Support != want.Support || r.Evidence[0].Sentence != want.Evidence[0].Sentence {
+		t.Errorf("evidence=1 of %s %s %s: %d sentences (support %d), want 1 of the %d (support %d), the first: %q",
+			r.Subject, r.Predicate, r.Object, len(r.Evidence), r.Support, len(want.Evidence), want.Support, want.Evidence[0].Sentence)
+	}
 }
 
 func contains(xs []string, x string) bool {

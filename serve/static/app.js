@@ -120,7 +120,7 @@ async function centre(id) {
   try {
     const [svgText, info] = await Promise.all([
       get("/api/view", new URLSearchParams([...p, ["format", "svg"]]), "text"),
-      get("/api/entity", new URLSearchParams({ id, max_nodes: "1" })),
+      get("/api/entity", new URLSearchParams({ id, limit: "0" })),
     ]);
     if (state.centre !== id) return; // another entity was chosen meanwhile
     const doc = new DOMParser().parseFromString(svgText, "image/svg+xml");
