@@ -109,9 +109,14 @@ func (t *Tokenizer) sentences(text string, segs []kg.Span) ([]*sent, error) {
 	if len(bl) == 0 {
 		return nil, nil
 	}
+	// A block Punkt may break inside goes to it with the block before it:
+	// Punkt's decision about a block's first chunk can depend on the chunk
+	// before it (on ".\n\n. 0" it keeps ". 0" whole, on ". 0" alone it
+	// breaks after the "."; found by FuzzSentences).
+	need := func(i int) bool { return i == len(bl)-1 || mayBreakInside(text[bl[i].Start:bl[i].End]) }
 	pb := make([]kg.Span, 0, len(bl))
 	for i, b := range bl {
-		if i == len(bl)-1 || mayBreakInside(text[b.Start:b.End]) {
+		if need(i) || i+1 < len(bl) && need(i+1) {
 			pb = append(pb, b)
 		}
 	}
