@@ -115,8 +115,11 @@ func (t *Tokenizer) sentences(text string, segs []kg.Span) ([]*sent, error) {
 	// breaks after the "."; found by FuzzSentences).
 	need := func(i int) bool { return i == len(bl)-1 || mayBreakInside(text[bl[i].Start:bl[i].End]) }
 	pb := make([]kg.Span, 0, len(bl))
+	next := need(0) // need(i+1) of the step before, each block scanned once
 	for i, b := range bl {
-		if need(i) || i+1 < len(bl) && need(i+1) {
+		this := next
+		next = i+1 < len(bl) && need(i+1)
+		if this || next {
 			pb = append(pb, b)
 		}
 	}
