@@ -54,6 +54,68 @@ type sqlQuads struct {
 	// seen is the last number this handle drew from entigraph_writes or
 	// found there at its last lock; -1 before the first lock.
 	seen int64
+
+	// tx is the transaction of a batch (beginBatch), nil outside one:
+	// every query and write goes through it; failed: a write inside it
+	// failed (PostgreSQL then refuses the rest of the transaction).
+	tx     *sql.Tx
+	failed bool
+}
+
+// sqlRunner is what queries run on: the pool, or a batch's transaction.
+type sqlRunner interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// run returns what the store's queries run on: the batch's transaction
+// inside a batch, else the pool.
+func (s *sqlQuads) run() sqlRunner {
+	if s.tx != nil {
+		return s.tx
+	}
+	return s.db
+}
+
+// batches: on PostgreSQL. CockroachDB's writes go through Cayley's
+// ApplyDeltas, which makes transactions of its own (and retries them).
+func (s *sqlQuads) batches() bool { return s.flavor == "postgres" && !s.ro }
+
+// beginBatch opens the transaction that the writes and reads of a batch
+// go through until endBatch.
+func (s *sqlQuads) beginBatch(ctx context.Context) error {
+	if s.ro {
+		return errors.New("the store is open read-only")
+	}
+	if s.tx != nil {
+		return errors.New("a batch is already open")
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	s.tx, s.failed = tx, false
+	return nil
+}
+
+// errBatchFailed is endBatch's error when a write inside the batch failed.
+var errBatchFailed = errors.New("a write inside the batch failed; the batch was rolled back")
+
+func (s *sqlQuads) endBatch(commit bool) error {
+	tx, failed := s.tx, s.failed
+	if tx == nil {
+		return nil
+	}
+	s.tx, s.failed = nil, false
+	switch {
+	case !commit:
+		return tx.Rollback()
+	case failed:
+		tx.Rollback()
+		return errBatchFailed
+	}
+	return tx.Commit()
 }
 
 // sqlFlavors maps a URL scheme to Cayley's flavour and its driver.
@@ -210,7 +272,7 @@ func (s *sqlQuads) tables(ctx context.Context) (int, error) {
 
 func (s *sqlQuads) has(v quad.Value) bool {
 	var one int
-	err := s.db.QueryRow(`SELECT 1 FROM nodes WHERE hash = $1`, csql.HashOf(v).SQLValue()).Scan(&one)
+	err := s.run().QueryRowContext(context.Background(), `SELECT 1 FROM nodes WHERE hash = $1`, csql.HashOf(v).SQLValue()).Scan(&one)
 	return err == nil
 }
 
@@ -285,7 +347,7 @@ func (r *nodeRow) value() (quad.Value, error) {
 
 // query runs a quadSelect query and calls fn with each quad.
 func (s *sqlQuads) query(ctx context.Context, fn func(quad.Quad), where string, args ...any) error {
-	rows, err := s.db.QueryContext(ctx, quadSelect+where, args...)
+	rows, err := s.run().QueryContext(ctx, quadSelect+where, args...)
 	if err != nil {
 		return err
 	}
@@ -331,7 +393,7 @@ func (s *sqlQuads) quadsOf(ctx context.Context, dir quad.Direction, v quad.Value
 	if !ok || v == nil {
 		return nil, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT subject_hash, predicate_hash, object_hash, label_hash FROM quads WHERE `+col+` = $1 ORDER BY horizon`, csql.HashOf(v).SQLValue())
+	rows, err := s.run().QueryContext(ctx, `SELECT subject_hash, predicate_hash, object_hash, label_hash FROM quads WHERE `+col+` = $1 ORDER BY horizon`, csql.HashOf(v).SQLValue())
 	if err != nil {
 		return nil, err
 	}
@@ -398,7 +460,7 @@ func (s *sqlQuads) cacheValues(ctx context.Context, hs []csql.NodeHash) error {
 // fetchValues reads the values of the hashes into s.values; the caller
 // holds s.mu.
 func (s *sqlQuads) fetchValues(ctx context.Context, hashes [][]byte) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT hash, `+strings.Join(valueCols, ", ")+` FROM nodes WHERE hash = ANY($1::bytea[])`, pq.ByteaArray(hashes))
+	rows, err := s.run().QueryContext(ctx, `SELECT hash, `+strings.Join(valueCols, ", ")+` FROM nodes WHERE hash = ANY($1::bytea[])`, pq.ByteaArray(hashes))
 	if err != nil {
 		return err
 	}
@@ -438,8 +500,16 @@ func (s *sqlQuads) apply(rm, add []quad.Quad) error {
 	if err := s.db.QueryRow(`SELECT nextval('entigraph_writes')`).Scan(&s.seen); err != nil {
 		return err
 	}
+	if s.tx != nil {
+		// Inside a batch: its transaction, on either flavour.
+		err := s.applyBatched(context.Background(), s.tx, deltas(rm, add))
+		if err != nil {
+			s.failed = true
+		}
+		return err
+	}
 	if s.flavor == "postgres" {
-		return s.applyBatched(context.Background(), deltas(rm, add))
+		return s.applyBatched(context.Background(), nil, deltas(rm, add))
 	}
 	return s.qs.ApplyDeltas(deltas(rm, add), graph.IgnoreOpts{IgnoreDup: true})
 }

@@ -36,7 +36,7 @@ func (s *sqlQuads) objectsOf(ctx context.Context, subj, pred quad.Value) ([]quad
 // column runs a query that returns one column of node hashes and gives
 // their values, read from the cache or in one more query.
 func (s *sqlQuads) column(ctx context.Context, q string, args ...any) ([]quad.Value, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.run().QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

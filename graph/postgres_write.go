@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"database/sql"
 	"strconv"
 	"strings"
 
@@ -19,18 +20,27 @@ import (
 // with one multi-row INSERT per thousand values and per five thousand
 // quads where Cayley's postgres flavour sends one statement a value and
 // one a quad: a document of a few hundred quads took a round trip each,
-// 0.5 ms a quad on a local socket.
-func (s *sqlQuads) applyBatched(ctx context.Context, ds []graph.Delta) (err error) {
+// 0.5 ms a quad on a local socket. Given a batch's transaction (outer),
+// it writes in it and leaves it open.
+func (s *sqlQuads) applyBatched(ctx context.Context, outer *sql.Tx, ds []graph.Delta) (err error) {
 	d := graphlog.SplitDeltas(ds)
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tx.Rollback()
+	tx := outer
+	if tx == nil {
+		if tx, err = s.db.BeginTx(ctx, nil); err != nil {
+			return err
 		}
-	}()
+		defer func() {
+			if err != nil {
+				tx.Rollback()
+			}
+		}()
+	}
+	commit := func() error {
+		if outer != nil {
+			return nil
+		}
+		return tx.Commit()
+	}
 	// Values: every column of table nodes, NULL where the value's type
 	// has none (csql.NodeValues says which it fills).
 	colIndex := map[string]int{}
@@ -75,7 +85,7 @@ func (s *sqlQuads) applyBatched(ctx context.Context, ds []graph.Delta) (err erro
 		}
 	}
 	if len(d.QuadDel) == 0 {
-		return tx.Commit()
+		return commit()
 	}
 	for _, u := range d.QuadDel {
 		args := []any{}
@@ -111,7 +121,7 @@ func (s *sqlQuads) applyBatched(ctx context.Context, ds []graph.Delta) (err erro
 	if _, err := tx.ExecContext(ctx, `DELETE FROM nodes WHERE refs <= 0 AND hash = ANY($1::bytea[])`, pq.ByteaArray(hashes)); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return commit()
 }
 
 // nodeCasts type the value columns' placeholders (a NULL of unknown type

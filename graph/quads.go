@@ -9,6 +9,8 @@ import (
 	"github.com/cayleygraph/cayley/graph/shape"
 	"github.com/cayleygraph/quad"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/entigraph/entigraph/graph/boltkv"
 )
 
 // quadStore is the quad storage under a Store: the few operations that
@@ -50,11 +52,25 @@ type quadStore interface {
 	close() error
 }
 
+// batcher is a quadStore that can hold several writes (apply) and the
+// reads between them in one transaction: a batch (Store.AddBatch). Inside
+// a batch, reads see the batch's writes; endBatch commits them all, or
+// none: it rolls back when told to, or when a write inside the batch
+// failed (it then returns an error). After an endBatch that did not
+// commit, a persistent store is reopened as after a failed apply.
+type batcher interface {
+	// batches reports whether this store takes batches.
+	batches() bool
+	beginBatch(ctx context.Context) error
+	endBatch(commit bool) error
+}
+
 // cayleyQuads is a cayley quad store (bolt's kv store) as a quadStore.
 type cayleyQuads struct {
 	qs   graph.QuadStore
-	db   *bolt.DB // the bolt file under qs
-	file string   // its path
+	kv   *boltkv.DB // the bolt file under qs, for batches
+	db   *bolt.DB   // the same, bbolt's handle
+	file string     // its path
 	// dir is the store's folder, open for its flock (readers.go); a
 	// reader holds it shared while the store is open.
 	dir     *os.File
@@ -227,7 +243,23 @@ func (c *cayleyQuads) resolve(ctx context.Context, refs []graph.Ref, names map[g
 	return nil
 }
 
-// apply is one ApplyDeltas: on bolt one bolt transaction.
+// beginBatch starts a bolt transaction that every later one joins until
+// endBatch (boltkv.DB.Begin): each apply inside the batch is one
+// ApplyDeltas, and the batch one bolt commit.
+func (c *cayleyQuads) beginBatch(context.Context) error { return c.kv.Begin() }
+
+func (c *cayleyQuads) batches() bool { return c.kv != nil }
+
+func (c *cayleyQuads) endBatch(commit bool) error {
+	if !commit {
+		return c.kv.Rollback()
+	}
+	_, err := guarded(c.file, func() (struct{}, error) { return struct{}{}, c.kv.Commit() })
+	return err
+}
+
+// apply is one ApplyDeltas: on bolt one bolt transaction (or part of a
+// batch's).
 func (c *cayleyQuads) apply(rm, add []quad.Quad) error {
 	_, err := guarded(c.file, func() (struct{}, error) {
 		return struct{}{}, c.qs.ApplyDeltas(deltas(rm, add), graph.IgnoreOpts{IgnoreDup: true})

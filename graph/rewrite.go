@@ -377,13 +377,7 @@ func (s *Store) applyQuads(ctx context.Context, rm, add []quad.Quad) error {
 	}
 	s.idx = nil
 	if err := s.qs.apply(rm, add); err != nil {
-		if s.be.persistent {
-			s.close()
-			if rerr := s.open(ctx); rerr != nil {
-				err = errors.Join(err, fmt.Errorf("reopen after failed write: %w", rerr))
-			}
-		}
-		return err
+		return errors.Join(err, s.failedWrite(ctx))
 	}
 	return nil
 }

@@ -262,7 +262,7 @@ func openBolt(ctx context.Context, dir string, o OpenOptions) (quadStore, error)
 		}
 		return nil, err
 	}
-	return &cayleyQuads{qs: qs, db: db.Bolt(), file: file, dir: dirf, dirName: dir}, nil
+	return &cayleyQuads{qs: qs, kv: db, db: db.Bolt(), file: file, dir: dirf, dirName: dir}, nil
 }
 
 // newFilePrefix starts the names of store files being made (createBolt).
@@ -342,6 +342,8 @@ type Store struct {
 	idx     *storeIndex
 	// seen is Add's scratch set of quads (extractionQuads), under mu.
 	seen map[quad.Quad]bool
+	// inBatch: AddBatch has a batch open on qs (batcher).
+	inBatch bool
 	// gaveWay is when the writer last let readers in (readers.go).
 	gaveWay time.Time
 	// recs keeps the entity records read, on a store nothing writes
@@ -478,38 +480,61 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.qs == nil {
-		return false, ErrClosed
-	}
-	if err := s.giveWay(ctx); err != nil {
-		return false, fmt.Errorf("graph: add %q: letting readers in: %w", ex.Doc.ID, err)
-	}
-	if s.qs == nil {
-		return false, ErrClosed
-	}
-	unlock, err := s.lockShared(ctx)
+	unlock, err := s.writeTurn(ctx, ex.Doc.ID)
 	if err != nil {
-		return false, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
+		return false, err
 	}
 	defer unlock()
+	added, _, err = s.add(ctx, ex, hash)
+	return added, err
+}
+
+// writeTurn makes s ready for a write on behalf of what (a document's
+// name, for errors): it lets waiting readers in (giveWay) and takes the
+// backend's write lock (lockShared), which unlock lets go of. The caller
+// holds s.mu.
+func (s *Store) writeTurn(ctx context.Context, what string) (unlock func(), err error) {
+	if s.qs == nil {
+		return nil, ErrClosed
+	}
+	if err := s.giveWay(ctx); err != nil {
+		return nil, fmt.Errorf("graph: add %q: letting readers in: %w", what, err)
+	}
+	if s.qs == nil {
+		return nil, ErrClosed
+	}
+	unlock, err = s.lockShared(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("graph: add %q: %w", what, err)
+	}
+	return unlock, nil
+}
+
+// add is Add past its locks: ex, whose content hash is hash, resolved
+// and written in one transaction (or as part of a batch's), and how many
+// quads the write held.
+func (s *Store) add(ctx context.Context, ex *kg.Extraction, hash string) (added bool, quads int, err error) {
+	if err := ctx.Err(); err != nil {
+		return false, 0, err
+	}
 	doc := DocIRI(hash)
 	have, err := s.objects(ctx, doc, PredQuads)
 	if err != nil {
-		return false, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
+		return false, 0, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
 	}
 	if len(have) > 0 {
-		return false, nil
+		return false, 0, nil
 	}
 	if s.res.Aliases != nil {
 		ex = copyExtraction(ex)
 		s.res.Aliases.Apply(ex)
 	}
 	if err := s.ensureKeys(ctx); err != nil {
-		return false, fmt.Errorf("graph: add %q: building the resolution keys: %w", ex.Doc.ID, err)
+		return false, 0, fmt.Errorf("graph: add %q: building the resolution keys: %w", ex.Doc.ID, err)
 	}
 	if !s.res.Off {
 		if err := s.unlink(ctx, ex); err != nil {
-			return false, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
+			return false, 0, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
 		}
 	}
 	ix := s.index(ctx)
@@ -518,7 +543,7 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 	var p *plan.Plan
 	if s.res.Off {
 		if p, err = s.plainPlan(ix, ex, string(doc)); err != nil {
-			return false, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
+			return false, 0, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
 		}
 		for _, e := range ex.Entities {
 			g := p.Groups[e.ID]
@@ -526,7 +551,7 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 		}
 	} else {
 		if p, rm, add, err = s.resolveAdd(ctx, ix, ex, string(doc)); err != nil {
-			return false, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
+			return false, 0, fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
 		}
 		ex = p.Extraction
 		for _, e := range ex.Entities {
@@ -546,25 +571,159 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 	batch := make([]quad.Quad, 0, len(add)+len(shared)+len(labelled)+len(keys))
 	add = append(append(append(append(batch, add...), shared...), keys...), labelled...)
 	if err := ctx.Err(); err != nil {
-		return false, err
+		return false, 0, err
 	}
 	// One batch, one bolt transaction: the document and the renames it
 	// causes (see deltas).
 	if err := s.qs.apply(rm, add); err != nil {
 		err = fmt.Errorf("graph: add %q: %w", ex.Doc.ID, err)
-		s.idx = nil // may hold what the failed batch would have changed
-		if s.be.persistent {
-			// cayley's kv store caches node ids it assigned inside the
-			// failed (rolled back) transaction; reopen to drop them.
-			s.close()
-			if rerr := s.open(ctx); rerr != nil {
-				err = errors.Join(err, fmt.Errorf("graph: reopen after failed write: %w", rerr))
-			}
+		if rerr := s.failedWrite(ctx); rerr != nil {
+			err = errors.Join(err, rerr)
 		}
-		return false, err
+		return false, 0, err
 	}
 	ix.update(p, string(doc))
-	return true, nil
+	return true, len(rm) + len(add), nil
+}
+
+// failedWrite drops what a failed write may have left stale: the nodes
+// the resolver has read and, on a persistent store, cayley's caches of
+// the rolled-back transaction (by reopening the store). Inside a batch
+// the batch's end does the reopening.
+func (s *Store) failedWrite(ctx context.Context) error {
+	s.idx = nil // may hold what the failed write would have changed
+	if !s.be.persistent || s.inBatch {
+		return nil
+	}
+	// cayley's kv store caches node ids it assigned inside the failed
+	// (rolled back) transaction; reopen to drop them.
+	s.close()
+	if err := s.open(ctx); err != nil {
+		return fmt.Errorf("graph: reopen after failed write: %w", err)
+	}
+	return nil
+}
+
+// AddResult is what AddBatch did with one extraction: what Add would have
+// returned for it.
+type AddResult struct {
+	Added bool
+	Err   error
+}
+
+// The bounds of one transaction of AddBatch: it commits once it has
+// written BatchQuads quads or has run for BatchTime, and goes on with the
+// rest in the next. Readers waiting for the store (readers.go) get in
+// between two transactions.
+const (
+	BatchQuads = 50000
+	BatchTime  = 250 * time.Millisecond
+)
+
+// AddBatch adds the extractions in order, as that many calls to Add
+// would, and the store ends the same; but on bolt and PostgreSQL it
+// writes them in few transactions (see BatchQuads), each still all or
+// nothing: after a crash a document is whole or absent. An extraction Add
+// would refuse before writing (ErrInvalid) is refused alone. When a write
+// inside a transaction fails, the transaction is rolled back and its
+// documents are written again one transaction each, so that a bad
+// document costs only itself: its result carries the error, naming it.
+// The results are in the order of exs.
+func (s *Store) AddBatch(ctx context.Context, exs []*kg.Extraction) []AddResult {
+	out := make([]AddResult, len(exs))
+	hashes := make([]string, len(exs))
+	for i, ex := range exs {
+		hashes[i], out[i].Err = validate(ex)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for start := 0; start < len(exs); {
+		start += s.addBatch(ctx, exs[start:], hashes[start:], out[start:])
+	}
+	return out
+}
+
+// addBatch writes a first part of exs (hashes their content hashes; an
+// extraction whose out holds an error already is left out) in one
+// transaction, as bounded by BatchQuads and BatchTime, puts what became
+// of each in out, and returns how many it took.
+func (s *Store) addBatch(ctx context.Context, exs []*kg.Extraction, hashes []string, out []AddResult) int {
+	name := "" // the batch's first document, for errors before it starts
+	valid := 0
+	for i, ex := range exs {
+		if out[i].Err == nil {
+			if valid == 0 {
+				name = ex.Doc.ID
+			}
+			valid++
+		}
+	}
+	if valid == 0 {
+		return len(exs)
+	}
+	unlock, err := s.writeTurn(ctx, name)
+	if err != nil {
+		for i := range out {
+			if out[i].Err == nil {
+				out[i].Err = err
+			}
+		}
+		return len(exs)
+	}
+	defer unlock()
+	one := func(i int) {
+		if out[i].Err == nil {
+			out[i].Added, _, out[i].Err = s.add(ctx, exs[i], hashes[i])
+		}
+	}
+	b, ok := s.qs.(batcher)
+	if !ok || !b.batches() || valid < 2 {
+		for i := range exs {
+			one(i)
+		}
+		return len(exs)
+	}
+	if err := b.beginBatch(ctx); err != nil {
+		for i := range exs {
+			one(i)
+		}
+		return len(exs)
+	}
+	s.inBatch = true
+	start, quads, n := time.Now(), 0, 0
+	failed := false
+	for n < len(exs) && !failed {
+		i := n
+		n++
+		if out[i].Err != nil {
+			continue
+		}
+		added, q, err := s.add(ctx, exs[i], hashes[i])
+		out[i].Added, quads, failed = added, quads+q, err != nil
+		if quads >= BatchQuads || time.Since(start) >= BatchTime {
+			break
+		}
+	}
+	s.inBatch = false
+	if err := b.endBatch(!failed); err == nil && !failed {
+		return n
+	}
+	// The transaction is gone: its documents again, one transaction
+	// each, on a store reopened as after any failed write.
+	s.inBatch = false
+	if err := s.failedWrite(ctx); err != nil {
+		for i := range n {
+			if out[i].Err == nil {
+				out[i].Added, out[i].Err = false, err
+			}
+		}
+		return n
+	}
+	for i := range n {
+		out[i].Added = false
+		one(i)
+	}
+	return n
 }
 
 // HasDocument reports whether the store holds doc's content (its hash,
@@ -572,6 +731,20 @@ func (s *Store) Add(ctx context.Context, ex *kg.Extraction) (added bool, err err
 // writes: an ingest asks it before analysing a document. A hash that is
 // not a SHA-256 is not stored (Add then says what is wrong with it).
 func (s *Store) HasDocument(ctx context.Context, doc *kg.Document) (bool, error) {
+	return s.hasDocument(ctx, doc, true)
+}
+
+// HasDocumentNoWait is HasDocument for a caller that must not wait for
+// a write: while one holds the store (Add, AddBatch), it reports false at
+// once. An ingest asks it before analysing a document, so that analysis
+// on the other cores goes on while a batch is written; a stored document
+// it reports absent is analysed, and Add then finds it stored.
+func (s *Store) HasDocumentNoWait(ctx context.Context, doc *kg.Document) (bool, error) {
+	return s.hasDocument(ctx, doc, false)
+}
+
+// hasDocument is HasDocument, or HasDocumentNoWait when not wait.
+func (s *Store) hasDocument(ctx context.Context, doc *kg.Document, wait bool) (bool, error) {
 	if doc == nil {
 		return false, nil
 	}
@@ -579,8 +752,12 @@ func (s *Store) HasDocument(ctx context.Context, doc *kg.Document) (bool, error)
 	if err != nil {
 		return false, nil
 	}
-	unlock := s.rlock()
-	defer unlock()
+	if wait {
+		s.mu.RLock()
+	} else if !s.mu.TryRLock() {
+		return false, nil
+	}
+	defer s.mu.RUnlock()
 	if s.qs == nil {
 		return false, ErrClosed
 	}

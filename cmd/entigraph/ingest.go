@@ -18,6 +18,7 @@ type ingestOptions struct {
 	*globalOptions
 	paths   []string
 	workers int
+	batch   int
 	quiet   bool
 	create  bool
 	resolve resolveOptions
@@ -31,7 +32,10 @@ func newIngestCommand(g *globalOptions, s streams) *cobra.Command {
 		Short: "Read articles and add their entities and relations to the store",
 		Long: `Reads files, folders (recursively) and - (stdin): .txt, .md, .html and .jsonl
 (one article per line: "text" required; "id", "title", "url", "date" optional).
-Each document is written in one transaction; content already stored is skipped.
+Documents are written in batches (--batch), each batch in one transaction
+(bounded in quads and time too): after a crash each document is whole or
+absent, and the store is the same as with one transaction a document.
+Content already stored is skipped.
 The store (--db) is created where nothing is: a new folder, or an empty one;
 a folder that holds other files takes --create.
 A file that cannot be read gets one error line; the others are still ingested,
@@ -44,6 +48,7 @@ and the exit status is 1.`,
 		},
 	}
 	cmd.Flags().IntVarP(&o.workers, "workers", "j", 0, "documents processed at once (0: one per CPU)")
+	cmd.Flags().IntVar(&o.batch, "batch", pipeline.DefaultBatch.Docs, "documents written in one transaction at most (1: one transaction each)")
 	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "no progress on stderr")
 	cmd.Flags().BoolVar(&o.create, "create", false, "make the store even if --db names a folder that holds other files (without it a store is created only where nothing is)")
 	o.resolve.bind(cmd.Flags())
@@ -96,8 +101,12 @@ func runIngest(ctx context.Context, o *ingestOptions, s streams) error {
 	docs := o.ner.read(o.paths, s.in)
 	// What the store holds already is not analysed again: a resumed run
 	// costs a look-up per stored document.
-	stored := func(d *kg.Document) (bool, error) { return st.HasDocument(ctx, d) }
-	sum, err := pipeline.Ingest(ctx, st, p.RunSkipping(ctx, docs, o.workers, stored), onError, progress)
+	// (Not waiting for the writer: analysis goes on while a batch is
+	// written.)
+	stored := func(d *kg.Document) (bool, error) { return st.HasDocumentNoWait(ctx, d) }
+	batch := pipeline.DefaultBatch
+	batch.Docs = o.batch
+	sum, err := pipeline.IngestBatched(ctx, st, p.RunSkipping(ctx, docs, o.workers, stored), batch, onError, progress)
 	if prog != nil {
 		prog.finish()
 	}

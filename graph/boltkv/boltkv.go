@@ -55,9 +55,69 @@ func init() {
 
 // DB is a bbolt database as a hidalgo kv.KV. Its methods are safe for
 // concurrent use as bbolt's are: one writing transaction at a time, any
-// number of readers.
+// number of readers; but not during a batch (Begin).
 type DB struct {
 	db *bolt.DB
+	// batch is the writing transaction of a batch (Begin), nil outside
+	// one; failed: a writing transaction inside it was closed without
+	// being committed (its writes are in batch: the batch must not be
+	// committed).
+	batch  *bolt.Tx
+	failed bool
+}
+
+// ErrBatchFailed is returned by Commit when a writing transaction inside
+// the batch was given up (closed without a commit): its writes, or part
+// of them, are in the batch, which was rolled back instead.
+var ErrBatchFailed = errors.New("boltkv: a write inside the batch failed; the batch was rolled back")
+
+// Begin starts a batch: until Commit or Rollback, every transaction Tx
+// begins, reading or writing, is a view of one bbolt writing transaction,
+// so that the batch's later writes and reads see its earlier writes, and
+// the file gets all of them in one commit or none. A view's Commit does
+// nothing; closing a writing view that was not committed (a write given
+// up half way, as Cayley's ApplyDeltas does when it fails) marks the
+// batch failed. The caller uses the DB from one goroutine during a batch.
+func (d *DB) Begin() error {
+	if d.batch != nil {
+		return errors.New("boltkv: a batch is already open")
+	}
+	t, err := d.db.Begin(true)
+	if err != nil {
+		return err
+	}
+	d.batch, d.failed = t, false
+	return nil
+}
+
+// InBatch reports whether a batch is open.
+func (d *DB) InBatch() bool { return d.batch != nil }
+
+// Commit ends the batch, committing its writes to the file; if a write
+// inside it failed (see Begin), it rolls them back instead and returns
+// ErrBatchFailed.
+func (d *DB) Commit() error {
+	t, failed := d.batch, d.failed
+	if t == nil {
+		return errors.New("boltkv: no batch open")
+	}
+	d.batch, d.failed = nil, false
+	if failed {
+		t.Rollback()
+		return ErrBatchFailed
+	}
+	return t.Commit()
+}
+
+// Rollback ends the batch, dropping its writes. Without a batch it does
+// nothing.
+func (d *DB) Rollback() error {
+	t := d.batch
+	if t == nil {
+		return nil
+	}
+	d.batch, d.failed = nil, false
+	return t.Rollback()
 }
 
 var _ kv.KV = (*DB)(nil)
@@ -81,6 +141,9 @@ func (d *DB) Close() error { return d.db.Close() }
 
 // Tx begins a transaction: a writing one if rw.
 func (d *DB) Tx(rw bool) (kv.Tx, error) {
+	if d.batch != nil {
+		return &tx{t: d.batch, in: d, ro: !rw}, nil
+	}
 	t, err := d.db.Begin(rw)
 	if err != nil {
 		return nil, err
@@ -90,6 +153,11 @@ func (d *DB) Tx(rw bool) (kv.Tx, error) {
 
 type tx struct {
 	t *bolt.Tx
+	// in is the DB whose batch t is (Begin), nil for a transaction of
+	// its own; ro: a reading view of the batch; done: committed.
+	in   *DB
+	ro   bool
+	done bool
 	// In a read-only transaction, the last bucket looked up and its
 	// path: cayley reads many keys of one bucket in a row (a batch of
 	// values, of quads from its log), and finding the bucket again for
@@ -165,11 +233,25 @@ func (t *tx) GetBatch(ctx context.Context, keys []kv.Key) ([]kv.Value, error) {
 	return out, nil
 }
 
-func (t *tx) Commit(context.Context) error { return t.t.Commit() }
+func (t *tx) Commit(context.Context) error {
+	if t.in != nil {
+		t.done = true // the batch commits
+		return nil
+	}
+	return t.t.Commit()
+}
 
 // Close rolls back a transaction not committed; closing a finished one
-// is not an error (hidalgo's helpers close after committing).
+// is not an error (hidalgo's helpers close after committing). A writing
+// view of a batch closed without a commit marks the batch failed.
 func (t *tx) Close() error {
+	if t.in != nil {
+		if !t.ro && !t.done && t.in.batch == t.t {
+			t.in.failed = true
+		}
+		t.done = true
+		return nil
+	}
 	if err := t.t.Rollback(); err != nil && err != bolt.ErrTxClosed {
 		return err
 	}
@@ -180,7 +262,7 @@ func (t *tx) Close() error {
 // last part and value are both empty only creates the buckets (hidalgo's
 // kv.CreateBucket).
 func (t *tx) Put(key kv.Key, v kv.Value) error {
-	if !t.t.Writable() {
+	if t.ro || !t.t.Writable() {
 		return kv.ErrReadOnly
 	}
 	if len(key) == 0 {
@@ -201,7 +283,7 @@ func (t *tx) Put(key kv.Key, v kv.Value) error {
 }
 
 func (t *tx) Del(key kv.Key) error {
-	if !t.t.Writable() {
+	if t.ro || !t.t.Writable() {
 		return kv.ErrReadOnly
 	}
 	if len(key) == 0 {
