@@ -9,10 +9,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/entigraph/entigraph/kg"
 )
 
 func TestParseURL(t *testing.T) {
@@ -145,20 +148,37 @@ func TestMain(m *testing.M) {
 	}
 }
 
-// childIngest adds synthetic documents to the store one by one, printing
-// "added N" after each, until killed (or 100000 documents).
+// childIngest adds synthetic documents to the store, printing "added N"
+// after each, until killed (or 100000 documents): one by one (Add), or
+// with $ENTIGRAPH_GRAPH_BATCH > 1 that many at a time (AddBatch), "added
+// N" after each batch.
 func childIngest(url string) {
 	s, err := Open(context.Background(), url)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	for i := 0; i < 100000; i++ {
-		if _, err := s.Add(context.Background(), syntheticDoc(i, 40)); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
+	size, _ := strconv.Atoi(os.Getenv("ENTIGRAPH_GRAPH_BATCH"))
+	for i := 0; i < 100000; i += max(size, 1) {
+		if size <= 1 {
+			if _, err := s.Add(context.Background(), syntheticDoc(i, 40)); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			fmt.Printf("added %d\n", i+1)
+			continue
 		}
-		fmt.Printf("added %d\n", i+1)
+		var batch []*kg.Extraction
+		for j := range size {
+			batch = append(batch, syntheticDoc(i+j, 40))
+		}
+		for _, r := range s.AddBatch(context.Background(), batch) {
+			if r.Err != nil {
+				fmt.Fprintln(os.Stderr, r.Err)
+				os.Exit(1)
+			}
+		}
+		fmt.Printf("added %d\n", i+size)
 	}
 	s.Close()
 	os.Exit(0)
@@ -202,12 +222,18 @@ func TestCrashSafety(t *testing.T) {
 		t.Skip("spawns a child process")
 	}
 	forEachPersistent(t, func(t *testing.T, url func(*testing.T) string) {
-		testCrashSafety(t, url(t))
+		for _, batch := range []int{1, 5} {
+			t.Run(fmt.Sprintf("batch=%d", batch), func(t *testing.T) {
+				t.Setenv("ENTIGRAPH_GRAPH_BATCH", strconv.Itoa(batch))
+				testCrashSafety(t, url(t))
+			})
+		}
 	})
 }
 
 // testCrashSafety kills a child process at different points of its
-// writes into the store at dir (a bolt folder or a database URL).
+// writes into the store at dir (a bolt folder or a database URL), one
+// document a transaction or $ENTIGRAPH_GRAPH_BATCH.
 func testCrashSafety(t *testing.T, dir string) {
 	ctx := context.Background()
 	// Kill it at different points of a write, each time into the same

@@ -624,10 +624,12 @@ const (
 // would, and the store ends the same; but on bolt and PostgreSQL it
 // writes them in few transactions (see BatchQuads), each still all or
 // nothing: after a crash a document is whole or absent. An extraction Add
-// would refuse before writing (ErrInvalid) is refused alone. When a write
-// inside a transaction fails, the transaction is rolled back and its
-// documents are written again one transaction each, so that a bad
-// document costs only itself: its result carries the error, naming it.
+// would refuse before writing (ErrInvalid) is refused alone. When a
+// document's write fails inside a transaction, the transaction is rolled
+// back and its documents (up to the bad one) are written again one
+// transaction each, so that a bad document costs only itself: its result
+// carries the error, naming it; the documents after it go on in a new
+// transaction.
 // The results are in the order of exs.
 func (s *Store) AddBatch(ctx context.Context, exs []*kg.Extraction) []AddResult {
 	out := make([]AddResult, len(exs))

@@ -47,9 +47,10 @@ func orderCorpus(t *testing.T) []string {
 
 // TestIngestOrderFree ingests the seeds and 46 CoNLL documents in several
 // orders, in one run and in pieces with the store closed and opened
-// between them (as a run stopped and resumed): the N-Quads and JSON
-// exports are identical byte for byte. Cross-document resolution does not
-// depend on the order or the batches in which documents arrive.
+// between them (as a run stopped and resumed), one transaction a document
+// and several (--batch): the N-Quads and JSON exports are identical byte
+// for byte. Cross-document resolution does not depend on the order or the
+// batches in which documents arrive, nor on how many share a transaction.
 func TestIngestOrderFree(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests 200 documents")
@@ -63,18 +64,20 @@ func TestIngestOrderFree(t *testing.T) {
 	rand.New(rand.NewSource(3)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
 	runs := []struct {
 		name   string
+		batch  string // --batch: documents a transaction at most
 		pieces [][]string
 	}{
-		{"in order", [][]string{paths}},
-		{"reversed", [][]string{rev}},
-		{"shuffled, in three pieces", [][]string{shuffled[:17], shuffled[17:34], shuffled[34:]}},
-		{"reversed, in two pieces", [][]string{rev[:25], rev[25:]}},
+		{"in order, one transaction a document", "1", [][]string{paths}},
+		{"in order, in batches", "64", [][]string{paths}},
+		{"reversed, in batches of 5", "5", [][]string{rev}},
+		{"shuffled, in three pieces, in batches of 7", "7", [][]string{shuffled[:17], shuffled[17:34], shuffled[34:]}},
+		{"reversed, in two pieces, one transaction a document", "1", [][]string{rev[:25], rev[25:]}},
 	}
 	var first map[string]string
 	for _, r := range runs {
 		db := filepath.Join(t.TempDir(), "g.db")
 		for _, piece := range r.pieces {
-			args := append([]string{"--db", db, "ingest", "-q", "-j", "1"}, piece...)
+			args := append([]string{"--db", db, "ingest", "-q", "-j", "1", "--batch", r.batch}, piece...)
 			if _, stderr, code := entigraph(t, "", args...); code != 0 {
 				t.Fatalf("%s: ingest: exit %d: %s", r.name, code, stderr)
 			}
