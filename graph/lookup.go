@@ -246,7 +246,7 @@ func keyQuads(p *plan.Plan, doc quad.Value) []quad.Quad {
 // are added.
 func (x *storeIndex) update(p *plan.Plan, doc string) {
 	if len(p.Renames) > 0 {
-		clear(x.keys) // they may name the old ids
+		x.renameKeys(p.Renames)
 	}
 	for _, e := range p.Extraction.Entities {
 		for _, k := range p.Keys[e.ID] {
@@ -303,6 +303,30 @@ func (x *storeIndex) update(p *plan.Plan, doc string) {
 				delete(n.Distinct, old)
 				n.Distinct[to] = true
 			}
+		}
+	}
+}
+
+// renameKeys renames the ids filed under the keys kept: the write moved
+// every lookup quad of a renamed node to its new id (rewrite), so a key
+// that led to the old id leads to the new one. (Dropping every key kept
+// at each rename cost a store read per key of each later document.)
+func (x *storeIndex) renameKeys(renames map[string]string) {
+	for k, ids := range x.keys {
+		var out []string // a new list: the old one may be held by a caller
+		for i, id := range ids {
+			to, ok := renames[id]
+			if !ok {
+				continue
+			}
+			if out == nil {
+				out = append(make([]string, 0, len(ids)), ids...)
+			}
+			out[i] = to
+		}
+		if out != nil {
+			sort.Strings(out)
+			x.keys[k] = compact(out)
 		}
 	}
 }
