@@ -1,5 +1,6 @@
 // Package graph is entigraph's store: a quad store opened by URL (Open),
-// one transaction per document (Store.Add), read views in the ontology's
+// one transaction per document (Store.Add) or per batch of documents, each
+// still whole or absent after a crash (Store.AddBatch), read views in the ontology's
 // JSON form (Store.Graph, Documents, Stats, Quads), Gizmo queries
 // (Store.Query) and a completeness check (Store.Verify).
 //

@@ -19,7 +19,8 @@ import (
 //   - A reader takes a shared flock on the folder, opens the bolt file
 //     read-only (waiting up to ReadTimeout for the writer to let go of it),
 //     and lets go of the folder: it holds the folder only while it waits.
-//   - Before each document (Add), the writer tries an exclusive flock on
+//   - Before each document (Add) or transaction of a batch (AddBatch, at
+//     most BatchQuads quads or BatchTime long), the writer tries an exclusive flock on
 //     the folder without waiting. Got it: no reader waits; it lets go and
 //     writes. Refused: readers wait; it closes its bolt handle, waits for
 //     the folder's exclusive lock (the waiting readers have then opened
@@ -28,10 +29,11 @@ import (
 //     the folder until the writer has written its document, so a stream
 //     of readers cannot starve it.
 //
-// A reader so waits at most for WriteSlice and one document's write (and
-// the analysis of the document the writer is waiting for) plus the reads
-// that came before it, and the writer pays one flock call per document
-// when nobody reads.
+// A reader so waits at most for WriteSlice and one transaction's write
+// (one document, or a batch: up to BatchTime and one document more) and
+// the time the writer waits for the documents of its next batch
+// (pipeline.Batch.Wait), plus the reads that came before it, and the
+// writer pays one flock call per transaction when nobody reads.
 // Writers that do not take part (an older entigraph; merge and split, which
 // hold the store for one transaction) make readers wait up to ReadTimeout.
 // A writer that opens a store while readers have it waits for them (up to

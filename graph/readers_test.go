@@ -3,19 +3,29 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/entigraph/entigraph/kg"
 )
 
 // TestReadersDuringIngest reads the store every 100 ms, each time opening
 // it read-only as the commands do, while another handle adds documents
-// one by one: every read gets in while the writer is still going, and the
-// writer finishes (readers that keep coming leave it WriteSlice a turn).
-// The figures for the 946 CoNLL documents, with the commands as readers,
-// are scripts/readers-during-ingest's (docs/reliability.md).
+// one by one (Add) or in batches of 8 (AddBatch, one transaction each):
+// every read gets in while the writer is still going, and the writer
+// finishes (readers that keep coming leave it WriteSlice a turn). The
+// figures for the 946 CoNLL documents, with the commands as readers, are
+// scripts/readers-during-ingest's (docs/reliability.md).
 func TestReadersDuringIngest(t *testing.T) {
+	for _, size := range []int{1, 8} {
+		t.Run(fmt.Sprintf("batch=%d", size), func(t *testing.T) { testReadersDuringIngest(t, size) })
+	}
+}
+
+func testReadersDuringIngest(t *testing.T, size int) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "store")
 	w, err := Open(ctx, dir)
@@ -25,12 +35,25 @@ func TestReadersDuringIngest(t *testing.T) {
 	const docs = 80
 	done := make(chan error, 1)
 	go func() {
-		for i := 0; i < docs; i++ {
-			if _, err := w.Add(ctx, syntheticDoc(i, 5)); err != nil {
-				done <- err
-				return
+		for i := 0; i < docs; i += size {
+			if size == 1 {
+				if _, err := w.Add(ctx, syntheticDoc(i, 5)); err != nil {
+					done <- err
+					return
+				}
+			} else {
+				var batch []*kg.Extraction
+				for j := i; j < min(i+size, docs); j++ {
+					batch = append(batch, syntheticDoc(j, 5))
+				}
+				for _, r := range w.AddBatch(ctx, batch) {
+					if r.Err != nil {
+						done <- r.Err
+						return
+					}
+				}
 			}
-			time.Sleep(time.Millisecond) // a pipeline's pace, more or less
+			time.Sleep(time.Duration(size) * time.Millisecond) // a pipeline's pace, more or less
 		}
 		done <- w.Close() // as ingest does at its end
 	}()
