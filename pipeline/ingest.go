@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"time"
@@ -94,7 +95,10 @@ func IngestBatched(ctx context.Context, st *graph.Store, results iter.Seq[Result
 	}()
 	var batch []Result
 	// write hands the batch to the store and counts what came of each
-	// document, in order; it stops at a cancelled ctx.
+	// document, in order. Every document the store took is counted, also
+	// after ctx is cancelled (a full disk stops the run at its first
+	// document that failed so, but a smaller one after it may have been
+	// stored); it stops at the first the store refused for ctx.
 	write := func() error {
 		var exs []*kg.Extraction
 		var at []int // batch index of each of exs
@@ -112,7 +116,7 @@ func IngestBatched(ctx context.Context, st *graph.Store, results iter.Seq[Result
 		}
 		defer func() { batch = batch[:0] }()
 		for i, r := range batch {
-			if err := ctx.Err(); err != nil {
+			if err := ctx.Err(); err != nil && (res[i].Err == nil && !res[i].Added || errors.Is(res[i].Err, err)) {
 				return err
 			}
 			sum.Read++
