@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 
@@ -38,8 +39,9 @@ func addBatches(t *testing.T, s *Store, docs []*kg.Extraction, size int) {
 
 // TestAddBatchLikeAdd: whatever the size of the batches, AddBatch leaves
 // the store that Add leaves one document at a time: the same quads, on
-// every backend. Documents of one batch resolve against each other as
-// they would in separate transactions (each sees what the ones before it
+// every backend, also when the time bound cuts a batch into several
+// transactions. Documents of one batch resolve against each other as they
+// would in separate transactions (each sees what the ones before it
 // wrote). A document already stored, or twice in a batch, is skipped.
 func TestAddBatchLikeAdd(t *testing.T) {
 	ctx := context.Background()
@@ -50,12 +52,17 @@ func TestAddBatchLikeAdd(t *testing.T) {
 	want := storeQuads(t, one)
 	for _, b := range backendsUnderTest {
 		t.Run(b.name, func(t *testing.T) {
-			for _, size := range []int{1, 2, 3, 100} {
+			// size 0: one call, each transaction cut short by the time
+			// bound after its first document.
+			for _, size := range []int{1, 2, 3, 100, 0} {
 				s, err := Open(ctx, b.url(t))
 				if err != nil {
 					t.Fatal(err)
 				}
 				defer s.Close()
+				if size == 0 {
+					size, s.batchTime = 100, 0
+				}
 				addBatches(t, s, batchCorpus(t), size)
 				if got := storeQuads(t, s); !reflect.DeepEqual(got, want) {
 					t.Fatalf("batches of %d: the store differs from Add's one at a time: %s", size, firstQuadDiff(got, want))
@@ -157,6 +164,7 @@ func TestAddBatchBadDocument(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer s.Close()
+		s.batchTime = time.Hour // one transaction, however slow the machine
 		batches := failing(s, docs[bad])
 		res := s.AddBatch(ctx, docs)
 		for i, r := range res {
@@ -189,6 +197,7 @@ func TestAddBatchBadDocument(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer s.Close()
+			s.batchTime = time.Hour
 			batches := failing(s, kcnaDocA(t)) // (not in this batch)
 			invalid := kcnaDocB(t)
 			invalid.Relations[0].Predicate = "no_such_predicate"
