@@ -204,7 +204,8 @@ func canonical(pred, subj, obj string) (string, string) {
 // document's IRI, the last of which is the document's quad count. ex must
 // have passed validate; hash is the document's content hash. skipName lists
 // entities that already have a name in the store: their name is not
-// written again.
+// written again; skipType those whose type the store holds (an entity's
+// rdf:type is a function of its id): it is not written again either.
 //
 // docNames maps an entity id to the names and types the document itself
 // gave it (before resolution across documents renamed it), written as
@@ -214,7 +215,7 @@ func canonical(pred, subj, obj string) (string, string) {
 // seen, if not nil, is an empty map to use as the set of quads made (the
 // caller's, kept from document to document so that it is not grown and
 // thrown away for each); extractionQuads leaves it holding them.
-func extractionQuads(ex *kg.Extraction, hash string, skipName map[string]bool, docNames map[string][]DocName, seen map[quad.Quad]bool) (shared, labelled []quad.Quad) {
+func extractionQuads(ex *kg.Extraction, hash string, skipName, skipType map[string]bool, docNames map[string][]DocName, seen map[quad.Quad]bool) (shared, labelled []quad.Quad) {
 	// IRIs used in several quads are made quad.Values once: each
 	// conversion of a string kind to an interface is an allocation.
 	var doc quad.Value = DocIRI(hash)
@@ -260,7 +261,9 @@ func extractionQuads(ex *kg.Extraction, hash string, skipName map[string]bool, d
 
 	for _, e := range ex.Entities {
 		var iri quad.Value = EntityIRI(e.ID)
-		addShared(iri, RDFType, typeClass(e.Type))
+		if !skipType[e.ID] {
+			addShared(iri, RDFType, typeClass(e.Type))
+		}
 		if !skipName[e.ID] {
 			addShared(iri, SchemaName, quad.String(e.Name))
 		}

@@ -564,7 +564,26 @@ func (s *Store) add(ctx context.Context, ex *kg.Extraction, hash string) (added 
 	if s.seen == nil {
 		s.seen = map[quad.Quad]bool{}
 	}
-	shared, labelled := extractionQuads(ex, hash, named, p.DocNames, s.seen)
+	// An entity stored under its id has its type stored (rdf:type is a
+	// function of the id): sending the quad again cost Cayley its values'
+	// hashes and reference counts and an index look-up before it found
+	// the quad held, once for every document naming the entity (about a
+	// twentieth of the quads a CoNLL document sent). Unless the write
+	// removes it (a rename's quads).
+	typed := map[string]bool{}
+	for _, e := range ex.Entities {
+		for _, n := range p.Groups[e.ID] {
+			if n.ID == e.ID {
+				typed[e.ID] = true
+			}
+		}
+	}
+	for _, q := range rm {
+		if id, ok := EntityID(q.Subject); ok && q.Predicate == RDFType {
+			delete(typed, id)
+		}
+	}
+	shared, labelled := extractionQuads(ex, hash, named, typed, p.DocNames, s.seen)
 	clear(s.seen) // its room stays, for the next document
 	// The lookup keys are the document's too: its count (the last
 	// labelled quad, counting itself) takes them in.
