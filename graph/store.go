@@ -714,6 +714,12 @@ func (s *Store) addBatch(ctx context.Context, exs []*kg.Extraction, hashes []str
 		return len(exs)
 	}
 	s.inBatch = true
+	defer func() {
+		if s.inBatch { // a panic went through: the batch must not stay open
+			s.inBatch = false
+			b.endBatch(false)
+		}
+	}()
 	start, quads, n := time.Now(), 0, 0
 	failed := false
 	for n < len(exs) && !failed {
@@ -734,7 +740,6 @@ func (s *Store) addBatch(ctx context.Context, exs []*kg.Extraction, hashes []str
 	}
 	// The transaction is gone: its documents again, one transaction
 	// each, on a store reopened as after any failed write.
-	s.inBatch = false
 	if err := s.failedWrite(ctx); err != nil {
 		for i := range n {
 			if out[i].Err == nil {
