@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/bits"
 	"strings"
+	"sync"
 
 	"github.com/entigraph/entigraph/internal/fhash"
 )
@@ -68,6 +69,35 @@ func parseClusters(b []byte, name string) (*gazetteer, error) {
 	return g, nil
 }
 
+// Clusters is the table of word clusters of clusters/glove.txt for the
+// models of other packages (syntax/parse reads it). It is safe for
+// concurrent use.
+type Clusters struct{ g *gazetteer }
+
+// LoadClusters returns the table of clusters/glove.txt that the built-in
+// model carries (TestClustersInModel checks it is the file's): it decodes
+// the model on the first call (Load), which is several times faster than
+// building the table from the file, and costs nothing more in a process
+// that tags with the model too.
+func LoadClusters() (*Clusters, error) { return loadSharedClusters() }
+
+var loadSharedClusters = sync.OnceValues(func() (*Clusters, error) {
+	m, err := Load()
+	if err != nil {
+		return nil, err
+	}
+	return &Clusters{m.gaz.clus}, nil
+})
+
+// Path returns the cluster path of the word whose lower case hashes to lw
+// (fhash.Bytes of it) as a heap number: 1 followed by the path's bits (see
+// ClusterPrefix), 0 when the word is not in the table.
+func (c *Clusters) Path(lw uint64) uint16 { return c.g.get(clusterKey(lw)) }
+
+// Sum returns the SHA-256 of clusters/glove.txt (hex), for a model trained
+// on the table to record and check.
+func (c *Clusters) Sum() string { return c.g.sum }
+
 // clusterKey is the table's key of a word whose lower case hash is lw (a
 // mix of it: a table's slot is chosen by a key's high bits, which FNV-1a
 // spreads poorly over short words).
@@ -78,9 +108,9 @@ func clusterKey(lw uint64) uint64 { return fhash.Mix(lw ^ 0x9e3779b97f4a7c15) }
 // there and not for every token.
 func (c *gazetteer) cluster(t *tokinfo) { t.clus = c.get(clusterKey(t.lw)) }
 
-// clusterPrefix returns the heap number of the first n bits of path id
-// (id itself when its path is not longer).
-func clusterPrefix(id uint16, n int) uint16 {
+// ClusterPrefix returns the heap number of the first n bits of path id
+// (id itself when its path is not longer): a coarser cluster.
+func ClusterPrefix(id uint16, n int) uint16 {
 	if d := bits.Len16(id) - 1; d > n {
 		return id >> (d - n)
 	}
@@ -97,5 +127,5 @@ var (
 // clusterFeature is the value of template t's feature for prefix length n
 // of path id.
 func clusterFeature(t tmpl, id uint16, n int) uint64 {
-	return feat(t, fhash.Pair(uint64(n), uint64(clusterPrefix(id, n))))
+	return feat(t, fhash.Pair(uint64(n), uint64(ClusterPrefix(id, n))))
 }

@@ -3,6 +3,8 @@ package model
 import (
 	"strings"
 	"testing"
+
+	"github.com/entigraph/entigraph/internal/fhash"
 )
 
 func TestClusterPrefix(t *testing.T) {
@@ -18,8 +20,8 @@ func TestClusterPrefix(t *testing.T) {
 		{0b1_0110_1100_1010, 4, 0b1_0110},
 		{1, 4, 1}, // the root
 	} {
-		if got := clusterPrefix(c.id, c.n); got != c.want {
-			t.Errorf("clusterPrefix(%b, %d) = %b, want %b", c.id, c.n, got, c.want)
+		if got := ClusterPrefix(c.id, c.n); got != c.want {
+			t.Errorf("ClusterPrefix(%b, %d) = %b, want %b", c.id, c.n, got, c.want)
 		}
 	}
 }
@@ -44,10 +46,10 @@ func TestClusters(t *testing.T) {
 		t.Errorf("Monday %b and Tuesday %b are not in one cluster", mon, tue)
 	}
 	smith, jones := clusterOf(g, "Smith"), clusterOf(g, "jones")
-	if smith == 0 || clusterPrefix(smith, 8) != clusterPrefix(jones, 8) {
+	if smith == 0 || ClusterPrefix(smith, 8) != ClusterPrefix(jones, 8) {
 		t.Errorf("Smith %b and Jones %b differ in their first 8 bits", smith, jones)
 	}
-	if clusterPrefix(smith, 4) == clusterPrefix(mon, 4) {
+	if ClusterPrefix(smith, 4) == ClusterPrefix(mon, 4) {
 		t.Errorf("Smith %b and Monday %b share their first 4 bits", smith, mon)
 	}
 	if c := clusterOf(g, "xq7-zz9"); c != 0 {
@@ -64,6 +66,30 @@ func TestClusters(t *testing.T) {
 	}
 	if n < 300_000 {
 		t.Errorf("%d words, want at least 300,000", n)
+	}
+}
+
+// TestLoadClusters checks the exported table: the same paths as the
+// tagger's table, by the hash of a word's lower case, and the file's sum.
+func TestLoadClusters(t *testing.T) {
+	c, err := LoadClusters()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := loadClusters()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"Monday", "smith", "the", "xq7-zz9"} {
+		if got, want := c.Path(fhash.String(strings.ToLower(w))), clusterOf(g, w); got != want {
+			t.Errorf("Path(%q) = %b, want %b", w, got, want)
+		}
+	}
+	if c.Path(fhash.String("monday")) == 0 {
+		t.Error("monday has no cluster")
+	}
+	if c.Sum() != g.sum || len(c.Sum()) != 64 {
+		t.Errorf("Sum %q, want %q", c.Sum(), g.sum)
 	}
 }
 

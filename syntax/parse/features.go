@@ -1,6 +1,9 @@
 package parse
 
-import "github.com/entigraph/entigraph/internal/fhash"
+import (
+	"github.com/entigraph/entigraph/internal/fhash"
+	"github.com/entigraph/entigraph/ner/model"
+)
 
 // The feature templates of Zhang and Nivre (2011), "Transition-based
 // Dependency Parsing with Rich Non-local Features", table 1, for the
@@ -9,7 +12,11 @@ import "github.com/entigraph/entigraph/internal/fhash"
 // w the lower-cased word, p its POS tag, l (after a position) its arc
 // label, d the distance from s0 to n0, vl/vr the number of left/right
 // children, sl/sr the set of their labels. Then a few of s1, the word
-// under s0, and n3. Part of the model: append, never renumber.
+// under s0, and n3, and the word clusters of s0, its head, n0 and n1 (after
+// Koo, Carreras and Collins 2008, "Simple Semi-supervised Dependency
+// Parsing": a word's full path, a 6-bit prefix of it, and conjunctions
+// with the other word's cluster or tag). Part of the model: append, never
+// renumber.
 const (
 	tBias = iota
 	// single words
@@ -98,6 +105,19 @@ const (
 	tN3p
 	tN0sufP
 	tS0sufP
+	// word clusters (Koo, Carreras and Collins 2008): c the word's path
+	// in ner/model's tree of GloVe clusters, c6 its first 6 bits
+	tS0c
+	tS0c6
+	tS0hc
+	tN0c
+	tN0c6
+	tN1c
+	tN0c6N1c6
+	tS0cN0c
+	tS0c6N0c6
+	tS0c6N0p
+	tS0pN0c6
 	numTemplates
 )
 
@@ -113,6 +133,21 @@ const (
 // root.
 type sent struct {
 	w, p, suf []uint64 // lower-cased word, tag, three-letter suffix (hashes)
+	c         []uint16 // cluster path (ner/model.Clusters; 0: none)
+}
+
+// Cluster features take the path of a word, or its prefix of
+// clusterBits bits.
+const clusterBits = 6
+
+// clus returns the feature value of word i's cluster path, and of its
+// first clusterBits bits.
+func (x *sent) clus(i int32) (uint64, uint64) {
+	if i < 0 {
+		return noWord, noWord
+	}
+	c := x.c[i]
+	return uint64(c), uint64(model.ClusterPrefix(c, clusterBits))
 }
 
 func (x *sent) word(i int32) uint64 {
@@ -209,6 +244,8 @@ func (s *state) s0Features(dst []uint64, x *sent, s0 int32) []uint64 {
 	s0wp := p2(s0w, s0p)
 	s0hp, s0lp, s0rp := x.tag(s0h), x.tag(s0l), x.tag(s0r)
 	s0vl, s0vr, s0sl, s0sr := uint64(s.nl[s0]), uint64(s.nr[s0]), s.lset[s0], s.rset[s0]
+	s0c, s0c6 := x.clus(s0)
+	s0hc, _ := x.clus(s0h)
 	return append(dst,
 		key(tS0wp, s0wp),
 		key(tS0w, s0w),
@@ -248,6 +285,10 @@ func (s *state) s0Features(dst []uint64, x *sent, s0 int32) []uint64 {
 		key(tS0psl, p2(s0p, s0sl)),
 
 		key(tS0sufP, p2(x.suffix(s0), s0p)),
+
+		key(tS0c, s0c),
+		key(tS0c6, s0c6),
+		key(tS0hc, s0hc),
 	)
 }
 
@@ -263,6 +304,8 @@ func (s *state) n0Features(dst []uint64, x *sent) []uint64 {
 	if n0 >= 0 {
 		n0vl, n0sl = uint64(s.nl[n0]), s.lset[n0]
 	}
+	n0c, n0c6 := x.clus(n0)
+	n1c, n1c6 := x.clus(n1)
 	return append(dst,
 		key(tBias, 0),
 		key(tN0wp, p2(n0w, n0p)),
@@ -293,6 +336,11 @@ func (s *state) n0Features(dst []uint64, x *sent) []uint64 {
 
 		key(tN3p, x.tag(n3)),
 		key(tN0sufP, p2(x.suffix(n0), n0p)),
+
+		key(tN0c, n0c),
+		key(tN0c6, n0c6),
+		key(tN1c, n1c),
+		key(tN0c6N1c6, p2(n0c6, n1c6)),
 	)
 }
 
@@ -312,6 +360,8 @@ func (s *state) crossFeatures(dst []uint64, x *sent) []uint64 {
 	s0wp, n0wp := p2(s0w, s0p), p2(n0w, n0p)
 	s0hp := x.tag(s0h)
 	s0lp, s0rp, n0lp := x.tag(s.at(s.lc1, s0)), x.tag(s.at(s.rc1, s0)), x.tag(s.at(s.lc1, n0))
+	s0c, s0c6 := x.clus(s0)
+	n0c, n0c6 := x.clus(n0)
 	d := uint64(0)
 	if n0 >= 0 {
 		d = uint64(min(n0-s0, 15))
@@ -340,5 +390,10 @@ func (s *state) crossFeatures(dst []uint64, x *sent) []uint64 {
 
 		key(tS1wp, p2(x.word(s1), x.tag(s1))),
 		key(tS1pS0pN0p, p3(x.tag(s1), s0p, n0p)),
+
+		key(tS0cN0c, p2(s0c, n0c)),
+		key(tS0c6N0c6, p2(s0c6, n0c6)),
+		key(tS0c6N0p, p2(s0c6, n0p)),
+		key(tS0pN0c6, p2(s0p, n0c6)),
 	)
 }

@@ -18,7 +18,9 @@
 // scratch space (pooled) has grown to the longest sentence, and a Parser
 // is safe for concurrent use.
 //
-// Features are 64-bit hashes of words and tags; the weights are a
+// Features are 64-bit hashes of words, tags and word clusters (ner/model's
+// clusters of GloVe vectors, as Koo, Carreras and Collins (2008) used Brown
+// clusters); the weights are a
 // read-only table (internal/wtable) of 16-bit weights over the actions,
 // stored in parse.bin.zst (internal/wfile), embedded in the binary.
 package parse
@@ -36,6 +38,7 @@ import (
 	"github.com/entigraph/entigraph/internal/fhash"
 	"github.com/entigraph/entigraph/internal/wfile"
 	"github.com/entigraph/entigraph/internal/wtable"
+	"github.com/entigraph/entigraph/ner/model"
 	"github.com/entigraph/entigraph/ner/pos"
 )
 
@@ -60,6 +63,7 @@ type Parser struct {
 	nActs     int
 	rootLabel int
 	depLabel  int
+	clus      *model.Clusters // word clusters (ner/model's)
 	W         *wtable.Table
 	pool      sync.Pool // *scratch
 }
@@ -74,6 +78,7 @@ type Info struct {
 	DevLAS      float64  `json:"dev_las"`      //
 	Features    int      `json:"features"`     // feature rows kept
 	TrainTokens int      `json:"train_tokens"` // words in the training set
+	Clusters    string   `json:"clusters"`     // SHA-256 of the word clusters' file (ner/model.Clusters.Sum)
 	Labels      []string `json:"labels"`
 }
 
@@ -116,6 +121,10 @@ func newParser(labels []string) (*Parser, error) {
 	if p.depLabel < 0 {
 		p.depLabel = p.rootLabel
 	}
+	var err error
+	if p.clus, err = model.LoadClusters(); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -157,7 +166,7 @@ func (p *Parser) Parse(words, tags []string, heads []int, labels []string) error
 	}
 	s := p.scratch()
 	defer p.pool.Put(s)
-	s.buf = s.x.prepare(s.buf, words, tags)
+	s.buf = s.x.prepare(s.buf, words, tags, p.clus)
 	p.parse(s)
 	for i := 1; i <= n; i++ {
 		heads[i-1] = int(s.st.head[i])
@@ -267,13 +276,14 @@ func (p *Parser) best(st *state, acc []int32) int {
 
 // prepare hashes the words (lower-cased) and tags of a sentence, index 0
 // being the root; buf is scratch, returned for reuse.
-func (x *sent) prepare(buf []byte, words, tags []string) []byte {
+func (x *sent) prepare(buf []byte, words, tags []string, clus *model.Clusters) []byte {
 	n := len(words) + 1
-	x.w, x.p, x.suf = grow(x.w, n), grow(x.p, n), grow(x.suf, n)
-	x.w[0], x.p[0], x.suf[0] = rootWord, rootTag, rootWord
+	x.w, x.p, x.suf, x.c = grow(x.w, n), grow(x.p, n), grow(x.suf, n), grow(x.c, n)
+	x.w[0], x.p[0], x.suf[0], x.c[0] = rootWord, rootTag, rootWord, 1
 	for i, w := range words {
 		buf = lower(buf[:0], w)
 		x.w[i+1] = fhash.Bytes(buf)
+		x.c[i+1] = clus.Path(x.w[i+1])
 		x.suf[i+1] = fhash.Bytes(buf[max(0, len(buf)-3):])
 		x.p[i+1] = fhash.String(tagClass(tags[i]))
 	}
@@ -316,7 +326,7 @@ func lower(dst []byte, w string) []byte {
 
 const (
 	magic         = "ENTPARSE\x00"
-	formatVersion = 1
+	formatVersion = 2 // 2: word-cluster features (1 had none)
 )
 
 // Encode writes the parser: wfile's header (Info, with the labels), then
@@ -352,6 +362,9 @@ func Decode(data []byte) (*Parser, error) {
 	p, err := newParser(info.Labels)
 	if err != nil {
 		return nil, err
+	}
+	if info.Clusters != p.clus.Sum() {
+		return nil, errors.New("parser model trained on other word clusters than ner/model's: retrain it")
 	}
 	p.info = info
 	if p.W, err = r.Table(p.nActs); err != nil {

@@ -53,16 +53,17 @@ func treebank(tb testing.TB, file string, n int) ([]*conllu.Sentence, []Sentence
 // TestFigures checks the committed model on the EWT test split, parsed
 // from gold tokens with entigraph's own POS tags (never used for training
 // or choices). Issue 12 asks for UAS 87 and LAS 84; the committed model
-// scored UAS 84.69, LAS 81.54 (README.md), short of that: the floors are
-// what it reached, less half a point, so that a worse model fails.
+// (session 7's, with word clusters) scored UAS 84.83, LAS 81.73
+// (README.md), short of that: the floors are what it reached, less half a
+// point, so that a worse model fails.
 func TestFigures(t *testing.T) {
 	_, test := treebank(t, ewttest.Test, 0)
 	p := loadedParser(t)
 	start := time.Now()
 	sc := p.Evaluate(test)
 	t.Logf("%s: %v in %v", ewttest.Test, sc, time.Since(start).Round(time.Millisecond))
-	if sc.UAS() < 84.2 || sc.LAS() < 81 {
-		t.Errorf("UAS %.2f LAS %.2f, want at least 84.2 and 81", sc.UAS(), sc.LAS())
+	if sc.UAS() < 84.33 || sc.LAS() < 81.23 {
+		t.Errorf("UAS %.2f LAS %.2f, want at least 84.33 and 81.23", sc.UAS(), sc.LAS())
 	}
 }
 

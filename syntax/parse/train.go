@@ -83,7 +83,7 @@ func Train(train, dev []Sentence, o TrainOptions) (*Parser, error) {
 	for i, l := range labels {
 		lid[l] = uint8(i)
 	}
-	p.info = Info{Seed: o.Seed, Explore: o.Explore, TrainTokens: tokens, Labels: labels}
+	p.info = Info{Seed: o.Seed, Explore: o.Explore, TrainTokens: tokens, Labels: labels, Clusters: p.clus.Sum()}
 	best, bestEpoch, bestUAS, bestLAS := p.epochs(train, dev, lid, o, o.MaxEpochs)
 	p.W = best
 	p.info.Epochs, p.info.DevUAS, p.info.DevLAS, p.info.Features = bestEpoch, round2(bestUAS), round2(bestLAS), p.W.Len()
@@ -117,7 +117,7 @@ func (p *Parser) epochs(train, dev []Sentence, lid map[string]uint8, o TrainOpti
 		errs, steps := 0, 0
 		for _, i := range order {
 			ts := &train[i]
-			s.buf = s.x.prepare(s.buf, ts.Words, ts.Tags)
+			s.buf = s.x.prepare(s.buf, ts.Words, ts.Tags, p.clus)
 			orc.setGold(ts, lid)
 			p.run(s, W, orc)
 			errs, steps = errs+orc.errs, steps+orc.steps
