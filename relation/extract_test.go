@@ -194,6 +194,7 @@ var constructedCases = []struct {
 	}},
 	{"CoNLL-2003 dev: On Thursday, Iraq accused Iran of aggres", "", "On Thursday, Iraq accused Iran of aggression and said it reserved the right to retaliate for Tehran's alleged deployment of troops into northern Iraq.", []string{
 		"country/iraq criticized country/iran asserted loc= date= role=",
+		"place/northern-iraq located_in country/iraq asserted loc= date= role=",
 	}},
 	{"CoNLL-2003 dev: Britain on Saturday condemned Iraqi invo", "", "Britain on Saturday condemned Iraqi involvement in an attack on the Kurdish city of Arbil and said it was in close touch with its allies.", []string{
 		"country/united-kingdom criticized country/iraq asserted loc= date= role=",
@@ -253,6 +254,22 @@ var constructedCases = []struct {
 		"person/kim-jong-un signed_agreement_with person/vladimir-putin reported loc= date= role=",
 	}},
 	{"an opposition is not its country", "", "Russia accused Ukraine's opposition of stirring unrest.", nil},
+	// Compass regions (annotation.md I9): a Place in the country it names.
+	{"region in its country", "", "Gunmen killed four people in northern Iraq.", []string{
+		"place/northern-iraq located_in country/iraq asserted loc= date= role=",
+	}},
+	{"place in a region", "", "A ferry sank near Odessa in southern Ukraine.", []string{
+		"place/odessa located_in place/southern-ukraine asserted loc= date= role=",
+		"place/southern-ukraine located_in country/ukraine asserted loc= date= role=",
+	}},
+	{"place in a region after a comma", "", "She lives in Kharkiv, eastern Ukraine.", []string{
+		"place/eastern-ukraine located_in country/ukraine asserted loc= date= role=",
+		"place/kharkiv located_in place/eastern-ukraine asserted loc= date= role=",
+	}},
+	{"fighting in a region", "", "Iraqi troops were fighting in northern Iraq.", []string{
+		"country/iraq fought_in place/northern-iraq asserted loc= date= role=",
+		"place/northern-iraq located_in country/iraq asserted loc= date= role=",
+	}},
 	{"being in an organization is no visit", "", "Merz was in NATO.", nil},
 }
 

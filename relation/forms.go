@@ -173,11 +173,16 @@ func (v *view) located(t *table, f *frame) []cand {
 			// for Security and Cooperation in Europe".
 			continue
 		}
+		// A compass region in the country or place it names:
+		// "northern Iraq" (annotation.md I9).
+		if r, ok := v.regionOf[k]; ok {
+			out = append(out, cand{t: t, subj: k, obj: r, modality: kg.Asserted, frame: f.Name})
+		}
 		// comma
 		if f.forms["comma"] && m.Type == kg.Place && m.head && m.t1+1 < n && v.toks[m.t1].Text == "," {
 			j := m.t1 + 1
-			if j+1 < n && compass[v.toks[j].low] {
-				j++ // "Wroclaw, western Poland"
+			if v.unitAt[j] < 0 && j+1 < n && compass[v.toks[j].low] {
+				j++ // "Wroclaw, central Poland" (a compass region is a Place of its own)
 			}
 			if k2 := v.unitAt[j]; k2 >= 0 && container(k2) && v.ms[k2].mod < 0 && !listBefore(k) && !listAfter(k2) {
 				out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})

@@ -306,6 +306,16 @@ func gazMentions(text string, off int, s string, si int) []kg.Mention {
 				}
 			}
 			out = append(out, m)
+			// A compass region ("northern Iraq"), as the ner stage
+			// makes it: a Place before the country's own mention.
+			if g.typ == kg.Country && g.kind == kg.KindName || g.typ == kg.Place {
+				for _, w := range []string{"northern", "southern", "eastern", "western", "north", "south"} {
+					if rb := b - len(w) - 1; rb >= 0 && s[rb:b] == w+" " && wordEdge(s, rb, b-1) {
+						out = append(out, kg.Mention{Start: off + rb, End: off + e, Text: s[rb:e], Type: kg.Place, Kind: kg.KindName,
+							Sentence: si, Entity: kg.EntityID(kg.Place, s[rb:e]), TitleStart: off + rb})
+					}
+				}
+			}
 		}
 	}
 	return out
