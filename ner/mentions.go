@@ -136,6 +136,10 @@ func (a *Annotator) findMentions(st *docState, s *sent) {
 			i = k
 			continue
 		}
+		if k := a.basedAt(st, si, i); k > i {
+			i = k // "Minneapolis-based First Bank": the place alone
+			continue
+		}
 		// A title directly before a name: the name is a person.
 		if tj, title, ok := a.titleAt(si, i); ok {
 			ti := i

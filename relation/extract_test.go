@@ -266,6 +266,18 @@ var constructedCases = []struct {
 		"place/eastern-ukraine located_in country/ukraine asserted loc= date= role=",
 		"place/kharkiv located_in place/eastern-ukraine asserted loc= date= role=",
 	}},
+	// "X-based" (annotation.md 2.22).
+	{"X-based Y", "", "Frankfurt-based Commerzbank said on Friday it would cut jobs.", []string{
+		"organization/commerzbank located_in place/frankfurt asserted loc= date= role=",
+	}},
+	{"X-based Y and Z", "", "Analysts named Minneapolis-based First Bank System Inc and Norwest Corp as buyers.", []string{
+		"organization/first-bank-system-inc located_in place/minneapolis asserted loc= date= role=",
+		"organization/norwest-corp located_in place/minneapolis asserted loc= date= role=",
+	}},
+	{"the X-based group Y", "", "Staff of the Frankfurt-based group Commerzbank went on strike.", []string{
+		"organization/commerzbank located_in place/frankfurt asserted loc= date= role=",
+	}},
+	{"X-based before a description is no location of a name after it", "", "A Frankfurt-based lawyer told Amnesty International.", nil},
 	{"fighting in a region", "", "Iraqi troops were fighting in northern Iraq.", []string{
 		"country/iraq fought_in place/northern-iraq asserted loc= date= role=",
 		"place/northern-iraq located_in country/iraq asserted loc= date= role=",

@@ -266,23 +266,29 @@ func (v *view) located(t *table, f *frame) []cand {
 				}
 				listed := c.u0 > 0 && v.toks[c.u0-1].joiner()
 				if (m.mod < 0 || m.mod == k2) && !genericBody(m.Text) && (between > 0 && (orgNouns[v.toks[t0-1].low] || adjs) || between == 0 && c.poss) && !listed {
-					out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
 					// A list after the descriptor: "German retailers
 					// Metro, Rewe and Lidl", "U.S. majors Chevron Corp and
 					// Texaco Inc".
-					for p := k; p+1 < len(v.ms); p++ {
-						q := v.ms[p+1]
-						gap := q.t0 - v.ms[p].t1
-						if q.Type != kg.Organization || gap != 1 || !(v.toks[q.t0-1].Text == "," || v.toks[q.t0-1].joiner()) || genericBody(q.Text) {
-							break
-						}
-						out = append(out, cand{t: t, subj: p + 1, obj: k2, modality: kg.Asserted, frame: f.Name})
-						if v.toks[q.t0-1].joiner() {
-							break
-						}
+					for _, p := range v.orgList(k) {
+						out = append(out, cand{t: t, subj: p, obj: k2, modality: kg.Asserted, frame: f.Name})
 					}
 					continue
 				}
+			}
+		}
+		// based: "Minneapolis-based First Bank System Inc. and Norwest
+		// Corp.", "the New York-based group Human Rights in China"
+		// (annotation.md 2.22).
+		if f.forms["based"] && m.Type == kg.Organization && m.t0 >= 1 {
+			e := m.t0 - 1
+			for steps := 0; e > 0 && steps < 3 && v.nameAt[e] < 0 && (v.toks[e].noun() || v.toks[e].adj()) && v.toks[e].Text == v.toks[e].low; steps++ {
+				e-- // "the New York-based group X"
+			}
+			if b, ok := v.basedAt[e]; ok && (e == m.t0-1 || orgNouns[v.toks[m.t0-1].low]) {
+				for _, p := range v.orgList(k) {
+					out = append(out, cand{t: t, subj: p, obj: b, modality: kg.Asserted, frame: f.Name})
+				}
+				continue
 			}
 		}
 		// possessive
@@ -295,6 +301,24 @@ func (v *view) located(t *table, f *frame) []cand {
 			if k2 := v.containerBefore(m.t0, 3, true); k2 >= 0 && !ofPlace && v.ms[k2].poss && v.ms[k2].t1 < m.t0-1 && container(k2) {
 				out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
 			}
+		}
+	}
+	return out
+}
+
+// orgList returns organization k and those listed right after it, joined
+// by commas and a last "and": "Metro, Rewe and Lidl".
+func (v *view) orgList(k int) []int {
+	out := []int{k}
+	for p := k; p+1 < len(v.ms); p++ {
+		q := v.ms[p+1]
+		gap := q.t0 - v.ms[p].t1
+		if q.Type != kg.Organization || gap != 1 || !(v.toks[q.t0-1].Text == "," || v.toks[q.t0-1].joiner()) || genericBody(q.Text) {
+			break
+		}
+		out = append(out, p+1)
+		if v.toks[q.t0-1].joiner() {
+			break
 		}
 	}
 	return out

@@ -184,6 +184,13 @@ var testGaz = []gz{
 	{"Tripoli", kg.Place, "Tripoli", kg.KindName},
 	{"Cooperation", kg.Place, "Cooperation", kg.KindName},
 	{"Europe", kg.Place, "Europe", kg.KindName},
+	// The located kind's based form.
+	{"Frankfurt", kg.Place, "Frankfurt", kg.KindName},
+	{"Commerzbank", kg.Organization, "Commerzbank", kg.KindName},
+	{"Minneapolis", kg.Place, "Minneapolis", kg.KindName},
+	{"First Bank System Inc", kg.Organization, "First Bank System Inc", kg.KindName},
+	{"Norwest Corp", kg.Organization, "Norwest Corp", kg.KindName},
+	{"Amnesty International", kg.Organization, "Amnesty International", kg.KindName},
 }
 
 // Titles the helper splits off before a Person, longest first.
