@@ -140,6 +140,14 @@ func (a *Annotator) findMentions(st *docState, s *sent) {
 			i = k // "Minneapolis-based First Bank": the place alone
 			continue
 		}
+		if k := a.stateAt(st, si, i); k > i {
+			i = k // "IRVINE, Calif.": California
+			continue
+		}
+		if k := a.datelineAt(st, si, i); k > i {
+			i = k // "FORT LAUDERDALE, Fla. 1996-08-26": the city
+			continue
+		}
 		// A title directly before a name: the name is a person.
 		if tj, title, ok := a.titleAt(si, i); ok {
 			ti := i
@@ -764,9 +772,10 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		return
 	}
 	if si.initial(i) && isAllUpper(txt) && j+1 < len(toks) && toks[j].Text == "," {
-		if g, ok := si.gazAt[j+1]; ok && si.gaz[g].hit.Form == gazetteer.FormName {
+		if g, ok := si.gazAt[j+1]; ok && si.gaz[g].hit.Form == gazetteer.FormName || stateAfter(toks, j+1) {
 			// A dateline: "VERONA, Italy 1996-08-24", "KIMBERLEY,
-			// South Africa": the city the story was filed from.
+			// South Africa", "IRVINE, Calif.": the city the story was
+			// filed from.
 			c.typ = kg.Place
 			st.cands = append(st.cands, c)
 			return
