@@ -29,3 +29,22 @@ func TestDatelineCities(t *testing.T) {
 			nil, []string{"SALES FIGURES"}},
 	})
 }
+
+// A capital is the city after a place noun or a verb of motion ("the
+// Croatian capital Zagreb", "left Baghdad", "heads for Baghdad"), the
+// country where it acts ("Baghdad said"); a name after "the city of" or
+// before "provincial capital" is a place whatever the model says.
+func TestPlacesByTheirNouns(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"After the talks, the envoy flew to the Hungarian capital Budapest.",
+			[]string{"Place:Budapest"}, nil},
+		{"He left Cairo on Tuesday for talks in Jordan.",
+			[]string{"Place:Cairo"}, []string{"Egypt"}},
+		{"U.N. envoy Smith heads for Cairo.",
+			[]string{"Place:Cairo"}, []string{"Egypt"}},
+		{"Cairo said on Monday it would not agree.",
+			[]string{"Country:Egypt"}, []string{"Cairo"}},
+		{"Police arrested six men in the southern city of Shiraz, the newspaper Kayhan reported.",
+			[]string{"Place:Shiraz"}, nil},
+	})
+}

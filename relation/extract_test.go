@@ -266,6 +266,9 @@ var constructedCases = []struct {
 		"place/eastern-ukraine located_in country/ukraine asserted loc= date= role=",
 		"place/kharkiv located_in place/eastern-ukraine asserted loc= date= role=",
 	}},
+	{"the P town of X", "", "A bookseller in the Kursk town of Odessa was fined.", []string{
+		"place/odessa located_in place/kursk asserted loc= date= role=",
+	}},
 	// "X-based" (annotation.md 2.22).
 	{"X-based Y", "", "Frankfurt-based Commerzbank said on Friday it would cut jobs.", []string{
 		"organization/commerzbank located_in place/frankfurt asserted loc= date= role=",

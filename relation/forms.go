@@ -202,7 +202,10 @@ func (v *view) located(t *table, f *frame) []cand {
 			// "the Guangdong province of China": "of" after a place noun
 			// (not "Bank of Canada"), the name right after "the" (not
 			// "Norway's remote Arctic island of Spitzbergen").
-			if j < n && (f.preps[v.toks[j].low] || headed && f.forms["of"] && v.toks[j].low == "of" && m.u0 > 0 && v.toks[m.u0-1].low == "the") {
+			// Not "the West Bank town of Ramallah": after a
+			// settlement's noun, the name after "of" is the
+			// settlement, which the of form places in the first.
+			if j < n && (f.preps[v.toks[j].low] || headed && f.forms["of"] && v.toks[j].low == "of" && m.u0 > 0 && v.toks[m.u0-1].low == "the" && !settlements[v.toks[j-1].low]) {
 				if k2 := v.placeAfter(t, j+1); k2 >= 0 && k2 != k && container(k2) {
 					out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
 					continue
@@ -305,6 +308,11 @@ func (v *view) located(t *table, f *frame) []cand {
 	}
 	return out
 }
+
+// settlements are the place nouns after which "of" introduces the place
+// itself ("the West Bank town of Ramallah"), not its container ("the
+// Guangdong province of China").
+var settlements = map[string]bool{"town": true, "city": true, "village": true, "capital": true, "port": true, "suburb": true}
 
 // orgList returns organization k and those listed right after it, joined
 // by commas and a last "and": "Metro, Rewe and Lidl".
