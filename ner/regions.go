@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/entigraph/entigraph/kg"
@@ -83,12 +84,12 @@ func regionText(s string) bool {
 	return regionWords[w]
 }
 
-// tokenAt returns the index of the token of toks that covers byte b, or -1.
+// tokenAt returns the index of the token of toks (in text order) that
+// covers byte b, or -1.
 func tokenAt(toks []tok, b int) int {
-	for k := range toks {
-		if toks[k].Start <= b && b < toks[k].End {
-			return k
-		}
+	k := sort.Search(len(toks), func(k int) bool { return toks[k].End > b })
+	if k < len(toks) && toks[k].Start <= b {
+		return k
 	}
 	return -1
 }

@@ -75,7 +75,7 @@ func stateAfter(toks []tok, i int) bool {
 // on from, or i.
 func (a *Annotator) datelineAt(st *docState, si *sentInfo, i int) int {
 	toks := si.toks
-	if !si.initial(i) || si.inGaz[i] >= 0 {
+	if !isAllUpper(toks[i].Text) || si.inGaz[i] >= 0 || !si.initial(i) { // initial scans the tokens before i: last
 		return i
 	}
 	c := i
