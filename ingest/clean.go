@@ -63,6 +63,9 @@ type cline struct {
 	why        string
 	f          features
 	headline   bool // kept because the next line is its article
+	// dateline: a wire dateline ("HOLZGERLINGEN, Germany 1996-08-25"),
+	// the story's first line whatever the lines around it look like.
+	dateline bool
 }
 
 // analysis is what Clean learns about a text.
@@ -177,6 +180,7 @@ func analyse(t string) *analysis {
 				a.drop(i, "date")
 				continue
 			}
+			L[i].dateline = skip == 0
 			s = line(i)
 		}
 		if why := boilerplate(s); why != "" {
@@ -221,13 +225,13 @@ func analyse(t string) *analysis {
 	// Headline lists: 3+ title-case headlines in a row (blank lines may
 	// separate them). The last stays when its article follows directly.
 	for i := 0; i < len(L); {
-		if L[i].kind != text || !L[i].f.titleHead || cont[i] {
+		if L[i].kind != text || !L[i].f.titleHead || cont[i] || L[i].dateline {
 			i++
 			continue
 		}
 		run := []int{i}
 		j := next[i]
-		for j >= 0 && L[j].kind == text && L[j].f.titleHead && !cont[j] {
+		for j >= 0 && L[j].kind == text && L[j].f.titleHead && !cont[j] && !L[j].dateline {
 			run = append(run, j)
 			j = next[j]
 		}
@@ -246,7 +250,7 @@ func analyse(t string) *analysis {
 	// article follows; a label of a few words ("Yahoo", "West Australian")
 	// is page furniture unless its article follows directly.
 	for i := range L {
-		if L[i].kind != text || !L[i].f.headlike || endsSentence(line(i)) || cont[i] {
+		if L[i].kind != text || !L[i].f.headlike || endsSentence(line(i)) || cont[i] || L[i].dateline {
 			continue
 		}
 		label := L[i].f.words <= 4 && (L[i].f.title || L[i].f.words <= 2)

@@ -158,6 +158,16 @@ func TestCleanHeadlines(t *testing.T) {
 			[]string{p1, p2},
 		},
 		{
+			"a wire dateline is no label, even before a short line",
+			[]string{"GOLF - DUTCH OPEN LEADING SCORES.", "HILVERSUM, Netherlands 1996-08-24", "Leading scores after", "the third round on Saturday:"},
+			[]string{"GOLF - DUTCH OPEN LEADING SCORES.", "HILVERSUM, Netherlands 1996-08-24", "Leading scores after\nthe third round on Saturday:"},
+		},
+		{
+			"a wire dateline is not part of a headline list",
+			[]string{"Acme Buys Rival Widget Maker", "Widget Maker Shares Jump On Bid", "NEWARK, N.J. 1996-08-24", "Acme Corp said on Saturday it would buy a rival widget maker for $20 million."},
+			[]string{"Acme Buys Rival Widget Maker", "Widget Maker Shares Jump On Bid", "NEWARK, N.J. 1996-08-24", "Acme Corp said on Saturday it would buy a rival widget maker for $20 million."},
+		},
+		{
 			"articles after a Related Articles marker are kept",
 			[]string{p1, "Related Articles", "", "The Advertiser", "19 minutes ago", "- The Advertiser", "Putin and Trump shake hands ahead of Alaska summit", p3},
 			[]string{p1, "Putin and Trump shake hands ahead of Alaska summit", p3},

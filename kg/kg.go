@@ -203,9 +203,13 @@ type Annotated struct {
 	// organization or place that names a person of the document is
 	// retyped.
 	LabelsComplete bool
-	Mentions       []Mention  // sorted by Start
-	Entities       []Entity   // one per entity mentioned in this document
-	Relations      []Relation // one per (relation, sentence): Support 1, one Evidence
+	// Mentions are sorted by Start and do not overlap, with one
+	// exception: a country or place named inside a compass region
+	// ("Iraq" in "northern Iraq", docs/annotation.md I9) has a mention
+	// of its own, right after the region's.
+	Mentions  []Mention
+	Entities  []Entity   // one per entity mentioned in this document
+	Relations []Relation // one per (relation, sentence): Support 1, one Evidence
 }
 
 // Evidence ties a relation to the sentence that states it.

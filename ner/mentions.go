@@ -136,6 +136,18 @@ func (a *Annotator) findMentions(st *docState, s *sent) {
 			i = k
 			continue
 		}
+		if k := a.basedAt(st, si, i); k > i {
+			i = k // "Minneapolis-based First Bank": the place alone
+			continue
+		}
+		if k := a.stateAt(st, si, i); k > i {
+			i = k // "IRVINE, Calif.": California
+			continue
+		}
+		if k := a.datelineAt(st, si, i); k > i {
+			i = k // "FORT LAUDERDALE, Fla. 1996-08-26": the city
+			continue
+		}
 		// A title directly before a name: the name is a person.
 		if tj, title, ok := a.titleAt(si, i); ok {
 			ti := i
@@ -760,9 +772,10 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 		return
 	}
 	if si.initial(i) && isAllUpper(txt) && j+1 < len(toks) && toks[j].Text == "," {
-		if g, ok := si.gazAt[j+1]; ok && si.gaz[g].hit.Form == gazetteer.FormName {
+		if g, ok := si.gazAt[j+1]; ok && si.gaz[g].hit.Form == gazetteer.FormName || stateAfter(toks, j+1) {
 			// A dateline: "VERONA, Italy 1996-08-24", "KIMBERLEY,
-			// South Africa": the city the story was filed from.
+			// South Africa", "IRVINE, Calif.": the city the story was
+			// filed from.
 			c.typ = kg.Place
 			st.cands = append(st.cands, c)
 			return
@@ -842,6 +855,11 @@ func (a *Annotator) typeRun(st *docState, si *sentInfo, i, j, end int) {
 				c.typ, c.soft = kg.Organization, true
 			}
 		}
+		c.weak = si.titleCase
+	case single && label != kg.LabelPerson && label != kg.LabelMisc && (a.placeNounBefore(si, i) || placeKindAfter(si, j)):
+		// "the southern city of Shiraz", "the province of Yunnan", "the
+		// Punjab provincial capital": a place, whatever follows it.
+		c.typ = kg.Place
 		c.weak = si.titleCase
 	case single:
 		// A lone word: a part of a person's name, or a place prose knows.
@@ -1390,16 +1408,62 @@ func (a *Annotator) capitalIsPlace(si *sentInfo, m gazMatch) bool {
 			return true
 		}
 	}
-	return a.afterLocative(si, m.i)
+	return a.afterLocative(si, m.i) || a.placeNounBefore(si, m.i)
 }
 
+// placeNouns are the lower-case nouns that make the name after them, or
+// after their "of", a place: "the Croatian capital Zagreb", "the southern
+// city of Shiraz", "the province of Yunnan", "the town of Tacambaro".
+var placeNouns = map[string]bool{"city": true, "town": true, "village": true, "capital": true, "province": true,
+	"state": true, "region": true, "suburb": true, "port": true, "district": true, "county": true, "island": true,
+	"municipality": true, "resort": true, "hamlet": true}
+
+// placeNounBefore reports whether a place noun stands right before token
+// i, or before an "of" right before it.
+func (a *Annotator) placeNounBefore(si *sentInfo, i int) bool {
+	k := i - 1
+	if k >= 1 && si.low(k) == "of" {
+		k--
+	}
+	return k >= 0 && si.toks[k].Text == si.low(k) && placeNouns[si.low(k)]
+}
+
+// placeKindAfter reports whether the kind of place a name is follows it
+// at token j: "the Punjab provincial capital Lahore", "Huize county", "the
+// Minnesota border".
+func placeKindAfter(si *sentInfo, j int) bool {
+	if j < len(si.toks) && (si.low(j) == "provincial" || si.low(j) == "state") {
+		j++
+	}
+	if j >= len(si.toks) || si.toks[j].Text != si.low(j) {
+		return false
+	}
+	switch si.low(j) {
+	case "province", "capital", "county", "district", "border", "city", "town", "region":
+		return true
+	}
+	return false
+}
+
+// motionVerbs take a place as their object, with no preposition ("left
+// Baghdad", "visited Colombo") or with "for" ("heads for Baghdad", "left
+// for Ramallah"): a capital there is the city.
+var motionVerbs = map[string]bool{"left": true, "leave": true, "leaves": true, "leaving": true, "visit": true,
+	"visits": true, "visited": true, "visiting": true, "reached": true, "reach": true, "reaches": true,
+	"entered": true, "toured": true, "head": true, "heads": true, "headed": true, "heading": true, "bound": true,
+	"departed": true, "depart": true, "departs": true}
+
 // afterLocative reports whether a locative preposition precedes token i,
-// with at most two determiners or adjectives between them.
+// with at most two determiners or adjectives between them, or a verb of
+// motion ("left Baghdad", "heads for Baghdad").
 func (a *Annotator) afterLocative(si *sentInfo, i int) bool {
 	toks := si.toks
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		t := toks[k]
 		if ascii.InLower(locative, t.Text) {
+			return true
+		}
+		if l := si.low(k); motionVerbs[l] && t.Text == l || l == "for" && k > 0 && motionVerbs[si.low(k-1)] {
 			return true
 		}
 		switch t.Tag {

@@ -153,6 +153,7 @@ func (a *Annotator) Annotate(ann *kg.Annotated) error {
 	if st.model {
 		retypePersons(st)
 	}
+	addRegions(st)
 	a.resolve(st, ann)
 	return nil
 }

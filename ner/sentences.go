@@ -220,15 +220,28 @@ var abbrevBreak = map[string]bool{"mr.": true, "mrs.": true, "ms.": true, "dr.":
 	"col.": true, "lt.": true, "sgt.": true, "capt.": true, "maj.": true, "adm.": true, "prof.": true,
 	"sen.": true, "rep.": true, "gov.": true, "st.": true, "messrs.": true}
 
-// mergeAbbrev joins a sentence that ends with a title abbreviation to the
-// next one when both lie in the same line of text.
+// mergeAbbrev joins two sentences of one line of text that Punkt cut
+// where no sentence ends:
+//   - after a title abbreviation ("Mr. Trump met Dr. | Who ...");
+//   - after a list's number ("1. | Giovanni Lombardi (Italy) Polti");
+//   - after a dotted acronym standing alone ("U.S. | Ambassador Myles
+//     Frechette applauded the move");
+//   - after or before a possessive ("Sun Microsystems Inc.'s | JavaSoft
+//     unit");
+//   - before a piece with no word in it, the quote that opens the next
+//     sentence on the line (`saying. | "`, as the CoNLL-2003 text writes
+//     quotes).
 func mergeAbbrev(text string, ss []*sent) []*sent {
 	var out []*sent
 	for _, s := range ss {
 		if n := len(out); n > 0 {
 			p := out[n-1]
-			last := lastWord(text[p.Start:p.End])
-			if ascii.InLower(abbrevBreak, last) && !strings.Contains(text[p.End:s.Start], "\n") {
+			prev, cur := text[p.Start:p.End], text[s.Start:s.End]
+			last := lastWord(prev)
+			if (ascii.InLower(abbrevBreak, last) || last == prev && (listNumber(prev) || dottedAcronym(prev)) ||
+				strings.HasPrefix(cur, "'s") || strings.HasPrefix(cur, "’s") || strings.HasSuffix(last, ".'s") || strings.HasSuffix(last, ".’s") ||
+				!hasWordRune(cur)) &&
+				!strings.Contains(text[p.End:s.Start], "\n") {
 				p.End = s.End
 				continue
 			}
@@ -236,6 +249,43 @@ func mergeAbbrev(text string, ss []*sent) []*sent {
 		out = append(out, s)
 	}
 	return out
+}
+
+// listNumber reports a list item's number: "1.", "12.".
+func listNumber(w string) bool {
+	d := strings.TrimSuffix(w, ".")
+	if len(d) == len(w) || d == "" || len(d) > 3 {
+		return false
+	}
+	for i := 0; i < len(d); i++ {
+		if d[i] < '0' || d[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// dottedAcronym reports capitals each followed by a dot: "U.S.", "U.N.".
+func dottedAcronym(w string) bool {
+	if len(w) < 4 || len(w)%2 != 0 {
+		return false
+	}
+	for i := 0; i < len(w); i += 2 {
+		if w[i] < 'A' || w[i] > 'Z' || w[i+1] != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// hasWordRune reports whether s holds a letter or a digit.
+func hasWordRune(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
 }
 
 func lastWord(s string) string {

@@ -167,3 +167,37 @@ func FuzzAlign(f *testing.F) {
 	}
 	f.Fuzz(checkAlign)
 }
+
+// Where Punkt cuts a line where no sentence ends, the pieces are joined:
+// a list's number, a dotted acronym standing alone, a possessive after an
+// abbreviation, and the quote that opens the next sentence at a line's end.
+func TestSentenceFragmentsJoined(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"1. Anna Berg (Sweden) Volvo 2 hours\n2. Piet Jansen (Netherlands) TVM",
+			[]string{"1. Anna Berg (Sweden) Volvo 2 hours", "2. Piet Jansen (Netherlands) TVM"}},
+		{"U.S. Ambassador Mary Hill praised the vote, saying it was fair.",
+			[]string{"U.S. Ambassador Mary Hill praised the vote, saying it was fair."}},
+		{"Engineers from Acme Corp.'s software unit left on Monday.",
+			[]string{"Engineers from Acme Corp.'s software unit left on Monday."}},
+		{"\"We will win,\" the coach said. \"\nHe smiled.",
+			[]string{"\"We will win,\" the coach said. \"", "He smiled."}},
+		// Real ends stay.
+		{"Prices rose 2 percent. Trading was thin in the U.S. Dealers were cautious.",
+			[]string{"Prices rose 2 percent.", "Trading was thin in the U.S.", "Dealers were cautious."}},
+		{"He came second in 1996. The race was won by Berg.",
+			[]string{"He came second in 1996.", "The race was won by Berg."}},
+	}
+	for _, tt := range tests {
+		ann := annotate(t, tt.text)
+		var got []string
+		for _, s := range ann.Sentences {
+			got = append(got, tt.text[s.Start:s.End])
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q:\ngot  %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}

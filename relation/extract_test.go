@@ -194,6 +194,7 @@ var constructedCases = []struct {
 	}},
 	{"CoNLL-2003 dev: On Thursday, Iraq accused Iran of aggres", "", "On Thursday, Iraq accused Iran of aggression and said it reserved the right to retaliate for Tehran's alleged deployment of troops into northern Iraq.", []string{
 		"country/iraq criticized country/iran asserted loc= date= role=",
+		"place/northern-iraq located_in country/iraq asserted loc= date= role=",
 	}},
 	{"CoNLL-2003 dev: Britain on Saturday condemned Iraqi invo", "", "Britain on Saturday condemned Iraqi involvement in an attack on the Kurdish city of Arbil and said it was in close touch with its allies.", []string{
 		"country/united-kingdom criticized country/iraq asserted loc= date= role=",
@@ -253,6 +254,37 @@ var constructedCases = []struct {
 		"person/kim-jong-un signed_agreement_with person/vladimir-putin reported loc= date= role=",
 	}},
 	{"an opposition is not its country", "", "Russia accused Ukraine's opposition of stirring unrest.", nil},
+	// Compass regions (annotation.md I9): a Place in the country it names.
+	{"region in its country", "", "Gunmen killed four people in northern Iraq.", []string{
+		"place/northern-iraq located_in country/iraq asserted loc= date= role=",
+	}},
+	{"place in a region", "", "A ferry sank near Odessa in southern Ukraine.", []string{
+		"place/odessa located_in place/southern-ukraine asserted loc= date= role=",
+		"place/southern-ukraine located_in country/ukraine asserted loc= date= role=",
+	}},
+	{"place in a region after a comma", "", "She lives in Kharkiv, eastern Ukraine.", []string{
+		"place/eastern-ukraine located_in country/ukraine asserted loc= date= role=",
+		"place/kharkiv located_in place/eastern-ukraine asserted loc= date= role=",
+	}},
+	{"the P town of X", "", "A bookseller in the Kursk town of Odessa was fined.", []string{
+		"place/odessa located_in place/kursk asserted loc= date= role=",
+	}},
+	// "X-based" (annotation.md 2.22).
+	{"X-based Y", "", "Frankfurt-based Commerzbank said on Friday it would cut jobs.", []string{
+		"organization/commerzbank located_in place/frankfurt asserted loc= date= role=",
+	}},
+	{"X-based Y and Z", "", "Analysts named Minneapolis-based First Bank System Inc and Norwest Corp as buyers.", []string{
+		"organization/first-bank-system-inc located_in place/minneapolis asserted loc= date= role=",
+		"organization/norwest-corp located_in place/minneapolis asserted loc= date= role=",
+	}},
+	{"the X-based group Y", "", "Staff of the Frankfurt-based group Commerzbank went on strike.", []string{
+		"organization/commerzbank located_in place/frankfurt asserted loc= date= role=",
+	}},
+	{"X-based before a description is no location of a name after it", "", "A Frankfurt-based lawyer told Amnesty International.", nil},
+	{"fighting in a region", "", "Iraqi troops were fighting in northern Iraq.", []string{
+		"country/iraq fought_in place/northern-iraq asserted loc= date= role=",
+		"place/northern-iraq located_in country/iraq asserted loc= date= role=",
+	}},
 	{"being in an organization is no visit", "", "Merz was in NATO.", nil},
 }
 

@@ -173,11 +173,16 @@ func (v *view) located(t *table, f *frame) []cand {
 			// for Security and Cooperation in Europe".
 			continue
 		}
+		// A compass region in the country or place it names:
+		// "northern Iraq" (annotation.md I9).
+		if r, ok := v.regionOf[k]; ok {
+			out = append(out, cand{t: t, subj: k, obj: r, modality: kg.Asserted, frame: f.Name})
+		}
 		// comma
 		if f.forms["comma"] && m.Type == kg.Place && m.head && m.t1+1 < n && v.toks[m.t1].Text == "," {
 			j := m.t1 + 1
-			if j+1 < n && compass[v.toks[j].low] {
-				j++ // "Wroclaw, western Poland"
+			if v.unitAt[j] < 0 && j+1 < n && compass[v.toks[j].low] {
+				j++ // "Wroclaw, central Poland" (a compass region is a Place of its own)
 			}
 			if k2 := v.unitAt[j]; k2 >= 0 && container(k2) && v.ms[k2].mod < 0 && !listBefore(k) && !listAfter(k2) {
 				out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
@@ -197,7 +202,10 @@ func (v *view) located(t *table, f *frame) []cand {
 			// "the Guangdong province of China": "of" after a place noun
 			// (not "Bank of Canada"), the name right after "the" (not
 			// "Norway's remote Arctic island of Spitzbergen").
-			if j < n && (f.preps[v.toks[j].low] || headed && f.forms["of"] && v.toks[j].low == "of" && m.u0 > 0 && v.toks[m.u0-1].low == "the") {
+			// Not "the West Bank town of Ramallah": after a
+			// settlement's noun, the name after "of" is the
+			// settlement, which the of form places in the first.
+			if j < n && (f.preps[v.toks[j].low] || headed && f.forms["of"] && v.toks[j].low == "of" && m.u0 > 0 && v.toks[m.u0-1].low == "the" && !settlements[v.toks[j-1].low]) {
 				if k2 := v.placeAfter(t, j+1); k2 >= 0 && k2 != k && container(k2) {
 					out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
 					continue
@@ -261,23 +269,29 @@ func (v *view) located(t *table, f *frame) []cand {
 				}
 				listed := c.u0 > 0 && v.toks[c.u0-1].joiner()
 				if (m.mod < 0 || m.mod == k2) && !genericBody(m.Text) && (between > 0 && (orgNouns[v.toks[t0-1].low] || adjs) || between == 0 && c.poss) && !listed {
-					out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
 					// A list after the descriptor: "German retailers
 					// Metro, Rewe and Lidl", "U.S. majors Chevron Corp and
 					// Texaco Inc".
-					for p := k; p+1 < len(v.ms); p++ {
-						q := v.ms[p+1]
-						gap := q.t0 - v.ms[p].t1
-						if q.Type != kg.Organization || gap != 1 || !(v.toks[q.t0-1].Text == "," || v.toks[q.t0-1].joiner()) || genericBody(q.Text) {
-							break
-						}
-						out = append(out, cand{t: t, subj: p + 1, obj: k2, modality: kg.Asserted, frame: f.Name})
-						if v.toks[q.t0-1].joiner() {
-							break
-						}
+					for _, p := range v.orgList(k) {
+						out = append(out, cand{t: t, subj: p, obj: k2, modality: kg.Asserted, frame: f.Name})
 					}
 					continue
 				}
+			}
+		}
+		// based: "Minneapolis-based First Bank System Inc. and Norwest
+		// Corp.", "the New York-based group Human Rights in China"
+		// (annotation.md 2.22).
+		if f.forms["based"] && m.Type == kg.Organization && m.t0 >= 1 {
+			e := m.t0 - 1
+			for steps := 0; e > 0 && steps < 3 && v.nameAt[e] < 0 && (v.toks[e].noun() || v.toks[e].adj()) && v.toks[e].Text == v.toks[e].low; steps++ {
+				e-- // "the New York-based group X"
+			}
+			if b, ok := v.basedAt[e]; ok && (e == m.t0-1 || orgNouns[v.toks[m.t0-1].low]) {
+				for _, p := range v.orgList(k) {
+					out = append(out, cand{t: t, subj: p, obj: b, modality: kg.Asserted, frame: f.Name})
+				}
+				continue
 			}
 		}
 		// possessive
@@ -290,6 +304,29 @@ func (v *view) located(t *table, f *frame) []cand {
 			if k2 := v.containerBefore(m.t0, 3, true); k2 >= 0 && !ofPlace && v.ms[k2].poss && v.ms[k2].t1 < m.t0-1 && container(k2) {
 				out = append(out, cand{t: t, subj: k, obj: k2, modality: kg.Asserted, frame: f.Name})
 			}
+		}
+	}
+	return out
+}
+
+// settlements are the place nouns after which "of" introduces the place
+// itself ("the West Bank town of Ramallah"), not its container ("the
+// Guangdong province of China").
+var settlements = map[string]bool{"town": true, "city": true, "village": true, "capital": true, "port": true, "suburb": true}
+
+// orgList returns organization k and those listed right after it, joined
+// by commas and a last "and": "Metro, Rewe and Lidl".
+func (v *view) orgList(k int) []int {
+	out := []int{k}
+	for p := k; p+1 < len(v.ms); p++ {
+		q := v.ms[p+1]
+		gap := q.t0 - v.ms[p].t1
+		if q.Type != kg.Organization || gap != 1 || !(v.toks[q.t0-1].Text == "," || v.toks[q.t0-1].joiner()) || genericBody(q.Text) {
+			break
+		}
+		out = append(out, p+1)
+		if v.toks[q.t0-1].joiner() {
+			break
 		}
 	}
 	return out

@@ -184,6 +184,13 @@ var testGaz = []gz{
 	{"Tripoli", kg.Place, "Tripoli", kg.KindName},
 	{"Cooperation", kg.Place, "Cooperation", kg.KindName},
 	{"Europe", kg.Place, "Europe", kg.KindName},
+	// The located kind's based form.
+	{"Frankfurt", kg.Place, "Frankfurt", kg.KindName},
+	{"Commerzbank", kg.Organization, "Commerzbank", kg.KindName},
+	{"Minneapolis", kg.Place, "Minneapolis", kg.KindName},
+	{"First Bank System Inc", kg.Organization, "First Bank System Inc", kg.KindName},
+	{"Norwest Corp", kg.Organization, "Norwest Corp", kg.KindName},
+	{"Amnesty International", kg.Organization, "Amnesty International", kg.KindName},
 }
 
 // Titles the helper splits off before a Person, longest first.
@@ -306,6 +313,16 @@ func gazMentions(text string, off int, s string, si int) []kg.Mention {
 				}
 			}
 			out = append(out, m)
+			// A compass region ("northern Iraq"), as the ner stage
+			// makes it: a Place before the country's own mention.
+			if g.typ == kg.Country && g.kind == kg.KindName || g.typ == kg.Place {
+				for _, w := range []string{"northern", "southern", "eastern", "western", "north", "south"} {
+					if rb := b - len(w) - 1; rb >= 0 && s[rb:b] == w+" " && wordEdge(s, rb, b-1) {
+						out = append(out, kg.Mention{Start: off + rb, End: off + e, Text: s[rb:e], Type: kg.Place, Kind: kg.KindName,
+							Sentence: si, Entity: kg.EntityID(kg.Place, s[rb:e]), TitleStart: off + rb})
+					}
+				}
+			}
 		}
 	}
 	return out

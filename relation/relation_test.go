@@ -270,11 +270,13 @@ var newsCases = []struct {
 		},
 	},
 	{
-		name:     "launched a missile into a region; region in a country",
+		// "eastern Ukraine" is a Place of its own (annotation.md I9).
+		name:     "launched a missile into a region; region in a compass region",
 		sentence: "Earlier, Ukrainian regional officials said Russia had launched a ballistic missile into Dnipropetrovsk region in eastern Ukraine, killing one person and wounding at least one other.",
 		want: []string{
 			"country/russia attacked place/dnipropetrovsk asserted loc= date= role=",
-			"place/dnipropetrovsk located_in country/ukraine asserted loc= date= role=",
+			"place/dnipropetrovsk located_in place/eastern-ukraine asserted loc= date= role=",
+			"place/eastern-ukraine located_in country/ukraine asserted loc= date= role=",
 		},
 	},
 	{

@@ -25,6 +25,12 @@ type view struct {
 	// sees them.
 	inner   []mref
 	innerAt map[int][]int
+	// regionOf maps a compass region of ms ("northern Iraq") to the
+	// country or place named inside it, innerBase+i for inner[i].
+	regionOf map[int]int
+	// basedAt maps a word "X-based" to the place X named in it,
+	// innerBase+i for inner[i].
+	basedAt map[int]int
 	// byLemma maps a lemma to the tokens that have it, in order: the
 	// trigger index of event frames.
 	byLemma map[string][]int
@@ -125,6 +131,24 @@ func (x *Extractor) newViewCached(a *kg.Annotated, si int, mentions []int, buf *
 			continue
 		}
 		t0, t1 := v.tokRange(m.Start, m.End)
+		if t0 < t1 && v.toks[t0].Start == m.Start && v.toks[t1-1].End > m.End && isLocType(m.Type) &&
+			strings.EqualFold(v.a.Doc.Text[m.End:v.toks[t1-1].End], "-based") {
+			// "Minneapolis-based", "St. Louis-based": a place that
+			// locates the organization after it (the located kind's
+			// based form).
+			if v.basedAt == nil {
+				v.basedAt = map[int]int{}
+			}
+			v.basedAt[t1-1] = innerBase + len(v.inner)
+			if t1 == t0+1 {
+				if v.innerAt == nil {
+					v.innerAt = map[int][]int{}
+				}
+				v.innerAt[t0] = append(v.innerAt[t0], innerBase+len(v.inner))
+			}
+			v.inner = append(v.inner, mref{Mention: m, t0: t0, t1: t1, tt: t0, u0: t0, mod: -1})
+			continue
+		}
 		if t0 >= t1 || v.toks[t0].Start != m.Start || v.toks[t1-1].End != m.End {
 			// A name inside a word ("Moscow-backed", "Russia-Ukraine")
 			// modifies that word and names no party; a hyphenated pair
@@ -139,6 +163,16 @@ func (x *Extractor) newViewCached(a *kg.Annotated, si int, mentions []int, buf *
 			continue
 		}
 		if len(v.ms) > 0 && t0 < v.ms[len(v.ms)-1].t1 {
+			// A country or place inside a compass region ("Iraq" in
+			// "northern Iraq"): the region is located in it, and no
+			// other rule sees it.
+			if last := len(v.ms) - 1; v.ms[last].Type == kg.Place && t1 == v.ms[last].t1 && t0 > v.ms[last].t0 && isLocType(m.Type) && !capitalised(v.toks[v.ms[last].t0].Text) {
+				if v.regionOf == nil {
+					v.regionOf = map[int]int{}
+				}
+				v.regionOf[last] = innerBase + len(v.inner)
+				v.inner = append(v.inner, mref{Mention: m, t0: t0, t1: t1, tt: t0, u0: t0, mod: -1})
+			}
 			continue // overlapping mentions: keep the first
 		}
 		tt := t0

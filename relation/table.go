@@ -142,7 +142,7 @@ type cueSet struct {
 var (
 	subjectStrategies = map[string]bool{"left": true, "possessor": true, "sentence": true, "modifier": true, "apposition": true}
 	frameKinds        = map[string]bool{"event": true, "title": true, "appositive": true, "located": true}
-	locatedForms      = map[string]bool{"comma": true, "in": true, "possessive": true, "of": true, "descriptor": true, "capital": true}
+	locatedForms      = map[string]bool{"comma": true, "in": true, "possessive": true, "of": true, "descriptor": true, "capital": true, "based": true}
 	posClasses        = map[string]bool{"verb": true, "noun": true, "any": true}
 )
 
