@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -32,10 +33,23 @@ func testReadersDuringIngest(t *testing.T, size int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const docs = 80
+	// The writer goes on until three reads have come in while it ran (or
+	// maxDocs, should they never): on an idle machine 80 documents took
+	// 0.4 s, too short for the reader's ticks to be sure of three.
+	const minDocs, maxDocs = 80, 20000
+	enough := make(chan struct{})
+	var written atomic.Int64
 	done := make(chan error, 1)
 	go func() {
-		for i := 0; i < docs; i += size {
+		for i := 0; i < maxDocs; i += size {
+			if i >= minDocs {
+				select {
+				case <-enough:
+					done <- w.Close() // as ingest does at its end
+					return
+				default:
+				}
+			}
 			if size == 1 {
 				if _, err := w.Add(ctx, syntheticDoc(i, 5)); err != nil {
 					done <- err
@@ -43,7 +57,7 @@ func testReadersDuringIngest(t *testing.T, size int) {
 				}
 			} else {
 				var batch []*kg.Extraction
-				for j := i; j < min(i+size, docs); j++ {
+				for j := i; j < i+size; j++ {
 					batch = append(batch, syntheticDoc(j, 5))
 				}
 				for _, r := range w.AddBatch(ctx, batch) {
@@ -53,9 +67,10 @@ func testReadersDuringIngest(t *testing.T, size int) {
 					}
 				}
 			}
+			written.Store(int64(i + size))
 			time.Sleep(time.Duration(size) * time.Millisecond) // a pipeline's pace, more or less
 		}
-		done <- w.Close() // as ingest does at its end
+		done <- w.Close()
 	}()
 	var (
 		mu      sync.Mutex
@@ -91,8 +106,11 @@ func testReadersDuringIngest(t *testing.T, size int) {
 				t.Errorf("documents went down: %d after %d", st.Documents, lastDoc)
 			}
 			lastDoc = st.Documents
-			if st.Documents > 0 && st.Documents < docs {
+			if st.Documents > 0 && st.Documents < maxDocs {
 				midway++
+				if midway == 3 {
+					close(enough)
+				}
 			}
 			mu.Unlock()
 		}
@@ -105,8 +123,8 @@ func testReadersDuringIngest(t *testing.T, size int) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	if st := mustStats(t, r); st.Documents != docs {
-		t.Errorf("the writer stored %d documents, want %d", st.Documents, docs)
+	if st, n := mustStats(t, r), int(written.Load()); st.Documents != n {
+		t.Errorf("the writer stored %d documents, want %d", st.Documents, n)
 	}
 	t.Logf("%d reads, %d while the writer ran; waits to open %v", len(waits), midway, waits)
 }
